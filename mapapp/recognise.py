@@ -1,0 +1,295 @@
+"""Recognition: which stretches of an article name a place.
+
+Exact matching of every GeoNames name finds most places but a third of what
+it finds is wrong (Wagner the mercenaries, Stoltenberg the person, Een the
+Dutch word, CNN the broadcaster). The rules here decide from evidence in the
+text itself, never from a list of known false hits:
+
+* word boundaries that understand Dutch compounds: ``Donbas``-regio and
+  ``Kremlin``-woordvoerder keep their place part, Oost-Oekraïne is one name,
+  ``Oost-Oekraïense`` (an adjective) is none;
+* a capitalised common word at the start of a sentence is a word, not a town;
+* all-capital tokens are acronyms unless the gazetteer knows them as a
+  country's abbreviation (VS, VK);
+* a name right after a title or a first name, or right before a surname, is
+  part of a person's name; one followed by an organisation noun (Group,
+  -bataljon, -huurlingen) names an organisation; once a small town's name has
+  been a person or organisation in an article, it is that everywhere in it.
+
+The output is a list of ``Hit``s with their candidate places; choosing among
+the candidates is ``resolve``'s job.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from mapapp import gazetteer_build as gb
+from mapapp.gazetteer import Candidate, Gazetteer
+from mapapp.names import WORD_RE, word_key
+
+# Words before a name that make it a person's name (Dutch, English, German, French).
+TITLES = frozenset("""
+president premier minister generaal gen kolonel luitenant majoor kapitein commandant
+woordvoerder woordvoerster chef leider baas oprichter burgemeester gouverneur koning koningin
+paus prins prinses heer mevrouw meneer dhr mw mr mrs ms dr prof senator kanselier ambassadeur
+analist journalist correspondent topman directeur voorzitter secretaris-generaal
+minister-president oud-president vicepresident vice-president presidentskandidaat
+general colonel lieutenant major captain spokesman spokeswoman chief leader founder mayor
+governor king queen pope prince princess sir lord lady madam mister senator chancellor
+ambassador analyst reporter director chairman secretary admiral sergeant commander
+herr frau bundeskanzler monsieur madame
+""".split())
+
+# Nouns after a name that make it an organisation or a unit named after a place.
+ORG_NOUNS = frozenset("""
+group groep groupe gruppe bataljon battalion bataillon brigade brigades regiment regiments
+legioen legion divisie division korps corps huurlingen huurlingengroep huurlingenleger
+militie militia baas chef leider oprichter strijders fighters mercenaries mercenary
+partij party fc club times post independent herald tribune airlines airways bank
+university universiteit
+""".split())
+
+# Lower-case words before a name that make it a unit or group named after a place.
+_ORG_BEFORE = re.compile(r"(?:groep|bataljon|brigade|regiment|leger|organisatie|militie|group|"
+                         r"battalion|huurlingen van|mercenaries of|strijders van)\s+$",
+                         re.IGNORECASE)
+_ARTICLE_BEFORE = re.compile(r"(?:^|\s)(?:de|het|the|der|die|das|le|la|les)\s$", re.IGNORECASE)
+_DEMONYM_END = re.compile(r"(?:sche|se|isch|ian|ians|ese|ish)$")
+
+# Organisations and people are told apart from places only for towns below this.
+SMALL_TOWN = 100_000
+# A name next to a title or surname stays a place only for cities this big (Kyiv, not Vladimir).
+BIG_CITY = 1_000_000
+
+
+@lru_cache(maxsize=1)
+def _capital_re() -> re.Pattern[str]:
+    """Words that start with a capital letter (Latin, Greek, Cyrillic)."""
+    upper = "".join(chr(i) for i in range(0x3000) if chr(i).isupper() and chr(i).isalpha())
+    return re.compile(rf"(?<![^\W\d_])[{re.escape(upper)}][^\W\d_]*(?:['’ʼ][^\W\d_]+)*")
+
+
+@dataclass
+class Hit:
+    """A stretch of text that names a place, with the places it may name."""
+
+    start: int
+    end: int
+    surface: str
+    key: str
+    candidates: tuple[Candidate, ...]
+    sentence_initial: bool = False
+    fuzzy_of: str = ""  # the gazetteer name a tolerant match stands for
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Doc:
+    text: str
+    lang: str
+    hits: list[Hit] = field(default_factory=list)
+    not_places: set[str] = field(default_factory=set)  # keys that named people/orgs here
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    i = start - 1
+    while i >= 0 and text[i] in " \t\"'‘’“”„,«»([-–—*•":
+        if text[i] == "," and i > 0 and text[i - 1] != ",":
+            return False  # a lone comma continues the sentence; ",," opens a Dutch quote
+        i -= 1
+    return i < 0 or text[i] in ".!?:;\n…"
+
+
+def _word_before(text: str, start: int) -> tuple[str, int] | None:
+    """The word directly before ``start`` (one space apart), and its start."""
+    if start < 2 or text[start - 1] != " ":
+        return None
+    m = re.search(r"([^\W\d_]+(?:[-'’][^\W\d_]+)*)$", text[max(0, start - 40):start - 1])
+    if not m:
+        return None
+    return m.group(1), start - 1 - len(m.group(1))
+
+
+class Recogniser:
+    """Finds the place names of a text with the gazetteer's index."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gaz = gazetteer
+        self.capitalised = _capital_re()
+
+    # -- candidate spans -------------------------------------------------
+    def _extend(self, text: str, start: int, end: int, key: str) -> tuple[int, str]:
+        """Grow a match over following words while some name continues it."""
+        best_end, best_key = (end, key) if key in self.gaz.index else (start, "")
+        pos = end
+        while key in self.gaz.prefixes and pos < len(text) and text[pos] in " -\u00a0":
+            m = WORD_RE.match(text, pos + 1)
+            if not m:
+                break
+            key = f"{key} {word_key(m.group())}"
+            pos = m.end()
+            if key in self.gaz.index:
+                best_end, best_key = pos, key
+        return best_end, best_key
+
+    def _possessive(self, surface: str, key: str) -> int:
+        """Length of the name inside a possessive (Ruslands, Kiev's), or 0."""
+        for suffix in ("'s", "s"):
+            if key.endswith(suffix) and len(key) > len(suffix) + 3:
+                base = key[: -len(suffix)]
+                rows = self.gaz.index.codes(base)
+                if any(self.gaz.kinds[c // 8] in ("country", "region") or
+                       self.gaz.populations[c // 8] >= SMALL_TOWN for c in rows):
+                    return len(surface) - len(suffix)
+        return 0
+
+    def spans(self, text: str) -> list[Hit]:
+        """Leftmost-longest matches of gazetteer names at capitalised words."""
+        hits: list[Hit] = []
+        last_end = 0
+        index = self.gaz.index
+        for m in self.capitalised.finditer(text):
+            start = m.start()
+            if start < last_end:
+                continue
+            key = word_key(m.group())
+            end, found = self._extend(text, start, m.end(), key)
+            if not found:
+                cut = self._possessive(m.group(), key)
+                if not cut:
+                    continue
+                end, found = start + cut, word_key(m.group()[:cut])
+            codes = index.codes(found)
+            hits.append(Hit(start, end, text[start:end], found,
+                            tuple(Candidate(c // 8, c % 8) for c in codes),
+                            _sentence_initial(text, start)))
+            last_end = end
+        return hits
+
+    # -- evidence against a hit --------------------------------------------
+    def _strong(self, hit: Hit) -> bool:
+        """Countries, regions and big cities are not taken for people or words."""
+        g = self.gaz
+        return any(g.kinds[c.row] in ("country", "region", "other")
+                   or g.populations[c.row] >= SMALL_TOWN for c in hit.candidates)
+
+    def _common_word(self, doc: _Doc, hit: Hit) -> bool:
+        """A capitalised dictionary word: "Die boodschap", "Van …", "Drone filmt", "Media".
+
+        How common a word may be and still name a place depends on how the
+        gazetteer knows the place: by its own name or exonym (Nice, Hoorn) a
+        word may be common; by an alternate name only (Médéa called "Media")
+        it must be rare, unless the place is a big city (Kiev for Kyiv).
+        """
+        if " " in hit.key:
+            return False
+        g = self.gaz
+        zipf = max(g.zipf(hit.key, doc.lang), g.zipf(hit.key, "en"))
+        if zipf < 3.0:
+            return False
+        areas = any(g.kinds[c.row] in ("country", "region", "other") for c in hit.candidates)
+        if hit.sentence_initial:
+            return zipf >= 6.0 and not areas or zipf >= 4.0 and not self._strong(hit)
+        own = any(c.name_kind in (gb.PRIMARY, gb.EXONYM, gb.ABBREVIATION) for c in hit.candidates)
+        big = any(g.populations[c.row] >= BIG_CITY for c in hit.candidates)
+        return zipf >= (5.0 if own or big or areas else 3.0)
+
+    def _after_article(self, doc: _Doc, hit: Hit) -> bool:
+        """"de Britten": towns take no article; countries and regions may (de Krim, de VS)."""
+        if not _ARTICLE_BEFORE.search(doc.text[max(0, hit.start - 5):hit.start]):
+            return False
+        if hit.end < len(doc.text) and doc.text[hit.end] == "-":
+            return False  # "de Bachmoet-regio": the article belongs to the compound
+        kept = tuple(c for c in hit.candidates if self.gaz.kinds[c.row] != "city")
+        if kept:
+            hit.candidates = kept
+        return not kept
+
+    def _acronym(self, hit: Hit) -> bool:
+        letters = [ch for ch in hit.surface if ch.isalpha()]
+        if len(letters) < 2 or not all(ch.isupper() for ch in letters):
+            return False
+        abbrev = tuple(c for c in hit.candidates if c.name_kind == gb.ABBREVIATION)
+        if abbrev:
+            hit.candidates = abbrev
+            return False
+        return True
+
+    def _next_word(self, text: str, hit: Hit) -> tuple[str, str] | None:
+        """The separator (" " or "-") and the word right after the hit."""
+        if hit.end >= len(text) or text[hit.end] not in " -":
+            return None
+        m = WORD_RE.match(text, hit.end + 1)
+        return (text[hit.end], m.group()) if m else None
+
+    def _is_place_word(self, word: str) -> bool:
+        return word_key(word) in self.gaz.index
+
+    def _person_or_org(self, doc: _Doc, hit: Hit) -> str:
+        """'person', 'org', 'name' (part of a longer proper name) or ''."""
+        text = doc.text
+        before = _word_before(text, hit.start)
+        if before:
+            word, wstart = before
+            if word.lower().rstrip(".") in TITLES or _ORG_BEFORE.search(text[:hit.start]):
+                return "person" if word.lower().rstrip(".") in TITLES else "org"
+            if (word[0].isupper() and not self._is_place_word(word)
+                    and not (_sentence_initial(text, wstart)
+                             and self.gaz.zipf(word_key(word), doc.lang) >= 3.5)
+                    and not _DEMONYM_END.search(word)):
+                return "person"
+        elif hit.start >= 2 and text[hit.start - 1] == "-" and text[hit.start - 2].islower():
+            return "name"  # regering-Biden: the name qualifies a noun
+        nxt = self._next_word(text, hit)
+        if nxt:
+            sep, word = nxt
+            low = word.lower()
+            if low in ORG_NOUNS or (sep == "-" and any(low.endswith(n) for n in
+                                                       ("groep", "bataljon", "huurlingen"))):
+                return "org"
+            if word[0].isupper() and not self._is_place_word(word):
+                if sep == "-" or not _DEMONYM_END.search(low):
+                    return "name"
+        return ""
+
+    def role(self, text: str, lang: str, hit: Hit) -> str:
+        """Whether a hit is part of a person's or organisation's name ('' if not)."""
+        return self._person_or_org(_Doc(text, lang or "nl"), hit)
+
+    def find(self, text: str, lang: str = "nl") -> list[Hit]:
+        """All hits of a text after the evidence against each has been weighed."""
+        doc = _Doc(text, lang or "nl")
+        for hit in self.spans(text):
+            if self._acronym(hit) or self._common_word(doc, hit) or self._after_article(doc, hit):
+                continue
+            role = self._person_or_org(doc, hit)
+            if role in ("person", "org"):
+                doc.not_places.add(hit.key)
+            if role and not self._survives(hit, role):
+                continue
+            doc.hits.append(hit)
+        return [h for h in doc.hits if h.key not in doc.not_places or self._strong(h)]
+
+    def _survives(self, hit: Hit, role: str) -> bool:
+        """Whether a place stays a place next to a person's or organisation's name.
+
+        Countries, regions and landmarks do ("Kremlin-chef"); towns lend their
+        names to units and companies (Azov-bataljon, Wagner Group) and people
+        (Vladimir Poetin), so only the biggest cities survive ("Kiev Zelensky").
+        """
+        if self._area(hit):
+            return True
+        return role != "org" and any(self.gaz.populations[c.row] >= BIG_CITY
+                                     for c in hit.candidates)
+
+    def _area(self, hit: Hit) -> bool:
+        """Countries, regions and landmarks stay places next to an organisation noun.
+
+        "Kremlin-chef" still names the Kremlin; only towns lend their names to
+        units and companies often enough (Azov-bataljon, Wagner Group).
+        """
+        return any(self.gaz.kinds[c.row] in ("country", "region", "other")
+                   for c in hit.candidates)

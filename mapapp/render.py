@@ -1,0 +1,275 @@
+"""Turn plain data into what the browser shows: the folium map, its layers, HTML snippets.
+
+Two rules shape this module. First, the base map must come out identical for
+identical arguments: streamlit-folium keys its component on the map's script,
+so a base map that changed between reruns would reload the iframe and lose
+the user's zoom and pan; everything that changes with the slider goes into
+separate FeatureGroups that the app hands over as ``feature_group_to_add``.
+Second, every string that reaches HTML is escaped here, because Leaflet
+tooltips and the excerpt panel render HTML and article text is untrusted.
+
+Layers take DataFrames rather than timeline objects so that another layer
+(the front line) can be added beside ``places_layer`` without touching it.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import PurePath
+
+import folium
+import pandas as pd
+
+from mapapp.timeline import Excerpt
+
+OSM_ATTRIBUTION = ('&copy; <a href="https://www.openstreetmap.org/copyright">'
+                   "OpenStreetMap</a> contributors (ODbL)")
+GEONAMES_ATTRIBUTION = ('Places: <a href="https://www.geonames.org/">GeoNames</a> '
+                        '(<a href="https://creativecommons.org/licenses/by/4.0/">CC BY 4.0</a>)')
+OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+
+# Towns are solid, regions faint and dashed (an area, not a point), countries
+# (drawn only on request) faint purple; "other" grey.
+KIND_STYLES: dict[str, dict[str, object]] = {
+    "city": {"fill": True, "color": "#b2182b", "fillColor": "#ef6548", "fillOpacity": 0.75,
+             "weight": 1},
+    "region": {"fill": True, "color": "#2166ac", "fillColor": "#67a9cf", "fillOpacity": 0.25,
+               "weight": 2, "dashArray": "5 4"},
+    "country": {"fill": True, "color": "#5e3c99", "fillColor": "#b2abd2", "fillOpacity": 0.2,
+                "weight": 1},
+    "other": {"fill": True, "color": "#4d4d4d", "fillColor": "#999999", "fillOpacity": 0.5,
+              "weight": 1},
+}
+KIND_LABELS = {"city": "town or city", "region": "region", "country": "country",
+               "other": "other place"}
+SELECTED_STYLE = {"color": "#000000", "weight": 4, "fillOpacity": 0.9}
+MIN_RADIUS, MAX_RADIUS = 5.0, 22.0
+
+
+@dataclass(frozen=True)
+class MapView:
+    """Where the map opens: centre and zoom level."""
+
+    lat: float
+    lon: float
+    zoom: int
+
+
+DEFAULT_VIEW = MapView(48.6, 37.9, 7)  # Bakhmut and the Donbas front
+
+
+def fit_view(lats: Sequence[float], lons: Sequence[float], width_px: int = 700) -> MapView:
+    """A centre and zoom that show all the points on a map about ``width_px`` wide.
+
+    >>> fit_view([48.0, 49.0], [37.0, 39.0])
+    MapView(lat=48.5, lon=38.0, zoom=8)
+    """
+    if len(lats) == 0:
+        return DEFAULT_VIEW
+    lat0, lat1, lon0, lon1 = min(lats), max(lats), min(lons), max(lons)
+    # latitude degrees look taller here; 1.4 leaves a margin round the points
+    span = max(lon1 - lon0, (lat1 - lat0) * 1.6, 0.05) * 1.4
+    zoom = math.floor(math.log2(width_px * 360 / (256 * span)))
+    centre = round((lat0 + lat1) / 2, 4), round((lon0 + lon1) / 2, 4)
+    return MapView(*centre, max(2, min(zoom, 11)))
+
+
+def fit_points(points: pd.DataFrame, share: float = 0.9) -> MapView:
+    """A view on where most mentions are: the central ``share`` of them, countries left out.
+
+    One mention of Washington should not zoom the map out to the world, so
+    the box spans the mention-weighted quantiles, not the extremes.
+    """
+    pts = points[points["kind"] != "country"]
+    if pts.empty:
+        return DEFAULT_VIEW
+    lo, hi = (1 - share) / 2, 1 - (1 - share) / 2
+    box = [_weighted_quantiles(pts[axis], pts["mentions"], (lo, hi)) for axis in ("lat", "lon")]
+    view = fit_view(box[0], box[1])
+    return MapView(view.lat, view.lon, min(view.zoom, 9))  # keep some surroundings in sight
+
+
+def _weighted_quantiles(values: pd.Series, weights: pd.Series,
+                        qs: tuple[float, float]) -> list[float]:
+    order = values.argsort(kind="stable")
+    v, w = values.to_numpy()[order], weights.to_numpy()[order].astype(float)
+    cum = (w.cumsum() - w / 2) / w.sum()
+    return [float(v[min(int((cum < q).sum()), len(v) - 1)]) for q in qs]
+
+
+def base_map(view: MapView = DEFAULT_VIEW) -> folium.Map:
+    """The map without data layers: OpenStreetMap tiles, credited."""
+    m = folium.Map(location=[view.lat, view.lon], zoom_start=view.zoom, tiles=None,
+                   control_scale=True, prefer_canvas=False)
+    folium.TileLayer(OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap", max_zoom=19).add_to(m)
+    return m
+
+
+def marker_radius(mentions: int, most: int) -> float:
+    """Circle radius in pixels: area grows with the count, relative to the window's maximum."""
+    if most <= 0:
+        return MIN_RADIUS
+    return round(MIN_RADIUS + (MAX_RADIUS - MIN_RADIUS) * math.sqrt(mentions / most), 2)
+
+
+def tooltip_detail(mentions: int, articles: int) -> str:
+    m = "1 mention" if mentions == 1 else f"{mentions} mentions"
+    a = "1 article" if articles == 1 else f"{articles} articles"
+    return f"{m} in {a}"
+
+
+def _feature(row, most: int, selected: str | None) -> dict:
+    return {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [float(row.lon), float(row.lat)]},
+        "properties": {
+            "place_id": html.escape(str(row.place_id)),
+            "label": html.escape(str(row.name)),
+            "detail": html.escape(tooltip_detail(int(row.mentions), int(row.articles))),
+            "kind": str(row.kind) if row.kind in KIND_STYLES else "other",
+            "radius": marker_radius(int(row.mentions), most),
+            "selected": row.place_id == selected,
+        },
+    }
+
+
+def _style(feature: dict) -> dict:
+    props = feature["properties"]
+    style = dict(KIND_STYLES[props["kind"]], radius=props["radius"])
+    if props["selected"]:
+        style.update(SELECTED_STYLE)
+    return style
+
+
+def places_layer(points: pd.DataFrame, selected: str | None = None) -> folium.FeatureGroup:
+    """All places as one GeoJson layer of circle markers, the name as tooltip.
+
+    ``points`` has timeline.COUNT_COLUMNS (place_id, name, kind, lat, lon,
+    mentions, articles); draw order puts big circles under small ones so
+    every place stays clickable. ``selected`` is outlined in black.
+    """
+    group = folium.FeatureGroup(name="Places", attribution=GEONAMES_ATTRIBUTION)
+    if points.empty:
+        return group
+    most = int(points["mentions"].max())
+    ordered = points.sort_values("mentions", ascending=False, kind="stable")
+    features = [_feature(row, most, selected) for row in ordered.itertuples(index=False)]
+    folium.GeoJson(
+        {"type": "FeatureCollection", "features": features},
+        name="places",
+        marker=folium.CircleMarker(radius=MIN_RADIUS),
+        style_function=_style,
+        highlight_function=lambda _f: {"weight": 3, "fillOpacity": 0.95},
+        tooltip=folium.GeoJsonTooltip(fields=["label", "detail"], labels=False, sticky=False),
+        zoom_on_click=False,
+    ).add_to(group)
+    return group
+
+
+def clicked_place(points: pd.DataFrame, tooltip: str | None,
+                  lat: float | None = None, lng: float | None = None) -> str | None:
+    """The place id behind a map click, from the tooltip's text and the click position.
+
+    streamlit-folium reports the tooltip's ``innerText``: the name on the first
+    line. When several drawn places share that name, the one nearest the click
+    wins. None when the text names no drawn place.
+    """
+    if not tooltip or points.empty:
+        return None
+    name = tooltip.strip().splitlines()[0].strip()
+    hits = points[points["name"] == name]
+    if hits.empty:
+        return None
+    if len(hits) == 1 or lat is None or lng is None:
+        return str(hits.iloc[0]["place_id"])
+    dist = (hits["lat"] - lat) ** 2 + (hits["lon"] - lng) ** 2
+    return str(hits.loc[dist.idxmin(), "place_id"])
+
+
+# ----------------------------------------------------------------- HTML panel
+
+
+def marked_html(text: str, marks: Sequence[tuple[int, int]]) -> str:
+    """``text`` escaped, with the ``marks`` spans wrapped in <mark>.
+
+    >>> marked_html("a <b> Bachmoet", [(6, 14)])
+    'a &lt;b&gt; <mark>Bachmoet</mark>'
+    """
+    out, pos = [], 0
+    for start, end in sorted(marks):
+        if start < pos:  # overlapping marks: keep the first
+            continue
+        out += [html.escape(text[pos:start]), "<mark>", html.escape(text[start:end]), "</mark>"]
+        pos = end
+    out.append(html.escape(text[pos:]))
+    return "".join(out)
+
+
+def source_label(source: str) -> str:
+    """How a source reads in the panel: a file path (the seed reader's source) by its name.
+
+    >>> source_label("/home/me/seeds/001_10103.txt"), source_label("NOS")
+    ('001_10103.txt', 'NOS')
+    """
+    return PurePath(source).name if re.search(r"[/\\]", source) else source
+
+
+def article_meta(date: str, title: str, source: str) -> str:
+    """Plain-text heading of an article: date · title · source (escape before use in HTML)."""
+    return " · ".join(part for part in (date, title, source_label(source)) if part)
+
+
+def excerpt_meta(ex: Excerpt) -> str:
+    return article_meta(ex.date, ex.title, ex.source)
+
+
+def excerpt_html(ex: Excerpt, place_name: str) -> str:
+    """One excerpt as an HTML block: heading, quoted sentence, why this place."""
+    if ex.caption:
+        quote = "<em>named in a photo caption (not shown as an excerpt)</em>"
+    else:
+        quote = marked_html(ex.text, ex.marks)
+        if ex.before:
+            quote = f'<span class="fm-context">{html.escape(ex.before)}</span> {quote}'
+        if ex.after:
+            quote = f'{quote} <span class="fm-context">{html.escape(ex.after)}</span>'
+    why = "; ".join(html.escape(e) for e in ex.evidence) or "no evidence recorded"
+    return (
+        '<div class="fm-excerpt">'
+        f'<div class="fm-meta">{html.escape(excerpt_meta(ex))}</div>'
+        f'<blockquote class="fm-quote">{quote}</blockquote>'
+        f'<div class="fm-why">Why {html.escape(place_name)}: {why} '
+        f"(confidence {ex.confidence:.2f})</div>"
+        "</div>"
+    )
+
+
+def article_html(text: str, marks: Sequence[tuple[int, int]] = ()) -> str:
+    """A whole article, escaped, line breaks kept, ``marks`` highlighted."""
+    return f'<div class="fm-article" style="white-space: pre-wrap">{marked_html(text, marks)}</div>'
+
+
+def legend_html(items: Sequence[tuple[str, dict[str, object]]]) -> str:
+    """A row of swatches: (label, style with color/fillColor/fillOpacity/dashArray)."""
+    parts = []
+    for label, style in items:
+        dash = "dashed" if style.get("dashArray") else "solid"
+        swatch = (f'<span style="display:inline-block;width:12px;height:12px;border-radius:50%;'
+                  f'border:2px {dash} {style["color"]};background:{style["fillColor"]};'
+                  f'opacity:{max(float(style.get("fillOpacity", 1)), 0.45)}"></span>')  # type: ignore[arg-type]
+        parts.append(f'<span style="margin-right:1em">{swatch} {html.escape(label)}</span>')
+    return f'<div class="fm-legend">{"".join(parts)}</div>'
+
+
+PANEL_CSS = """<style>
+.fm-excerpt { margin: 0 0 0.9em 0; }
+.fm-meta { font-size: 0.85em; color: #555; }
+.fm-quote { margin: 0.2em 0 0.2em 0; padding-left: 0.7em; border-left: 3px solid #ccc; }
+.fm-context { color: #777; }
+.fm-why { font-size: 0.8em; color: #666; }
+.fm-excerpt mark, .fm-article mark { background: #ffe066; padding: 0 0.1em; }
+</style>"""

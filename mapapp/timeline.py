@@ -1,0 +1,461 @@
+"""Move through a parsed corpus in time: periods, windows, counts and excerpts.
+
+The app answers every slider move from here, so the work is split in two:
+``build_timeline`` runs once per corpus (a Python pass over the mentions that
+sorts them by period and numbers places and articles), and every query after
+it is a slice of numpy arrays (``offsets`` turns a window into one contiguous
+row range), so a slider move costs the same on five articles as on ten
+thousand. Nothing here draws; ``render`` and the app turn the results into a
+page.
+
+Tables (pandas DataFrames; a row index 0..n-1 unless said otherwise):
+
+``Timeline.mentions``, one row per mention, sorted by (period, article_rank,
+start):
+    article_id (str), article_rank (int: 0 = oldest article, by date then id),
+    place_id (str), place_code (int: row of ``places``), date (str: the
+    article's PartialDate iso), period (int: index into ``axis.labels``),
+    start, end (int: offsets into the article text), surface (str),
+    sentence_start, sentence_end (int; -1 when the mention stands in a
+    caption), context_start, context_end (int; -1 when absent),
+    confidence (float), evidence (tuple of str), metonymy (bool),
+    first_in_article (bool: the first mention of this place in this article).
+
+``Timeline.articles``, one row per article, sorted by article_rank (the row
+number *is* the rank):
+    article_id, date (iso str), period (int), title, source, url (str).
+
+``Timeline.places``, one row per place named in the corpus (the row number is
+the place_code):
+    place_id, name, kind (one of model.PLACE_KINDS), lat, lon (float),
+    country (str).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from mapapp.model import Article, ParsedArticle, PartialDate, Place
+
+WINDOW_KINDS = ("this", "upto", "last")
+MAX_LAST_N = 24
+_WINDOW_RE = re.compile(r"^(this|upto|last(\d{1,3}))$")
+
+COUNT_COLUMNS = ("place_id", "name", "kind", "lat", "lon", "country", "mentions", "articles")
+
+
+# ---------------------------------------------------------------- period axis
+
+
+@dataclass(frozen=True)
+class PeriodAxis:
+    """The slider's steps: every month (or day) from the first to the last date.
+
+    The axis is contiguous, so empty periods stay on it and dragging the
+    slider moves through time at an even pace. It steps in days only when
+    every article carries a day; one month-only date makes it step in
+    months, because a month-only article cannot honestly be put on a day.
+
+    >>> axis = period_axis([PartialDate(2022, 12), PartialDate(2023, 2)])
+    >>> axis.labels
+    ('2022-12', '2023-01', '2023-02')
+    """
+
+    unit: str  # "month" or "day"
+    labels: tuple[str, ...]
+
+    def __len__(self) -> int:
+        return len(self.labels)
+
+    @property
+    def first(self) -> PartialDate:
+        return PartialDate.parse(self.labels[0])
+
+    def index(self, date: PartialDate) -> int:
+        """The period holding ``date`` (may be out of range: callers check)."""
+        first = self.first
+        if self.unit == "month":
+            return (date.year - first.year) * 12 + date.month - first.month
+        return (date.first_day - first.first_day).days
+
+    def starts(self) -> list[dt.date]:
+        """First day of every period, for a chart's time axis."""
+        return [PartialDate.parse(label).first_day for label in self.labels]
+
+
+def period_axis(dates: Iterable[PartialDate]) -> PeriodAxis:
+    """The contiguous axis covering ``dates`` (empty when there are none)."""
+    dates = list(dates)
+    if not dates:
+        return PeriodAxis("month", ())
+    unit = "day" if all(d.day is not None for d in dates) else "month"
+    lo, hi = min(d.first_day for d in dates), max(d.first_day for d in dates)
+    if unit == "day":
+        n = (hi - lo).days + 1
+        labels = [(lo + dt.timedelta(days=i)).isoformat() for i in range(n)]
+    else:
+        n = (hi.year - lo.year) * 12 + hi.month - lo.month + 1
+        labels = [f"{lo.year + (lo.month - 1 + i) // 12:04d}-{(lo.month - 1 + i) % 12 + 1:02d}"
+                  for i in range(n)]
+    return PeriodAxis(unit, tuple(labels))
+
+
+def locate_date(axis: PeriodAxis, value: str) -> int:
+    """The axis index of a date written by a user or a URL.
+
+    A day on a month axis falls into its month; a month on a day axis means
+    its first day inside the corpus. Raise ValueError saying what is wrong
+    when the value is no date or lies outside the corpus.
+    """
+    if not axis.labels:
+        raise ValueError("the corpus has no dated articles")
+    date = PartialDate.parse(value)  # ValueError names the expected format
+    if axis.unit == "month":
+        i = axis.index(PartialDate(date.year, date.month))
+    else:
+        i = axis.index(date) if date.day is not None else _first_day_index(axis, date)
+    if not 0 <= i < len(axis):
+        raise ValueError(f"{value} lies outside the corpus ({axis.labels[0]} to {axis.labels[-1]})")
+    return i
+
+
+def _first_day_index(axis: PeriodAxis, month: PartialDate) -> int:
+    lo = axis.index(PartialDate(month.year, month.month, 1))
+    hi = axis.index(PartialDate(month.year, month.month, month.last_day.day))
+    return max(lo, 0) if hi >= 0 else lo
+
+
+# --------------------------------------------------------------------- window
+
+
+@dataclass(frozen=True)
+class Window:
+    """Which periods around the slider's date count: this one, all up to it, or the last n.
+
+    >>> Window.parse("last3").bounds(5, 10)
+    (3, 5)
+    >>> Window("upto").token
+    'upto'
+    """
+
+    kind: str = "this"
+    n: int = 1
+
+    def __post_init__(self) -> None:
+        if self.kind not in WINDOW_KINDS:
+            raise ValueError(f"window kind must be one of {WINDOW_KINDS}, got {self.kind!r}")
+        if not 1 <= self.n <= MAX_LAST_N:
+            raise ValueError(f"window length must be 1 to {MAX_LAST_N} periods, got {self.n}")
+
+    @classmethod
+    def parse(cls, token: str) -> Window:
+        """Read ``this``, ``upto`` or ``lastN`` (the URL form)."""
+        m = _WINDOW_RE.match(token.strip())
+        if not m:
+            raise ValueError(f"expected a window 'this', 'upto' or 'lastN', got {token!r}")
+        if m.group(2):
+            return cls("last", int(m.group(2)))
+        return cls(m.group(1))
+
+    @property
+    def token(self) -> str:
+        return f"last{self.n}" if self.kind == "last" else self.kind
+
+    def bounds(self, index: int, length: int) -> tuple[int, int]:
+        """Inclusive period range [lo, hi] for the slider at ``index`` on an axis of ``length``."""
+        hi = min(max(index, 0), length - 1)
+        if self.kind == "upto":
+            return 0, hi
+        if self.kind == "last":
+            return max(0, hi - self.n + 1), hi
+        return hi, hi
+
+
+# ------------------------------------------------------------------- timeline
+
+
+@dataclass(frozen=True, eq=False)
+class Timeline:
+    """A parsed corpus laid out for fast window queries (see the module docstring)."""
+
+    axis: PeriodAxis
+    mentions: pd.DataFrame
+    articles: pd.DataFrame
+    places: pd.DataFrame
+    texts: Mapping[str, Article]
+    mention_offsets: np.ndarray  # rows of period p: [offsets[p], offsets[p + 1])
+    article_offsets: np.ndarray  # same for ``articles``
+    place_codes: Mapping[str, int]
+
+    def place(self, place_id: str) -> pd.Series | None:
+        code = self.place_codes.get(place_id)
+        return None if code is None else self.places.iloc[code]
+
+    def rows(self, lo: int, hi: int) -> slice:
+        """Mention rows of the inclusive period range [lo, hi]."""
+        return slice(int(self.mention_offsets[lo]), int(self.mention_offsets[hi + 1]))
+
+    def article_rows(self, lo: int, hi: int) -> slice:
+        return slice(int(self.article_offsets[lo]), int(self.article_offsets[hi + 1]))
+
+
+def _default_title(article: Article) -> str:
+    if article.title:
+        return article.title
+    words = article.text.split()
+    return " ".join(words[:10]) + (" …" if len(words) > 10 else "")
+
+
+def _articles_table(arts: Sequence[Article], axis: PeriodAxis,
+                    title_of: Callable[[Article], str]) -> pd.DataFrame:
+    order = sorted(arts, key=lambda a: (a.date.first_day, a.date.precision == "day", a.id))
+    return pd.DataFrame({
+        "article_id": [a.id for a in order],
+        "date": [a.date.iso for a in order],
+        "period": np.array([axis.index(a.date) for a in order], dtype=np.int64),
+        "title": [title_of(a) for a in order],
+        "source": [a.source for a in order],
+        "url": [a.url for a in order],
+    })
+
+
+def _places_table(parsed: Sequence[ParsedArticle]) -> pd.DataFrame:
+    places: dict[str, Place] = {}
+    for pa in parsed:
+        for m in pa.mentions:
+            if m.place_id not in places and m.place_id in pa.places:
+                places[m.place_id] = pa.places[m.place_id]
+    rows = sorted(places.values(), key=lambda p: (p.name, p.id))
+    return pd.DataFrame({
+        "place_id": [p.id for p in rows],
+        "name": [p.name for p in rows],
+        "kind": [p.kind for p in rows],
+        "lat": np.array([p.lat for p in rows], dtype=float),
+        "lon": np.array([p.lon for p in rows], dtype=float),
+        "country": [p.country for p in rows],
+    })
+
+
+def _span_pair(span) -> tuple[int, int]:
+    return (-1, -1) if span is None else (span.start, span.end)
+
+
+def _mention_records(parsed: Sequence[ParsedArticle], ranks: Mapping[str, int],
+                     codes: Mapping[str, int], axis: PeriodAxis) -> list[tuple]:
+    records = []
+    for pa in parsed:
+        art = pa.article
+        rank, period = ranks[art.id], axis.index(art.date)
+        for m in pa.mentions:
+            if m.place_id not in codes:  # a mention whose Place the parser did not supply
+                continue
+            records.append((art.id, rank, m.place_id, codes[m.place_id], art.date.iso, period,
+                            m.start, m.end, m.surface, *_span_pair(m.sentence),
+                            *_span_pair(m.context), m.confidence, tuple(m.evidence),
+                            m.metonymy))
+    return records
+
+
+_MENTION_COLUMNS = ["article_id", "article_rank", "place_id", "place_code", "date", "period",
+                    "start", "end", "surface", "sentence_start", "sentence_end",
+                    "context_start", "context_end", "confidence", "evidence", "metonymy"]
+_INT_COLUMNS = ["article_rank", "place_code", "period", "start", "end", "sentence_start",
+                "sentence_end", "context_start", "context_end"]
+
+
+def _mentions_table(records: list[tuple]) -> pd.DataFrame:
+    df = pd.DataFrame.from_records(records, columns=_MENTION_COLUMNS)
+    df = df.astype({c: np.int64 for c in _INT_COLUMNS} | {"confidence": float, "metonymy": bool})
+    df = df.sort_values(["period", "article_rank", "start"], kind="stable", ignore_index=True)
+    df["first_in_article"] = ~df.duplicated(["article_rank", "place_code"])
+    return df
+
+
+def _offsets(periods: np.ndarray, length: int) -> np.ndarray:
+    return np.searchsorted(periods, np.arange(length + 1), side="left")
+
+
+def build_timeline(parsed: Sequence[ParsedArticle],
+                   title_of: Callable[[Article], str] = _default_title) -> Timeline:
+    """Lay out ``parsed`` for window queries; the one slow step, run once per corpus.
+
+    ``title_of`` names an article in the panel (the corpus reader's
+    ``display_title``); by default the title, else the first words.
+    Duplicate article ids keep the first article.
+    """
+    unique = list({pa.article.id: pa for pa in reversed(parsed)}.values())[::-1]
+    axis = period_axis(pa.article.date for pa in unique)
+    articles = _articles_table([pa.article for pa in unique], axis, title_of)
+    ranks = {aid: i for i, aid in enumerate(articles["article_id"])}
+    places = _places_table(unique)
+    codes = {pid: i for i, pid in enumerate(places["place_id"])}
+    mentions = _mentions_table(_mention_records(unique, ranks, codes, axis))
+    return Timeline(
+        axis=axis, mentions=mentions, articles=articles, places=places,
+        texts={pa.article.id: pa.article for pa in unique},
+        mention_offsets=_offsets(mentions["period"].to_numpy(), len(axis)),
+        article_offsets=_offsets(articles["period"].to_numpy(), len(axis)),
+        place_codes=codes,
+    )
+
+
+# -------------------------------------------------------------------- queries
+
+
+def place_counts(tl: Timeline, lo: int, hi: int) -> pd.DataFrame:
+    """Places mentioned in periods [lo, hi] with their counts (COUNT_COLUMNS).
+
+    ``mentions`` counts every occurrence, ``articles`` the articles naming
+    the place. Sorted by mentions (most first), then name.
+    """
+    rows = tl.rows(lo, hi)
+    codes = tl.mentions["place_code"].to_numpy()[rows]
+    firsts = tl.mentions["first_in_article"].to_numpy()[rows]
+    n = len(tl.places)
+    mentions = np.bincount(codes, minlength=n)
+    articles = np.bincount(codes, weights=firsts, minlength=n).astype(np.int64)
+    hit = np.flatnonzero(mentions)
+    out = tl.places.iloc[hit].assign(mentions=mentions[hit], articles=articles[hit])
+    out = out.sort_values(["mentions", "name"], ascending=[False, True], kind="stable")
+    return out.reset_index(drop=True)[list(COUNT_COLUMNS)]
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    """What one article said about a place: a sentence with the place's names marked.
+
+    ``marks`` are (start, end) offsets into ``text`` (not into the article).
+    A caption mention has ``caption=True`` and an empty ``text``: it counts
+    on the map but is never shown as an excerpt. ``before``/``after`` hold a
+    neighbouring context sentence when the geoparser gave one.
+    """
+
+    article_id: str
+    date: str
+    title: str
+    source: str
+    url: str
+    text: str
+    marks: tuple[tuple[int, int], ...]
+    caption: bool
+    confidence: float
+    evidence: tuple[str, ...]
+    before: str = ""
+    after: str = ""
+
+
+@dataclass(frozen=True)
+class Page:
+    """The first ``len(items)`` of ``total`` results."""
+
+    items: tuple
+    total: int
+
+
+def _excerpt(tl: Timeline, rows: pd.DataFrame) -> Excerpt:
+    head = rows.iloc[0]
+    art = tl.articles.iloc[int(head["article_rank"])]
+    text, s0 = tl.texts[head["article_id"]].text, int(head["sentence_start"])
+    caption = s0 < 0
+    raw = "" if caption else text[s0:int(head["sentence_end"])]
+    s0 += len(raw) - len(raw.lstrip())  # offsets must follow the trimmed sentence
+    sentence = raw.strip()
+    marks = () if caption else tuple(
+        (int(s) - s0, int(e) - s0) for s, e in zip(rows["start"], rows["end"], strict=True))
+    c0, c1 = int(head["context_start"]), int(head["context_end"])
+    context = "" if caption or c0 < 0 else text[c0:c1].strip()
+    evidence = tuple(dict.fromkeys(e for ev in rows["evidence"] for e in ev))
+    return Excerpt(
+        article_id=head["article_id"], date=art["date"], title=art["title"],
+        source=art["source"], url=art["url"], text=sentence, marks=marks, caption=caption,
+        confidence=float(rows["confidence"].max()), evidence=evidence,
+        before=context if context and c1 <= s0 else "",
+        after=context if context and c0 >= s0 and c1 > s0 else "")
+
+
+def excerpts(tl: Timeline, place_id: str, lo: int, hi: int, limit: int = 50) -> Page:
+    """Excerpts naming ``place_id`` in periods [lo, hi], newest article first.
+
+    Mentions sharing a sentence make one excerpt with several marks; all
+    caption mentions of an article make one caption excerpt. Only the
+    first ``limit`` excerpts are built; ``total`` counts them all.
+    """
+    code = tl.place_codes.get(place_id)
+    if code is None:
+        return Page((), 0)
+    rows = tl.rows(lo, hi)
+    hit = np.flatnonzero(tl.mentions["place_code"].to_numpy()[rows] == code) + rows.start
+    sub = tl.mentions.iloc[hit].sort_values(["article_rank", "start"],
+                                            ascending=[False, True], kind="stable")
+    keys = ["article_rank", "sentence_start", "sentence_end"]
+    heads = sub.drop_duplicates(keys)
+    shown = heads.iloc[:limit]
+    groups = sub.merge(shown[keys], on=keys).groupby(keys, sort=False)
+    order = {k: i for i, k in enumerate(shown[keys].itertuples(index=False, name=None))}
+    items: list[Excerpt | None] = [None] * len(order)
+    for key, g in groups:
+        items[order[key]] = _excerpt(tl, g)
+    return Page(tuple(items), len(heads))
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    """An article of a window and the places it names, most mentioned first."""
+
+    article_id: str
+    date: str
+    title: str
+    source: str
+    url: str
+    places: tuple[tuple[str, str, int], ...]  # (place_id, name, mentions)
+
+
+def articles_in_window(tl: Timeline, lo: int, hi: int, limit: int = 30) -> Page:
+    """Articles dated in periods [lo, hi], newest first, with their places."""
+    rows = tl.article_rows(lo, hi)
+    total = rows.stop - rows.start
+    ranks = np.arange(rows.stop - 1, max(rows.start, rows.stop - limit) - 1, -1)
+    m = tl.mentions.iloc[tl.rows(lo, hi)]
+    m = m[m["article_rank"].isin(ranks)]
+    counts = (m.groupby(["article_rank", "place_code"]).size().rename("n").reset_index()
+              .sort_values(["article_rank", "n"], ascending=[True, False], kind="stable"))
+    names, ids = tl.places["name"].to_numpy(), tl.places["place_id"].to_numpy()
+    by_article: dict[int, list[tuple[str, str, int]]] = {}
+    for rank, code, n in counts.itertuples(index=False, name=None):
+        by_article.setdefault(rank, []).append((ids[code], names[code], int(n)))
+    items = []
+    for rank in ranks:
+        art = tl.articles.iloc[int(rank)]
+        items.append(ArticleSummary(art["article_id"], art["date"], art["title"], art["source"],
+                                    art["url"], tuple(by_article.get(int(rank), ()))))
+    return Page(tuple(items), total)
+
+
+def mentions_per_period(tl: Timeline, place_ids: Sequence[str]) -> pd.DataFrame:
+    """Mentions of each place in every period of the axis, zeros included.
+
+    Columns: period (int), label (str), start (datetime64: the period's first
+    day), place_id, name, mentions (int). Unknown ids are left out.
+    """
+    codes = [tl.place_codes[p] for p in dict.fromkeys(place_ids) if p in tl.place_codes]
+    n = len(tl.axis)
+    slot = np.full(len(tl.places), -1)
+    slot[codes] = np.arange(len(codes))
+    s = slot[tl.mentions["place_code"].to_numpy()]
+    keep = s >= 0
+    flat = np.bincount(s[keep] * n + tl.mentions["period"].to_numpy()[keep],
+                       minlength=len(codes) * n)
+    return pd.DataFrame({
+        "period": np.tile(np.arange(n), len(codes)),
+        "label": np.tile(np.array(tl.axis.labels, dtype=object), len(codes)),
+        "start": np.tile(pd.to_datetime(tl.axis.starts()).to_numpy(), len(codes)),
+        "place_id": np.repeat(tl.places["place_id"].to_numpy()[codes], n),
+        "name": np.repeat(tl.places["name"].to_numpy()[codes], n),
+        "mentions": flat.astype(np.int64),
+    })

@@ -1,0 +1,23 @@
+"""Shared pytest fixtures. Several sessions add to this file: keep each addition small."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+
+# --- shared_dir (corpus/sentences session) ---------------------------------------------
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """``../shared`` beside the repository (third-party data, gold sets), never committed.
+
+    Skipped on a laptop without it; a failure when CI=true, so CI cannot go green silently.
+    """
+    path = (Path(__file__).parents[1] / ".." / "shared").resolve()
+    if not path.is_dir():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{path} is missing; CI must provide ../shared (gold sets, benchmarks)")
+        pytest.skip(f"{path} is missing (gold sets live there); set CI=true to make this fail")
+    return path

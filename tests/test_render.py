@@ -1,0 +1,191 @@
+"""Render: an identical base map, the places layer's data, and every text escaped.
+
+folium's element ids are random, so maps are rendered, normalised and searched
+for the expected pieces; whole HTML is never compared to a snapshot.
+"""
+
+from __future__ import annotations
+
+import re
+
+import folium
+import pandas as pd
+import pytest
+from handmade import corpus
+
+from mapapp.render import (
+    GEONAMES_ATTRIBUTION,
+    KIND_STYLES,
+    OSM_ATTRIBUTION,
+    MapView,
+    article_html,
+    base_map,
+    clicked_place,
+    excerpt_html,
+    fit_view,
+    legend_html,
+    marked_html,
+    marker_radius,
+    places_layer,
+    tooltip_detail,
+)
+from mapapp.timeline import COUNT_COLUMNS, Excerpt, build_timeline, place_counts
+
+HOSTILE = '<img src=x onerror="window.__xss=1">'
+
+
+def normalised(m: folium.Map) -> str:
+    return re.sub(r"_[0-9a-f]{32}", "_ID", m.get_root().render())
+
+
+def points(*rows) -> pd.DataFrame:
+    return pd.DataFrame(list(rows), columns=list(COUNT_COLUMNS))
+
+
+def features(group: folium.FeatureGroup) -> list[dict]:
+    (geojson,) = [c for c in group._children.values() if isinstance(c, folium.GeoJson)]
+    return geojson.data["features"]
+
+
+@pytest.fixture(scope="module")
+def counts():
+    tl = build_timeline(corpus())
+    return place_counts(tl, 0, len(tl.axis) - 1)
+
+
+def test_base_map_is_identical_for_identical_arguments():
+    # streamlit-folium keys the component on this script: a change would reload the map
+    view = MapView(48.6, 37.9, 7)
+    assert normalised(base_map(view)) == normalised(base_map(MapView(48.6, 37.9, 7)))
+    assert normalised(base_map(view)) != normalised(base_map(MapView(48.6, 37.9, 8)))
+
+
+def test_base_map_credits_openstreetmap():
+    page = normalised(base_map())
+    assert "tile.openstreetmap.org/{z}/{x}/{y}.png" in page
+    assert "OpenStreetMap" in page and "contributors" in page
+    assert OSM_ATTRIBUTION.startswith("&copy;")
+
+
+def test_places_layer_is_one_geojson_with_a_feature_per_place(counts):
+    group = places_layer(counts, selected="704508")
+    feats = features(group)
+    assert [f["properties"]["label"] for f in feats] == [
+        "Bakhmut", "Soledar", "Russia", "Donbas", "Donetsk Oblast", "Ukraine"]
+    bakhmut = feats[0]
+    assert bakhmut["geometry"] == {"type": "Point", "coordinates": [38.0003, 48.5953]}
+    assert bakhmut["properties"] == {
+        "place_id": "704508", "label": "Bakhmut", "detail": "6 mentions in 4 articles",
+        "kind": "city", "radius": 22.0, "selected": True}
+    assert [f["properties"]["kind"] for f in feats] == [
+        "city", "city", "country", "region", "region", "country"]
+    assert not any(isinstance(c, folium.Marker) for c in group._children.values())
+
+
+def test_places_layer_credits_geonames_and_styles_by_kind(counts):
+    m = base_map()
+    places_layer(counts, selected="704508").add_to(m)
+    page = normalised(m)
+    assert "GeoNames" in page and "CC BY 4.0" in page
+    assert '"dashArray": "5 4"' in page  # regions are dashed
+    assert '"color": "#000000"' in page  # the selected place is outlined
+    assert "L.circleMarker" in page or "L.CircleMarker" in page
+    assert "bindTooltip" in page
+    assert GEONAMES_ATTRIBUTION.startswith("Places:")
+
+
+def test_empty_layer_draws_nothing():
+    assert places_layer(points()) is not None
+    assert not places_layer(points())._children
+
+
+@pytest.mark.parametrize(("mentions", "most", "radius"), [
+    (4, 4, 22.0), (1, 4, 13.5), (0, 4, 5.0), (3, 0, 5.0)])
+def test_marker_area_grows_with_mentions(mentions, most, radius):
+    assert marker_radius(mentions, most) == radius
+
+
+def test_tooltip_detail_counts():
+    assert tooltip_detail(1, 1) == "1 mention in 1 article"
+    assert tooltip_detail(6, 4) == "6 mentions in 4 articles"
+
+
+def test_hostile_place_name_is_escaped_in_the_tooltip():
+    group = places_layer(points(("x1", HOSTILE, "city", 48.0, 37.0, "UA", 1, 1)))
+    assert features(group)[0]["properties"]["label"] == (
+        "&lt;img src=x onerror=&quot;window.__xss=1&quot;&gt;")
+    m = base_map()
+    group.add_to(m)
+    assert "<img src=x" not in normalised(m)
+
+
+def test_clicked_place_reads_the_tooltip_text(counts):
+    assert clicked_place(counts, "Bakhmut\n6 mentions in 4 articles") == "704508"
+    assert clicked_place(counts, "  Donbas  ") == "r:donbas"
+    assert clicked_place(counts, "Atlantis") is None
+    assert clicked_place(counts, None) is None
+    assert clicked_place(points(), "Bakhmut") is None
+
+
+def test_clicked_place_with_a_shared_name_takes_the_nearest():
+    twins = points(("1", "Oleksandrivka", "city", 48.0, 37.0, "UA", 1, 1),
+                   ("2", "Oleksandrivka", "city", 46.0, 33.0, "UA", 1, 1))
+    assert clicked_place(twins, "Oleksandrivka", 46.1, 33.2) == "2"
+    assert clicked_place(twins, "Oleksandrivka", 47.9, 37.1) == "1"
+
+
+def test_clicked_place_matches_an_escaped_name_by_its_text():
+    hostile = points(("x1", HOSTILE, "city", 48.0, 37.0, "UA", 1, 1))
+    assert clicked_place(hostile, HOSTILE) == "x1"  # innerText is the unescaped name
+
+
+def test_fit_view():
+    assert fit_view([48.0, 49.0], [37.0, 39.0]) == MapView(48.5, 38.0, 8)
+    assert fit_view([48.6], [38.0]) == MapView(48.6, 38.0, 11)
+    assert fit_view([], []) == MapView(48.6, 37.9, 7)
+
+
+def test_marked_html_escapes_and_marks():
+    assert marked_html("<b>Bachmoet</b> & co", [(3, 11)]) == (
+        "&lt;b&gt;<mark>Bachmoet</mark>&lt;/b&gt; &amp; co")
+    assert marked_html("ab cd", [(3, 5), (0, 2)]) == "<mark>ab</mark> <mark>cd</mark>"
+    assert marked_html("abcdef", [(0, 4), (2, 6)]) == "<mark>abcd</mark>ef"
+
+
+def excerpt(**kw) -> Excerpt:
+    base = {"article_id": "a1", "date": "2023-03", "title": "Omsingeld", "source": "AD",
+            "url": "", "text": "Bachmoet is bijna omsingeld.", "marks": ((0, 8),),
+            "caption": False, "confidence": 0.873, "evidence": ("Dutch exonym of Bakhmut",)}
+    return Excerpt(**(base | kw))
+
+
+def test_excerpt_html_shows_heading_quote_and_why():
+    out = excerpt_html(excerpt(), "Bakhmut")
+    assert "2023-03 · Omsingeld · AD" in out
+    assert "<mark>Bachmoet</mark> is bijna omsingeld." in out
+    assert "Why Bakhmut: Dutch exonym of Bakhmut (confidence 0.87)" in out
+
+
+def test_excerpt_html_of_a_caption_and_with_context():
+    assert "photo caption" in excerpt_html(excerpt(caption=True, text="", marks=()), "Soledar")
+    out = excerpt_html(excerpt(before="Eerst dit.", after="Dan dat."), "Bakhmut")
+    assert out.index("Eerst dit.") < out.index("<mark>") < out.index("Dan dat.")
+
+
+def test_excerpt_html_escapes_every_article_string():
+    out = excerpt_html(excerpt(title=HOSTILE, source="<script>x()</script>", text=HOSTILE,
+                               marks=((0, 4),), evidence=(HOSTILE,), before=HOSTILE),
+                       place_name=HOSTILE)
+    assert "<img" not in out and "<script" not in out
+    assert out.count("&lt;img") == 5
+
+
+def test_article_html_keeps_lines_and_escapes():
+    out = article_html("Regel 1\n<script>alert(1)</script>", [(0, 5)])
+    assert out == ('<div class="fm-article" style="white-space: pre-wrap"><mark>Regel</mark> 1\n'
+                   "&lt;script&gt;alert(1)&lt;/script&gt;</div>")
+
+
+def test_legend_html_lists_kinds_escaped():
+    out = legend_html([("town or city", KIND_STYLES["city"]), ("<b>", KIND_STYLES["region"])])
+    assert "town or city" in out and "&lt;b&gt;" in out and "dashed" in out
