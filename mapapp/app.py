@@ -19,6 +19,7 @@ widgets. Three Streamlit habits shape it:
 from __future__ import annotations
 
 import argparse
+import hashlib
 import html
 import re
 import sys
@@ -66,10 +67,11 @@ def _cli_corpus() -> Path:
 
 
 @st.cache_data(ttl=3, show_spinner=False)
-def _fingerprint(folder: str) -> tuple[tuple[str, int, int], ...]:
-    """Name, size and mtime of every file: a changed file gives a new key, hence a reload."""
+def _fingerprint(folder: str) -> str:
+    """A digest of every file's name, size and mtime: a changed file gives a new key, a reload."""
     files = sorted(p for p in Path(folder).rglob("*") if p.is_file())
-    return tuple((str(p), s.st_size, s.st_mtime_ns) for p in files for s in [p.stat()])
+    stats = [(str(p), s.st_size, s.st_mtime_ns) for p in files for s in [p.stat()]]
+    return hashlib.sha1(repr(stats).encode()).hexdigest()
 
 
 @st.cache_resource(show_spinner="Loading the gazetteer (the very first run builds it: 1–2 min)…")
@@ -78,7 +80,8 @@ def _gazetteer() -> Gazetteer:
 
 
 @st.cache_resource(show_spinner="Reading and geoparsing the articles…", max_entries=4)
-def _load(folder: str, _fingerprint: tuple) -> tuple[Timeline, tuple[str, ...]]:
+def _load(folder: str, fingerprint: str) -> tuple[Timeline, tuple[str, ...]]:
+    del fingerprint  # only part of the cache key
     result = corpus.read_folder(Path(folder))
     parsed = list(Geoparser(_gazetteer()).parse_many(result.articles))
     errors = tuple(str(e) for e in result.errors)
@@ -142,7 +145,8 @@ def _start_session(tl: Timeline) -> None:
     if focus is not None and focus["kind"] != "country":
         st.session_state["_view"] = render.MapView(float(focus["lat"]), float(focus["lon"]), 9)
     else:
-        st.session_state["_view"] = render.fit_points(timeline.place_counts(tl, 0, len(tl.axis) - 1))
+        everything = timeline.place_counts(tl, 0, len(tl.axis) - 1)
+        st.session_state["_view"] = render.fit_points(everything)
 
 
 def _before_widgets(tl: Timeline) -> None:
@@ -275,7 +279,7 @@ def _countries_html(countries: pd.DataFrame) -> str:
 
 def _article_expander(tl: Timeline, article_id: str, marks: list[tuple[int, int]]) -> None:
     with st.expander("Read the whole article"):
-        st.html(render.article_html(tl.texts[article_id].text, marks))
+        st.html(render.article_html(tl.texts[article_id], marks))
 
 
 def _place_panel(tl: Timeline, place_id: str, lo: int, hi: int, where: str) -> None:

@@ -81,7 +81,7 @@ class Shape:
 
 
 def _names(props: dict) -> tuple[str, ...]:
-    keys = list(_NAME_KEYS) + sorted(k for k in props if _LANG_NAME.match(k))
+    keys = list(_NAME_KEYS) + sorted(k for k in props if _LANG_NAME.match(k) and k != "name_alt")
     found: list[str] = []
     for key in keys:
         value = props.get(key)
@@ -229,20 +229,32 @@ def name_key(text: str) -> str:
 def load_boundaries(data_dir: Path) -> dict[str, Shape]:
     """The imported units keyed by ISO 3166-2 code and by each casefolded name.
 
-    A name two units share ("Kyiv" may be the city or the oblast in some
-    files) is left out rather than guessed; the code still finds each.
+    When a region union shares a name with one of its own components ("Krim"
+    is the union of UA-43 and UA-40 and also UA-43's Dutch name), the name
+    means the union. Any other name two units share ("Kyiv" may be the city
+    or the oblast in some files) is left out rather than guessed; the code
+    still finds each.
     """
     shapes = read_shapes(data_dir)
+    by_key = {s.key: s for s in shapes}
     out: dict[str, Shape] = {s.iso: s for s in shapes if s.iso}
     owners: dict[str, set[str]] = {}
     for s in shapes:
         for n in s.names:
             owners.setdefault(name_key(n), set()).add(s.key)
-    by_key = {s.key: s for s in shapes}
     for name, keys in owners.items():
-        if len(keys) == 1 and name not in out:
-            out[name] = by_key[next(iter(keys))]
+        owner = _name_owner([by_key[k] for k in sorted(keys)])
+        if owner is not None and name not in out:
+            out[name] = owner
     return out
+
+
+def _name_owner(shapes: list[Shape]) -> Shape | None:
+    if len(shapes) == 1:
+        return shapes[0]
+    keys = {s.key for s in shapes}
+    unions = [s for s in shapes if keys - {s.key} <= set(s.components)]
+    return unions[0] if len(unions) == 1 else None
 
 
 def find_shape(boundaries: dict[str, Shape], text: str) -> Shape | None:

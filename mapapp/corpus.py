@@ -24,6 +24,7 @@ import itertools
 import json
 import os
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -45,17 +46,18 @@ _MAX_ERRORS_PER_FILE = 1000
 _SEED_HEADER = re.compile(r"\ufeff? ?date[ \t]+(\S+)(?:[ \t]|\r?\n|\Z)")
 # A short first line, then a blank line: the headline (seed 002).
 _TITLE = re.compile(r"[ \t]*([^\n]{1,150}?)[ \t\r]*\n[ \t\r]*\n")
-_WORD = re.compile(r"[^\W\d_]+")
-# Frequent words of one language that are rare in the others.
+# Frequent words of one language that are rare in the others, word -> language.
 _STOPWORDS = {
-    lang: frozenset(words.split())
+    word: lang
     for lang, words in {
         "nl": "het een van dat op te zijn niet met voor ook wordt werd maar bij naar",
         "en": "the and of to that for on with was are were has have by from",
-        "de": "der das und ist nicht mit den von zu ein eine sich auf dem des",
+        "de": "der das und ist nicht mit den von zu ein eine sich auf dem",
         "fr": "le la les et des est une que pour dans du pas au sur qui",
     }.items()
+    for word in words.split()
 }
+_LANGS = sorted(set(_STOPWORDS.values()))
 
 
 class ArticleFormatError(ValueError):
@@ -74,6 +76,15 @@ class ArticleFormatError(ValueError):
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path} line {self.line}"
         return f"{where}: {self.message}"
+
+    def __eq__(self, other: object) -> bool:
+        # Errors are values: two reads of the same bad file give equal ReadResults.
+        if not isinstance(other, ArticleFormatError):
+            return NotImplemented
+        return (self.path, self.line, self.message) == (other.path, other.line, other.message)
+
+    def __hash__(self) -> int:
+        return hash((self.path, self.line, self.message))
 
     def __reduce__(self) -> tuple[type[ArticleFormatError], tuple[str, int | None, str]]:
         # Keeps errors picklable (Dask workers send them back to the client).
@@ -167,12 +178,10 @@ def guess_lang(text: str) -> str:
     >>> guess_lang("De stad is niet gevallen, maar het front beweegt wel.")
     'nl'
     """
-    counts = dict.fromkeys(_STOPWORDS, 0)
-    for word in _WORD.findall(text[:4000].lower()):
-        for lang, words in _STOPWORDS.items():
-            counts[lang] += word in words
-    ranked = sorted(counts.items(), key=lambda item: item[1], reverse=True)
-    (best, first), (_, second) = ranked[0], ranked[1]
+    # Split on whitespace, not a word regex: it runs on every article and is ten times faster.
+    counts = Counter(map(_STOPWORDS.get, text[:1500].lower().split()))
+    ranked = sorted(((counts[lang], lang) for lang in _LANGS), reverse=True)
+    (first, best), (second, _) = ranked[0], ranked[1]
     return best if first >= 2 and first >= 2 * second else ""
 
 
@@ -206,7 +215,8 @@ def parse_seed(raw: str, id: str, source: str) -> Article:
         raise ArticleFormatError(source, None, f"the file is empty; {_HEADER_HINT}. {_FIX_HEADER}")
     match = _SEED_HEADER.match(raw)
     if match is None:
-        got = _excerpt(raw.lstrip("\ufeff").split("\n", 1)[0])
+        first = raw.lstrip("\ufeff").split("\n", 1)[0]
+        got = _excerpt(first) if first.strip() else "an empty first line"
         raise ArticleFormatError(source, 1, f"{_HEADER_HINT}, got {got}. {_FIX_HEADER}")
     advice = f"{_HEADER_HINT}, with a real month and day. {_FIX_HEADER}"
     date = _parse_date(match.group(1), source, 1, "in the header: ", advice)
@@ -311,16 +321,18 @@ def _jsonl_article(raw: bytes, offset: int, path: str, line: int) -> Article | N
 
 def _jsonl_rows(stream: BinaryIO, path: str, limits: ReadLimits) -> Iterator[_Row]:
     for line, (offset, size, raw) in enumerate(_record_lines(stream, limits.record_bytes), 1):
+        if raw is None:
+            yield line, _too_big(path, line, _human(size), limits.record_bytes)
+            continue
         try:
-            if raw is None:
-                raise _too_big(path, line, _human(size), limits.record_bytes)
             yield line, _jsonl_article(raw, offset, path, line)
         except ArticleFormatError as error:
             yield line, error
 
 
-def _collect(rows: Iterable[_Row], path: str) -> _FileRead:
-    """Keep a file's articles; report its errors and its repeated ids (the first one is kept)."""
+def _collect(rows: Iterable[_Row], path: str, empty: str) -> _FileRead:
+    """Keep a file's articles; report its errors, its repeated ids (keeping the first), and
+    the message ``empty`` when it holds no record at all."""
     records: _Records = []
     errors: list[ArticleFormatError] = []
     first_line: dict[str, int] = {}
@@ -337,11 +349,14 @@ def _collect(rows: Iterable[_Row], path: str) -> _FileRead:
             message = f"stopped after {len(errors)} bad records; is this really a"
             errors.append(ArticleFormatError(path, None, f"{message} {Path(path).suffix} file?"))
             break
+    if not records and not errors:
+        errors.append(ArticleFormatError(path, None, empty))
     return records, errors
 
 
 def _read_jsonl(stream: BinaryIO, path: str, limits: ReadLimits) -> _FileRead:
-    return _collect(_jsonl_rows(stream, path, limits), path)
+    empty = f"the file is empty; expected one JSON object per line, such as {_EXAMPLE}."
+    return _collect(_jsonl_rows(stream, path, limits), path, empty)
 
 
 def _check_utf8(stream: BinaryIO, path: str) -> None:
@@ -408,7 +423,8 @@ def _read_csv(stream: BinaryIO, path: str, limits: ReadLimits) -> _FileRead:
     if missing:
         message = f"missing required column(s) {missing}; the header must name id, date and text"
         raise ArticleFormatError(path, 1, f"{message} (any order), got {header!r:.100}.")
-    return _collect(_csv_rows(reader, header, path, limits.record_bytes), path)
+    empty = "there is a header but no records below it; add one article per line."
+    return _collect(_csv_rows(reader, header, path, limits.record_bytes), path, empty)
 
 
 _READERS: dict[str, Callable[[BinaryIO, str, ReadLimits], _FileRead]] = {
@@ -430,15 +446,14 @@ def _format_reader(path: str) -> Callable[[BinaryIO, str, ReadLimits], _FileRead
 def _read_one(path: Path, limits: ReadLimits) -> _FileRead:
     name = str(path)
     try:
-        if path.is_dir():
-            raise ArticleFormatError(name, None, "is a folder; read it with read_folder.")
-        reader = _format_reader(name)
         with path.open("rb") as stream:
-            return reader(stream, name, limits)
+            return _format_reader(name)(stream, name, limits)
     except ArticleFormatError as error:
         return [], [error]
     except FileNotFoundError:
         return [], [ArticleFormatError(name, None, "no such file; check the path.")]
+    except IsADirectoryError:
+        return [], [ArticleFormatError(name, None, "is a folder; read it with read_folder.")]
     except OSError as error:
         return [], [ArticleFormatError(name, None, f"cannot read the file ({error.strerror}).")]
 
@@ -466,13 +481,13 @@ def _folder_files(folder: Path, recursive: bool) -> list[Path]:
     """The article files under ``folder`` in sorted order, hidden files and folders skipped."""
     found: list[Path] = []
     for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".")) if recursive else []
+        dirs[:] = [d for d in dirs if not d.startswith(".")] if recursive else []
         found.extend(
             Path(root, name)
-            for name in sorted(files)
+            for name in files
             if not name.startswith(".") and Path(name).suffix.lower() in _READERS
         )
-    return found
+    return sorted(found, key=lambda path: path.relative_to(folder).parts)
 
 
 def read_file(path: str | os.PathLike[str], *, limits: ReadLimits = _LIMITS) -> ReadResult:

@@ -76,10 +76,11 @@ class PoliteFetcher:
     """Wraps a fetch so that two requests start at least ``min_interval`` s apart."""
 
     def __init__(self, fetch: Fetch, min_interval: float = MIN_INTERVAL_S,
-                 sleep: Callable[[float], None] = time.sleep,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+                 sleep: Callable[[float], None] | None = None,
+                 clock: Callable[[], float] | None = None) -> None:
         self._fetch, self._interval = fetch, min_interval
-        self._sleep, self._clock = sleep, clock
+        self._sleep = sleep or time.sleep
+        self._clock = clock or time.monotonic
         self._last: float | None = None
 
     def __call__(self, url: str) -> bytes:

@@ -5,22 +5,29 @@ Ukrainian-held land: not its stretch along the Russian or Belarusian border,
 not the coast, not the shore of a bay inside occupied land. Neither data set
 says which edge is which, so it is derived, edge by edge, by looking outward:
 
-* from the middle of each edge a ray runs outward (perpendicular to the edge
-  direction smoothed over ±1.5 km, so a zig-zag in a simplified line does not
+* from the middle of each edge a ray runs outward, perpendicular to the edge
+  direction smoothed over ±1.5 km (so a zig-zag in a simplified line does not
   make it look sideways), sampled at 0.25–2 km and then out to 50 km;
-* if occupied land comes back within 2 km the edge is a river bank or bay
-  shore inside occupied land (Sevastopol bay), not front;
-* if the ray leaves Ukraine's outline before it meets occupied land again, the
-  edge faces Russia, Belarus or the open sea (coast), not front; the outline
-  from OSM/geoBoundaries includes the 12-nautical-mile territorial sea, which
-  is why a ray is needed (a buffer of the outline would keep the coast);
+* occupied land again within 2 km: a river bank or bay shore inside occupied
+  land (Sevastopol bay), not front;
+* the ray leaves Ukraine's outline before it meets occupied land again: the
+  edge faces Russia, Belarus or the open sea, not front;
+* the ray never gets more than 45 km inside the outline before it meets
+  occupied land again (or within its 50 km): it runs in the coastal strip.
+  Outlines from OSM and geoBoundaries include the 12-nautical-mile (22 km)
+  territorial sea, so a coast edge's ray crosses 22–40 km of water that is
+  "in Ukraine" before it leaves; a buffer of the outline would keep the whole
+  coast, and only the depth test tells that water from held land;
 * every other edge is front. Rivers (the Dnipro) and reservoirs between the
   sides count as front, as they should.
 
-Known errors: a held corridor narrower than 2 km loses its flanks; a bay wider
-than 2 km between occupied shores that lies inside the outline's sea
-(Karkinit, Dzharylhach) counts as front; within a few km of the point where
-the front meets the border, edges whose ray grazes the border are dropped.
+Known errors, all from having no land/sea mask: bays enclosed by occupied
+shores that reach more than 45 km inside the outline's sea (Karkinit,
+Dzharylhach) count as front, so north-west Crimea and the Kherson coast get
+too small a distance (Armiansk 4 km instead of about 70); front edges whose
+ray runs along the border within 45 km of it (the flank of an occupied strip
+hugging the border) are dropped; a held corridor narrower than 2 km loses its
+flanks. A land-clipped outline (Natural Earth admin-1) removes the first.
 Slivers between the pre-2022 and the newer occupied layers (holes under
 1 km²) are filled first, or every seam would count as front.
 
@@ -50,8 +57,9 @@ METRIC_CRS = "+proj=tmerc +lat_0=0 +lon_0=36 +k=1 +x_0=500000 +y_0=0 +ellps=WGS8
 SLIVER_M2 = 1_000_000.0
 SMOOTH_M = 1_500.0
 BAY_PROBES_M = (250.0, 500.0, 1_000.0, 1_500.0, 2_000.0)
-RAY_PROBES_M = (2_000.0, 5_000.0, 10_000.0, 20_000.0, 35_000.0, 50_000.0)
-FAN_DEGREES = (0.0, -30.0, 30.0, -60.0, 60.0)
+RAY_PROBES_M = (3_000.0, 5_000.0, 8_000.0, 12_000.0, 17_000.0, 23_000.0, 30_000.0,
+                37_000.0, 44_000.0, 50_000.0)
+DEEP_INLAND_M = 45_000.0
 OUTSIDE_MARGIN_M = 5_000.0
 _SIMPLIFY_M = 50.0
 _CHUNK = 16
@@ -122,6 +130,29 @@ def _ring_normals(coords: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarra
     return a, b, n
 
 
+class MetricOutline:
+    """Ukraine's outline in metres, prepared, with the two buffers the queries need.
+
+    ``inside`` reaches 5 km beyond the outline, so a coastal or border town
+    just outside a simplified outline still counts as in Ukraine; ``deep`` is
+    the land (and water) more than 45 km inside it, beyond any territorial sea.
+    """
+
+    def __init__(self, outline_lonlat: BaseGeometry) -> None:
+        self.area = to_metric(outline_lonlat)
+        self.inside = shapely.buffer(self.area, OUTSIDE_MARGIN_M)
+        coarse = shapely.simplify(self.area, 1_000.0)
+        self.deep = shapely.buffer(coarse, -DEEP_INLAND_M)
+        for geom in (self.area, self.inside, self.deep):
+            shapely.prepare(geom)
+
+
+@functools.lru_cache(maxsize=4)
+def metric_outline(outline_lonlat: BaseGeometry) -> MetricOutline:
+    """The MetricOutline of an outline, built once per outline."""
+    return MetricOutline(outline_lonlat)
+
+
 def _probe(mid: np.ndarray, direction: np.ndarray, dists: tuple[float, ...],
            geom: BaseGeometry) -> np.ndarray:
     """(edges × dists) booleans: is the point ``dist`` along ``direction`` in ``geom``?"""
@@ -131,36 +162,34 @@ def _probe(mid: np.ndarray, direction: np.ndarray, dists: tuple[float, ...],
     return shapely.contains_xy(geom, px, py)
 
 
+def _first(mask: np.ndarray) -> np.ndarray:
+    """Per row, the index of the first True, or the row length when there is none."""
+    return np.where(mask.any(axis=1), mask.argmax(axis=1), mask.shape[1])
+
+
 def _faces_held_land(mid: np.ndarray, n: np.ndarray, occupied: BaseGeometry,
-                     outline: BaseGeometry | None) -> np.ndarray:
+                     outline: MetricOutline | None) -> np.ndarray:
     """Per edge: True when looking outward says held land lies beyond it."""
-    front = ~_probe(mid, n, BAY_PROBES_M, occupied).any(axis=1)
-    if outline is None or not front.any():
+    nbay = len(BAY_PROBES_M)
+    in_occ = _probe(mid, n, BAY_PROBES_M + RAY_PROBES_M, occupied)
+    front = ~in_occ[:, :nbay].any(axis=1)
+    if outline is None:
         return front
-    open_land = np.zeros(len(mid), bool)
-    todo = np.flatnonzero(front)
-    for angle in np.radians(FAN_DEGREES):
-        cos, sin = np.cos(angle), np.sin(angle)
-        m, v = mid[todo], n[todo]
-        turned = np.column_stack([v[:, 0] * cos - v[:, 1] * sin, v[:, 0] * sin + v[:, 1] * cos])
-        clear = (_probe(m, turned, RAY_PROBES_M, outline).all(axis=1)
-                 & ~_probe(m, turned, RAY_PROBES_M, occupied).any(axis=1))
-        open_land[todo[clear]] = True
-        todo = todo[~clear]
-        if not len(todo):
-            break
-    return front & open_land
+    ray = in_occ[:, nbay:]
+    first_occ = _first(ray)
+    first_out = _first(~_probe(mid, n, RAY_PROBES_M, outline.area))
+    deep = _probe(mid, n, RAY_PROBES_M, outline.deep)
+    crossed_deep = (deep & (np.arange(ray.shape[1]) < first_occ[:, None])).any(axis=1)
+    return front & (first_out >= first_occ) & crossed_deep
 
 
-def front_line(occupied_m: BaseGeometry, outline_m: BaseGeometry | None) -> BaseGeometry:
+def front_line(occupied_m: BaseGeometry, outline_m: MetricOutline | None) -> BaseGeometry:
     """The front line (metres) of an occupied area (metres); see the module docstring."""
     area = fill_slivers(shapely.simplify(occupied_m, _SIMPLIFY_M, preserve_topology=True))
     if area.is_empty:
         return shapely.MultiLineString()
     area = shapely.orient_polygons(area)
     shapely.prepare(area)
-    if outline_m is not None:
-        shapely.prepare(outline_m)
     kept = []
     for ring in shapely.get_parts(shapely.boundary(area)):
         coords = shapely.get_coordinates(ring)
@@ -199,13 +228,11 @@ class FrontIndex:
                  outline: BaseGeometry | None) -> None:
         self.occupied = to_metric(occupied)
         self.grey = to_metric(grey)
-        self.outline = to_metric(outline) if outline is not None else None
+        self.outline = metric_outline(outline) if outline is not None else None
         self.front = front_line(self.occupied, self.outline)
-        self.inside_ukraine = (shapely.buffer(self.outline, OUTSIDE_MARGIN_M)
-                               if self.outline is not None else None)
-        for geom in (self.occupied, self.grey, self.inside_ukraine):
-            if geom is not None:
-                shapely.prepare(geom)
+        self.inside_ukraine = self.outline.inside if self.outline is not None else None
+        for geom in (self.occupied, self.grey):
+            shapely.prepare(geom)
         self._pieces = _chunks(self.front)
         self._tree = shapely.STRtree(self._pieces) if len(self._pieces) else None
 

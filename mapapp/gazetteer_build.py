@@ -29,6 +29,7 @@ NAME_KINDS = ("primary", "exonym", "alternate", "romanised", "abbreviation", "co
 
 EXONYM_LANGS = ("nl", "en", "de", "fr", "pl", "es", "it", "pt", "uk", "ru")
 COMMON_WORD_LANGS = ("nl", "en", "de", "fr")
+PARSED_LANGS = ("nl", "en")  # the languages articles are read in (recognition rules exist)
 
 # Compass prefixes: Dutch compounds with a hyphen, German glued, English as adjectives.
 COMPASS_PREFIXES = {
@@ -162,6 +163,7 @@ def add_countries(t: Tables, geodata: Path) -> None:
     for r in _read_csv(geodata / "country_aliases.csv"):
         aliases[r["iso2"]].extend(n for n in r["names"].split("|") if n)
     territories = {lang: Locale.parse(lang).territories for lang in EXONYM_LANGS}
+    common = _common_keys(4.5)
     for iso, c in countries.items():
         if iso not in centres:
             continue
@@ -169,7 +171,11 @@ def add_countries(t: Tables, geodata: Path) -> None:
         row = t.add_place(str(c["geonameid"]), c["name"], "country", "country", lat, lon,
                           iso, "", c.get("population") or 0, int(c["geonameid"]))
         t.add_name(row, c["name"], PRIMARY)
-        _add_names(t, row, (terr[iso] for terr in territories.values() if iso in terr), EXONYM)
+        for lang, terr in territories.items():
+            # German "Indien" is Dutch "if": a foreign exonym that is a common word
+            # of a language we read would turn that word into a country.
+            if iso in terr and (lang in PARSED_LANGS or name_key(terr[iso]) not in common):
+                _add_names(t, row, [terr[iso]], EXONYM)
         for alias in aliases.get(iso, ()):
             how = ABBREVIATION if alias.replace(".", "").isupper() else EXONYM
             t.add_name(row, alias, how)
@@ -300,6 +306,19 @@ def _add_compass_row(t: Tables, row: int, points: list[tuple[float, float]],
                     t.add_name(new, prefix + key, COMPASS)
                 for prefix in en:
                     t.add_name(new, prefix + key, COMPASS)
+
+
+def _common_keys(min_zipf: float) -> set[str]:
+    """Folded words at least this common in a language articles are read in."""
+    import wordfreq
+
+    out = set()
+    for lang in PARSED_LANGS:
+        for w in wordfreq.top_n_list(lang, 20_000):
+            if wordfreq.zipf_frequency(w, lang) < min_zipf:
+                break
+            out.add(word_key(w))
+    return out
 
 
 def add_common_words(t: Tables) -> None:

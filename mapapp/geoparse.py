@@ -9,6 +9,8 @@ other places vouch for it (same country, within 150 km of a place it names).
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 
 from mapapp import sentences, translit
@@ -16,10 +18,13 @@ from mapapp.gazetteer import Candidate, Gazetteer
 from mapapp.model import Article, Mention, ParsedArticle, Place, Span
 from mapapp.names import word_key
 from mapapp.recognise import Hit, Recogniser
-from mapapp.resolve import Resolution, Resolver, haversine_km
+from mapapp.resolve import Resolution, Resolver, cue_of, haversine_km
 
 TOLERANT_MAX_KM = 150.0
 TOLERANT_MIN_LEN = 5
+# A village abroad needs support from the rest of the article (see _unsupported).
+SMALL_FOREIGN = 15_000
+_ADJECTIVE_BEFORE = re.compile(r"[A-Z][a-zëï]+(?:se|sche)\s+$")
 
 
 class Geoparser:
@@ -78,11 +83,37 @@ class Geoparser:
                     best = (row, d, anchor)
         return best
 
+    def _unsupported(self, text: str, found: list[tuple[Hit, Resolution]]
+                     ) -> list[tuple[Hit, Resolution]]:
+        """Drop villages in countries nothing else in the article is in.
+
+        A name that only matches a village abroad ("Arafat" in Mauritania,
+        "Stoltenberg" in Germany) is far more often a person or a company than
+        the one time a Dutch article names that village without naming its
+        country or a neighbouring town. A cue ("het dorp X", "het Zweedse X")
+        is support enough.
+        """
+        g = self.gaz
+        keys_in: dict[str, set[str]] = {}
+        for hit, res in found:
+            keys_in.setdefault(g.countries[res.row], set()).add(hit.key)
+        kept = []
+        for hit, res in found:
+            row = res.row
+            if (g.kinds[row] == "city" and g.populations[row] < SMALL_FOREIGN
+                    and not keys_in[g.countries[row]] - {hit.key}
+                    and cue_of(text, hit) is None
+                    and not _ADJECTIVE_BEFORE.search(text[max(0, hit.start - 30):hit.start])):
+                continue
+            kept.append((hit, res))
+        return kept
+
     # -- public ------------------------------------------------------------
     def analyse(self, text: str, lang: str = "nl") -> list[tuple[Hit, Resolution]]:
         """Hits and their resolutions, in text order."""
         hits = self.recogniser.find(text, lang)
         found = list(zip(hits, self.resolver.resolve(text, hits), strict=True))
+        found = self._unsupported(text, found)
         found.extend(self._tolerant(text, lang, found))
         found.sort(key=lambda hr: hr[0].start)
         return found

@@ -52,6 +52,10 @@ partij party fc club times post independent herald tribune airlines airways bank
 university universiteit
 """.split())
 
+# Capitalised surname particles: "Marc Van Diepenbeek", "aldus De Wever".
+PARTICLES = frozenset("Van Vander Vanden De Den Der Ter Ten Von Vom Zu Le La Les Di Da Del Della "
+                      "Dos Das Du Mac Mc Al El Ben Bin Abu".split())
+
 # Lower-case words before a name that make it a unit or group named after a place.
 _ORG_BEFORE = re.compile(r"(?:groep|bataljon|brigade|regiment|leger|organisatie|militie|group|"
                          r"battalion|huurlingen van|mercenaries of|strijders van)\s+$",
@@ -135,8 +139,14 @@ class Recogniser:
                 best_end, best_key = pos, key
         return best_end, best_key
 
-    def _possessive(self, surface: str, key: str) -> int:
-        """Length of the name inside a possessive (Ruslands, Kiev's), or 0."""
+    def _possessive(self, surface: str, key: str, lang: str) -> int:
+        """Length of the name inside a possessive (Ruslands, Kiev's), or 0.
+
+        Dutch adjectives are often the name plus -s (Nederlands, Brabants):
+        a form that is itself a common word is taken for the adjective.
+        """
+        if self.gaz.zipf(key, lang) >= 3.5:
+            return 0
         for suffix in ("'s", "s"):
             if key.endswith(suffix) and len(key) > len(suffix) + 3:
                 base = key[: -len(suffix)]
@@ -146,7 +156,7 @@ class Recogniser:
                     return len(surface) - len(suffix)
         return 0
 
-    def spans(self, text: str) -> list[Hit]:
+    def spans(self, text: str, lang: str = "nl") -> list[Hit]:
         """Leftmost-longest matches of gazetteer names at capitalised words."""
         hits: list[Hit] = []
         last_end = 0
@@ -158,7 +168,7 @@ class Recogniser:
             key = word_key(m.group())
             end, found = self._extend(text, start, m.end(), key)
             if not found:
-                cut = self._possessive(m.group(), key)
+                cut = self._possessive(m.group(), key, lang)
                 if not cut:
                     continue
                 end, found = start + cut, word_key(m.group()[:cut])
@@ -180,9 +190,14 @@ class Recogniser:
         """A capitalised dictionary word: "Die boodschap", "Van …", "Drone filmt", "Media".
 
         How common a word may be and still name a place depends on how the
-        gazetteer knows the place: by its own name or exonym (Nice, Hoorn) a
-        word may be common; by an alternate name only (Médéa called "Media")
-        it must be rare, unless the place is a big city (Kiev for Kyiv).
+        gazetteer knows the place. Countries, regions and big cities may share
+        a name with a common word (Nederland, Hoorn, Bergen); only function
+        words are out ("De", "Het" in a title-cased headline). A village's own
+        name must not be a common word ("Study of War", "Metro"); a name the
+        gazetteer has only as an alternate must be rare (Médéa called "Media")
+        unless the place is large (Antwerpen, Kiev). At the start of a
+        sentence a common word is a word unless it names a country, a region
+        or a city of 100,000 or more.
         """
         if " " in hit.key:
             return False
@@ -192,10 +207,15 @@ class Recogniser:
             return False
         areas = any(g.kinds[c.row] in ("country", "region", "other") for c in hit.candidates)
         if hit.sentence_initial:
-            return zipf >= 6.0 and not areas or zipf >= 4.0 and not self._strong(hit)
-        own = any(c.name_kind in (gb.PRIMARY, gb.EXONYM, gb.ABBREVIATION) for c in hit.candidates)
-        big = any(g.populations[c.row] >= BIG_CITY for c in hit.candidates)
-        return zipf >= (5.0 if own or big or areas else 3.0)
+            country = any(g.kinds[c.row] == "country" for c in hit.candidates)
+            return zipf >= 6.0 and not country or zipf >= 4.0 and not self._strong(hit)
+        if areas or any(g.populations[c.row] >= BIG_CITY for c in hit.candidates):
+            return zipf >= 6.5
+        own = [c for c in hit.candidates if c.name_kind in (gb.PRIMARY, gb.EXONYM)]
+        biggest = max(g.populations[c.row] for c in own or hit.candidates)
+        if own:
+            return zipf >= (5.5 if biggest >= 20_000 else 4.0)
+        return zipf >= (6.5 if biggest >= 200_000 else 4.5 if biggest >= 50_000 else 3.0)
 
     def _after_article(self, doc: _Doc, hit: Hit) -> bool:
         """"de Britten": towns take no article; countries and regions may (de Krim, de VS)."""
@@ -228,6 +248,13 @@ class Recogniser:
     def _is_place_word(self, word: str) -> bool:
         return word_key(word) in self.gaz.index
 
+    def _is_strong_word(self, word: str) -> bool:
+        """A word naming a country, region or big city (not a first name like Patrick)."""
+        g = self.gaz
+        return any(g.kinds[code // 8] in ("country", "region", "other")
+                   or g.populations[code // 8] >= SMALL_TOWN
+                   for code in g.index.codes(word_key(word)))
+
     def _person_or_org(self, doc: _Doc, hit: Hit) -> str:
         """'person', 'org', 'name' (part of a longer proper name) or ''."""
         text = doc.text
@@ -236,7 +263,9 @@ class Recogniser:
             word, wstart = before
             if word.lower().rstrip(".") in TITLES or _ORG_BEFORE.search(text[:hit.start]):
                 return "person" if word.lower().rstrip(".") in TITLES else "org"
-            if (word[0].isupper() and not self._is_place_word(word)
+            if word in PARTICLES and not _sentence_initial(text, wstart):
+                return "person"
+            if (word[0].isupper() and not self._is_strong_word(word)
                     and not (_sentence_initial(text, wstart)
                              and self.gaz.zipf(word_key(word), doc.lang) >= 3.5)
                     and not _DEMONYM_END.search(word)):
@@ -262,7 +291,7 @@ class Recogniser:
     def find(self, text: str, lang: str = "nl") -> list[Hit]:
         """All hits of a text after the evidence against each has been weighed."""
         doc = _Doc(text, lang or "nl")
-        for hit in self.spans(text):
+        for hit in self.spans(text, doc.lang):
             if self._acronym(hit) or self._common_word(doc, hit) or self._after_article(doc, hit):
                 continue
             role = self._person_or_org(doc, hit)

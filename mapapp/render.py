@@ -152,19 +152,22 @@ def places_layer(points: pd.DataFrame, selected: str | None = None) -> folium.Fe
     mentions, articles); draw order puts big circles under small ones so
     every place stays clickable. ``selected`` is outlined in black.
     """
-    group = folium.FeatureGroup(name="Places", attribution=GEONAMES_ATTRIBUTION)
-    if points.empty:
-        return group
-    most = int(points["mentions"].max())
+    group = folium.FeatureGroup(name="Places")
+    most = int(points["mentions"].max()) if len(points) else 0
     ordered = points.sort_values("mentions", ascending=False, kind="stable")
     features = [_feature(row, most, selected) for row in ordered.itertuples(index=False)]
     folium.GeoJson(
         {"type": "FeatureCollection", "features": features},
         name="places",
+        # on the GeoJson, not the group: L.featureGroup drops its options, L.geoJson keeps them,
+        # and Leaflet credits a layer's attribution while the layer is on the map (even empty)
+        attribution=GEONAMES_ATTRIBUTION,
         marker=folium.CircleMarker(radius=MIN_RADIUS),
         style_function=_style,
         highlight_function=lambda _f: {"weight": 3, "fillOpacity": 0.95},
-        tooltip=folium.GeoJsonTooltip(fields=["label", "detail"], labels=False, sticky=False),
+        # folium checks the fields against the first feature, so an empty layer gets none
+        tooltip=folium.GeoJsonTooltip(fields=["label", "detail"], labels=False, sticky=False)
+        if features else None,
         zoom_on_click=False,
     ).add_to(group)
     return group

@@ -71,7 +71,8 @@ class _Cue:
     word: str
 
 
-def _cue_of(text: str, hit: Hit) -> _Cue | None:
+def cue_of(text: str, hit: Hit) -> _Cue | None:
+    """The cue word before (or after) a hit that says region or town, if any."""
     before = text[max(0, hit.start - 40):hit.start]
     for pattern, kind in ((_CONTAINS_BEFORE, "region"), (_REGION_BEFORE, "region"),
                           (_CITY_BEFORE, "city")):
@@ -86,7 +87,7 @@ def cues(text: str, hits: list[Hit]) -> list[_Cue | None]:
     """Each hit's cue, lists inheriting the cue of their first member."""
     out: list[_Cue | None] = []
     for i, hit in enumerate(hits):
-        cue = _cue_of(text, hit)
+        cue = cue_of(text, hit)
         if cue is None and i and out[i - 1] is not None:
             if _LIST_GLUE.match(text[hits[i - 1].end:hit.start]):
                 cue = out[i - 1]

@@ -18,7 +18,7 @@ start):
     start, end (int: offsets into the article text), surface (str),
     sentence_start, sentence_end (int; -1 when the mention stands in a
     caption), context_start, context_end (int; -1 when absent),
-    confidence (float), evidence (tuple of str), metonymy (bool),
+    confidence (float), evidence (str: the geoparser's reasons, one a line), metonymy (bool),
     first_in_article (bool: the first mention of this place in this article).
 
 ``Timeline.articles``, one row per article, sorted by article_rank (the row
@@ -188,7 +188,7 @@ class Timeline:
     mentions: pd.DataFrame
     articles: pd.DataFrame
     places: pd.DataFrame
-    texts: Mapping[str, Article]
+    texts: Mapping[str, str]  # article_id → text
     mention_offsets: np.ndarray  # rows of period p: [offsets[p], offsets[p + 1])
     article_offsets: np.ndarray  # same for ``articles``
     place_codes: Mapping[str, int]
@@ -257,7 +257,7 @@ def _mention_records(parsed: Sequence[ParsedArticle], ranks: Mapping[str, int],
                 continue
             records.append((art.id, rank, m.place_id, codes[m.place_id], art.date.iso, period,
                             m.start, m.end, m.surface, *_span_pair(m.sentence),
-                            *_span_pair(m.context), m.confidence, tuple(m.evidence),
+                            *_span_pair(m.context), m.confidence, "\n".join(m.evidence),
                             m.metonymy))
     return records
 
@@ -298,7 +298,7 @@ def build_timeline(parsed: Sequence[ParsedArticle],
     mentions = _mentions_table(_mention_records(unique, ranks, codes, axis))
     return Timeline(
         axis=axis, mentions=mentions, articles=articles, places=places,
-        texts={pa.article.id: pa.article for pa in unique},
+        texts={pa.article.id: pa.article.text for pa in unique},
         mention_offsets=_offsets(mentions["period"].to_numpy(), len(axis)),
         article_offsets=_offsets(articles["period"].to_numpy(), len(axis)),
         place_codes=codes,
@@ -361,7 +361,7 @@ class Page:
 def _excerpt(tl: Timeline, rows: pd.DataFrame) -> Excerpt:
     head = rows.iloc[0]
     art = tl.articles.iloc[int(head["article_rank"])]
-    text, s0 = tl.texts[head["article_id"]].text, int(head["sentence_start"])
+    text, s0 = tl.texts[head["article_id"]], int(head["sentence_start"])
     caption = s0 < 0
     raw = "" if caption else text[s0:int(head["sentence_end"])]
     s0 += len(raw) - len(raw.lstrip())  # offsets must follow the trimmed sentence
@@ -370,7 +370,7 @@ def _excerpt(tl: Timeline, rows: pd.DataFrame) -> Excerpt:
         (int(s) - s0, int(e) - s0) for s, e in zip(rows["start"], rows["end"], strict=True))
     c0, c1 = int(head["context_start"]), int(head["context_end"])
     context = "" if caption or c0 < 0 else text[c0:c1].strip()
-    evidence = tuple(dict.fromkeys(e for ev in rows["evidence"] for e in ev))
+    evidence = tuple(dict.fromkeys(e for ev in rows["evidence"] for e in ev.split("\n") if e))
     return Excerpt(
         article_id=head["article_id"], date=art["date"], title=art["title"],
         source=art["source"], url=art["url"], text=sentence, marks=marks, caption=caption,

@@ -53,8 +53,9 @@ _OTHER_CYRILLIC = ("ў:u ј:j љ:lj њ:nj ћ:c ђ:dj џ:dz ѕ:dz ѓ:gj ќ:kj ғ:
 _CYRILLIC_RANGES = ((0x0400, 0x0530), (0x1C80, 0x1C90), (0x2DE0, 0x2E00), (0xA640, 0xA6A0))
 
 # Context rules: (pattern, replacement) in priority order, on lower-case text.
-# <B> word start, <E> word end, <V> a vowel (<VJ> or й), <C> a consonant, <H> a
+# <B> word start, <E> word end, <V> a vowel, <VJ> a vowel or й, <C> a consonant, <H> a
 # hushing consonant, <I> where Russian е ё are iotated (word start, after a vowel or a sign).
+# Polish leaves out the soft-sign accents (Łuhansk, not Łuhanśk): closer to press usage.
 _RULES = {
     ("nl", "uk"): (("ий<E>", "y"), ("жжя", "zja"), ("жж", "zj"), ("ьо", "jo")),
     ("en", "uk"): (("<B>є", "ye"), ("<B>ї", "yi"), ("<B>й", "y"), ("<B>ю", "yu"),

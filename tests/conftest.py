@@ -21,3 +21,18 @@ def shared_dir() -> Path:
             pytest.fail(f"{path} is missing; CI must provide ../shared (gold sets, benchmarks)")
         pytest.skip(f"{path} is missing (gold sets live there); set CI=true to make this fail")
     return path
+
+
+# --- geodata_sources (frontline/boundaries session) -------------------------------------
+@pytest.fixture(scope="session")
+def geodata_sources(shared_dir: Path) -> Path:
+    """``../shared/geodata-sources``: real third-party geodata (DeepStateMap, geoBoundaries).
+
+    Read in place, never copied into the repository. Skipped when absent, a failure in CI.
+    """
+    path = shared_dir / "geodata-sources"
+    if not path.is_dir():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{path} is missing; CI must provide ../shared/geodata-sources")
+        pytest.skip(f"{path} is missing; set CI=true to make this fail")
+    return path

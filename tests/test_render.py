@@ -94,9 +94,12 @@ def test_places_layer_credits_geonames_and_styles_by_kind(counts):
     assert GEONAMES_ATTRIBUTION.startswith("Places:")
 
 
-def test_empty_layer_draws_nothing():
-    assert places_layer(points()) is not None
-    assert not places_layer(points())._children
+def test_empty_layer_draws_nothing_but_still_credits():
+    group = places_layer(points())
+    assert features(group) == []
+    m = base_map()
+    group.add_to(m)
+    assert "GeoNames" in normalised(m)
 
 
 @pytest.mark.parametrize(("mentions", "most", "radius"), [

@@ -77,7 +77,8 @@ def test_seed_sentences_with_dutch_quotes() -> None:
     assert ",,Dit is niet noodzakelijkerwijs een keerpunt in de oorlog." in found
     assert "Maar het onderstreept dat we Rusland niet mogen onderschatten." in found
     assert "We moeten Oekraïne blijven steunen”, aldus Stoltenberg." in found
-    assert ",,Maar we kunnen niet uitsluiten dat Bachmoet definitief valt’’, zo voegde hij eraan toe." in found  # noqa: E501
+    quote = ",,Maar we kunnen niet uitsluiten dat Bachmoet definitief valt’’"
+    assert f"{quote}, zo voegde hij eraan toe." in found
 
 
 def test_seed_title_line_is_its_own_sentence() -> None:
@@ -189,6 +190,10 @@ SPLITS = [
     (
         "Nr. 5 sneuvelde i.p.v. nr. 6. Het was 2022. In maart viel de stad.",
         ["Nr. 5 sneuvelde i.p.v. nr. 6.", "Het was 2022.", "In maart viel de stad."],
+    ),
+    (
+        "Op Jan. 9 viel Soledar. Dr. Jansen, mr. De Vries en Prof. Smit bevestigden het.",
+        ["Op Jan. 9 viel Soledar.", "Dr. Jansen, mr. De Vries en Prof. Smit bevestigden het."],
     ),
     ("Wacht... Nee. Toch wel… Ja!", ["Wacht...", "Nee.", "Toch wel…", "Ja!"]),
     ("Hij zei dat... het niet zo was.", ["Hij zei dat... het niet zo was."]),

@@ -145,7 +145,7 @@ def test_build_lays_out_articles_and_places(tl):
 
 def test_every_mention_points_at_its_surface(tl):
     for row in tl.mentions.itertuples():
-        assert tl.texts[row.article_id].text[row.start:row.end] == row.surface
+        assert tl.texts[row.article_id][row.start:row.end] == row.surface
 
 
 def test_counts_in_one_month(tl):

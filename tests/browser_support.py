@@ -1,0 +1,152 @@
+"""Running the app in a real Chromium without internet (see docs/TESTING.md).
+
+Three helpers for tests/test_browser.py and bench/app_speed.py: start
+``streamlit run`` on a free port and wait for its health check; route every
+request that is not for the app to local copies (Debian's Leaflet and
+jQuery) or empty stubs, because folium pages load their JS, CSS and tiles
+from CDNs and the map iframe stays blank without them; and find the map's
+iframe and its Leaflet objects.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = ROOT / "mapapp" / "app.py"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
+LEAFLET = Path("/usr/share/javascript/leaflet")
+JQUERY = Path("/usr/share/javascript/jquery")
+MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+PIXEL_PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_healthy(url: str, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with contextlib.suppress(OSError):
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        time.sleep(0.2)
+    raise TimeoutError(f"streamlit did not answer at {url} within {timeout:.0f} s")
+
+
+@contextlib.contextmanager
+def streamlit_app(app_args: Sequence[str] = (), script: Path = APP,
+                  timeout: float = 120) -> Iterator[str]:
+    """``streamlit run`` the app on a free port; yields its URL, stops it (by PID) after."""
+    port = free_port()
+    cmd = [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
+           "--server.port", str(port), "--browser.gatherUsageStats", "false",
+           "--server.fileWatcherType", "none"]
+    if app_args:
+        cmd += ["--", *app_args]
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            env=os.environ | {"PYTHONUNBUFFERED": "1"})
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_healthy(url, timeout)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def _offline_answer(url: str) -> tuple[bytes, str]:
+    """Body and content type standing in for a CDN or tile request."""
+    name = url.split("?")[0].rsplit("/", 1)[-1]
+    if "leaflet" in url and name in ("leaflet.js", "leaflet.css"):
+        return (LEAFLET / name).read_bytes(), "text/css" if name.endswith(".css") else "text/javascript"
+    if "jquery" in url and name.endswith(".js") and (JQUERY / "jquery.min.js").exists():
+        return (JQUERY / "jquery.min.js").read_bytes(), "text/javascript"
+    if name.endswith(".js"):
+        return b"", "text/javascript"
+    if name.endswith(".css"):
+        return b"", "text/css"
+    return PIXEL_PNG, "image/png"  # tiles, icons
+
+
+def route_offline(context, app_url: str) -> None:
+    """Serve the app from the server and everything else locally (a Playwright context)."""
+
+    def handle(route):
+        url = route.request.url
+        if url.startswith(app_url) or url.startswith(("data:", "blob:")):
+            route.continue_()
+            return
+        body, content_type = _offline_answer(url)
+        route.fulfill(status=200, body=body, content_type=content_type,
+                      headers={"Access-Control-Allow-Origin": "*"})
+
+    context.route("**/*", handle)
+
+
+def map_frame(page, timeout: float = 60_000):
+    """The Playwright Frame of the map, once Leaflet has drawn its first place."""
+    page.wait_for_selector(MAP_IFRAME, timeout=timeout)
+    page.frame_locator(MAP_IFRAME).locator("path.leaflet-interactive").first.wait_for(
+        state="attached", timeout=timeout)
+    handle = page.query_selector(MAP_IFRAME)
+    return handle.content_frame()
+
+
+def wait_idle(page, timeout: float = 30_000) -> None:
+    """Wait until Streamlit's "running" indicator has gone."""
+    page.wait_for_timeout(150)
+    page.locator('[data-testid="stStatusWidget"]').wait_for(state="detached", timeout=timeout)
+
+
+# A point inside the circle of the named place where that circle is the topmost
+# shape (a smaller place may lie on top of its centre), in iframe pixels.
+PLACE_POINT_JS = """(name) => {
+    let layer = null;
+    window.map.eachLayer(l => {
+        if (l.feature && l.feature.properties && l.feature.properties.label === name) layer = l;
+    });
+    if (!layer) return null;
+    const c = window.map.latLngToContainerPoint(layer.getLatLng());
+    const box = window.map.getContainer().getBoundingClientRect();
+    const r = layer.getRadius();
+    const tries = [[0, 0]];
+    for (let k = 0; k < 16; k++) {
+        const a = k * Math.PI / 8, d = (k % 2 ? 0.4 : 0.75) * r;
+        tries.push([Math.cos(a) * d, Math.sin(a) * d]);
+    }
+    for (const [dx, dy] of tries) {
+        const x = box.left + c.x + dx, y = box.top + c.y + dy;
+        if (document.elementFromPoint(x, y) === layer._path) return {x: x, y: y};
+    }
+    return null;
+}"""
+
+
+def click_place(page, frame, name: str) -> None:
+    """Click the circle of ``name`` where it is the topmost shape, like a user would."""
+    point = frame.evaluate(PLACE_POINT_JS, name)
+    if point is None:
+        raise AssertionError(f"{name} is not drawn on the map, or hidden under other places")
+    box = page.query_selector(MAP_IFRAME).bounding_box()
+    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
