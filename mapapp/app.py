@@ -26,16 +26,16 @@ import sys
 import time
 from pathlib import Path
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from mapapp import corpus, render, timeline
+from mapapp import corpus, periods, render, timeline
 from mapapp.gazetteer import Gazetteer
 from mapapp.geoparse import Geoparser
 from mapapp.model import PartialDate
-from mapapp.timeline import Timeline, Window
+from mapapp.periods import Window
+from mapapp.timeline import Timeline
 
 PLAY_DELAY_S = 0.8
 EXCERPT_LIMIT = 20
@@ -99,7 +99,7 @@ def _clean(value: str) -> str:
 def _date_from_url(tl: Timeline, value: str, notices: list[str]) -> int:
     last = len(tl.axis) - 1
     try:
-        return timeline.locate_date(tl.axis, value)
+        return periods.locate_date(tl.axis, value)
     except ValueError:
         pass
     try:
@@ -114,7 +114,7 @@ def _date_from_url(tl: Timeline, value: str, notices: list[str]) -> int:
 
 def _state_from_url(tl: Timeline) -> dict:
     """The view a link asks for, each wrong value replaced by its default with a notice."""
-    q, notices = st.query_params, []
+    q, notices = st.query_params, list[str]()
     index = _date_from_url(tl, q["date"], notices) if "date" in q else len(tl.axis) - 1
     window = DEFAULT_WINDOW
     if "window" in q:
@@ -235,11 +235,11 @@ def _sidebar(tl: Timeline) -> Window:
         st.button("⏸ Pause" if playing else "▶ Play through time", key="play",
                   on_click=_toggle_play, args=(tl.axis.labels,))
         st.radio("Show", list(kinds), format_func=kinds.get, key="window_kind")
-        st.number_input(f"N ({unit}s)", min_value=1, max_value=timeline.MAX_LAST_N,
+        st.number_input(f"N ({unit}s)", min_value=1, max_value=periods.MAX_LAST_N,
                         key="window_n", disabled=st.session_state["window_kind"] != "last")
-        names = tl.places.set_index("place_id")["name"]
-        options = ["", *sorted(tl.place_codes, key=lambda p: (names[p], p))]
-        st.selectbox("Place", options, key="place_pick", on_change=_on_pick,
+        names = {pid: f"{name} ({country})" if country else name for pid, name, country in
+                 zip(tl.places["place_id"], tl.places["name"], tl.places["country"], strict=True)}
+        st.selectbox("Place", ["", *names], key="place_pick", on_change=_on_pick,  # by name
                      format_func=lambda p: names[p] if p else "(none: list the articles)")
         st.checkbox("Draw countries on the map", key="countries")
         with st.expander("Data & licences"):
@@ -263,9 +263,8 @@ def _map(tl: Timeline, lo: int, hi: int) -> pd.DataFrame:
                       height=MAP_HEIGHT, use_container_width=True, on_change=_on_map_change)
     if _take_click(value):  # no callback ran (e.g. AppTest): redraw with the selection
         st.rerun()
-    legend = [(render.KIND_LABELS[k], render.KIND_STYLES[k]) for k in ("city", "region")]
-    if st.session_state["countries"]:
-        legend.append((render.KIND_LABELS["country"], render.KIND_STYLES["country"]))
+    kinds = ["city", "region", *(k for k in ("other", "country") if k in set(drawn["kind"]))]
+    legend = [(render.KIND_LABELS[k], render.KIND_STYLES[k]) for k in kinds]
     st.html(render.legend_html(legend) + _countries_html(countries))
     return counts
 
@@ -284,6 +283,8 @@ def _article_expander(tl: Timeline, article_id: str, marks: list[tuple[int, int]
 
 def _place_panel(tl: Timeline, place_id: str, lo: int, hi: int, where: str) -> None:
     place = tl.place(place_id)
+    if place is None:  # _before_widgets drops unknown places; this keeps mypy sure of it
+        return
     page = timeline.excerpts(tl, place_id, lo, hi, limit=EXCERPT_LIMIT)
     kind = render.KIND_LABELS.get(place["kind"], place["kind"])
     st.html(f"<h3>{html.escape(place['name'])}</h3><p>{html.escape(kind)}"
@@ -291,14 +292,11 @@ def _place_panel(tl: Timeline, place_id: str, lo: int, hi: int, where: str) -> N
             f"{page.total} excerpt{'s' * (page.total != 1)} {html.escape(where)}</p>")
     st.button("Clear selection", key="clear", on_click=st.session_state.update,
               kwargs={"place": None})
-    rows = tl.mentions.iloc[tl.rows(lo, hi)]
-    rows = rows[rows["place_id"] == place_id]
     for i, ex in enumerate(page.items):
         st.html(render.excerpt_html(ex, place["name"]))
         last_of_article = i + 1 == len(page.items) or page.items[i + 1].article_id != ex.article_id
         if last_of_article:
-            mine = rows[rows["article_id"] == ex.article_id]
-            _article_expander(tl, ex.article_id, list(zip(mine["start"], mine["end"], strict=True)))
+            _article_expander(tl, ex.article_id, timeline.place_marks(tl, place_id, ex.article_id))
     if page.total > len(page.items):
         st.caption(f"…and {page.total - len(page.items)} older excerpts in this window.")
 
@@ -322,16 +320,10 @@ def _chart(tl: Timeline, counts: pd.DataFrame, index: int, lo: int, hi: int) -> 
     ids = [place] if place else list(counts[counts["kind"] != "country"]["place_id"][:CHART_TOP])
     if not ids:
         return
-    df = timeline.mentions_per_period(tl, ids)
-    starts = pd.to_datetime(tl.axis.starts())
-    lines = alt.Chart(df).mark_line(point=True).encode(
-        x=alt.X("start:T", title=None), y=alt.Y("mentions:Q", title=f"mentions per {tl.axis.unit}"),
-        color=alt.Color("name:N", title=None), tooltip=["label:N", "name:N", "mentions:Q"])
-    band = alt.Chart(pd.DataFrame({"a": [starts[lo]], "b": [starts[hi]]})).mark_rect(
-        opacity=0.12, color="#888").encode(x="a:T", x2="b:T")
-    rule = alt.Chart(pd.DataFrame({"at": [starts[index]]})).mark_rule(
-        color="black", strokeWidth=2).encode(x="at:T")
-    st.altair_chart(band + lines + rule, width="stretch")
+    labels = tl.axis.labels
+    spec = render.chart_spec(timeline.mentions_per_period(tl, ids), tl.axis.unit, labels[index],
+                             (labels[lo], labels[hi]))
+    st.vega_lite_chart(spec, width="stretch")
 
 
 def _notices() -> None:

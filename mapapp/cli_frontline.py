@@ -12,8 +12,12 @@ import argparse
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mapapp.geostore import FileOutcome, InputFileError
+
+if TYPE_CHECKING:
+    from shapely.geometry.base import BaseGeometry
 
 
 def _data_dir(args: argparse.Namespace) -> Path:
@@ -101,7 +105,8 @@ def _latlon(text: str) -> tuple[float, float]:
     return lat, lon
 
 
-def _outline(args: argparse.Namespace, data_dir: Path):  # noqa: ANN202
+def _outline(args: argparse.Namespace, data_dir: Path) -> BaseGeometry | None:
+    """Ukraine's outline from --outline FILE, else from the imported boundaries."""
     from mapapp.boundaries import outline_of, parse_boundary_file, ukraine_outline
 
     if args.outline:
@@ -132,7 +137,8 @@ def _status(args: argparse.Namespace) -> int:
         print(f"error: no snapshot on or before {args.date}; the data starts on "
               f"{frontline.dates[0] if frontline.dates else '(none)'}", file=sys.stderr)
         return 2
-    status = status_at(snapshot, *args.at, near_km=args.near_km)
+    lat, lon = args.at
+    status = status_at(snapshot, lat, lon, near_km=args.near_km)
     name = args.name or f"{args.at[0]:.4f},{args.at[1]:.4f}"
     print(status.describe(name))
     if outline is None:
@@ -175,7 +181,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     dl.set_defaults(func=_download)
     st = fsub.add_parser("status", help="where a point stood on a date")
     st.add_argument("files", nargs="*", metavar="FILE", help="read these instead of the store")
-    st.add_argument("--date", type=_when, required=True, help="YYYY-MM-DD (or YYYY-MM: end of month)")
+    st.add_argument("--date", type=_when, required=True,
+                    help="YYYY-MM-DD (or YYYY-MM: the end of that month)")
     st.add_argument("--at", type=_latlon, required=True, metavar="LAT,LON")
     st.add_argument("--name", help="the place's name for the sentence")
     st.add_argument("--near-km", type=float, default=10.0, help="'near the front' within "

@@ -181,7 +181,7 @@ class Frontline:
 
     @classmethod
     def from_store(cls, data_dir: Path,
-                   outline: BaseGeometry | None | Literal["auto"] = "auto") -> Frontline:
+                   outline: BaseGeometry | Literal["auto"] | None = "auto") -> Frontline:
         """The imported layers; the outline from imported boundaries unless given."""
         from mapapp.boundaries import ukraine_outline
         from mapapp.frontline_store import read_layers

@@ -68,7 +68,7 @@ def urllib_fetch(url: str, timeout: float = 60.0) -> bytes:
     """GET ``url`` with this project's User-Agent (the default ``fetch``)."""
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT,
                                                    "Accept": "application/json"})
-    with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+    with urllib.request.urlopen(request, timeout=timeout) as response:
         return response.read()
 
 

@@ -172,7 +172,7 @@ def _faces_held_land(mid: np.ndarray, n: np.ndarray, occupied: BaseGeometry,
     """Per edge: True when looking outward says held land lies beyond it."""
     nbay = len(BAY_PROBES_M)
     in_occ = _probe(mid, n, BAY_PROBES_M + RAY_PROBES_M, occupied)
-    front = ~in_occ[:, :nbay].any(axis=1)
+    front = np.asarray(~in_occ[:, :nbay].any(axis=1))
     if outline is None:
         return front
     ray = in_occ[:, nbay:]
@@ -180,7 +180,7 @@ def _faces_held_land(mid: np.ndarray, n: np.ndarray, occupied: BaseGeometry,
     first_out = _first(~_probe(mid, n, RAY_PROBES_M, outline.area))
     deep = _probe(mid, n, RAY_PROBES_M, outline.deep)
     crossed_deep = (deep & (np.arange(ray.shape[1]) < first_occ[:, None])).any(axis=1)
-    return front & (first_out >= first_occ) & crossed_deep
+    return np.asarray(front & (first_out >= first_occ) & crossed_deep)
 
 
 def front_line(occupied_m: BaseGeometry, outline_m: MetricOutline | None) -> BaseGeometry:

@@ -110,8 +110,10 @@ def write_layers(data_dir: Path, layers: Iterable[Layer]) -> int:
 def _summary(parsed: ParsedFile) -> str:
     days = sorted({la.date for la in parsed.layers})
     span = days[0].isoformat() if len(days) == 1 else f"{days[0]} … {days[-1]}"
+    occupied = sum(la.status == OCCUPIED for la in parsed.layers)
     grey = sum(la.status == GREY and not la.geometry.is_empty for la in parsed.layers)
-    text = f"{parsed.format}: {len(days)} date(s) {span}, grey zones on {grey}"
+    text = (f"{parsed.format}: {len(days)} date(s) {span}; occupied areas on {occupied}, "
+            f"grey zones on {grey}")
     if parsed.skipped:
         left = ", ".join(f"{n} {k}" for k, n in sorted(parsed.skipped.items()))
         text += f"; left out: {left}"

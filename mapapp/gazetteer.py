@@ -203,6 +203,9 @@ class Gazetteer:
                 print(f"building the gazetteer (once, about a minute) into {path}",
                       file=sys.stderr)
             _save(build_tables(dumps), path)
+            for stale in path.parent.glob("gazetteer-*.marshal"):
+                if stale != path:  # an older build's cache: 50 MB nobody will read again
+                    stale.unlink(missing_ok=True)
         with open(path, "rb") as f:
             return cls(marshal.load(f))
 

@@ -93,6 +93,8 @@ class Tables:
         key = name_key(name)
         if len(key) < 2 or not any(ch.isalpha() for ch in key):
             return
+        if GENERIC_WORDS.intersection(key.split()):
+            return
         code = row * 8 + how
         codes = self.index.setdefault(key, [])
         for i, old in enumerate(codes):
@@ -104,6 +106,14 @@ class Tables:
         words = key.split(" ")
         for n in range(1, len(words)):
             self.prefixes.add(" ".join(words[:n]))
+
+
+# Generic words stay outside a toponym's span ("provincie Donetsk" → Donetsk, GUIDELINES.md),
+# so names that carry one ("Donetsk Oblast", "oblast Donetsk") are not indexed.
+GENERIC_WORDS = frozenset("""
+oblast oblasti oblast' provincie province provinz region regio rajon raion district gebied
+республика республіка область oblastʹ krai kraj
+""".split())
 
 
 def _usable(name: str) -> bool:
@@ -148,7 +158,8 @@ def load_cities500() -> list[dict]:
 
 def _read_csv(path: Path) -> list[dict[str, str]]:
     with open(path, encoding="utf-8", newline="") as f:
-        return [row for row in csv.DictReader(f) if not (row.get(next(iter(row))) or "").startswith("#")]
+        rows = list(csv.DictReader(f))
+    return [row for row in rows if not (next(iter(row.values())) or "").startswith("#")]
 
 
 def add_countries(t: Tables, geodata: Path) -> None:

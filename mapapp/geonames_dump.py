@@ -41,7 +41,7 @@ def _open_text(path: Path) -> io.TextIOBase:
         if len(members) != 1:
             raise GeoNamesDumpError(f"{path}: expected one XX.txt inside, found {members}")
         return io.TextIOWrapper(archive.open(members[0]), encoding="utf-8")
-    return open(path, encoding="utf-8")  # noqa: SIM115 - the caller closes it
+    return open(path, encoding="utf-8")
 
 
 def rows(path: Path) -> Iterator[list[str]]:

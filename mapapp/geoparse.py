@@ -9,14 +9,13 @@ other places vouch for it (same country, within 150 km of a place it names).
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections import Counter
 from collections.abc import Iterable, Iterator
 
 from mapapp import sentences, translit
 from mapapp.gazetteer import Candidate, Gazetteer
 from mapapp.model import Article, Mention, ParsedArticle, Place, Span
-from mapapp.names import word_key
 from mapapp.recognise import Hit, Recogniser
 from mapapp.resolve import Resolution, Resolver, cue_of, haversine_km
 
@@ -43,22 +42,17 @@ class Geoparser:
             skey = self._skeys[word] = translit.spelling_key(word)
         return skey
 
-    def _tolerant(self, text: str, lang: str, found: list[tuple[Hit, Resolution]]
-                  ) -> list[tuple[Hit, Resolution]]:
+    def _tolerant(self, text: str, lang: str, found: list[tuple[Hit, Resolution]],
+                  misses: list[tuple[int, int, str]]) -> list[tuple[Hit, Resolution]]:
         g = self.gaz
         anchors = [r.row for h, r in found if g.kinds[r.row] == "city" and r.confidence >= 0.5]
         if not anchors:
             return []
         countries = {g.countries[r.row] for _, r in found if g.kinds[r.row] != "other"}
-        taken = [(h.start, h.end) for h, _ in found]
         out = []
-        for m in self.recogniser.capitalised.finditer(text):
-            word = m.group()
-            if len(word) < TOLERANT_MIN_LEN or word.isupper():
+        for start, end, key in misses:
+            if end - start < TOLERANT_MIN_LEN or text[start:end].isupper():
                 continue
-            if any(s <= m.start() < e for s, e in taken):
-                continue
-            key = word_key(word)
             if max(g.zipf(key, lang), g.zipf(key, "en")) >= 3.0:
                 continue
             rows = g.spelling.codes(self._spelling_key(key))
@@ -66,7 +60,8 @@ class Geoparser:
             if best is None:
                 continue
             row, dist, anchor = best
-            hit = Hit(m.start(), m.end(), word, key, (Candidate(row, 3),), fuzzy_of=g.names[row])
+            word = text[start:end]
+            hit = Hit(start, end, word, key, (Candidate(row, 3),), fuzzy_of=g.names[row])
             if self.recogniser.role(text, lang, hit):
                 continue
             why = (f"“{word}” is a spelling of {g.names[row]} that no list carries",
@@ -111,10 +106,11 @@ class Geoparser:
     # -- public ------------------------------------------------------------
     def analyse(self, text: str, lang: str = "nl") -> list[tuple[Hit, Resolution]]:
         """Hits and their resolutions, in text order."""
-        hits = self.recogniser.find(text, lang)
+        misses: list[tuple[int, int, str]] = []
+        hits = self.recogniser.find(text, lang, misses)
         found = list(zip(hits, self.resolver.resolve(text, hits), strict=True))
         found = self._unsupported(text, found)
-        found.extend(self._tolerant(text, lang, found))
+        found.extend(self._tolerant(text, lang, found, misses))
         found.sort(key=lambda hr: hr[0].start)
         return found
 
@@ -132,12 +128,13 @@ class Geoparser:
 
     def parse(self, article: Article) -> ParsedArticle:
         """Mentions of an article with their excerpts (never a caption)."""
-        sents = sentences.split_sentences(article.text)
+        sents = sentences.split_sentences(article.text, article.noise)
+        starts = [span.start for span in sents]
         mentions, places = [], {}
         for hit, res in self.analyse(article.text, article.lang or "nl"):
             place: Place = self.gaz.place_at(res.row)
             places[place.id] = place
-            sentence, context = _excerpt(sents, article.noise, hit.start)
+            sentence, context = _excerpt(sents, starts, article.noise, hit.start)
             mentions.append(Mention(article.id, place.id, hit.start, hit.end, hit.surface,
                                     res.confidence, res.evidence, sentence, context,
                                     res.metonymy))
@@ -148,15 +145,20 @@ class Geoparser:
             yield self.parse(article)
 
 
-def _excerpt(sents: tuple[Span, ...], noise: tuple[Span, ...], offset: int
+def _excerpt(sents: tuple[Span, ...], starts: list[int], noise: tuple[Span, ...], offset: int
              ) -> tuple[Span | None, Span | None]:
-    """The sentence around an offset, and the one before it when the first is short."""
-    sentence = sentences.sentence_at(sents, offset)
-    if sentence is None or sentences.is_noise(noise, sentence):
+    """The sentence around an offset, and the one before it when the first is short.
+
+    A short sentence is often a headline or a question ("Waarom is Bakhmut zo
+    belangrijk?") that makes sense only with its neighbour.
+    """
+    i = bisect.bisect_right(starts, offset) - 1
+    if i < 0 or not sents[i].start <= offset < sents[i].end:
+        return None, None
+    sentence = sents[i]
+    if sentences.is_noise(noise, sentence):
         return None, None
     context = None
-    if sentence.end - sentence.start < 60:
-        i = sents.index(sentence)
-        if i and not sentences.is_noise(noise, sents[i - 1]):
-            context = sents[i - 1]
+    if sentence.end - sentence.start < 60 and i and not sentences.is_noise(noise, sents[i - 1]):
+        context = sents[i - 1]
     return sentence, context

@@ -170,6 +170,7 @@ def write_geoparquet(path: Path, columns: Mapping[str, Sequence[object]],
     os.close(fd)
     try:
         pq.write_table(table, tmp)
+        os.chmod(tmp, 0o644)  # mkstemp makes 0600; the store is ordinary user data
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):

@@ -51,3 +51,10 @@ def is_latin(text: str) -> bool:
     """True when every letter of the text is Latin (with diacritics)."""
     letters = [ch for ch in text if ch.isalpha()]
     return bool(letters) and all(ch < "\u0250" or "\u1e00" <= ch <= "\u1eff" for ch in letters)
+
+
+def words_before(text: str, start: int) -> list[str]:
+    """The (lower-case) words in the 40 characters before an offset, if it follows a space."""
+    if not start or not text[start - 1].isspace():
+        return []
+    return text[max(0, start - 40):start].lower().split()[-4:]

@@ -28,39 +28,42 @@ from functools import lru_cache
 
 from mapapp import gazetteer_build as gb
 from mapapp.gazetteer import Candidate, Gazetteer
-from mapapp.names import WORD_RE, word_key
+from mapapp.names import WORD_RE, word_key, words_before
 
 # Words before a name that make it a person's name (Dutch, English, German, French).
 TITLES = frozenset("""
 president premier minister generaal gen kolonel luitenant majoor kapitein commandant
-woordvoerder woordvoerster chef leider baas oprichter burgemeester gouverneur koning koningin
-paus prins prinses heer mevrouw meneer dhr mw mr mrs ms dr prof senator kanselier ambassadeur
-analist journalist correspondent topman directeur voorzitter secretaris-generaal
-minister-president oud-president vicepresident vice-president presidentskandidaat
+woordvoerder woordvoerster chef leider baas oprichter burgemeester gouverneur koning
+koningin paus prins prinses heer mevrouw meneer dhr mw mr mrs ms dr prof senator kanselier
+ambassadeur analist journalist correspondent topman directeur voorzitter secretaris-
+generaal minister-president oud-president vicepresident vice-president presidentskandidaat
 general colonel lieutenant major captain spokesman spokeswoman chief leader founder mayor
 governor king queen pope prince princess sir lord lady madam mister senator chancellor
-ambassador analyst reporter director chairman secretary admiral sergeant commander
-herr frau bundeskanzler monsieur madame
+ambassador analyst reporter director chairman secretary admiral sergeant commander herr
+frau bundeskanzler monsieur madame
 """.split())
 
 # Nouns after a name that make it an organisation or a unit named after a place.
 ORG_NOUNS = frozenset("""
 group groep groupe gruppe bataljon battalion bataillon brigade brigades regiment regiments
 legioen legion divisie division korps corps huurlingen huurlingengroep huurlingenleger
-militie militia baas chef leider oprichter strijders fighters mercenaries mercenary
-partij party fc club times post independent herald tribune airlines airways bank
-university universiteit
+militie militia baas chef leider oprichter strijders fighters mercenaries mercenary partij
+party fc club times post independent herald tribune airlines airways bank university
+universiteit
 """.split())
 
 # Capitalised surname particles: "Marc Van Diepenbeek", "aldus De Wever".
-PARTICLES = frozenset("Van Vander Vanden De Den Der Ter Ten Von Vom Zu Le La Les Di Da Del Della "
-                      "Dos Das Du Mac Mc Al El Ben Bin Abu".split())
+PARTICLES = frozenset("""
+Van Vander Vanden De Den Der Ter Ten Von Vom Zu Le La Les Di Da Del Della Dos Das Du Mac
+Mc Al El Ben Bin Abu
+""".split())
 
 # Lower-case words before a name that make it a unit or group named after a place.
-_ORG_BEFORE = re.compile(r"(?:groep|bataljon|brigade|regiment|leger|organisatie|militie|group|"
-                         r"battalion|huurlingen van|mercenaries of|strijders van)\s+$",
-                         re.IGNORECASE)
+_ORG_ENDINGS = ("groep", "bataljon", "brigade", "regiment", "leger", "organisatie", "militie",
+                "group", "battalion")
+_ORG_OF = frozenset({("huurlingen", "van"), ("mercenaries", "of"), ("strijders", "van")})
 _ARTICLE_BEFORE = re.compile(r"(?:^|\s)(?:de|het|the|der|die|das|le|la|les)\s$", re.IGNORECASE)
+_LAST_WORD = re.compile(r"([^\W\d_]+(?:[-'’][^\W\d_]+)*)$")
 _DEMONYM_END = re.compile(r"(?:sche|se|isch|ian|ians|ese|ish)$")
 
 # Organisations and people are told apart from places only for towns below this.
@@ -111,7 +114,7 @@ def _word_before(text: str, start: int) -> tuple[str, int] | None:
     """The word directly before ``start`` (one space apart), and its start."""
     if start < 2 or text[start - 1] != " ":
         return None
-    m = re.search(r"([^\W\d_]+(?:[-'’][^\W\d_]+)*)$", text[max(0, start - 40):start - 1])
+    m = _LAST_WORD.search(text, max(0, start - 40), start - 1)
     if not m:
         return None
     return m.group(1), start - 1 - len(m.group(1))
@@ -156,8 +159,13 @@ class Recogniser:
                     return len(surface) - len(suffix)
         return 0
 
-    def spans(self, text: str, lang: str = "nl") -> list[Hit]:
-        """Leftmost-longest matches of gazetteer names at capitalised words."""
+    def spans(self, text: str, lang: str = "nl",
+              misses: list[tuple[int, int, str]] | None = None) -> list[Hit]:
+        """Leftmost-longest matches of gazetteer names at capitalised words.
+
+        Capitalised words that match nothing go to ``misses`` (start, end,
+        key) when a list is given: the candidates for tolerant matching.
+        """
         hits: list[Hit] = []
         last_end = 0
         index = self.gaz.index
@@ -170,6 +178,8 @@ class Recogniser:
             if not found:
                 cut = self._possessive(m.group(), key, lang)
                 if not cut:
+                    if misses is not None:
+                        misses.append((start, m.end(), key))
                     continue
                 end, found = start + cut, word_key(m.group()[:cut])
             codes = index.codes(found)
@@ -208,7 +218,7 @@ class Recogniser:
         areas = any(g.kinds[c.row] in ("country", "region", "other") for c in hit.candidates)
         if hit.sentence_initial:
             country = any(g.kinds[c.row] == "country" for c in hit.candidates)
-            return zipf >= 6.0 and not country or zipf >= 4.0 and not self._strong(hit)
+            return (zipf >= 6.0 and not country) or (zipf >= 4.0 and not self._strong(hit))
         if areas or any(g.populations[c.row] >= BIG_CITY for c in hit.candidates):
             return zipf >= 6.5
         own = [c for c in hit.candidates if c.name_kind in (gb.PRIMARY, gb.EXONYM)]
@@ -261,8 +271,11 @@ class Recogniser:
         before = _word_before(text, hit.start)
         if before:
             word, wstart = before
-            if word.lower().rstrip(".") in TITLES or _ORG_BEFORE.search(text[:hit.start]):
-                return "person" if word.lower().rstrip(".") in TITLES else "org"
+            low = word.lower()
+            if low.rstrip(".") in TITLES:
+                return "person"
+            if low.endswith(_ORG_ENDINGS) or tuple(words_before(text, hit.start)[-2:]) in _ORG_OF:
+                return "org"
             if word in PARTICLES and not _sentence_initial(text, wstart):
                 return "person"
             if (word[0].isupper() and not self._is_strong_word(word)
@@ -279,19 +292,20 @@ class Recogniser:
             if low in ORG_NOUNS or (sep == "-" and any(low.endswith(n) for n in
                                                        ("groep", "bataljon", "huurlingen"))):
                 return "org"
-            if word[0].isupper() and not self._is_place_word(word):
-                if sep == "-" or not _DEMONYM_END.search(low):
-                    return "name"
+            if (word[0].isupper() and not self._is_place_word(word)
+                    and (sep == "-" or not _DEMONYM_END.search(low))):
+                return "name"
         return ""
 
     def role(self, text: str, lang: str, hit: Hit) -> str:
         """Whether a hit is part of a person's or organisation's name ('' if not)."""
         return self._person_or_org(_Doc(text, lang or "nl"), hit)
 
-    def find(self, text: str, lang: str = "nl") -> list[Hit]:
+    def find(self, text: str, lang: str = "nl",
+             misses: list[tuple[int, int, str]] | None = None) -> list[Hit]:
         """All hits of a text after the evidence against each has been weighed."""
         doc = _Doc(text, lang or "nl")
-        for hit in self.spans(text, doc.lang):
+        for hit in self.spans(text, doc.lang, misses):
             if self._acronym(hit) or self._common_word(doc, hit) or self._after_article(doc, hit):
                 continue
             role = self._person_or_org(doc, hit)

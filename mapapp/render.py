@@ -78,11 +78,12 @@ def fit_view(lats: Sequence[float], lons: Sequence[float], width_px: int = 700) 
     return MapView(*centre, max(2, min(zoom, 11)))
 
 
-def fit_points(points: pd.DataFrame, share: float = 0.9) -> MapView:
+def fit_points(points: pd.DataFrame, share: float = 0.6) -> MapView:
     """A view on where most mentions are: the central ``share`` of them, countries left out.
 
-    One mention of Washington should not zoom the map out to the world, so
-    the box spans the mention-weighted quantiles, not the extremes.
+    A few mentions of Stockholm or Washington should not pull the map away
+    from the front, so the box spans mention-weighted quantiles, not the
+    extremes.
     """
     pts = points[points["kind"] != "country"]
     if pts.empty:
@@ -90,7 +91,7 @@ def fit_points(points: pd.DataFrame, share: float = 0.9) -> MapView:
     lo, hi = (1 - share) / 2, 1 - (1 - share) / 2
     box = [_weighted_quantiles(pts[axis], pts["mentions"], (lo, hi)) for axis in ("lat", "lon")]
     view = fit_view(box[0], box[1])
-    return MapView(view.lat, view.lon, min(view.zoom, 9))  # keep some surroundings in sight
+    return MapView(view.lat, view.lon, min(view.zoom, 8))  # keep some surroundings in sight
 
 
 def _weighted_quantiles(values: pd.Series, weights: pd.Series,
@@ -122,7 +123,17 @@ def tooltip_detail(mentions: int, articles: int) -> str:
     return f"{m} in {a}"
 
 
+def place_style(kind: str, radius: float, selected: bool) -> dict[str, object]:
+    """Leaflet path options of one place's circle (radius included)."""
+    style = dict(KIND_STYLES.get(kind, KIND_STYLES["other"]), radius=radius)
+    if selected:
+        style.update(SELECTED_STYLE)
+    return style
+
+
 def _feature(row, most: int, selected: str | None) -> dict:
+    kind = str(row.kind) if row.kind in KIND_STYLES else "other"
+    radius = marker_radius(int(row.mentions), most)
     return {
         "type": "Feature",
         "geometry": {"type": "Point", "coordinates": [float(row.lon), float(row.lat)]},
@@ -130,19 +141,11 @@ def _feature(row, most: int, selected: str | None) -> dict:
             "place_id": html.escape(str(row.place_id)),
             "label": html.escape(str(row.name)),
             "detail": html.escape(tooltip_detail(int(row.mentions), int(row.articles))),
-            "kind": str(row.kind) if row.kind in KIND_STYLES else "other",
-            "radius": marker_radius(int(row.mentions), most),
+            "kind": kind,
             "selected": row.place_id == selected,
+            "style": place_style(kind, radius, row.place_id == selected),
         },
     }
-
-
-def _style(feature: dict) -> dict:
-    props = feature["properties"]
-    style = dict(KIND_STYLES[props["kind"]], radius=props["radius"])
-    if props["selected"]:
-        style.update(SELECTED_STYLE)
-    return style
 
 
 def places_layer(points: pd.DataFrame, selected: str | None = None) -> folium.FeatureGroup:
@@ -163,8 +166,8 @@ def places_layer(points: pd.DataFrame, selected: str | None = None) -> folium.Fe
         # and Leaflet credits a layer's attribution while the layer is on the map (even empty)
         attribution=GEONAMES_ATTRIBUTION,
         marker=folium.CircleMarker(radius=MIN_RADIUS),
-        style_function=_style,
-        highlight_function=lambda _f: {"weight": 3, "fillOpacity": 0.95},
+        # no style_function: folium then applies each feature's properties.style in the
+        # browser, which is far cheaper than its per-feature style map at 2,000 places
         # folium checks the fields against the first feature, so an empty layer gets none
         tooltip=folium.GeoJsonTooltip(fields=["label", "detail"], labels=False, sticky=False)
         if features else None,
@@ -276,3 +279,40 @@ PANEL_CSS = """<style>
 .fm-why { font-size: 0.8em; color: #666; }
 .fm-excerpt mark, .fm-article mark { background: #ffe066; padding: 0 0.1em; }
 </style>"""
+
+
+def chart_spec(per_period: pd.DataFrame, unit: str, date: str, window: tuple[str, str]) -> dict:
+    """A Vega-Lite spec: mentions per period as lines, the window shaded, the date as a rule.
+
+    ``per_period`` is timeline.mentions_per_period's table; ``date`` and the
+    ``window`` ends are period labels (YYYY-MM or YYYY-MM-DD). Vega-Lite draws
+    text as SVG text, never as HTML, so the names need no escaping here.
+    """
+    def day(label: str) -> str:  # a period's first day, which Vega-Lite reads as a date
+        return f"{label}-01" if unit == "month" else label
+
+    values = [{"start": day(label), "name": name, "n": int(n), "label": label}
+              for label, name, n in
+              zip(per_period["label"], per_period["name"], per_period["mentions"], strict=True)]
+    x = {"field": "start", "type": "temporal", "title": None}
+    return {
+        "height": 220,
+        "layer": [
+            {"data": {"values": [{"a": day(window[0]), "b": day(window[1])}]},
+             "mark": {"type": "rect", "opacity": 0.12, "color": "#888888"},
+             "encoding": {"x": {"field": "a", "type": "temporal", "title": None},
+                          "x2": {"field": "b"}}},
+            {"data": {"values": values},
+             "mark": {"type": "line", "point": True},
+             "encoding": {"x": x,
+                          "y": {"field": "n", "type": "quantitative",
+                                "title": f"mentions per {unit}"},
+                          "color": {"field": "name", "type": "nominal", "title": None},
+                          "tooltip": [{"field": "label", "title": unit},
+                                      {"field": "name", "title": "place"},
+                                      {"field": "n", "title": "mentions"}]}},
+            {"data": {"values": [{"at": day(date)}]},
+             "mark": {"type": "rule", "color": "black", "strokeWidth": 2},
+             "encoding": {"x": {"field": "at", "type": "temporal"}}},
+        ],
+    }

@@ -27,22 +27,28 @@ from dataclasses import dataclass
 
 from mapapp import gazetteer_build as gb
 from mapapp.gazetteer import Gazetteer
+from mapapp.names import words_before
 from mapapp.recognise import Hit
 
-_REGION_BEFORE = re.compile(
-    r"\b(provincie|provincies|regio|regio's|regio’s|oblast|oblasts|region|regions|province|"
-    r"provinces|gebied|deelstaat|deelstaten|state|district|raion|rajon|republiek|republic|"
-    r"region of|province of|oblast of|kanton|county)\s+(?:van\s+|of\s+)?$", re.IGNORECASE)
-_CONTAINS_BEFORE = re.compile(
-    r"\b(steden|dorpen|plaatsen|gemeenten|cities|towns|villages|frontsteden)\s+(in|van|of)\s+"
-    r"(?:de\s+|het\s+|the\s+)?(?:hele\s+|whole\s+)?$", re.IGNORECASE)
-_CITY_BEFORE = re.compile(
-    r"\b(\w*stad|\w*steden|\w*dorp|\w*dorpen|stadje|plaats|plaatsje|gemeente|town|city|"
-    r"village|cities|towns|villages|hoofdstad|capital)\s+$", re.IGNORECASE)
-_REGION_AFTER = re.compile(r"^[- ](regio|oblast|provincie|region|province|Oblast|Region)\b")
+# Cue words, looked up in the last words before a name (cheaper than regexes ending in $).
+REGION_WORDS = frozenset("""
+provincie provincies regio regio's regio’s oblast oblasts region regions province
+provinces gebied deelstaat deelstaten state district raion rajon republiek republic kanton
+county
+""".split())
+CONTAINER_WORDS = frozenset(
+    "steden dorpen plaatsen gemeenten frontsteden cities towns villages".split())
+CITY_WORDS = frozenset(
+    "stadje plaats plaatsje gemeente town city village cities towns villages hoofdstad capital"
+    .split())
+_CITY_ENDINGS = ("stad", "steden", "dorp", "dorpen")
+_FILLERS = frozenset("de het the hele whole".split())
+_REGION_AFTER = re.compile(r"[- ](regio|oblast|provincie|region|province|Oblast|Region)\b")
 _LIST_GLUE = re.compile(r"^(?:,\s*|\s+(?:en|and|of|or|und|et|i)\s+)$")
-_LOCATIVE = frozenset("in naar aan uit bij rond nabij buiten vanuit door over tot richting om "
-                      "van to at from near into around outside via nach aus bei".split())
+_LOCATIVE = frozenset("""
+in naar aan uit bij rond nabij buiten vanuit door over tot richting om van to at from near
+into around outside via nach aus bei
+""".split())
 
 EARTH_KM = 6371.0088
 DISTANCE_SCALE_KM = 100.0
@@ -53,6 +59,12 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 2 * EARTH_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def quick_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Equirectangular distance: within 0.5 % of haversine at the few hundred km that matter."""
+    x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
+    return EARTH_KM * math.hypot(x, math.radians(lat2 - lat1))
 
 
 @dataclass(frozen=True)
@@ -72,14 +84,25 @@ class _Cue:
 
 
 def cue_of(text: str, hit: Hit) -> _Cue | None:
-    """The cue word before (or after) a hit that says region or town, if any."""
-    before = text[max(0, hit.start - 40):hit.start]
-    for pattern, kind in ((_CONTAINS_BEFORE, "region"), (_REGION_BEFORE, "region"),
-                          (_CITY_BEFORE, "city")):
-        m = pattern.search(before)
-        if m:
-            return _Cue(kind, m.group(1).lower())
-    m = _REGION_AFTER.match(text[hit.end:hit.end + 12])
+    """The cue word before (or after) a hit that says region or town, if any.
+
+    "provincie Donetsk", "de regio's Donetsk", "oblast van Loehansk" → region;
+    "steden in (de) Donetsk" → region (it holds towns); "stad/frontstad X",
+    "het dorp X" → town.
+    """
+    words = words_before(text, hit.start)
+    if words:
+        last = words[-1]
+        if last in ("van", "of") and len(words) > 1 and words[-2] in REGION_WORDS:
+            return _Cue("region", words[-2])
+        if last in REGION_WORDS:
+            return _Cue("region", last)
+        rest = [w for w in words if w not in _FILLERS]
+        if len(rest) >= 2 and rest[-1] in ("in", "van", "of") and rest[-2] in CONTAINER_WORDS:
+            return _Cue("region", rest[-2])
+        if last in CITY_WORDS or last.endswith(_CITY_ENDINGS):
+            return _Cue("city", last)
+    m = _REGION_AFTER.match(text, hit.end, hit.end + 12)
     return _Cue("region", m.group(1).lower()) if m else None
 
 
@@ -88,9 +111,9 @@ def cues(text: str, hits: list[Hit]) -> list[_Cue | None]:
     out: list[_Cue | None] = []
     for i, hit in enumerate(hits):
         cue = cue_of(text, hit)
-        if cue is None and i and out[i - 1] is not None:
-            if _LIST_GLUE.match(text[hits[i - 1].end:hit.start]):
-                cue = out[i - 1]
+        if (cue is None and i and out[i - 1] is not None
+                and _LIST_GLUE.match(text[hits[i - 1].end:hit.start])):
+            cue = out[i - 1]
         out.append(cue)
     return out
 
@@ -101,6 +124,7 @@ class Resolver:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gaz = gazetteer
         self._countries: dict[str, str] | None = None
+        self._focus_total, self._focus_top = 1.0, ""  # of the article being resolved
 
     # -- the terms of a score --------------------------------------------
     def _size(self, row: int) -> float:
@@ -110,6 +134,8 @@ class Resolver:
             return max(7.0, math.log10(pop + 10))
         if source == "admin1":
             return math.log10(pop + 10) - 1.0
+        if kind == "other":
+            return 6.0  # seas, rivers, landmarks: below a big city of the same name (Dnipro)
         if source in ("compass", "curated"):
             return 6.5
         return math.log10(pop + 10)
@@ -125,39 +151,43 @@ class Resolver:
                 weight[g.countries[hit.candidates[0].row]] += 0.5
         return weight
 
-    def _score(self, hit: Hit, row: int, name_kind: int, cue: _Cue | None,
-               focus: Counter[str], anchors: list[tuple[str, int]]) -> tuple[float, list[str]]:
+    def _static(self, key: str, row: int, name_kind: int, focus: Counter[str],
+                anchors: list[tuple[str, int]]) -> tuple[float, list[str]]:
+        """The part of a candidate's score that does not depend on the mention's cue."""
         g = self.gaz
         score, why = self._size(row), []
         if name_kind in (gb.ALTERNATE, gb.ROMANISED) and g.kinds[row] == "city":
             score -= 0.3
-        total = sum(focus.values()) or 1.0
-        share = focus.get(g.countries[row], 0.0) / total
+        share = focus.get(g.countries[row], 0.0) / self._focus_total
         score += 2.5 * share
-        if share and focus.most_common(1)[0][0] == g.countries[row] and g.kinds[row] != "country":
+        if share and self._focus_top == g.countries[row] and g.kinds[row] != "country":
             score += 1.0
             why.append(f"in {self._country_name(g.countries[row])}, the country the article "
                        "is mostly about")
-        if cue is not None:
-            score += 4.0 if g.kinds[row] == cue.kind else -2.5
-            if g.kinds[row] == cue.kind:
-                why.append(f"“{cue.word}” before the name points to a "
-                           f"{'region' if cue.kind == 'region' else 'town or city'}")
-        near = self._nearest(row, hit.key, anchors)
-        if near is not None and g.kinds[row] in ("city", "region"):
+        near = self._nearest(row, key, anchors) if g.kinds[row] in ("city", "region") else None
+        if near is not None:
             dist, other = near
             score += 3.0 * math.exp(-dist / DISTANCE_SCALE_KM)
             if dist < 300:
                 why.append(f"{dist:.0f} km from {g.names[other]}, also named in the article")
         return score, why
 
+    def _cue_score(self, row: int, cue: _Cue | None) -> tuple[float, list[str]]:
+        if cue is None:
+            return 0.0, []
+        if self.gaz.kinds[row] != cue.kind:
+            return -2.5, []
+        kind = "region" if cue.kind == "region" else "town or city"
+        return 4.0, [f"“{cue.word}” before the name points to a {kind}"]
+
     def _nearest(self, row: int, key: str, anchors: list[tuple[str, int]]
                  ) -> tuple[float, int] | None:
         g, best = self.gaz, None
+        lat, lon = g.lats[row], g.lons[row]
         for akey, arow in anchors:
             if akey == key or arow == row:
                 continue
-            d = haversine_km(g.lats[row], g.lons[row], g.lats[arow], g.lons[arow])
+            d = quick_km(lat, lon, g.lats[arow], g.lons[arow])
             if best is None or d < best[0]:
                 best = (d, arow)
         return best
@@ -176,28 +206,39 @@ class Resolver:
             return []
         hit_cues = cues(text, hits)
         focus = self.focus(hits)
-        anchors = []
+        self._focus_total = sum(focus.values()) or 1.0
+        self._focus_top = focus.most_common(1)[0][0] if focus else ""
+        anchors, seen = [], set()
         for hit, cue in zip(hits, hit_cues, strict=True):
+            sense = (hit.key, cue.kind if cue else "")
+            if sense in seen:
+                continue
+            seen.add(sense)
             row, confidence, _ = self._choose([hit], [cue], focus, [])
-            if self.gaz.kinds[row] in ("city", "region") and confidence >= 0.8:
+            if (self.gaz.kinds[row] in ("city", "region") and confidence >= 0.8
+                    and all(row != r for _, r in anchors)):
                 anchors.append((hit.key, row))
         return self._by_sense(text, hits, hit_cues, focus, anchors)
 
     def _by_sense(self, text: str, hits: list[Hit], hit_cues: list[_Cue | None],
                   focus: Counter[str], anchors: list[tuple[str, int]]) -> list[Resolution]:
-        """Mentions of one name with the same (possibly inherited) cue share one place."""
-        doc_cue: dict[str, _Cue] = {}
-        for hit, cue in zip(hits, hit_cues, strict=True):
-            if cue is not None:
-                doc_cue.setdefault(hit.key, cue)
+        """Mentions of one name with the same (possibly inherited) cue share one place.
+
+        An uncued mention takes the cue of the last cued mention of its name
+        before it ("provincie Loehansk … in Loehansk"), never one that comes
+        later: a reader resolves a name with what has been said so far.
+        """
+        last_cue: dict[str, _Cue] = {}
         groups: dict[tuple[str, str], list[int]] = defaultdict(list)
         effective: list[_Cue | None] = []
         for i, (hit, cue) in enumerate(zip(hits, hit_cues, strict=True)):
-            eff = cue or doc_cue.get(hit.key)
+            if cue is not None:
+                last_cue[hit.key] = cue
+            eff = cue or last_cue.get(hit.key)
             effective.append(eff)
             groups[(hit.key, eff.kind if eff else "")].append(i)
         out: list[Resolution | None] = [None] * len(hits)
-        for (key, _), members in groups.items():
+        for (_key, _), members in groups.items():
             mhits = [hits[i] for i in members]
             mcues = [effective[i] for i in members]
             row, conf, why = self._choose(mhits, mcues, focus, anchors)
@@ -212,15 +253,18 @@ class Resolver:
 
     def _choose(self, hits: list[Hit], hit_cues: list[_Cue | None], focus: Counter[str],
                 anchors: list[tuple[str, int]]) -> tuple[int, float, list[str]]:
+        """The best candidate for mentions that share a name and a sense."""
         hit = hits[0]
+        cue_counts = Counter((c.kind, c.word) if c else None for c in hit_cues)
         scored = []
         for cand in hit.candidates:
-            total, why = 0.0, []
-            for h, cue in zip(hits, hit_cues, strict=True):
-                s, w = self._score(h, cand.row, cand.name_kind, cue, focus, anchors)
-                total += s / len(hits)
-                why = why or w
-            scored.append((total, cand.row, why))
+            total, why = self._static(hit.key, cand.row, cand.name_kind, focus, anchors)
+            cue_why: list[str] = []
+            for cue_key, n in cue_counts.items():
+                s, w = self._cue_score(cand.row, _Cue(*cue_key) if cue_key else None)
+                total += s * n / len(hits)
+                cue_why = cue_why or w
+            scored.append((total, cand.row, cue_why + why))
         scored.sort(key=lambda x: -x[0])
         best_score, row, why = scored[0]
         if len(scored) == 1:
@@ -233,8 +277,8 @@ class Resolver:
             lead = (f"{self.gaz.populations[row]:,} inhabitants, the most populous of "
                     f"{others + 1} places called {hit.surface}")
         else:
-            lead = f"chosen over {others} other place{'s' if others > 1 else ''} " \
-                   f"called {hit.surface}"
+            lead = (f"chosen over {others} other place{'s' if others > 1 else ''} "
+                    f"called {hit.surface}")
         return row, confidence, [lead, *why]
 
     def _metonymy(self, text: str, hit: Hit, row: int) -> bool:

@@ -97,12 +97,12 @@ _OPENERS = frozenset("\"'“‘„«‹‚([¿¡–—-•*")
 _ABBREV_ANY_CASE = frozenset(
     """o.a bijv bv b.v dhr mevr mw mr dr drs ir ing prof nr nrs ca m.b.t e.d d.w.z i.p.v
     t.o.v m.n zgn a.s jl j.l incl excl resp evt vs blz pag art afd e.a i.v.m n.a.v t.a.v
-    v.d v.chr n.chr mrt okt sept e.g i.e""".split()  # noqa: SIM905
+    v.d v.chr n.chr mrt okt sept e.g i.e""".split()
 )
 # English titles and months, only as written with a capital (so "no." stays a sentence end).
 _ABBREV_CAPITALISED = frozenset(
     """Mr Mrs Ms Dr Prof Gen Lt Col Maj Capt Sgt Sen Rep Gov Pres Adm Cmdr St Mt Ft Jr Sr
-    No Nos Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec""".split()  # noqa: SIM905
+    No Nos Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec""".split()
 )
 _INITIALISM = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")  # U.S, m.b.t, a.m (the final "." follows)
 _WORD_LEAD = "\"'“‘„«‹‚(["

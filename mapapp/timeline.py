@@ -1,12 +1,12 @@
-"""Move through a parsed corpus in time: periods, windows, counts and excerpts.
+"""Move through a parsed corpus in time: counts, excerpts and articles per window.
 
 The app answers every slider move from here, so the work is split in two:
 ``build_timeline`` runs once per corpus (a Python pass over the mentions that
 sorts them by period and numbers places and articles), and every query after
 it is a slice of numpy arrays (``offsets`` turns a window into one contiguous
 row range), so a slider move costs the same on five articles as on ten
-thousand. Nothing here draws; ``render`` and the app turn the results into a
-page.
+thousand. Periods and windows themselves are ``periods``' business. Nothing
+here draws; ``render`` and the app turn the results into a page.
 
 Tables (pandas DataFrames; a row index 0..n-1 unless said otherwise):
 
@@ -18,7 +18,8 @@ start):
     start, end (int: offsets into the article text), surface (str),
     sentence_start, sentence_end (int; -1 when the mention stands in a
     caption), context_start, context_end (int; -1 when absent),
-    confidence (float), evidence (str: the geoparser's reasons, one a line), metonymy (bool),
+    confidence (float), evidence (str: the geoparser's reasons, one a line),
+    metonymy (bool),
     first_in_article (bool: the first mention of this place in this article).
 
 ``Timeline.articles``, one row per article, sorted by article_rank (the row
@@ -33,148 +34,16 @@ the place_code):
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from mapapp.model import Article, ParsedArticle, PartialDate, Place
-
-WINDOW_KINDS = ("this", "upto", "last")
-MAX_LAST_N = 24
-_WINDOW_RE = re.compile(r"^(this|upto|last(\d{1,3}))$")
+from mapapp.model import Article, ParsedArticle, Place
+from mapapp.periods import PeriodAxis, period_axis
 
 COUNT_COLUMNS = ("place_id", "name", "kind", "lat", "lon", "country", "mentions", "articles")
-
-
-# ---------------------------------------------------------------- period axis
-
-
-@dataclass(frozen=True)
-class PeriodAxis:
-    """The slider's steps: every month (or day) from the first to the last date.
-
-    The axis is contiguous, so empty periods stay on it and dragging the
-    slider moves through time at an even pace. It steps in days only when
-    every article carries a day; one month-only date makes it step in
-    months, because a month-only article cannot honestly be put on a day.
-
-    >>> axis = period_axis([PartialDate(2022, 12), PartialDate(2023, 2)])
-    >>> axis.labels
-    ('2022-12', '2023-01', '2023-02')
-    """
-
-    unit: str  # "month" or "day"
-    labels: tuple[str, ...]
-
-    def __len__(self) -> int:
-        return len(self.labels)
-
-    @property
-    def first(self) -> PartialDate:
-        return PartialDate.parse(self.labels[0])
-
-    def index(self, date: PartialDate) -> int:
-        """The period holding ``date`` (may be out of range: callers check)."""
-        first = self.first
-        if self.unit == "month":
-            return (date.year - first.year) * 12 + date.month - first.month
-        return (date.first_day - first.first_day).days
-
-    def starts(self) -> list[dt.date]:
-        """First day of every period, for a chart's time axis."""
-        return [PartialDate.parse(label).first_day for label in self.labels]
-
-
-def period_axis(dates: Iterable[PartialDate]) -> PeriodAxis:
-    """The contiguous axis covering ``dates`` (empty when there are none)."""
-    dates = list(dates)
-    if not dates:
-        return PeriodAxis("month", ())
-    unit = "day" if all(d.day is not None for d in dates) else "month"
-    lo, hi = min(d.first_day for d in dates), max(d.first_day for d in dates)
-    if unit == "day":
-        n = (hi - lo).days + 1
-        labels = [(lo + dt.timedelta(days=i)).isoformat() for i in range(n)]
-    else:
-        n = (hi.year - lo.year) * 12 + hi.month - lo.month + 1
-        labels = [f"{lo.year + (lo.month - 1 + i) // 12:04d}-{(lo.month - 1 + i) % 12 + 1:02d}"
-                  for i in range(n)]
-    return PeriodAxis(unit, tuple(labels))
-
-
-def locate_date(axis: PeriodAxis, value: str) -> int:
-    """The axis index of a date written by a user or a URL.
-
-    A day on a month axis falls into its month; a month on a day axis means
-    its first day inside the corpus. Raise ValueError saying what is wrong
-    when the value is no date or lies outside the corpus.
-    """
-    if not axis.labels:
-        raise ValueError("the corpus has no dated articles")
-    date = PartialDate.parse(value)  # ValueError names the expected format
-    if axis.unit == "month":
-        i = axis.index(PartialDate(date.year, date.month))
-    else:
-        i = axis.index(date) if date.day is not None else _first_day_index(axis, date)
-    if not 0 <= i < len(axis):
-        raise ValueError(f"{value} lies outside the corpus ({axis.labels[0]} to {axis.labels[-1]})")
-    return i
-
-
-def _first_day_index(axis: PeriodAxis, month: PartialDate) -> int:
-    lo = axis.index(PartialDate(month.year, month.month, 1))
-    hi = axis.index(PartialDate(month.year, month.month, month.last_day.day))
-    return max(lo, 0) if hi >= 0 else lo
-
-
-# --------------------------------------------------------------------- window
-
-
-@dataclass(frozen=True)
-class Window:
-    """Which periods around the slider's date count: this one, all up to it, or the last n.
-
-    >>> Window.parse("last3").bounds(5, 10)
-    (3, 5)
-    >>> Window("upto").token
-    'upto'
-    """
-
-    kind: str = "this"
-    n: int = 1
-
-    def __post_init__(self) -> None:
-        if self.kind not in WINDOW_KINDS:
-            raise ValueError(f"window kind must be one of {WINDOW_KINDS}, got {self.kind!r}")
-        if not 1 <= self.n <= MAX_LAST_N:
-            raise ValueError(f"window length must be 1 to {MAX_LAST_N} periods, got {self.n}")
-
-    @classmethod
-    def parse(cls, token: str) -> Window:
-        """Read ``this``, ``upto`` or ``lastN`` (the URL form)."""
-        m = _WINDOW_RE.match(token.strip())
-        if not m:
-            raise ValueError(f"expected a window 'this', 'upto' or 'lastN', got {token!r}")
-        if m.group(2):
-            return cls("last", int(m.group(2)))
-        return cls(m.group(1))
-
-    @property
-    def token(self) -> str:
-        return f"last{self.n}" if self.kind == "last" else self.kind
-
-    def bounds(self, index: int, length: int) -> tuple[int, int]:
-        """Inclusive period range [lo, hi] for the slider at ``index`` on an axis of ``length``."""
-        hi = min(max(index, 0), length - 1)
-        if self.kind == "upto":
-            return 0, hi
-        if self.kind == "last":
-            return max(0, hi - self.n + 1), hi
-        return hi, hi
 
 
 # ------------------------------------------------------------------- timeline
@@ -402,6 +271,14 @@ def excerpts(tl: Timeline, place_id: str, lo: int, hi: int, limit: int = 50) -> 
     for key, g in groups:
         items[order[key]] = _excerpt(tl, g)
     return Page(tuple(items), len(heads))
+
+
+def place_marks(tl: Timeline, place_id: str, article_id: str) -> list[tuple[int, int]]:
+    """(start, end) of every mention of ``place_id`` in one article, captions included."""
+    m = tl.mentions
+    hit = (m["place_code"].to_numpy() == tl.place_codes.get(place_id, -1)) & (
+        m["article_id"].to_numpy() == article_id)
+    return [(int(s), int(e)) for s, e in zip(m["start"][hit], m["end"][hit], strict=True)]
 
 
 @dataclass(frozen=True)

@@ -152,12 +152,17 @@ class _Romaniser:
         return self.apply(_WORD_RE.sub(word, text))
 
 
+def _canonical(scheme: str, source: str) -> tuple[str, str]:
+    """The romaniser a (scheme, source) pair really uses."""
+    if scheme == "en" and source == "ru":
+        return "ru_en", "ru"  # KMU 2010 is for Ukrainian; Russian names get BGN/PCGN
+    if scheme == "ru_en":
+        return "ru_en", "ru"
+    return scheme, source
+
+
 @functools.cache
 def _romaniser(scheme: str, source: str) -> _Romaniser:
-    if scheme == "en" and source == "ru":
-        scheme = "ru_en"  # KMU 2010 is for Ukrainian; Russian names get BGN/PCGN
-    if scheme == "ru_en":
-        source = "ru"
     letters = _parse_letters(_COMMON)
     letters |= _parse_letters(_SOURCE_LETTERS[source])
     letters |= _parse_letters(_SCHEME_LETTERS[scheme])
@@ -210,7 +215,7 @@ def romanise(text: str, scheme: str, *, source: str | None = None) -> str:
         raise UnknownSchemeError(f"unknown source language {source!r}; use one of {SOURCES}")
     if not has_cyrillic(text):
         return text
-    romaniser = _romaniser(scheme, source or guess_source(text) or "uk")
+    romaniser = _romaniser(*_canonical(scheme, source or guess_source(text) or "uk"))
     if _CAPS_RE.search(text):
         return romaniser.apply_caps(text)
     return romaniser.apply(text)
@@ -227,11 +232,19 @@ def variants(name: str) -> set[str]:
     """
     if not has_cyrillic(name):
         return set()
-    guessed = guess_source(name)
-    sources = (guessed,) if guessed else SOURCES
+    romanisers = _romanisers_for(guess_source(name))
+    if _CAPS_RE.search(name):
+        return {r.apply_caps(name) for r in romanisers}
+    return {r.apply(name) for r in romanisers}
+
+
+@functools.cache
+def _romanisers_for(guessed: str | None) -> tuple[_Romaniser, ...]:
+    """The distinct romanisers ``variants`` applies to a name of this source."""
     # ru_en of a Ukrainian name is a hybrid nobody writes (Kiyiv), so it is left out.
-    return {romanise(name, scheme, source=src) for src in sources for scheme in SCHEMES
-            if src == "ru" or scheme != "ru_en"}
+    pairs = {_canonical(scheme, src) for src in ((guessed,) if guessed else SOURCES)
+             for scheme in SCHEMES if src == "ru" or scheme != "ru_en"}
+    return tuple(_romaniser(*pair) for pair in sorted(pairs))
 
 
 # Spelling keys. Each scheme writes the same Ukrainian sound its own way; the

@@ -42,10 +42,10 @@ def free_port() -> int:
 def wait_healthy(url: str, timeout: float) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        with contextlib.suppress(OSError):
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
+        with contextlib.suppress(OSError), \
+                urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+            if response.status == 200:
+                return
         time.sleep(0.2)
     raise TimeoutError(f"streamlit did not answer at {url} within {timeout:.0f} s")
 
@@ -57,7 +57,7 @@ def streamlit_app(app_args: Sequence[str] = (), script: Path = APP,
     port = free_port()
     cmd = [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
            "--server.port", str(port), "--browser.gatherUsageStats", "false",
-           "--server.fileWatcherType", "none"]
+           "--server.fileWatcherType", "none", "--client.toolbarMode", "minimal"]
     if app_args:
         cmd += ["--", *app_args]
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
@@ -79,7 +79,8 @@ def _offline_answer(url: str) -> tuple[bytes, str]:
     """Body and content type standing in for a CDN or tile request."""
     name = url.split("?")[0].rsplit("/", 1)[-1]
     if "leaflet" in url and name in ("leaflet.js", "leaflet.css"):
-        return (LEAFLET / name).read_bytes(), "text/css" if name.endswith(".css") else "text/javascript"
+        kind = "text/css" if name.endswith(".css") else "text/javascript"
+        return (LEAFLET / name).read_bytes(), kind
     if "jquery" in url and name.endswith(".js") and (JQUERY / "jquery.min.js").exists():
         return (JQUERY / "jquery.min.js").read_bytes(), "text/javascript"
     if name.endswith(".js"):

@@ -36,3 +36,29 @@ def geodata_sources(shared_dir: Path) -> Path:
             pytest.fail(f"{path} is missing; CI must provide ../shared/geodata-sources")
         pytest.skip(f"{path} is missing; set CI=true to make this fail")
     return path
+
+
+# --- gazetteer and golden files (geoparser session) -------------------------------------
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--regen-golden", action="store_true", default=False,
+                     help="rewrite tests/golden/*.jsonl from the current geoparser, on purpose")
+
+
+@pytest.fixture(scope="session")
+def regen_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--regen-golden"))
+
+
+@pytest.fixture(scope="session")
+def gazetteer():
+    """The real gazetteer, from the user's cache (built once, about a minute, on a fresh machine)."""
+    from mapapp.gazetteer import Gazetteer
+
+    return Gazetteer.load(quiet=True)
+
+
+@pytest.fixture(scope="session")
+def geoparser(gazetteer):
+    from mapapp.geoparse import Geoparser
+
+    return Geoparser(gazetteer)

@@ -15,6 +15,7 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
+import streamlit as st
 from handmade import FakeGeoparser, corpus, write_seed_files
 from streamlit.runtime.state.query_params import QueryParams
 from streamlit.testing.v1 import AppTest
@@ -27,6 +28,8 @@ BAKHMUT, SOLEDAR, RUSSIA = "704508", "697889", "2017370"
 def fake_pipeline(monkeypatch):
     monkeypatch.setattr("mapapp.geoparse.Geoparser", FakeGeoparser)
     monkeypatch.setattr("mapapp.gazetteer.Gazetteer.load", classmethod(lambda cls, *a, **k: None))
+    yield
+    st.cache_resource.clear()  # the app cached the stand-in gazetteer (None): forget it
 
 
 @pytest.fixture
@@ -341,6 +344,16 @@ def test_a_changed_folder_is_picked_up(folder):
     assert at.select_slider(key="date").options[-1] == "2023-06"
 
 
+def test_a_single_article_corpus(tmp_path, monkeypatch, fake_pipeline):
+    (tmp_path / "one").mkdir()
+    (tmp_path / "one" / "a.txt").write_text(" date 2023-03 Bachmoet valt.", encoding="utf-8")
+    monkeypatch.setattr(sys, "argv", ["app.py", "--corpus", str(tmp_path / "one")])
+    at = run()
+    at.button(key="play").click().run()
+    assert not at.exception and params(at) == {"date": "2023-03", "window": "upto"}
+    assert drawn(at) == ["Bakhmut"]
+
+
 def test_empty_or_missing_folder_explains(tmp_path, monkeypatch, fake_pipeline):
     (tmp_path / "empty").mkdir()
     monkeypatch.setattr(sys, "argv", ["app.py", "--corpus", str(tmp_path / "empty")])
@@ -349,3 +362,57 @@ def test_empty_or_missing_folder_explains(tmp_path, monkeypatch, fake_pipeline):
     monkeypatch.setattr(sys, "argv", ["app.py", "--corpus", str(tmp_path / "nowhere")])
     at = run()
     assert not at.exception and "No folder of articles" in at.error[0].value
+
+
+# ------------------------------------------------ the real pipeline, on the seeds
+
+
+@pytest.fixture(scope="module")
+def seeds(gazetteer):
+    """The real gazetteer and geoparser on the five seeds (no --corpus).
+
+    Asking for conftest's ``gazetteer`` builds its disk cache (about a minute,
+    the first time ever) outside any AppTest timeout; the app then loads it
+    from disk in a second, once for this module.
+    """
+    st.cache_resource.clear()
+    with mock.patch.object(sys, "argv", ["app.py"]):
+        at = AppTest.from_file(APP, default_timeout=300).run()
+        assert not at.exception
+        yield at.session_state["_drawn"].set_index("name")["place_id"].to_dict()
+
+
+def run_seeds(**params: str) -> AppTest:
+    with mock.patch.object(sys, "argv", ["app.py"]):
+        return run(**params)
+
+
+def test_seeds_open_with_no_other_step(seeds):
+    at = run_seeds()
+    assert not at.exception and warnings(at) == []
+    assert at.select_slider(key="date").options[0] == "2022-12"
+    assert at.select_slider(key="date").options[-1] == "2023-05"
+    assert "Bakhmut" in drawn(at)
+    assert "5 articles up to 2023-05" in page(at)
+    assert "Ukraine" not in drawn(at) and "<b>Countries named</b>: Ukraine" in page(at)
+
+
+def test_seeds_click_bakhmut_and_share(seeds):
+    at = click(run_seeds(date="2023-03", window="this"), "Bakhmut", 48.594, 37.999)
+    assert not at.exception
+    assert params(at) == {"date": "2023-03", "window": "this", "place": seeds["Bakhmut"]}
+    html = page(at)
+    assert "<h3>Bakhmut</h3>" in html and "<mark>Bachmoet</mark>" in html
+    assert "Why Bakhmut:" in html
+    again = run_seeds(**params(at))
+    assert warnings(again) == [] and page(again) == html
+
+
+def test_seeds_slider_move_is_quick(seeds):
+    at = run_seeds(place=seeds["Bakhmut"])
+    times = []
+    for label in ("2022-12", "2023-01", "2023-03", "2023-05"):
+        start = time.perf_counter()
+        at.select_slider(key="date").set_value(label).run()
+        times.append(time.perf_counter() - start)
+    assert min(times) < 0.3, times  # the target; bench/app_speed.py measures it properly

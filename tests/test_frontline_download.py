@@ -7,6 +7,7 @@ the hand-made fixtures, and the rate limit runs on a fake clock.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from pathlib import Path
 
 import pytest
@@ -87,7 +88,7 @@ def test_download_is_polite_cached_and_resumable(tmp_path):
     assert [p.name for p in report.paths] == ["1672347600.geojson", "1673294400.geojson",
                                              "1673386200.geojson", "1673552700.geojson"]
     starts = [t for _, t in site.asked]
-    assert all(b - a >= fd.MIN_INTERVAL_S for a, b in zip(starts, starts[1:], strict=False))
+    assert all(b - a >= fd.MIN_INTERVAL_S for a, b in itertools.pairwise(starts))
     assert site.asked[1][0] == "https://deepstatemap.live/api/history/1672347600/geojson"
 
     again = FakeSite(clock)

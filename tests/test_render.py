@@ -20,8 +20,10 @@ from mapapp.render import (
     MapView,
     article_html,
     base_map,
+    chart_spec,
     clicked_place,
     excerpt_html,
+    fit_points,
     fit_view,
     legend_html,
     marked_html,
@@ -29,7 +31,13 @@ from mapapp.render import (
     places_layer,
     tooltip_detail,
 )
-from mapapp.timeline import COUNT_COLUMNS, Excerpt, build_timeline, place_counts
+from mapapp.timeline import (
+    COUNT_COLUMNS,
+    Excerpt,
+    build_timeline,
+    mentions_per_period,
+    place_counts,
+)
 
 HOSTILE = '<img src=x onerror="window.__xss=1">'
 
@@ -76,7 +84,12 @@ def test_places_layer_is_one_geojson_with_a_feature_per_place(counts):
     assert bakhmut["geometry"] == {"type": "Point", "coordinates": [38.0003, 48.5953]}
     assert bakhmut["properties"] == {
         "place_id": "704508", "label": "Bakhmut", "detail": "6 mentions in 4 articles",
-        "kind": "city", "radius": 22.0, "selected": True}
+        "kind": "city", "selected": True,
+        "style": {"fill": True, "color": "#000000", "fillColor": "#ef6548", "fillOpacity": 0.9,
+                  "weight": 4, "radius": 22.0}}
+    assert feats[1]["properties"]["style"] == {
+        "fill": True, "color": "#b2182b", "fillColor": "#ef6548", "fillOpacity": 0.75,
+        "weight": 1, "radius": 17.02}
     assert [f["properties"]["kind"] for f in feats] == [
         "city", "city", "country", "region", "region", "country"]
     assert not any(isinstance(c, folium.Marker) for c in group._children.values())
@@ -89,7 +102,8 @@ def test_places_layer_credits_geonames_and_styles_by_kind(counts):
     assert "GeoNames" in page and "CC BY 4.0" in page
     assert '"dashArray": "5 4"' in page  # regions are dashed
     assert '"color": "#000000"' in page  # the selected place is outlined
-    assert "L.circleMarker" in page or "L.CircleMarker" in page
+    assert "new L.CircleMarker(latlng, opts)" in page
+    assert "return feature.properties.style;" in page
     assert "bindTooltip" in page
     assert GEONAMES_ATTRIBUTION.startswith("Places:")
 
@@ -148,6 +162,17 @@ def test_fit_view():
     assert fit_view([], []) == MapView(48.6, 37.9, 7)
 
 
+def test_fit_points_looks_where_most_mentions_are():
+    pts = points(("1", "Bakhmut", "city", 48.59, 38.0, "UA", 10, 5),
+                 ("2", "Soledar", "city", 48.69, 38.07, "UA", 4, 2),
+                 ("3", "Kramatorsk", "city", 48.73, 37.56, "UA", 3, 2),
+                 ("4", "Stockholm", "city", 59.33, 18.07, "SE", 1, 1),
+                 ("5", "Russia", "country", 60.0, 100.0, "RU", 50, 5))
+    view = fit_points(pts)
+    assert (view.lat, view.lon, view.zoom) == (48.66, 38.035, 8)  # Stockholm left out
+    assert fit_points(pts[pts["kind"] == "country"]) == MapView(48.6, 37.9, 7)
+
+
 def test_marked_html_escapes_and_marks():
     assert marked_html("<b>Bachmoet</b> & co", [(3, 11)]) == (
         "&lt;b&gt;<mark>Bachmoet</mark>&lt;/b&gt; &amp; co")
@@ -192,3 +217,24 @@ def test_article_html_keeps_lines_and_escapes():
 def test_legend_html_lists_kinds_escaped():
     out = legend_html([("town or city", KIND_STYLES["city"]), ("<b>", KIND_STYLES["region"])])
     assert "town or city" in out and "&lt;b&gt;" in out and "dashed" in out
+
+
+def test_chart_spec_lines_window_and_rule():
+    tl = build_timeline(corpus())
+    spec = chart_spec(mentions_per_period(tl, ["704508"]), "month", "2023-03",
+                      ("2023-01", "2023-03"))
+    band, lines, rule = spec["layer"]
+    assert band["data"]["values"] == [{"a": "2023-01-01", "b": "2023-03-01"}]
+    assert rule["mark"]["type"] == "rule" and rule["data"]["values"] == [{"at": "2023-03-01"}]
+    assert [(v["start"], v["n"]) for v in lines["data"]["values"]] == [
+        ("2022-12-01", 1), ("2023-01-01", 1), ("2023-02-01", 0), ("2023-03-01", 2),
+        ("2023-04-01", 0), ("2023-05-01", 2)]
+    assert lines["encoding"]["y"]["title"] == "mentions per month"
+
+
+def test_chart_spec_on_a_day_axis_keeps_days():
+    per = pd.DataFrame({"label": ["2023-03-01", "2023-03-02"], "name": ["X", "X"],
+                        "mentions": [0, 3]})
+    spec = chart_spec(per, "day", "2023-03-02", ("2023-03-02", "2023-03-02"))
+    assert spec["layer"][1]["data"]["values"][1] == {
+        "start": "2023-03-02", "name": "X", "n": 3, "label": "2023-03-02"}

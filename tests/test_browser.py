@@ -1,0 +1,171 @@
+"""End to end in a real Chromium: slider, map click, excerpt, shared link, play, hostile text.
+
+Runs ``streamlit run mapapp/app.py`` (the real pipeline on the seeds) and a
+second server on a temporary folder holding a hostile article. CDN files and
+tiles are served locally (tests/browser_support.py), so no internet is
+needed. Skipped without /usr/bin/chromium, except in CI (CI=true) where a
+missing browser fails. Saves docs/screenshot.png for the README.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+
+import pytest
+from browser_support import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    MAP_IFRAME,
+    ROOT,
+    click_place,
+    map_frame,
+    route_offline,
+    streamlit_app,
+    wait_idle,
+)
+
+pytestmark = pytest.mark.browser
+
+SCREENSHOT = ROOT / "docs" / "screenshot.png"
+VIEWPORT = {"width": 1400, "height": 1000}
+HOSTILE = ('<img src=x onerror="window.__xss=1"> Bachmoet is gevallen, meldt '
+           '<script>window.__xss=2</script> de krant. <b onmouseover="window.__xss=3">Bachmoet</b> '
+           'ligt in puin. [klik](javascript:window.__xss=4)\n')
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    if not CHROMIUM.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{CHROMIUM} is missing; CI must run the browser tests")
+        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def seeds_app(chromium, gazetteer):
+    # conftest's gazetteer: a first-ever build of its disk cache happens there, not in a page wait
+    with streamlit_app() as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def hostile_app(chromium, gazetteer, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("hostile")
+    (folder / "hostile.txt").write_text(f" date 2023-03 {HOSTILE}", encoding="utf-8")
+    shutil.copy(next((ROOT / "seeds").glob("000_*.txt")), folder)
+    with streamlit_app(["--corpus", str(folder)]) as url:
+        yield url
+
+
+@pytest.fixture
+def open_page(chromium):
+    """open_page(url) → a page in a fresh context (a new browser profile), offline-routed."""
+    contexts = []
+
+    def open_(url: str, app_url: str):
+        context = chromium.new_context(viewport=VIEWPORT)
+        contexts.append(context)
+        route_offline(context, app_url)
+        page = context.new_page()
+        page.goto(url)
+        return page
+
+    yield open_
+    for context in contexts:
+        context.close()
+
+
+def slider(page):
+    return page.get_by_role("slider", name="Date")
+
+
+def heading(page, name: str):
+    return page.locator("h3", has_text=re.compile(f"^{re.escape(name)}$"))
+
+
+def test_move_click_read_and_share(seeds_app, open_page):
+    page = open_page(seeds_app, seeds_app)
+    frame = map_frame(page)
+    wait_idle(page)
+    assert re.search(r"date=2023-05&window=upto$", page.url)
+    assert slider(page).get_attribute("aria-valuetext") == "2023-05"
+
+    # zoom in, then move the slider: the map must keep its zoom and not reload
+    page.frame_locator(MAP_IFRAME).locator(".leaflet-control-zoom-in").click()
+    page.wait_for_timeout(400)
+    zoom = frame.evaluate("() => window.map.getZoom()")
+    frame.evaluate("() => { window.__same_map = true; }")
+    slider(page).focus()
+    slider(page).press("ArrowLeft")
+    slider(page).press("ArrowLeft")
+    page.wait_for_url(re.compile(r"date=2023-03"))
+    wait_idle(page)
+    assert slider(page).get_attribute("aria-valuetext") == "2023-03"
+    assert frame.evaluate("() => [window.__same_map, window.map.getZoom()]") == [True, zoom]
+
+    # click Bakhmut on the map: its excerpts, the place in the URL
+    click_place(page, frame, "Bakhmut")
+    heading(page, "Bakhmut").wait_for(timeout=20_000)
+    page.wait_for_url(re.compile(r"place="))
+    wait_idle(page)
+    first = page.locator(".fm-excerpt").first
+    assert first.locator("mark").first.inner_text() in ("Bachmoet", "Bakhmut")
+    assert "2023-03" in first.locator(".fm-meta").inner_text()
+    assert "confidence" in first.locator(".fm-why").inner_text()
+    SCREENSHOT.parent.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOT))
+    page.get_by_text("Read the whole article").first.click()
+    assert "Bachmoet" in page.locator(".fm-article").first.inner_text()
+
+    # the copied link opens the same view in a new browser profile
+    shared = page.url
+    other = open_page(shared, seeds_app)
+    other_frame = map_frame(other)
+    heading(other, "Bakhmut").wait_for(timeout=20_000)
+    wait_idle(other)
+    assert other.url == shared  # nothing rewritten: no extra history entry
+    assert slider(other).get_attribute("aria-valuetext") == "2023-03"
+    assert other.locator(".fm-excerpt").first.inner_text() == first.inner_text()
+    assert other_frame.evaluate("""() => { let c = null; window.map.eachLayer(l => {
+        if (l.feature && l.feature.properties.label === 'Bakhmut') c = l.options.color; });
+        return c; }""") == "#000000"  # drawn as selected
+
+
+def test_play_steps_through_time_without_reloading_the_map(seeds_app, open_page):
+    page = open_page(f"{seeds_app}/?date=2023-01&window=this", seeds_app)
+    frame = map_frame(page)
+    wait_idle(page)
+    frame.evaluate("() => { window.__same_map = true; }")
+    page.get_by_role("button", name=re.compile("Play")).click()
+    page.get_by_role("button", name=re.compile("Pause")).wait_for()
+    page.get_by_role("button", name=re.compile("Play")).wait_for(timeout=30_000)
+    page.wait_for_url(re.compile(r"date=2023-05"))
+    assert slider(page).get_attribute("aria-valuetext") == "2023-05"
+    assert frame.evaluate("() => window.__same_map") is True
+
+
+def test_hostile_article_runs_nothing(hostile_app, open_page):
+    page = open_page(hostile_app, hostile_app)
+    frame = map_frame(page)
+    wait_idle(page)
+    for expander in page.get_by_text("Read the whole article").all():
+        expander.click()
+    click_place(page, frame, "Bakhmut")
+    heading(page, "Bakhmut").wait_for(timeout=20_000)
+    wait_idle(page)
+    page.get_by_text("Read the whole article").first.click()
+    body = page.locator("body").inner_text()
+    assert '<img src=x onerror="window.__xss=1">' in body  # shown as text
+    assert "<script>window.__xss=2</script>" in body
+    assert page.evaluate("() => window.__xss") is None
+    assert frame.evaluate("() => window.__xss") is None
+    assert page.locator('img[src="x"]').count() == 0
+    assert page.locator('a[href^="javascript"]').count() == 0

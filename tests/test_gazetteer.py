@@ -1,0 +1,128 @@
+"""The gazetteer: what each source adds, and the cache that makes it load fast."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from mapapp import gazetteer as gz
+from mapapp import gazetteer_build as gb
+from mapapp.names import name_key
+
+
+def places(gazetteer, name: str) -> dict[str, tuple[str, int]]:
+    """Place id → (kind, how the name is attached) for every candidate of a name."""
+    return {gazetteer.ids[c.row]: (gazetteer.kinds[c.row], c.name_kind)
+            for c in gazetteer.candidates(name_key(name))}
+
+
+def test_geonames_names_and_alternates(gazetteer):
+    assert places(gazetteer, "Bakhmut")["713174"] == ("city", gb.PRIMARY)
+    assert places(gazetteer, "Bachmoet")["713174"][0] == "city"
+    assert "703448" in places(gazetteer, "Kiev")  # Kyiv by its alternate name
+
+
+def test_countries_by_cldr_exonyms_and_curated_abbreviations(gazetteer):
+    assert places(gazetteer, "Oekraïne") == {"690791": ("country", gb.EXONYM)}
+    assert places(gazetteer, "Rusland")["2017370"] == ("country", gb.EXONYM)
+    assert places(gazetteer, "Duitsland")["2921044"] == ("country", gb.EXONYM)
+    assert places(gazetteer, "VS")["6252001"] == ("country", gb.ABBREVIATION)
+    ukraine = gazetteer.place("690791")
+    assert (ukraine.lat, ukraine.lon, ukraine.kind) == (49.0, 32.0, "country")
+
+
+def test_foreign_exonym_that_is_a_common_word_is_left_out(gazetteer):
+    # German "Indien" (India) is the Dutch word for "if".
+    assert not any(kind == "country" for kind, _ in places(gazetteer, "Indien").values())
+    assert places(gazetteer, "India")["1269750"][0] == "country"
+
+
+def test_admin1_regions_carry_their_capitals_names(gazetteer):
+    luhansk = places(gazetteer, "Loehansk")
+    assert luhansk["702658"][0] == "city"
+    assert luhansk["702657"][0] == "region"  # the oblast, named after its capital
+    oblast = gazetteer.place("702657")
+    assert 48.0 < oblast.lat < 50.0 and 38.0 < oblast.lon < 40.5
+
+
+def test_curated_regions_and_landmarks(gazetteer):
+    assert places(gazetteer, "Krim")["703883"][0] == "region"  # merged into the admin-1 unit
+    assert places(gazetteer, "Donbas")["r:donbas"][0] == "region"
+    kremlin = gazetteer.row("r:kremlin")
+    assert gazetteer.kinds[kremlin] == "other" and gazetteer.metonyms[kremlin]
+
+
+def test_names_with_generic_words_are_not_indexed(gazetteer):
+    # "provincie Donetsk" must yield the span "Donetsk", so "Donetsk Oblast" is no name.
+    assert not gazetteer.candidates(name_key("Donetsk Oblast"))
+    assert not gazetteer.candidates(name_key("oblast Donetsk"))
+
+
+@pytest.mark.parametrize(("name", "lat", "lon"), [
+    ("Oost-Oekraïne", 48.3, 37.8),      # GUIDELINES.md's representative points
+    ("Noord-Loehansk", 49.3, 38.9),
+    ("Eastern Ukraine", 48.3, 37.8),
+    ("Ostukraine", 48.3, 37.8),
+])
+def test_compass_compounds_lie_in_the_right_part(gazetteer, name, lat, lon):
+    from mapapp.resolve import haversine_km
+
+    ids = [pid for pid, (kind, how) in places(gazetteer, name).items() if how == gb.COMPASS]
+    assert ids, name
+    place = gazetteer.place(ids[0])
+    assert haversine_km(place.lat, place.lon, lat, lon) < 161
+
+
+def test_romanisations_reach_dutch_spellings_no_list_carries(gazetteer):
+    # Рубіжне in the Dutch scheme; GeoNames lists only Rubizhne and Rubezhnoye.
+    assert places(gazetteer, "Roebizjne")["695274"] == ("city", gb.ROMANISED)
+
+
+def test_capitals_are_marked_for_metonymy(gazetteer):
+    assert gazetteer.metonyms[gazetteer.row("524901")]  # Moscow
+    assert not gazetteer.metonyms[gazetteer.row("713174")]  # Bakhmut
+
+
+def test_common_words_and_lookup_helpers(gazetteer):
+    assert gazetteer.zipf("het", "nl") > 6
+    assert gazetteer.zipf("bachmoet", "nl") == 0
+    assert gazetteer.search("Lyman")[0].name == "Lyman"
+    assert len(gazetteer.search("Lyman", limit=50)) >= 5
+    assert gazetteer.place("no such id") is None
+    assert gazetteer.spelling.codes("no such key") == ()
+
+
+def test_fingerprint_follows_every_input(tmp_path, monkeypatch):
+    geodata = tmp_path / "geodata"
+    shutil.copytree(gz.geodata_dir(), geodata)
+    monkeypatch.setattr(gz, "geodata_dir", lambda: geodata)
+    before = gz._fingerprint([])
+    assert gz._fingerprint([]) == before
+    with open(geodata / "regions.csv", "a", encoding="utf-8") as f:
+        f.write("r:test,region,Test,1,1,,,,Testland,0\n")
+    after_csv = gz._fingerprint([])
+    assert after_csv != before
+    dump = tmp_path / "XX.txt"
+    dump.write_text("", encoding="utf-8")
+    assert gz._fingerprint([dump]) != after_csv
+
+
+def test_a_warm_cache_is_loaded_not_rebuilt(gazetteer, monkeypatch):
+    def no_build(dumps: list[Path]):
+        raise AssertionError("the cache exists: nothing should be built")
+
+    monkeypatch.setattr(gz, "build_tables", no_build)
+    again = gz.Gazetteer.load(quiet=True)
+    assert len(again) == len(gazetteer)
+    assert again.place("713174") == gazetteer.place("713174")
+
+
+def test_packed_index_round_trip():
+    index = {"kyiv": [8, 17], "bachmoet": [24], "a b": [3, 11, 19]}
+    packed = gz._Index(gz._pack_index(index))
+    assert {k: list(packed.codes(k)) for k in index} == index
+    assert "kyiv" in packed and "nothing" not in packed
+    assert len(packed) == 3
+    assert gz._Index(gz._pack_index({})).codes("x") == ()

@@ -1,0 +1,96 @@
+"""The geoparser end to end: golden texts, the seeds' hand-annotated gold, excerpts."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+from mapapp import corpus
+from mapapp.model import Article, PartialDate
+
+GOLDEN = Path(__file__).parent / "golden" / "handwritten.jsonl"
+KEYS = ("start", "end", "name", "place_id", "type", "metonymy")
+
+
+def _evalgeo(shared_dir: Path):
+    """The project's shared scorer (../shared/bench/evalgeo.py), imported in place."""
+    spec = importlib.util.spec_from_file_location("evalgeo", shared_dir / "bench" / "evalgeo.py")
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return module
+
+
+def test_handwritten_golden(geoparser, regen_golden):
+    docs = [json.loads(line) for line in GOLDEN.read_text(encoding="utf-8").splitlines()]
+    got = {d["id"]: [{k: t[k] for k in KEYS} for t in geoparser.toponyms(d["text"], d["lang"])]
+           for d in docs}
+    if regen_golden:
+        with open(GOLDEN, "w", encoding="utf-8") as f:
+            for d in docs:
+                f.write(json.dumps({**d, "toponyms": got[d["id"]]}, ensure_ascii=False) + "\n")
+        pytest.skip("golden file rewritten on request (--regen-golden)")
+    for d in docs:
+        assert got[d["id"]] == d["toponyms"], d["id"]
+
+
+@pytest.mark.shared
+def test_seeds_reach_the_issue_figures_on_the_hand_annotated_gold(geoparser, shared_dir):
+    """Labels: ../shared/gold/seeds_gold.jsonl, every toponym annotated by hand."""
+    evalgeo = _evalgeo(shared_dir)
+    gold = evalgeo.read_jsonl(shared_dir / "gold" / "seeds_gold.jsonl")
+    pred = {i: {"id": i, "toponyms": geoparser.toponyms(d["text"], d["lang"])}
+            for i, d in gold.items()}
+    score = evalgeo.score(gold, pred)
+    assert score["recognition"]["exact"]["f1"] >= 0.95
+    assert score["by_type"]["city"]["e2e_acc@10"] >= 0.95
+    for kind in ("region", "country"):
+        assert score["by_type"][kind]["e2e_acc@161"] >= 0.90
+
+
+@pytest.mark.shared
+def test_seed_files_and_gold_texts_parse_alike(geoparser, shared_dir):
+    """The app's path (corpus reader → parse) finds what the benchmark path finds."""
+    result = corpus.read_folder(corpus.seed_dir())
+    assert not result.errors and len(result.articles) == 5
+    gold = {json.loads(line)["id"]: json.loads(line) for line in
+            (shared_dir / "gold" / "seeds_gold.jsonl").read_text(encoding="utf-8").splitlines()}
+    for article in result.articles:
+        parsed = geoparser.parse(article)
+        spans = [(m.start, m.end) for m in parsed.mentions]
+        assert spans == [(t["start"], t["end"]) for t in gold[article.id]["toponyms"]]
+
+
+def _article(text: str) -> Article:
+    from mapapp.sentences import noise_spans
+
+    return Article("t", PartialDate(2023, 3), text, noise=noise_spans(text))
+
+
+def test_excerpts_are_sentences_and_never_captions(geoparser):
+    text = ("Waarom is Bakhmut zo belangrijk?\n\nDe Russen willen Bakhmut innemen. "
+            "Oekraïne houdt stand.\n\nVolledig scherm Soldaten bij Bakhmut © ANP / EPA")
+    parsed = geoparser.parse(_article(text))
+    by_start = {m.start: m for m in parsed.mentions}
+    headline, body, caption = (by_start[text.index("Bakhmut", i)] for i in (0, 40, 100))
+    assert text[body.sentence.start:body.sentence.end] == "De Russen willen Bakhmut innemen."
+    assert text[body.context.start:body.context.end] == "Waarom is Bakhmut zo belangrijk?"
+    assert headline.sentence is not None and headline.context is None  # nothing before it
+    assert caption.sentence is None and caption.context is None
+    assert parsed.places["713174"].name == "Bakhmut"
+    assert all(text[m.start:m.end] == m.surface for m in parsed.mentions)
+
+
+def test_a_lone_village_abroad_needs_support(geoparser):
+    # Stoltenberg (Germany), Wagner (Brazil) …: a village nothing else in the text vouches for.
+    assert geoparser.toponyms("Dat zegt Stoltenberg.") == []
+    supported = geoparser.toponyms("Zware gevechten bij Soledar, ten noorden van Bakhmut.")
+    assert [t["name"] for t in supported] == ["Soledar", "Bakhmut"]
+
+
+def test_parse_many_keeps_order(geoparser):
+    articles = [_article("Kyiv"), _article("Lviv en Odesa")]
+    parsed = list(geoparser.parse_many(articles))
+    assert [len(p.mentions) for p in parsed] == [1, 2]

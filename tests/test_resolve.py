@@ -1,0 +1,71 @@
+"""Resolution: which of the places with a name the article means. Sentences written here."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def resolved(geoparser, text: str) -> list[tuple[str, str, str]]:
+    return [(t["name"], t["place_id"], t["type"]) for t in geoparser.toponyms(text)]
+
+
+DONETSK_CITY, DONETSK_OBLAST = "709717", "709716"
+LUHANSK_CITY, LUHANSK_OBLAST = "702658", "702657"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Bachmoet ligt tussen de steden Donetsk en Loehansk.",
+     [("Bachmoet", "713174", "city"), ("Donetsk", DONETSK_CITY, "city"),
+      ("Loehansk", LUHANSK_CITY, "city")]),
+    ("Moskou annexeerde de regio's Donetsk en Loehansk.",
+     [("Moskou", "524901", "city"), ("Donetsk", DONETSK_OBLAST, "region"),
+      ("Loehansk", LUHANSK_OBLAST, "region")]),
+    ("Kramatorsk is een van de laatste grote steden in Donetsk.",
+     [("Kramatorsk", "704508", "city"), ("Donetsk", DONETSK_OBLAST, "region")]),
+    ("De stad Donetsk werd opnieuw beschoten.", [("Donetsk", DONETSK_CITY, "city")]),
+])
+def test_cue_words_choose_between_city_and_oblast(geoparser, text, expected):
+    assert resolved(geoparser, text) == expected
+
+
+def test_one_sense_per_article_follows_the_cue(geoparser):
+    text = ("Het front verschuift naar de provincie Loehansk. De Russen versterken hun "
+            "verdediging in Loehansk.")
+    assert [pid for _, pid, _ in resolved(geoparser, text)] == [LUHANSK_OBLAST, LUHANSK_OBLAST]
+    second = geoparser.toponyms(text)[1]
+    assert any("elsewhere" in why for why in second["evidence"])
+
+
+def test_distance_to_the_other_places_picks_the_right_homonym(geoparser):
+    text = "Na Lyman willen de Oekraïners Kreminna en Svatove heroveren."
+    lyman = geoparser.toponyms(text)[0]
+    assert lyman["geonameid"] == 704204  # the Lyman in Donetsk oblast, not one of six others
+    assert any("km from" in why for why in lyman["evidence"])
+
+
+def test_country_focus_picks_the_homonym_abroad(geoparser):
+    text = ("De ministers vergaderden in Marsta, even buiten de Zweedse hoofdstad Stockholm. "
+            "Zweden wil snel bij de Navo.")
+    result = {t["name"]: t for t in geoparser.toponyms(text)}
+    assert result["Marsta"]["geonameid"] == 2692475  # Märsta, Sweden
+    assert result["Stockholm"]["geonameid"] == 2673730
+
+
+@pytest.mark.parametrize(("text", "metonymy"), [
+    ("Volgens Moskou is de stad gevallen.", True),
+    ("Formeel heeft Moskou de regio geannexeerd.", True),
+    ("Hij woont al jaren in Moskou.", False),
+    ("De minister bracht een bezoek aan Kiev.", False),
+    ("Waarom Kiev dit nieuws deelt, is duidelijk.", True),
+    ("Het Kremlin ontkent alles.", True),
+])
+def test_metonymy_of_capitals_and_seats_of_power(geoparser, text, metonymy):
+    (toponym,) = geoparser.toponyms(text)
+    assert toponym["metonymy"] is metonymy
+    assert toponym["lat"] is not None  # a metonym is still resolved
+
+
+def test_every_choice_carries_confidence_and_evidence(geoparser):
+    for t in geoparser.toponyms("Oekraïne verdedigt Bachmoet en Soledar tegen Rusland."):
+        assert 0 < t["confidence"] <= 1
+        assert t["evidence"] and all(isinstance(why, str) and why for why in t["evidence"])
