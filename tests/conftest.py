@@ -51,7 +51,7 @@ def regen_golden(request: pytest.FixtureRequest) -> bool:
 
 @pytest.fixture(scope="session")
 def gazetteer():
-    """The real gazetteer, from the user's cache (built once, about a minute, on a fresh machine)."""
+    """The real gazetteer from the user's cache (built once, about a minute, when new)."""
     from mapapp.gazetteer import Gazetteer
 
     return Gazetteer.load(quiet=True)
