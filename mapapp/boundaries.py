@@ -235,7 +235,16 @@ def load_boundaries(data_dir: Path) -> dict[str, Shape]:
     or the oblast in some files) is left out rather than guessed; the code
     still finds each.
     """
-    shapes = read_shapes(data_dir)
+    return index_shapes(read_shapes(data_dir))
+
+
+def index_shapes(shapes: Iterable[Shape]) -> dict[str, Shape]:
+    """Shapes keyed by ISO 3166-2 code and by each casefolded name (see load_boundaries).
+
+    For shapes read straight from files (the app's ``--boundaries FILE``) as
+    for imported ones.
+    """
+    shapes = list(shapes)
     by_key = {s.key: s for s in shapes}
     out: dict[str, Shape] = {s.iso: s for s in shapes if s.iso}
     owners: dict[str, set[str]] = {}

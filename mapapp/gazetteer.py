@@ -25,7 +25,7 @@ from mapapp import geonames_dump
 from mapapp.model import Place
 from mapapp.names import name_key
 
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 _TEXT_COLUMNS = ("ids", "names", "kinds", "sources", "countries", "admin1s")
 
 
@@ -91,6 +91,8 @@ def build_tables(dumps: list[Path]) -> gb.Tables:
     for dump in dumps:
         geonames_dump.apply_admin1(t, dump)
     gb.add_curated(t, geodata, iso_rows)
+    gb.add_abbreviations(t, geodata, iso_rows)
+    gb.add_facilities(t, geodata)
     gb.add_compass(t, cities + extra, [r for r, k in enumerate(t.kinds)
                                       if k in ("country", "region") and t.sources[r] != "curated"])
     gb.add_cities(t, cities)
@@ -132,7 +134,8 @@ def _save(t: gb.Tables, path: Path) -> None:
                    populations=array("q", t.populations).tobytes(),
                    geonameids=array("q", [-1 if g is None else g for g in t.geonameids]).tobytes(),
                    metonyms=bytes(t.metonyms), index=_pack_index(t.index),
-                   spelling=_pack_index(t.spelling), prefixes=_SEP.join(sorted(t.prefixes)),
+                   spelling=_pack_index(t.spelling), dotted=_pack_index(t.dotted),
+                   prefixes=_SEP.join(sorted(t.prefixes)),
                    common={lang: (_SEP.join(words), bytes(words.values()))
                            for lang, words in t.common.items()})
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -185,6 +188,7 @@ class Gazetteer:
         self.metonyms: bytes = payload["metonyms"]
         self.index = _Index(payload["index"])
         self.spelling = _Index(payload["spelling"])
+        self.dotted = _Index(payload["dotted"])
         self.prefixes: frozenset[str] = frozenset(payload["prefixes"].split(_SEP))
         self.common: dict[str, dict[str, int]] = {
             lang: dict(zip(words.split(_SEP), values, strict=True))

@@ -47,10 +47,13 @@ frau bundeskanzler monsieur madame
 ORG_NOUNS = frozenset("""
 group groep groupe gruppe bataljon battalion bataillon brigade brigades regiment regiments
 legioen legion divisie division korps corps huurlingen huurlingengroep huurlingenleger
-militie militia baas chef leider oprichter strijders fighters mercenaries mercenary partij
-party fc club times post independent herald tribune airlines airways bank university
-universiteit
+militie militia mercenaries mercenary partij party fc club times post independent herald
+tribune airlines airways bank university universiteit infantry cavalry artillery volunteers
+rifles guards fusiliers infanterie cavalerie artillerie
 """.split())
+# Nouns after a name for the people at the head of something named after it: "Wagner-baas"
+# makes Wagner an organisation, "Kremlin-chef" leaves the Kremlin a place.
+HEAD_NOUNS = frozenset("baas chef leider oprichter strijders fighters woordvoerder".split())
 
 # Capitalised surname particles: "Marc Van Diepenbeek", "aldus De Wever".
 PARTICLES = frozenset("""
@@ -65,6 +68,20 @@ _ORG_OF = frozenset({("huurlingen", "van"), ("mercenaries", "of"), ("strijders",
 _ARTICLE_BEFORE = re.compile(r"(?:^|\s)(?:de|het|the|der|die|das|le|la|les)\s$", re.IGNORECASE)
 _LAST_WORD = re.compile(r"([^\W\d_]+(?:[-'’][^\W\d_]+)*)$")
 _DEMONYM_END = re.compile(r"(?:sche|se|isch|ian|ians|ese|ish)$")
+
+# Closed word classes that are never a place on their own, whatever GeoNames says
+# (March in Cambridgeshire, Southern in Sierra Leone): months, weekdays, compass words.
+CLOSED_CLASS = frozenset("""
+january february march april may june july august september october november december
+jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday
+saturday sunday januari februari maart mei juni juli augustus oktober maandag dinsdag
+woensdag donderdag vrijdag zaterdag zondag north south east west northern southern eastern
+western central noord zuid oost midden centraal nord sud süd ost
+""".split())
+
+# A place in capitals at the start of a line is a dateline ("WASHINGTON —"), not an acronym.
+_DATELINE_AFTER = re.compile(r"[ ,]*(?:[-–—(:]|\n)")
+_DOTTED = re.compile(r"[A-Z][a-z]{0,4}\.(?: ?[A-Z][a-z]{0,3}\.){0,3}")
 
 # Organisations and people are told apart from places only for towns below this.
 SMALL_TOWN = 100_000
@@ -159,6 +176,19 @@ class Recogniser:
                     return len(surface) - len(suffix)
         return 0
 
+    def _dotted(self, text: str, start: int) -> Hit | None:
+        """An abbreviation with full stops: "U.S.", "Lexington, Ky.", "B.C."."""
+        if text.find(".", start, start + 6) < 0:
+            return None
+        m = _DOTTED.match(text, start)
+        if not m:
+            return None
+        codes = self.gaz.dotted.codes(gb.dotted_key(m.group()))
+        if not codes:
+            return None
+        return Hit(start, m.end(), m.group(), gb.dotted_key(m.group()),
+                   tuple(Candidate(c // 8, c % 8) for c in codes), _sentence_initial(text, start))
+
     def spans(self, text: str, lang: str = "nl",
               misses: list[tuple[int, int, str]] | None = None) -> list[Hit]:
         """Leftmost-longest matches of gazetteer names at capitalised words.
@@ -172,6 +202,11 @@ class Recogniser:
         for m in self.capitalised.finditer(text):
             start = m.start()
             if start < last_end:
+                continue
+            dotted = self._dotted(text, start)
+            if dotted:
+                hits.append(dotted)
+                last_end = dotted.end
                 continue
             key = word_key(m.group())
             end, found = self._extend(text, start, m.end(), key)
@@ -233,14 +268,19 @@ class Recogniser:
             return False
         if hit.end < len(doc.text) and doc.text[hit.end] == "-":
             return False  # "de Bachmoet-regio": the article belongs to the compound
+        if doc.lang == "en" and re.match(r" [a-z]", doc.text[hit.end:hit.end + 2]):
+            return False  # "the Toronto area": English compounds are written apart
         kept = tuple(c for c in hit.candidates if self.gaz.kinds[c.row] != "city")
         if kept:
             hit.candidates = kept
         return not kept
 
-    def _acronym(self, hit: Hit) -> bool:
+    def _acronym(self, doc: _Doc, hit: Hit) -> bool:
         letters = [ch for ch in hit.surface if ch.isalpha()]
-        if len(letters) < 2 or not all(ch.isupper() for ch in letters):
+        if len(letters) < 2 or not all(ch.isupper() for ch in letters) or "." in hit.surface:
+            return False
+        if (len(letters) >= 4 and (hit.start == 0 or doc.text[hit.start - 1] == "\n")
+                and _DATELINE_AFTER.match(doc.text, hit.end) and self._strong(hit)):
             return False
         abbrev = tuple(c for c in hit.candidates if c.name_kind == gb.ABBREVIATION)
         if abbrev:
@@ -266,35 +306,51 @@ class Recogniser:
                    for code in g.index.codes(word_key(word)))
 
     def _person_or_org(self, doc: _Doc, hit: Hit) -> str:
-        """'person', 'org', 'name' (part of a longer proper name) or ''."""
+        """'org', 'head', 'person', 'name' (part of a longer proper name) or ''.
+
+        The word after decides first: "Ninth Missouri Infantry" is a unit
+        however the words before it look.
+        """
+        after = self._role_after(doc, hit)
+        if after in ("org", "head"):
+            return after
+        return self._role_before(doc, hit) or after
+
+    def _role_after(self, doc: _Doc, hit: Hit) -> str:
+        nxt = self._next_word(doc.text, hit)
+        if not nxt:
+            return ""
+        sep, word = nxt
+        low = word.lower()
+        if low in ORG_NOUNS or (sep == "-" and low.endswith(("groep", "bataljon", "huurlingen"))):
+            return "org"
+        if low in HEAD_NOUNS:
+            return "head"
+        if (word[0].isupper() and not self._is_place_word(word)
+                and (sep == "-" or not _DEMONYM_END.search(low))):
+            return "name"
+        return ""
+
+    def _role_before(self, doc: _Doc, hit: Hit) -> str:
         text = doc.text
         before = _word_before(text, hit.start)
-        if before:
-            word, wstart = before
-            low = word.lower()
-            if low.rstrip(".") in TITLES:
-                return "person"
-            if low.endswith(_ORG_ENDINGS) or tuple(words_before(text, hit.start)[-2:]) in _ORG_OF:
-                return "org"
-            if word in PARTICLES and not _sentence_initial(text, wstart):
-                return "person"
-            if (word[0].isupper() and not self._is_strong_word(word)
-                    and not (_sentence_initial(text, wstart)
-                             and self.gaz.zipf(word_key(word), doc.lang) >= 3.5)
-                    and not _DEMONYM_END.search(word)):
-                return "person"
-        elif hit.start >= 2 and text[hit.start - 1] == "-" and text[hit.start - 2].islower():
-            return "name"  # regering-Biden: the name qualifies a noun
-        nxt = self._next_word(text, hit)
-        if nxt:
-            sep, word = nxt
-            low = word.lower()
-            if low in ORG_NOUNS or (sep == "-" and any(low.endswith(n) for n in
-                                                       ("groep", "bataljon", "huurlingen"))):
-                return "org"
-            if (word[0].isupper() and not self._is_place_word(word)
-                    and (sep == "-" or not _DEMONYM_END.search(low))):
-                return "name"
+        if not before:
+            if hit.start >= 2 and text[hit.start - 1] == "-" and text[hit.start - 2].islower():
+                return "name"  # regering-Biden: the name qualifies a noun
+            return ""
+        word, wstart = before
+        low = word.lower()
+        if low.rstrip(".") in TITLES:
+            return "person"
+        if low.endswith(_ORG_ENDINGS) or tuple(words_before(text, hit.start)[-2:]) in _ORG_OF:
+            return "org"
+        if word in PARTICLES and not _sentence_initial(text, wstart):
+            return "person"
+        if (word[0].isupper() and not self._is_strong_word(word)
+                and not (_sentence_initial(text, wstart)
+                         and self.gaz.zipf(word_key(word), doc.lang) >= 3.5)
+                and not _DEMONYM_END.search(word)):
+            return "person"
         return ""
 
     def role(self, text: str, lang: str, hit: Hit) -> str:
@@ -306,10 +362,11 @@ class Recogniser:
         """All hits of a text after the evidence against each has been weighed."""
         doc = _Doc(text, lang or "nl")
         for hit in self.spans(text, doc.lang, misses):
-            if self._acronym(hit) or self._common_word(doc, hit) or self._after_article(doc, hit):
+            if (hit.key in CLOSED_CLASS or self._facility(hit) or self._acronym(doc, hit)
+                    or self._common_word(doc, hit) or self._after_article(doc, hit)):
                 continue
             role = self._person_or_org(doc, hit)
-            if role in ("person", "org"):
+            if role in ("person", "org") or (role == "head" and not self._area(hit)):
                 doc.not_places.add(hit.key)
             if role and not self._survives(hit, role):
                 continue
@@ -319,14 +376,23 @@ class Recogniser:
     def _survives(self, hit: Hit, role: str) -> bool:
         """Whether a place stays a place next to a person's or organisation's name.
 
-        Countries, regions and landmarks do ("Kremlin-chef"); towns lend their
-        names to units and companies (Azov-bataljon, Wagner Group) and people
+        Units and companies take any place's name (Azov-bataljon, Ninth Missouri
+        Infantry, Kyiv Independent): only landmarks survive those ("Kremlin").
+        Next to a person's name or a head noun, countries, regions and
+        landmarks stay places ("Kremlin-chef"); towns lend their names to people
         (Vladimir Poetin), so only the biggest cities survive ("Kiev Zelensky").
         """
-        if self._area(hit):
+        kinds = {self.gaz.kinds[c.row] for c in hit.candidates}
+        if role == "org":  # units and companies take any place's name (Missouri Infantry)
+            return "other" in kinds
+        if kinds & {"country", "region", "other"}:
             return True
-        return role != "org" and any(self.gaz.populations[c.row] >= BIG_CITY
-                                     for c in hit.candidates)
+        return role != "head" and any(self.gaz.populations[c.row] >= BIG_CITY
+                                      for c in hit.candidates)
+
+    def _facility(self, hit: Hit) -> bool:
+        """The White House is a building, whatever Casablanca's alternate names say."""
+        return any(self.gaz.kinds[c.row] == "facility" for c in hit.candidates)
 
     def _area(self, hit: Hit) -> bool:
         """Countries, regions and landmarks stay places next to an organisation noun.

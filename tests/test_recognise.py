@@ -95,3 +95,22 @@ def test_spans_always_point_into_the_text(geoparser, words, sep):
         ends = t["end"]
         assert t["type"] in ("city", "region", "country", "other")
         assert 0 < t["confidence"] <= 1
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Abbreviations with full stops, matched with their stop.
+    ("Troops from the U.S. arrived in Lexington, Ky. on Monday.", ["U.S.", "Lexington", "Ky."]),
+    # Closed classes: months, weekdays and compass words alone are never places.
+    ("In March the South voted. On Monday it rained.", []),
+    # Buildings are not annotated, even where GeoNames gives a town their name.
+    ("The White House said Kyiv will get more arms.", ["Kyiv"]),
+    # A dateline in capitals is a place, not an acronym.
+    ("LONDON — Britain will send tanks to Ukraine.", ["LONDON", "Britain", "Ukraine"]),
+    # English compounds are written apart: "the Toronto area" names Toronto.
+    ("She lives in the Toronto area.", ["Toronto"]),
+    # Units named after a place are organisations.
+    ("The Ninth Missouri Infantry marched to Springfield, Missouri.",
+     ["Springfield", "Missouri"]),
+])
+def test_english_rules(geoparser, text, expected):
+    assert [t["name"] for t in geoparser.toponyms(text, "en")] == expected
