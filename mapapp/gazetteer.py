@@ -154,16 +154,17 @@ class _Index:
         self._multi.frombytes(packed["multi"])
         self._starts.frombytes(packed["starts"])
         keys = packed["keys"].split(_SEP) if packed["keys"] else []
-        self._pos: dict[str, int] = dict(zip(keys, single, strict=True))
+        # key → code, or -1-i for the i-th key with several codes (public for hot loops)
+        self.pos: dict[str, int] = dict(zip(keys, single, strict=True))
 
     def __contains__(self, key: object) -> bool:
-        return key in self._pos
+        return key in self.pos
 
     def __len__(self) -> int:
-        return len(self._pos)
+        return len(self.pos)
 
     def codes(self, key: str) -> tuple[int, ...]:
-        v = self._pos.get(key)
+        v = self.pos.get(key)
         if v is None:
             return ()
         if v >= 0:

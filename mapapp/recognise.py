@@ -65,8 +65,8 @@ Mc Al El Ben Bin Abu
 _ORG_ENDINGS = ("groep", "bataljon", "brigade", "regiment", "leger", "organisatie", "militie",
                 "group", "battalion")
 _ORG_OF = frozenset({("huurlingen", "van"), ("mercenaries", "of"), ("strijders", "van")})
-_ARTICLE_BEFORE = re.compile(r"(?:^|\s)(?:de|het|the|der|die|das|le|la|les)\s$", re.IGNORECASE)
-_LAST_WORD = re.compile(r"([^\W\d_]+(?:[-'’][^\W\d_]+)*)$")
+_ARTICLES = frozenset("de het the der die das le la les".split())
+_JOINERS = str.maketrans("", "", "-'’")
 _DEMONYM_END = re.compile(r"(?:sche|se|isch|ian|ians|ese|ish)$")
 
 # Closed word classes that are never a place on their own, whatever GeoNames says
@@ -131,10 +131,13 @@ def _word_before(text: str, start: int) -> tuple[str, int] | None:
     """The word directly before ``start`` (one space apart), and its start."""
     if start < 2 or text[start - 1] != " ":
         return None
-    m = _LAST_WORD.search(text, max(0, start - 40), start - 1)
-    if not m:
+    lo = max(0, start - 40)
+    chunk = text[lo:start - 1]
+    cut = max(chunk.rfind(" "), chunk.rfind("\n"), chunk.rfind("\t"))
+    word = chunk[cut + 1:]
+    if not word or not word.translate(_JOINERS).isalpha() or not word[0].isalpha():
         return None
-    return m.group(1), start - 1 - len(m.group(1))
+    return word, lo + cut + 1
 
 
 class Recogniser:
@@ -165,7 +168,7 @@ class Recogniser:
         Dutch adjectives are often the name plus -s (Nederlands, Brabants):
         a form that is itself a common word is taken for the adjective.
         """
-        if self.gaz.zipf(key, lang) >= 3.5:
+        if not key.endswith("s") or self.gaz.zipf(key, lang) >= 3.5:
             return 0
         for suffix in ("'s", "s"):
             if key.endswith(suffix) and len(key) > len(suffix) + 3:
@@ -178,8 +181,6 @@ class Recogniser:
 
     def _dotted(self, text: str, start: int) -> Hit | None:
         """An abbreviation with full stops: "U.S.", "Lexington, Ky.", "B.C."."""
-        if text.find(".", start, start + 6) < 0:
-            return None
         m = _DOTTED.match(text, start)
         if not m:
             return None
@@ -197,27 +198,32 @@ class Recogniser:
         key) when a list is given: the candidates for tolerant matching.
         """
         hits: list[Hit] = []
-        last_end = 0
-        index = self.gaz.index
+        last_end, n = 0, len(text)
+        names, prefixes = self.gaz.index.pos, self.gaz.prefixes
         for m in self.capitalised.finditer(text):
-            start = m.start()
+            start, end = m.span()
             if start < last_end:
                 continue
-            dotted = self._dotted(text, start)
-            if dotted:
-                hits.append(dotted)
-                last_end = dotted.end
-                continue
-            key = word_key(m.group())
-            end, found = self._extend(text, start, m.end(), key)
+            word = m.group()
+            if end < n and text[end] == "." and len(word) <= 5:
+                dotted = self._dotted(text, start)
+                if dotted:
+                    hits.append(dotted)
+                    last_end = dotted.end
+                    continue
+            key = word_key(word)
+            if key in names or key in prefixes:
+                end, found = self._extend(text, start, end, key)
+            else:
+                found = ""
             if not found:
-                cut = self._possessive(m.group(), key, lang)
+                cut = self._possessive(word, key, lang)
                 if not cut:
                     if misses is not None:
                         misses.append((start, m.end(), key))
                     continue
-                end, found = start + cut, word_key(m.group()[:cut])
-            codes = index.codes(found)
+                end, found = start + cut, word_key(word[:cut])
+            codes = self.gaz.index.codes(found)
             hits.append(Hit(start, end, text[start:end], found,
                             tuple(Candidate(c // 8, c % 8) for c in codes),
                             _sentence_initial(text, start)))
@@ -264,7 +270,8 @@ class Recogniser:
 
     def _after_article(self, doc: _Doc, hit: Hit) -> bool:
         """"de Britten": towns take no article; countries and regions may (de Krim, de VS)."""
-        if not _ARTICLE_BEFORE.search(doc.text[max(0, hit.start - 5):hit.start]):
+        before = words_before(doc.text, hit.start)
+        if not before or before[-1] not in _ARTICLES:
             return False
         if hit.end < len(doc.text) and doc.text[hit.end] == "-":
             return False  # "de Bachmoet-regio": the article belongs to the compound

@@ -164,7 +164,9 @@ class Resolver:
             score += 1.0
             why.append(f"in {self._country_name(g.countries[row])}, the country the article "
                        "is mostly about")
-        near = self._nearest(row, key, anchors) if g.kinds[row] in ("city", "region") else None
+        near = None
+        if anchors and g.kinds[row] in ("city", "region"):
+            near = self._nearest(row, key, anchors)
         if near is not None:
             dist, other = near
             score += 3.0 * math.exp(-dist / DISTANCE_SCALE_KM)
@@ -257,6 +259,8 @@ class Resolver:
         hit = hits[0]
         cue_counts = Counter((c.kind, c.word) if c else None for c in hit_cues)
         scored = []
+        if len(hit.candidates) == 1:
+            anchors = []  # nothing to choose between: distance would explain nothing
         for cand in hit.candidates:
             total, why = self._static(hit.key, cand.row, cand.name_kind, focus, anchors)
             cue_why: list[str] = []
