@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TextIO
 
+from mapapp.corpus import guess_lang
 from mapapp.gazetteer import Gazetteer, cache_dir, data_dir
 
 _PARSER = None  # the worker processes' geoparser, inherited through fork
@@ -34,7 +35,8 @@ def _parse_lines(chunk: list[tuple[int, str]]) -> list[tuple[int, str | None, st
         except (json.JSONDecodeError, KeyError, TypeError) as err:
             out.append((line_no, None, f"expected a JSON object with a 'text' string ({err})"))
             continue
-        doc["toponyms"] = _PARSER.toponyms(text, doc.get("lang") or "nl")  # type: ignore[union-attr]
+        lang = doc.get("lang") or guess_lang(text) or "nl"  # Dutch is the seeds' language
+        doc["toponyms"] = _PARSER.toponyms(text, lang)  # type: ignore[union-attr]
         out.append((line_no, json.dumps(doc, ensure_ascii=False), ""))
     return out
 

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from mapapp import sentences, translit
 from mapapp.gazetteer import Candidate, Gazetteer
 from mapapp.model import Article, Mention, ParsedArticle, Place, Span
+from mapapp.names import name_key
 from mapapp.recognise import Hit, Recogniser
 from mapapp.resolve import Resolution, Resolver, cue_of, haversine_km
 
@@ -114,10 +115,32 @@ class Geoparser:
         found.sort(key=lambda hr: hr[0].start)
         return found
 
-    def toponyms(self, text: str, lang: str = "nl") -> list[dict]:
-        """The benchmark shape of DESIGN.md: one dict per toponym."""
+    def resolve_given(self, text: str, spans: list[tuple[int, int]], lang: str = "nl"
+                      ) -> list[tuple[Hit, Resolution]]:
+        """Resolve toponyms someone else recognised (the "gold mentions" protocol).
+
+        Spans the gazetteer has no name for are looked up by spelling key;
+        those it cannot place at all are left out.
+        """
+        hits = []
+        for start, end in spans:
+            key = name_key(text[start:end])
+            codes = self.gaz.index.codes(key) or tuple(
+                r * 8 + 3 for r in self.gaz.spelling.codes(self._spelling_key(key)))
+            if codes:
+                hits.append(Hit(start, end, text[start:end], key,
+                                tuple(Candidate(c // 8, c % 8) for c in codes)))
+        return list(zip(hits, self.resolver.resolve(text, hits), strict=True))
+
+    def toponyms(self, text: str, lang: str = "nl",
+                 spans: list[tuple[int, int]] | None = None) -> list[dict]:
+        """The benchmark shape of DESIGN.md: one dict per toponym.
+
+        With ``spans``, only those stretches are resolved (recognition skipped).
+        """
         out = []
-        for hit, res in self.analyse(text, lang):
+        found = self.analyse(text, lang) if spans is None else self.resolve_given(text, spans, lang)
+        for hit, res in found:
             p = self.gaz.place_at(res.row)
             out.append({"start": hit.start, "end": hit.end, "name": hit.surface,
                         "canonical": p.name, "type": p.kind, "lat": p.lat, "lon": p.lon,

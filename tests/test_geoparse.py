@@ -94,3 +94,11 @@ def test_parse_many_keeps_order(geoparser):
     articles = [_article("Kyiv"), _article("Lviv en Odesa")]
     parsed = list(geoparser.parse_many(articles))
     assert [len(p.mentions) for p in parsed] == [1, 2]
+
+
+def test_given_spans_are_resolved_without_recognition(geoparser):
+    text = "Fighting near Lyman and Kreminna; Rubizne was shelled. Wagner said nothing."
+    spans = [(text.index(w), text.index(w) + len(w)) for w in ("Lyman", "Kreminna", "Rubizne")]
+    tops = geoparser.toponyms(text, "en", spans=spans)
+    assert [(t["start"], t["end"]) for t in tops] == spans  # Wagner was not asked for
+    assert [t["geonameid"] for t in tops] == [704204, 704138, 695274]  # Rubizne by its sound

@@ -1,0 +1,96 @@
+"""The geoparser on the published geoparsing corpora, beside other systems' figures.
+
+Two protocols, never mixed (only like with like):
+
+* end to end: ``python -m mapapp geoparse`` finds its own toponyms; recognition
+  P/R/F1 on exact spans, and accuracy within 161 km over the gold toponyms it
+  recognised (CamCoder's "own-recognised" protocol, Gritta et al. 2018);
+* gold mentions: the gold spans are given and only resolved (Mordecai 3's
+  README protocol): accuracy within 161 km and exact GeoNames id.
+
+Which corpus served for what: TR-News and War of the Rebellion for
+development; LGL, GeoVirus and GeoWebNews are test sets, looked at only as
+figures. The corpora live in ../shared/benchmarks (never in this repository).
+
+Usage (from the project root): python bench/geoparse_benchmarks.py [--shared DIR]
+Prints a Markdown table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+CORPORA = {  # file, use
+    "trnews": "development", "wotr_test": "development",
+    "lgl": "test", "geovirus": "test", "geowebnews": "test",
+}
+
+
+def _evalgeo(shared: Path):
+    spec = importlib.util.spec_from_file_location("evalgeo", shared / "bench" / "evalgeo.py")
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return module
+
+
+def end_to_end(evalgeo, gold: dict, tmp: Path) -> dict:
+    inp, out = tmp / "in.jsonl", tmp / "out.jsonl"
+    with open(inp, "w", encoding="utf-8") as f:
+        for d in gold.values():
+            f.write(json.dumps({"id": d["id"], "text": d["text"], "lang": d.get("lang")},
+                               ensure_ascii=False) + "\n")
+    subprocess.run([sys.executable, "-m", "mapapp", "geoparse", str(inp), str(out)], check=True)
+    return evalgeo.score(gold, evalgeo.read_jsonl(out))
+
+
+def gold_mentions(evalgeo, gold: dict, geoparser) -> dict:
+    pred, exact, n = {}, 0, 0
+    for i, d in gold.items():
+        spans = [(t["start"], t["end"]) for t in d["toponyms"]]
+        tops = geoparser.toponyms(d["text"], d.get("lang") or "en", spans=spans)
+        pred[i] = {"id": i, "toponyms": tops}
+        by_span = {(t["start"], t["end"]): t for t in tops}
+        for t in d["toponyms"]:
+            if t.get("geonameid") is not None:
+                n += 1
+                p = by_span.get((t["start"], t["end"]))
+                exact += bool(p and p["geonameid"] == t["geonameid"])
+    score = evalgeo.score(gold, pred)
+    score["exact_geonameid"] = round(exact / n, 4) if n else None
+    return score
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[2] / "shared")
+    ap.add_argument("--corpora", nargs="*", default=list(CORPORA))
+    args = ap.parse_args()
+    evalgeo = _evalgeo(args.shared)
+    from mapapp.gazetteer import Gazetteer
+    from mapapp.geoparse import Geoparser
+
+    geoparser = Geoparser(Gazetteer.load())
+    print("| corpus | use | recognition P / R / F1 (exact) | end to end: acc@161 over own "
+          "recognised (n) | gold mentions: acc@161 / exact id (n) |")
+    print("|---|---|---|---|---|")
+    for name in args.corpora:
+        gold = evalgeo.read_jsonl(args.shared / "benchmarks" / f"{name}.jsonl")
+        with tempfile.TemporaryDirectory() as tmp:
+            e2e = end_to_end(evalgeo, gold, Path(tmp))
+        given = gold_mentions(evalgeo, gold, geoparser)
+        r, res, g = e2e["recognition"]["exact"], e2e["resolution"], given["resolution"]
+        print(f"| {name} | {CORPORA.get(name, '?')} | {r['p']:.3f} / {r['r']:.3f} / {r['f1']:.3f} "
+              f"| {res['acc@161']:.3f} ({res['n']}) | {g['acc@161']:.3f} / "
+              f"{given['exact_geonameid'] if given['exact_geonameid'] is not None else '-'} "
+              f"({g['n']}) |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
