@@ -5,7 +5,11 @@
 
 1. Server-side rerun after a slider move on the five seeds (the real
    pipeline), measured with Streamlit's AppTest: the whole script, the map
-   layer, the panel and the chart. Target: ≤ 0.3 s.
+   layer, the panel and the chart. Target: ≤ 0.3 s. Then the same with the
+   front line (``--frontline`` on the DeepStateMap-derived files in
+   ../shared/geodata-sources: the snapshot layer and every town's status)
+   and with region outlines (``--boundaries``); the first pass over the
+   months meets each snapshot for the first time, the second is warm.
 2. The same on a synthetic corpus of 10,000 day-dated articles naming 2,000
    places, generated here (tests/handmade.py) and handed to the app in place
    of the corpus reader and geoparser. Target: ≤ 1 s.
@@ -31,11 +35,15 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 # E402: tests/ goes on the path first; TID251: the benchmark drives the app like its tests do
 from handmade import synthetic_corpus  # noqa: E402
-from streamlit.testing.v1 import AppTest  # noqa: E402, TID251
+from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from mapapp import corpus  # noqa: E402
 
 APP = str(ROOT / "mapapp" / "app.py")
+SHARED = ROOT.parent / "shared" / "geodata-sources"
+FRONTLINE = [SHARED / "frontline_2022-12_2023-06.geojson",
+             SHARED / "frontline_greyzone_2022-12_2023-06.geojson"]
+BOUNDARIES = [SHARED / "ukraine_oblasts.geojson", SHARED / "ukraine_macroregions.geojson"]
 
 
 def _moves(at: AppTest, labels: list[str], window: str, n: int) -> list[float]:
@@ -75,6 +83,28 @@ def bench_seeds() -> None:
     _report("seeds: slider move, window upto, a place selected", _moves(at, labels, "upto", 12))
 
 
+def bench_seeds_frontline() -> None:
+    if not all(p.is_file() for p in FRONTLINE + BOUNDARIES):
+        print(f"seeds with the front line: skipped (no {SHARED})")
+        return
+    runs = (("front line", ["--frontline", *FRONTLINE]),
+            ("front+outlines", ["--frontline", *FRONTLINE, "--boundaries", *BOUNDARIES]))
+    for name, args in runs:
+        sys.argv = ["app.py", *map(str, args)]
+        at = AppTest.from_file(APP, default_timeout=600)
+        start = time.perf_counter()
+        at.run()
+        print(f"{'seeds + ' + name + ': first run (read the files)':<58} "
+              f"{time.perf_counter() - start:.2f} s")
+        labels = list(at.select_slider(key="date").options)
+        _report(f"seeds + {name}: slider move, upto, 1st visits",
+                _moves(at, labels, "upto", 12))
+        _report(f"seeds + {name}: slider move, window this", _moves(at, labels, "this", 12))
+        _pick(at, at.session_state["_drawn"]["place_id"].iloc[0])
+        _report(f"seeds + {name}: slider move, upto, town selected",
+                _moves(at, labels, "upto", 12))
+
+
 class _Synthetic:
     """Stands in for the corpus reader and geoparser with pre-made parsed articles."""
 
@@ -112,6 +142,11 @@ def bench_synthetic() -> None:
         _pick(at, at.session_state["_drawn"]["place_id"].iloc[0])
         _report("10k/2k: slider move, window upto, top place selected",
                 _moves(at, labels, "upto", 12))
+        if all(p.is_file() for p in FRONTLINE):  # the timeline stays cached for the folder
+            sys.argv = ["app.py", "--corpus", folder, "--frontline", *map(str, FRONTLINE)]
+            at = AppTest.from_file(APP, default_timeout=600).run()
+            _report("10k/2k + front line: slider move, window upto",
+                    _moves(at, labels, "upto", 12))
 
 
 def bench_first_view() -> None:
@@ -141,6 +176,7 @@ def main() -> None:
     parser.add_argument("--no-browser", action="store_true", help="skip the first-view figure")
     args = parser.parse_args()
     bench_seeds()
+    bench_seeds_frontline()
     bench_synthetic()
     if not args.no_browser:
         bench_first_view()

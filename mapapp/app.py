@@ -1,7 +1,9 @@
 """The Streamlit page: widgets, URL state, caching and layout.
 
 Run ``streamlit run mapapp/app.py`` for the seed articles, or
-``streamlit run mapapp/app.py -- --corpus DIR`` for a folder of your own.
+``streamlit run mapapp/app.py -- --corpus DIR`` for a folder of your own;
+``-- --frontline FILE… --boundaries FILE…`` adds territorial control and
+region outlines (``app_frontline``; imported data is found without them).
 
 Everything worth testing on its own lives in ``timeline`` (windows, counts,
 excerpts) and ``render`` (map layers, escaped HTML); this file wires them to
@@ -30,7 +32,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from mapapp import corpus, periods, render, timeline
+from mapapp import app_frontline, corpus, periods, render, timeline
 from mapapp.gazetteer import Gazetteer
 from mapapp.geoparse import Geoparser
 from mapapp.model import PartialDate
@@ -130,9 +132,12 @@ def _state_from_url(tl: Timeline) -> dict:
         place = None
     if q.get("countries", "0") not in ("0", "1"):
         notices.append(f"The link's countries `{_clean(q['countries'])}` should be 0 or 1.")
+    near, why = app_frontline.near_from_url(q.get("near"))
+    if why:
+        notices.append(f"The link's near `{_clean(q['near'])}` {why}: using {near:g} km.")
     return {"date": tl.axis.labels[index], "window_kind": window.kind,
             "window_n": window.n if window.kind == "last" else 3, "place": place,
-            "countries": q.get("countries") == "1", "notices": notices}
+            "countries": q.get("countries") == "1", "near_km": near, "notices": notices}
 
 
 def _start_session(tl: Timeline) -> None:
@@ -163,14 +168,14 @@ def _before_widgets(tl: Timeline) -> None:
     ss["place_pick"] = ss["place"] or ""
 
 
-def _url_state(window: Window) -> dict[str, str]:
+def _url_state(window: Window, overlays: app_frontline.Overlays) -> dict[str, str]:
     ss = st.session_state
     state = {"date": ss["date"], "window": window.token}
     if ss["place"]:
         state["place"] = ss["place"]
     if ss["countries"]:
         state["countries"] = "1"
-    return state
+    return state | app_frontline.url_state(overlays)
 
 
 def _write_url(state: dict[str, str]) -> None:
@@ -224,7 +229,7 @@ def _window_label(tl: Timeline, window: Window, lo: int, hi: int) -> str:
     return f"from {labels[lo]} to {labels[hi]}"
 
 
-def _sidebar(tl: Timeline) -> Window:
+def _sidebar(tl: Timeline, overlays: app_frontline.Overlays) -> Window:
     unit = tl.axis.unit
     kinds = {"this": f"this {unit}", "upto": "everything up to this date",
              "last": f"the last N {unit}s"}
@@ -242,8 +247,9 @@ def _sidebar(tl: Timeline) -> Window:
         st.selectbox("Place", ["", *names], key="place_pick", on_change=_on_pick,  # by name
                      format_func=lambda p: names[p] if p else "(none: list the articles)")
         st.checkbox("Draw countries on the map", key="countries")
+        app_frontline.sidebar(overlays)
         with st.expander("Data & licences"):
-            st.markdown(LICENCES)
+            st.markdown(LICENCES + app_frontline.licences(overlays))
     ss = st.session_state
     return Window(ss["window_kind"], int(ss["window_n"]) if ss["window_kind"] == "last" else 1)
 
@@ -251,21 +257,21 @@ def _sidebar(tl: Timeline) -> Window:
 # --------------------------------------------------------------------- page
 
 
-def _map(tl: Timeline, lo: int, hi: int) -> pd.DataFrame:
-    """Draw the window's places; returns what was drawn (a click refers to it)."""
+def _map(tl: Timeline, lo: int, hi: int, overlays: app_frontline.Overlays) -> pd.DataFrame:
+    """Draw the window's places and the overlays; returns the window's places."""
     counts = timeline.place_counts(tl, lo, hi)
     countries = counts[counts["kind"] == "country"]
     drawn = counts if st.session_state["countries"] else counts[counts["kind"] != "country"]
-    st.session_state["_drawn"] = drawn
-    layers = [render.places_layer(drawn, selected=st.session_state["place"])]
+    date, place = st.session_state["date"], st.session_state["place"]
+    layers, drawn, legend, snapshot = app_frontline.map_layers(overlays, drawn, date, place)
+    st.session_state["_drawn"] = drawn  # a click refers to what was drawn
     value = st_folium(render.base_map(st.session_state["_view"]), key="map",
                       feature_group_to_add=layers, returned_objects=CLICK_FIELDS,
                       height=MAP_HEIGHT, use_container_width=True, on_change=_on_map_change)
     if _take_click(value):  # no callback ran (e.g. AppTest): redraw with the selection
         st.rerun()
-    kinds = ["city", "region", *(k for k in ("other", "country") if k in set(drawn["kind"]))]
-    legend = [(render.KIND_LABELS[k], render.KIND_STYLES[k]) for k in kinds]
     st.html(render.legend_html(legend) + _countries_html(countries))
+    app_frontline.map_notes(overlays, snapshot, date)
     return counts
 
 
@@ -281,7 +287,8 @@ def _article_expander(tl: Timeline, article_id: str, marks: list[tuple[int, int]
         st.html(render.article_html(tl.texts[article_id], marks))
 
 
-def _place_panel(tl: Timeline, place_id: str, lo: int, hi: int, where: str) -> None:
+def _place_panel(tl: Timeline, place_id: str, lo: int, hi: int, where: str,
+                 overlays: app_frontline.Overlays) -> None:
     place = tl.place(place_id)
     if place is None:  # _before_widgets drops unknown places; this keeps mypy sure of it
         return
@@ -290,6 +297,7 @@ def _place_panel(tl: Timeline, place_id: str, lo: int, hi: int, where: str) -> N
     st.html(f"<h3>{html.escape(place['name'])}</h3><p>{html.escape(kind)}"
             f"{' in ' + html.escape(place['country']) if place['country'] else ''} · "
             f"{page.total} excerpt{'s' * (page.total != 1)} {html.escape(where)}</p>")
+    app_frontline.place_status_html(overlays, place, st.session_state["date"])
     st.button("Clear selection", key="clear", on_click=st.session_state.update,
               kwargs={"place": None})
     for i, ex in enumerate(page.items):
@@ -349,9 +357,10 @@ def main() -> None:
     if not len(tl.axis):
         st.info(f"No articles found in {folder}.")
         st.stop()
+    overlays = app_frontline.load()
     _start_session(tl)
     _before_widgets(tl)
-    window = _sidebar(tl)
+    window = _sidebar(tl, overlays)
     _notices()
     index = tl.axis.labels.index(st.session_state["date"])
     lo, hi = window.bounds(index, len(tl.axis))
@@ -359,15 +368,15 @@ def main() -> None:
     st.html(render.PANEL_CSS)
     left, right = st.columns([3, 2], gap="medium")
     with left:
-        counts = _map(tl, lo, hi)
+        counts = _map(tl, lo, hi, overlays)
     with right, st.container(height=MAP_HEIGHT + 60, border=False):
         if st.session_state["place"]:
-            _place_panel(tl, st.session_state["place"], lo, hi, where)
+            _place_panel(tl, st.session_state["place"], lo, hi, where, overlays)
         else:
             _articles_panel(tl, lo, hi, where)
     _chart(tl, counts, index, lo, hi)
     st.caption(f"{len(tl.articles)} articles from {folder.name} · places © GeoNames (CC BY 4.0)")
-    _write_url(_url_state(window))
+    _write_url(_url_state(window, overlays))
     _play_step(tl, index)
 
 

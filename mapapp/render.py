@@ -47,6 +47,14 @@ KIND_STYLES: dict[str, dict[str, object]] = {
 KIND_LABELS = {"city": "town or city", "region": "region", "country": "country",
                "other": "other place"}
 SELECTED_STYLE = {"color": "#000000", "weight": 4, "fillOpacity": 0.9}
+# With front-line data a town's outline says where it stood on the date (place_status): the
+# fill keeps saying what kind of place it is. "outside" (Ukraine) keeps the kind's outline.
+STATUS_STYLES: dict[str, dict[str, object]] = {
+    "occupied": {"color": "#67000d", "weight": 3},
+    "grey": {"color": "#525252", "weight": 3},
+    "near_front": {"color": "#f08c00", "weight": 3},
+    "held": {"color": "#1a9850", "weight": 3},
+}
 MIN_RADIUS, MAX_RADIUS = 5.0, 22.0
 
 
@@ -123,9 +131,30 @@ def tooltip_detail(mentions: int, articles: int) -> str:
     return f"{m} in {a}"
 
 
-def place_style(kind: str, radius: float, selected: bool) -> dict[str, object]:
-    """Leaflet path options of one place's circle (radius included)."""
+def status_note(status: str, distance_km: float | None) -> str:
+    """A town's position in a few words for its tooltip ("" without a status).
+
+    >>> status_note("near_front", 1.76), status_note("held", float("nan"))
+    ('1.8 km from the front', 'held by Ukraine')
+    """
+    km = float("nan") if distance_km is None else float(distance_km)
+    known = math.isfinite(km)
+    far = f"{km:.{1 if km < 100 else 0}f} km" if known else ""
+    if status == "occupied":
+        return "occupied"
+    if status == "grey":
+        return "grey zone"
+    if status == "near_front" and known:
+        return f"{far} from the front"
+    if status in ("held", "near_front"):
+        return f"held by Ukraine, {far} from the front" if known else "held by Ukraine"
+    return ""
+
+
+def place_style(kind: str, radius: float, selected: bool, status: str = "") -> dict[str, object]:
+    """Leaflet path options of one place's circle (radius included), outlined by ``status``."""
     style = dict(KIND_STYLES.get(kind, KIND_STYLES["other"]), radius=radius)
+    style.update(STATUS_STYLES.get(status, {}))
     if selected:
         style.update(SELECTED_STYLE)
     return style
@@ -134,16 +163,19 @@ def place_style(kind: str, radius: float, selected: bool) -> dict[str, object]:
 def _feature(row, most: int, selected: str | None) -> dict:
     kind = str(row.kind) if row.kind in KIND_STYLES else "other"
     radius = marker_radius(int(row.mentions), most)
+    status = str(getattr(row, "status", "") or "")  # with front-line data (place_status)
+    note = status_note(status, getattr(row, "distance_km", None))
+    detail = tooltip_detail(int(row.mentions), int(row.articles)) + (f" · {note}" if note else "")
     return {
         "type": "Feature",
         "geometry": {"type": "Point", "coordinates": [float(row.lon), float(row.lat)]},
         "properties": {
             "place_id": html.escape(str(row.place_id)),
             "label": html.escape(str(row.name)),
-            "detail": html.escape(tooltip_detail(int(row.mentions), int(row.articles))),
+            "detail": html.escape(detail),
             "kind": kind,
             "selected": row.place_id == selected,
-            "style": place_style(kind, radius, row.place_id == selected),
+            "style": place_style(kind, radius, row.place_id == selected, status),
         },
     }
 
@@ -259,15 +291,24 @@ def article_html(text: str, marks: Sequence[tuple[int, int]] = ()) -> str:
     return f'<div class="fm-article" style="white-space: pre-wrap">{marked_html(text, marks)}</div>'
 
 
+def _swatch(style: dict[str, object]) -> str:
+    dash = "dashed" if style.get("dashArray") else "solid"
+    if style.get("swatch") == "line":
+        return (f'<span style="display:inline-block;width:16px;height:0;vertical-align:middle;'
+                f'border-top:3px {dash} {style["color"]}"></span>')
+    shape = "border-radius:2px" if style.get("swatch") == "area" else "border-radius:50%"
+    return (f'<span style="display:inline-block;width:12px;height:12px;{shape};'
+            f'border:2px {dash} {style["color"]};background:{style["fillColor"]};'
+            f'opacity:{max(float(style.get("fillOpacity", 1)), 0.45)}"></span>')  # type: ignore[arg-type]
+
+
 def legend_html(items: Sequence[tuple[str, dict[str, object]]]) -> str:
-    """A row of swatches: (label, style with color/fillColor/fillOpacity/dashArray)."""
-    parts = []
-    for label, style in items:
-        dash = "dashed" if style.get("dashArray") else "solid"
-        swatch = (f'<span style="display:inline-block;width:12px;height:12px;border-radius:50%;'
-                  f'border:2px {dash} {style["color"]};background:{style["fillColor"]};'
-                  f'opacity:{max(float(style.get("fillOpacity", 1)), 0.45)}"></span>')  # type: ignore[arg-type]
-        parts.append(f'<span style="margin-right:1em">{swatch} {html.escape(label)}</span>')
+    """A row of swatches: (label, style with color/fillColor/fillOpacity/dashArray).
+
+    ``style["swatch"]`` draws an "area" (a square) or a "line" instead of a circle.
+    """
+    parts = [f'<span style="margin-right:1em">{_swatch(style)} {html.escape(label)}</span>'
+             for label, style in items]
     return f'<div class="fm-legend">{"".join(parts)}</div>'
 
 

@@ -17,6 +17,7 @@ from mapapp.render import (
     GEONAMES_ATTRIBUTION,
     KIND_STYLES,
     OSM_ATTRIBUTION,
+    STATUS_STYLES,
     MapView,
     article_html,
     base_map,
@@ -28,7 +29,9 @@ from mapapp.render import (
     legend_html,
     marked_html,
     marker_radius,
+    place_style,
     places_layer,
+    status_note,
     tooltip_detail,
 )
 from mapapp.timeline import (
@@ -217,6 +220,49 @@ def test_article_html_keeps_lines_and_escapes():
 def test_legend_html_lists_kinds_escaped():
     out = legend_html([("town or city", KIND_STYLES["city"]), ("<b>", KIND_STYLES["region"])])
     assert "town or city" in out and "&lt;b&gt;" in out and "dashed" in out
+
+
+def test_legend_html_draws_areas_and_lines():
+    out = legend_html([("area", {**KIND_STYLES["city"], "swatch": "area"}),
+                       ("line", {"color": "#4a0a00", "swatch": "line"})])
+    assert "border-radius:2px" in out and "border-top:3px solid #4a0a00" in out
+
+
+# ------------------------------------------------- status of towns (front-line data)
+
+
+@pytest.mark.parametrize(("status", "km", "note"), [
+    ("occupied", 3.0, "occupied"),
+    ("grey", 0.4, "grey zone"),
+    ("near_front", 1.76, "1.8 km from the front"),
+    ("held", 24.0, "held by Ukraine, 24.0 km from the front"),
+    ("held", 250.0, "held by Ukraine, 250 km from the front"),
+    ("held", None, "held by Ukraine"),
+    ("outside", 80.0, ""),
+    ("", float("nan"), ""),
+])
+def test_status_note(status, km, note):
+    assert status_note(status, km) == note
+
+
+def test_place_style_outlines_by_status_and_selection_wins():
+    city = place_style("city", 8.0, False, "occupied")
+    assert (city["color"], city["weight"]) == (STATUS_STYLES["occupied"]["color"], 3)
+    assert city["fillColor"] == KIND_STYLES["city"]["fillColor"]  # the fill still says the kind
+    assert place_style("city", 8.0, False, "outside") == place_style("city", 8.0, False)
+    assert place_style("city", 8.0, True, "held")["color"] == "#000000"
+    assert len({s["color"] for s in STATUS_STYLES.values()}) == len(STATUS_STYLES)
+
+
+def test_places_layer_takes_status_columns_when_there_are_some():
+    rows = points(("1", "Bakhmut", "city", 48.59, 38.0, "UA", 3, 2),
+                  ("2", "Donbas", "region", 48.5, 38.5, "UA", 1, 1))
+    with_status = rows.assign(status=["near_front", ""], distance_km=[1.76, float("nan")])
+    bakhmut, donbas = features(places_layer(with_status))
+    assert bakhmut["properties"]["detail"] == "3 mentions in 2 articles · 1.8 km from the front"
+    assert bakhmut["properties"]["style"]["color"] == STATUS_STYLES["near_front"]["color"]
+    assert donbas["properties"]["detail"] == "1 mention in 1 article"
+    assert donbas["properties"]["style"]["color"] == KIND_STYLES["region"]["color"]
 
 
 def test_chart_spec_lines_window_and_rule():
