@@ -13,8 +13,8 @@ import re
 
 from mapapp.model import Article, Mention, ParsedArticle, PartialDate, Place, Span
 
-BAKHMUT = Place("704508", "Bakhmut", "city", 48.5953, 38.0003, "UA", "05", 73212, 704508)
-SOLEDAR = Place("697889", "Soledar", "city", 48.6833, 38.0667, "UA", "05", 10490, 697889)
+BAKHMUT = Place("713174", "Bakhmut", "city", 48.5953, 38.0003, "UA", "05", 73212, 713174)
+SOLEDAR = Place("706757", "Soledar", "city", 48.6833, 38.0667, "UA", "05", 10490, 706757)
 DONETSK_OBLAST = Place("709716", "Donetsk Oblast", "region", 48.0, 37.75, "UA", "05", 0, 709716)
 DONBAS = Place("r:donbas", "Donbas", "region", 48.3, 38.3, "UA")
 UKRAINE = Place("690791", "Ukraine", "country", 49.0, 32.0, "UA", "", 44622516, 690791)

@@ -21,7 +21,7 @@ from streamlit.runtime.state.query_params import QueryParams
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parent.parent / "mapapp" / "app.py")
-BAKHMUT, SOLEDAR, RUSSIA = "704508", "697889", "2017370"
+BAKHMUT, SOLEDAR, RUSSIA = "713174", "706757", "2017370"
 
 
 @pytest.fixture

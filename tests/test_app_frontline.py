@@ -24,7 +24,7 @@ from handmade import FakeGeoparser, corpus, write_seed_files
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parent.parent / "mapapp" / "app.py")
-BAKHMUT, SOLEDAR, DONETSK_OBLAST, DONBAS = "704508", "697889", "709716", "r:donbas"
+BAKHMUT, SOLEDAR, DONETSK_OBLAST, DONBAS = "713174", "706757", "709716", "r:donbas"
 OCCUPIED_COLOUR = "#a52714"
 
 

@@ -9,14 +9,11 @@ missing browser fails. Saves docs/screenshot.png for the README.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 
 import pytest
 from browser_support import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     MAP_IFRAME,
     ROOT,
     click_place,
@@ -33,20 +30,6 @@ VIEWPORT = {"width": 1400, "height": 1000}
 HOSTILE = ('<img src=x onerror="window.__xss=1"> Bachmoet is gevallen, meldt '
            '<script>window.__xss=2</script> de krant. <b onmouseover="window.__xss=3">Bachmoet</b> '
            'ligt in puin. [klik](javascript:window.__xss=4)\n')
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    if not CHROMIUM.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{CHROMIUM} is missing; CI must run the browser tests")
-        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")

@@ -9,13 +9,10 @@ Runs ``streamlit run mapapp/app.py -- --frontline FILE FILE`` on the seeds
 
 from __future__ import annotations
 
-import os
 import re
 
 import pytest
 from browser_support import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     MAP_IFRAME,
     click_place,
     map_frame,
@@ -32,20 +29,6 @@ VIEWPORT = {"width": 1400, "height": 1000}
 SNAPSHOT_DATES_JS = """() => { const dates = new Set(); window.map.eachLayer(l => {
     if (l.feature && l.feature.properties.date) dates.add(l.feature.properties.date); });
     return [...dates]; }"""
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    if not CHROMIUM.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{CHROMIUM} is missing; CI must run the browser tests")
-        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")

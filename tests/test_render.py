@@ -79,14 +79,14 @@ def test_base_map_credits_openstreetmap():
 
 
 def test_places_layer_is_one_geojson_with_a_feature_per_place(counts):
-    group = places_layer(counts, selected="704508")
+    group = places_layer(counts, selected="713174")
     feats = features(group)
     assert [f["properties"]["label"] for f in feats] == [
         "Bakhmut", "Soledar", "Russia", "Donbas", "Donetsk Oblast", "Ukraine"]
     bakhmut = feats[0]
     assert bakhmut["geometry"] == {"type": "Point", "coordinates": [38.0003, 48.5953]}
     assert bakhmut["properties"] == {
-        "place_id": "704508", "label": "Bakhmut", "detail": "6 mentions in 4 articles",
+        "place_id": "713174", "label": "Bakhmut", "detail": "6 mentions in 4 articles",
         "kind": "city", "selected": True,
         "style": {"fill": True, "color": "#000000", "fillColor": "#ef6548", "fillOpacity": 0.9,
                   "weight": 4, "radius": 22.0}}
@@ -100,7 +100,7 @@ def test_places_layer_is_one_geojson_with_a_feature_per_place(counts):
 
 def test_places_layer_credits_geonames_and_styles_by_kind(counts):
     m = base_map()
-    places_layer(counts, selected="704508").add_to(m)
+    places_layer(counts, selected="713174").add_to(m)
     page = normalised(m)
     assert "GeoNames" in page and "CC BY 4.0" in page
     assert '"dashArray": "5 4"' in page  # regions are dashed
@@ -140,7 +140,7 @@ def test_hostile_place_name_is_escaped_in_the_tooltip():
 
 
 def test_clicked_place_reads_the_tooltip_text(counts):
-    assert clicked_place(counts, "Bakhmut\n6 mentions in 4 articles") == "704508"
+    assert clicked_place(counts, "Bakhmut\n6 mentions in 4 articles") == "713174"
     assert clicked_place(counts, "  Donbas  ") == "r:donbas"
     assert clicked_place(counts, "Atlantis") is None
     assert clicked_place(counts, None) is None
@@ -267,7 +267,7 @@ def test_places_layer_takes_status_columns_when_there_are_some():
 
 def test_chart_spec_lines_window_and_rule():
     tl = build_timeline(corpus())
-    spec = chart_spec(mentions_per_period(tl, ["704508"]), "month", "2023-03",
+    spec = chart_spec(mentions_per_period(tl, ["713174"]), "month", "2023-03",
                       ("2023-01", "2023-03"))
     band, lines, rule = spec["layer"]
     assert band["data"]["values"] == [{"a": "2023-01-01", "b": "2023-03-01"}]

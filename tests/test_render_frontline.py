@@ -89,7 +89,7 @@ def outline(place_id: str, box: tuple[float, float, float, float], credit: str =
 def regions() -> pd.DataFrame:
     return pd.DataFrame([("709716", "Donetsk Oblast", "region", 48.0, 37.7, "UA", 3, 2),
                          ("r:donbas", HOSTILE, "region", 48.5, 38.5, "UA", 1, 1),
-                         ("704508", "Bakhmut", "city", 48.6, 38.0, "UA", 5, 3)],
+                         ("713174", "Bakhmut", "city", 48.6, 38.0, "UA", 5, 3)],
                         columns=list(COUNT_COLUMNS))
 
 

@@ -143,11 +143,11 @@ def test_articles_of_a_window_newest_first(tl):
     assert page.total == 5
     assert page.items == (
         ArticleSummary("a5", "2023-05", "Rusland claimt de stad", "NOS", "",
-                       (("704508", "Bakhmut", 2), ("2017370", "Russia", 1),
-                        ("697889", "Soledar", 1))),
+                       (("713174", "Bakhmut", 2), ("2017370", "Russia", 1),
+                        ("706757", "Soledar", 1))),
         ArticleSummary("a4", "2023-03", "Onrust", "AD", "", (("709716", "Donetsk Oblast", 1),)),
         ArticleSummary("a3", "2023-03", "Omsingeld", "AD", "",
-                       (("704508", "Bakhmut", 2), ("697889", "Soledar", 1))),
+                       (("713174", "Bakhmut", 2), ("706757", "Soledar", 1))),
     )
     assert articles_in_window(tl, 2, 2).total == 0
 
