@@ -12,12 +12,13 @@ from collections.abc import Sequence
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from mapapp import cli_frontline, cli_geo
+    from mapapp import cli_frontline, cli_geo, cli_store
 
     parser = argparse.ArgumentParser(prog="python -m mapapp", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     cli_geo.register(sub)
     cli_frontline.register(sub)
+    cli_store.register(sub)
     return parser
 
 

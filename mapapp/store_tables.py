@@ -141,13 +141,14 @@ def _mentions_table(parsed: Sequence[ParsedArticle]) -> pa.Table:
 def places_table(places: Iterable[Place]) -> pa.Table:
     """Places as the ``places`` table, in the order given."""
     ps = list(places)
+    lats, lons = [p.lat for p in ps], [p.lon for p in ps]
     columns = {
         "place_id": [p.id for p in ps], "name": [p.name for p in ps],
-        "kind": [p.kind for p in ps], "lat": [p.lat for p in ps], "lon": [p.lon for p in ps],
+        "kind": [p.kind for p in ps], "lat": lats, "lon": lons,
         "country": [p.country for p in ps], "admin1": [p.admin1 for p in ps],
         "population": [p.population for p in ps], "geonameid": [p.geonameid for p in ps],
+        "geometry": points_wkb(lons, lats),
     }
-    columns["geometry"] = points_wkb(columns["lon"], columns["lat"])
     return pa.table(columns, schema=PLACES)
 
 
@@ -200,12 +201,20 @@ _MENTION_FIELDS = ("article_id", "seq", "place_id", "start", "end", "surface", "
 def mentions_of(table: pa.Table) -> dict[str, list[Mention]]:
     """Mentions grouped by article id, each list in the article's order (by ``seq``)."""
     c = {name: table.column(name).to_pylist() for name in _MENTION_FIELDS}
+    spans: dict[tuple[int, int], Span | None] = {}  # mentions share sentences: one Span each
+
+    def span(start: int, end: int) -> Span | None:
+        key = (start, end)
+        if key not in spans:
+            spans[key] = _span(start, end)
+        return spans[key]
+
     out: dict[str, list[tuple[int, Mention]]] = {}
     for i in range(table.num_rows):
         m = Mention(c["article_id"][i], c["place_id"][i], c["start"][i], c["end"][i],
                     c["surface"][i], c["confidence"][i], tuple(c["evidence"][i] or ()),
-                    _span(c["sentence_start"][i], c["sentence_end"][i]),
-                    _span(c["context_start"][i], c["context_end"][i]), c["metonymy"][i])
+                    span(c["sentence_start"][i], c["sentence_end"][i]),
+                    span(c["context_start"][i], c["context_end"][i]), c["metonymy"][i])
         out.setdefault(m.article_id, []).append((c["seq"][i], m))
     return {aid: [m for _, m in sorted(ms, key=lambda sm: sm[0])] for aid, ms in out.items()}
 

@@ -1,0 +1,116 @@
+"""``ingest`` and ``export`` subcommands: a corpus into a store, a store's mentions out.
+
+    python -m mapapp ingest SOURCE… --store PATH [--jobs N | --dask local|tcp://HOST:PORT]
+    python -m mapapp export --store PATH --format geojson|csv|parquet [--since D] [--until D]
+                            [--place ID] -o OUT
+
+``ingest`` exits 0 when every file was read, 1 when some files or records were
+rejected (the rest is stored; the reasons are listed at the end), 2 when the
+store or the cluster cannot be used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from mapapp.model import PartialDate
+
+
+def _runner(args: argparse.Namespace):  # -> ingest.Runner
+    from mapapp.ingest import local_runner
+
+    jobs = args.jobs or os.cpu_count() or 1
+    if args.dask:
+        from mapapp.ingest_dask import DaskRunner
+
+        return DaskRunner.connect(args.dask, jobs)
+    return local_runner(jobs)
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    from mapapp.ingest import ingest
+    from mapapp.ingest_dask import DaskUnavailableError
+    from mapapp.store import Store, StoreError
+
+    try:
+        Store.open(args.store, create=True)  # a bad --store fails before the gazetteer loads
+        runner = _runner(args)
+    except (StoreError, DaskUnavailableError, OSError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    try:
+        sizes = {"batch_size": args.batch_size} if args.batch_size else {}
+        report = ingest(args.sources, args.store, runner, progress=not args.quiet, **sizes)
+    except StoreError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    finally:
+        runner.close()
+    counts, *rejected = report.summary().split("\n")
+    print(f"{args.store}: {counts}")
+    if rejected:
+        print("\n".join(rejected), file=sys.stderr)
+    return 1 if report.errors else 0
+
+
+def _date(value: str) -> PartialDate:
+    try:
+        return PartialDate.parse(value)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+
+
+def _format(args: argparse.Namespace) -> str | None:
+    if args.format:
+        return args.format
+    suffix = Path(args.output).suffix.lower().lstrip(".")
+    return {"geojson": "geojson", "json": "geojson", "csv": "csv",
+            "parquet": "parquet", "geoparquet": "parquet"}.get(suffix)
+
+
+def _export(args: argparse.Namespace) -> int:
+    from mapapp.export import export_store
+    from mapapp.store import Store, StoreError
+
+    fmt = _format(args)
+    if fmt is None:
+        print(f"error: cannot tell the format from {args.output!r}; give --format geojson, "
+              "csv or parquet", file=sys.stderr)
+        return 2
+    try:
+        rows = export_store(Store.open(args.store), args.output, fmt, args.since, args.until,
+                            args.place)
+    except (StoreError, OSError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    print(f"{rows:,} mentions written to {args.output} ({fmt})")
+    return 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("ingest", help="geoparse article files into a store (GeoParquet)")
+    p.add_argument("sources", nargs="+", help="article files or folders (.txt, .jsonl, .csv)")
+    p.add_argument("--store", required=True, help="the store folder (created if missing)")
+    p.add_argument("--jobs", type=int, default=0,
+                   help="worker processes (default: one per core)")
+    p.add_argument("--dask", metavar="ADDRESS",
+                   help="geoparse on Dask: 'local' (a LocalCluster of --jobs workers) or a "
+                        "scheduler address such as tcp://10.0.0.5:8786")
+    p.add_argument("--batch-size", type=int, default=0,
+                   help="articles a transaction (default 5000); a kill loses at most the "
+                        "batch being written and the tasks in flight")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=_ingest)
+
+    e = sub.add_parser("export", help="write a store's mentions as GeoJSON, CSV or GeoParquet")
+    e.add_argument("--store", required=True, help="the store folder")
+    e.add_argument("--format", choices=("geojson", "csv", "parquet"),
+                   help="default: from the output's suffix")
+    e.add_argument("--since", type=_date, help="first day or month (YYYY-MM[-DD])")
+    e.add_argument("--until", type=_date, help="last day or month (YYYY-MM[-DD])")
+    e.add_argument("--place", help="only this place id (a GeoNames id, as in the app's URL)")
+    e.add_argument("-o", "--output", required=True, help="the file to write")
+    e.set_defaults(func=_export)

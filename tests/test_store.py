@@ -1,0 +1,213 @@
+"""The store: exact round trip, window reads that touch only their months, GeoParquet
+files other tools read, and transactions that survive a kill at any step."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import geopandas
+import pandas as pd
+import pyarrow.dataset as ds
+import pytest
+import shapely
+from store_support import assert_same_store, store_content, write_corpus
+
+from mapapp import corpus, store_files
+from mapapp.model import Article, PartialDate
+from mapapp.periods import period_axis
+from mapapp.store import Store, StoreError
+from mapapp.store_tables import article_hash
+from mapapp.store_timeline import timeline_between
+from mapapp.store_write import open_writer
+from mapapp.timeline import build_timeline
+
+
+@pytest.fixture(scope="module")
+def articles(gazetteer, tmp_path_factory) -> list[Article]:
+    """Seeds (month dates) and synthetic articles (day dates, a few month-only)."""
+    folder = tmp_path_factory.mktemp("corpus")
+    write_corpus(folder, gazetteer, 40)
+    result = corpus.read_paths([corpus.seed_dir(), folder])
+    assert not result.errors
+    return list(result.articles)
+
+
+@pytest.fixture(scope="module")
+def parsed(articles, geoparser):
+    return [geoparser.parse(a) for a in articles]
+
+
+@pytest.fixture(scope="module")
+def store(articles, geoparser, tmp_path_factory) -> Store:
+    store = Store.open(tmp_path_factory.mktemp("s") / "store", create=True)
+    report = store.add(articles, geoparser, batch_size=15)
+    assert (report.added, report.skipped, report.errors) == (len(articles), 0, ())
+    return store
+
+
+def test_round_trip_gives_the_geoparsers_articles(store, parsed):
+    back = store.parsed_between("1900-01", "2100-12")
+    assert sorted(back, key=lambda p: p.article.id) == sorted(parsed, key=lambda p: p.article.id)
+    for item in back:  # places are not compared by ParsedArticle's ==
+        assert all(item.places[m.place_id].id == m.place_id for m in item.mentions)
+
+
+def test_timeline_from_the_store_equals_the_timeline_from_the_geoparser(store, parsed):
+    want = build_timeline(parsed, corpus.display_title)
+    got = build_timeline(store.parsed_between("1900-01", "2100-12"), corpus.display_title)
+    for name in ("mentions", "articles", "places"):
+        pd.testing.assert_frame_equal(getattr(got, name), getattr(want, name), obj=name)
+    assert got.axis == want.axis == store.axis()
+    assert dict(got.texts) == dict(want.texts)
+
+
+@pytest.mark.parametrize("window", [("1900-01", "2100-12"), ("2023-02", "2023-03"),
+                                    ("2023-03-05", "2023-03-09")])
+def test_timeline_between_builds_build_timelines_tables(store, window):
+    want = build_timeline(store.parsed_between(*window), corpus.display_title)
+    got = timeline_between(store, *window, corpus.display_title)
+    for name in ("mentions", "articles", "places"):
+        pd.testing.assert_frame_equal(getattr(got, name), getattr(want, name), obj=name)
+    assert got.axis == want.axis and dict(got.texts) == dict(want.texts)
+    assert got.place_codes == want.place_codes
+    assert (got.mention_offsets == want.mention_offsets).all()
+    assert (got.article_offsets == want.article_offsets).all()
+
+
+def test_months_and_axis(store, articles):
+    months = sorted({a.date.iso[:7] for a in articles})
+    assert store.months() == months
+    assert store.axis() == period_axis(a.date for a in articles)
+    assert len(store) == len(articles)
+
+
+def _overlapping(articles, first: dt.date, last: dt.date) -> set[str]:
+    return {a.id for a in articles if a.date.first_day <= last and a.date.last_day >= first}
+
+
+@pytest.mark.parametrize("window", [("2023-03", "2023-03"), ("2023-02-10", "2023-02-20"),
+                                    ("2023-01-31", "2023-02-01"), ("2022-12", "2023-06")])
+def test_mentions_between_is_the_window(store, parsed, articles, window):
+    first, last = PartialDate.parse(window[0]).first_day, PartialDate.parse(window[1]).last_day
+    ids = _overlapping(articles, first, last)
+    df = store.mentions_between(*window)
+    assert set(df["article_id"]) == {p.article.id for p in parsed if p.article.id in ids
+                                     and p.mentions}
+    assert len(df) == sum(len(p.mentions) for p in parsed if p.article.id in ids)
+    assert set(store.articles_between(*window)["article_id"]) == ids
+
+
+def test_a_month_only_article_counts_in_a_day_window_of_its_month(store):
+    df = store.mentions_between("2023-03-10", "2023-03-12", columns=["article_id", "date"])
+    assert "2023-03" in set(df["date"])  # the seed dated only 2023-03
+
+
+def test_window_reads_open_only_its_months(store, monkeypatch):
+    opened: list[str] = []
+    real = ds.dataset
+
+    def spy(paths, *args, **kwargs):
+        opened.extend(paths)
+        return real(paths, *args, **kwargs)
+
+    monkeypatch.setattr(ds, "dataset", spy)
+    store.mentions_between("2023-02-03", "2023-02-05", columns=["article_id"])
+    assert opened and all("/month=2023-02/" in p for p in opened)
+
+
+BAKHMUT = "713174"  # GeoNames
+
+
+def test_place_and_column_filters(store, parsed):
+    df = store.mentions_between("2022-12", "2023-06", columns=["place_id", "surface"],
+                                place_ids=[BAKHMUT])
+    assert list(df.columns) == ["place_id", "surface"] and set(df["place_id"]) == {BAKHMUT}
+    assert len(df) == sum(m.place_id == BAKHMUT for p in parsed for m in p.mentions)
+    places = store.places([BAKHMUT, "nonexistent"])
+    assert places["name"].tolist() == ["Bakhmut"] and "geometry" not in places.columns
+    some = [parsed[0].article.id, parsed[-1].article.id, "nope"]
+    got = store.articles(some, columns=["article_id", "text"])
+    assert sorted(got["article_id"]) == sorted(some[:2])
+
+
+def test_geoparquet_files_open_in_geopandas_and_pyarrow(store):
+    mentions = geopandas.read_parquet(store.root / "mentions")
+    assert mentions.crs.to_string() == "OGC:CRS84"
+    assert len(mentions) == len(store.mentions_between("1900-01", "2100-12"))
+    points = shapely.points(mentions["lon"], mentions["lat"])
+    assert shapely.equals(mentions.geometry.values, points).all()
+    places = geopandas.read_parquet(store.root / "places")
+    assert set(places.geom_type) == {"Point"}
+    hive = ds.dataset(store.root / "articles", format="parquet", partitioning="hive").to_table()
+    assert sorted(set(hive.column("month").to_pylist())) == store.months()
+
+
+def test_article_hash_sees_every_field_read():
+    a = Article("a", PartialDate.parse("2023-03"), "Tekst.")
+    variants = [Article("a", PartialDate.parse("2023-04"), "Tekst."),
+                Article("a", PartialDate.parse("2023-03"), "Tekst!"),
+                Article("a", PartialDate.parse("2023-03"), "Tekst.", title="T")]
+    assert len({article_hash(a), *map(article_hash, variants)}) == 4
+
+
+# ------------------------------------------------------------ files and transactions
+
+
+def test_open_errors_say_what_to_do(tmp_path):
+    with pytest.raises(StoreError, match=r"not a store.*ingest"):
+        Store.open(tmp_path / "missing")
+    (tmp_path / "full").mkdir()
+    (tmp_path / "full" / "x.txt").write_text("x")
+    with pytest.raises(StoreError, match="exists and is not a store"):
+        Store.open(tmp_path / "full", create=True)
+    (tmp_path / "bad").mkdir()
+    (tmp_path / "bad" / store_files.MANIFEST).write_text("{")
+    with pytest.raises(StoreError, match="damaged manifest"):
+        Store.open(tmp_path / "bad")
+
+
+def test_one_writer_at_a_time(tmp_path):
+    with (open_writer(tmp_path / "s"), pytest.raises(StoreError, match="another process"),
+          open_writer(tmp_path / "s")):
+        pass
+
+
+def _copy_store(src: Path, dst: Path) -> Path:
+    import shutil
+
+    shutil.copytree(src, dst, ignore=shutil.ignore_patterns(store_files.LOCK))
+    return dst
+
+
+def test_a_committed_plan_is_finished_by_the_next_writer(store, tmp_path):
+    crashed = _copy_store(store.root, tmp_path / "crashed")
+    manifest = store_files.read_manifest(crashed)
+    txn = store_files.Transaction(crashed)
+    txn.write(txn.part_name("places", None), Store(crashed).table("places"))
+    for rel in manifest.of("places"):
+        txn.remove(rel)
+    txn.dir.mkdir(parents=True, exist_ok=True)
+    (txn.dir / store_files.PLAN).write_text(json.dumps({"add": txn.added, "remove": txn.removed}))
+    # killed here: plan written, nothing moved
+    assert Store(crashed).manifest == manifest  # readers still see the old, whole store
+    with open_writer(crashed):
+        pass
+    assert not any((crashed / store_files.STAGING).iterdir())
+    assert Store(crashed).manifest.of("places") == [txn.added[0]]
+    assert_same_store(crashed, store.root)
+
+
+def test_an_uncommitted_batch_and_stray_files_are_dropped(store, tmp_path):
+    crashed = _copy_store(store.root, tmp_path / "crashed")
+    before = store_content(crashed)
+    txn = store_files.Transaction(crashed)
+    txn.write(txn.part_name("places", None), Store(crashed).table("places"))  # no plan
+    stray = crashed / "mentions" / "month=2023-03" / "part-stray.parquet"
+    stray.write_bytes(b"half a file")
+    with open_writer(crashed):
+        pass
+    assert not stray.exists() and not txn.dir.exists()
+    for name, df in store_content(crashed).items():
+        pd.testing.assert_frame_equal(df, before[name])
