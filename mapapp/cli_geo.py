@@ -8,6 +8,7 @@ input line is reported with its number and skipped; the good ones are kept.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import multiprocessing
 import os
@@ -69,6 +70,9 @@ def _geoparse(args: argparse.Namespace) -> int:
     bad = 0
     with open(args.output, "w", encoding="utf-8") as out:
         if jobs > 1 and big and "fork" in multiprocessing.get_all_start_methods():
+            # Frozen objects are never scanned by the collector, so the workers do not
+            # touch (and copy) the gazetteer's pages they share with this process.
+            gc.freeze()
             with multiprocessing.get_context("fork").Pool(jobs) as pool:
                 results = pool.imap(_parse_lines, _chunks(args.input))
                 bad = _write(results, args.input, out)
