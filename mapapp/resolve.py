@@ -26,7 +26,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from mapapp import gazetteer_build as gb
-from mapapp.gazetteer import Gazetteer
+from mapapp.gazetteer import Candidate, Gazetteer
 from mapapp.names import words_before
 from mapapp.recognise import Hit
 
@@ -133,7 +133,7 @@ class Resolver:
         if kind == "country":
             return max(7.0, math.log10(pop + 10))
         if source == "admin1":
-            return math.log10(pop + 10) - 1.0
+            return math.log10(pop + 10)
         if kind == "other":
             return 6.0  # seas, rivers, landmarks: below a big city of the same name (Dnipro)
         if source in ("compass", "curated"):
@@ -173,6 +173,33 @@ class Resolver:
             if dist < 300:
                 why.append(f"{dist:.0f} km from {g.names[other]}, also named in the article")
         return score, why
+
+    def _name_terms(self, cand: Candidate, rivals: tuple[Candidate, ...]) -> float:
+        """What a candidate's relation to the name, and to its rivals, is worth.
+
+        * An admin-1 unit loses to a city of the same name in or near it:
+          "Donetsk" or "Kiev" alone is the city the oblast is named after, but
+          "Delaware" or "Ontario" with no namesake nearby is the state or province.
+        * A town called so only by an alternate name loses to a town of some
+          size that bears it as its own name (Madrid the capital, not Waupun's
+          old name; but Sevastopol, not a village called Sebastopol).
+        * A national capital is what a bare name means more often than not.
+        """
+        g, row, term = self.gaz, cand.row, 0.0
+        if g.sources[row] == "admin1" and any(
+                g.kinds[r.row] == "city" and g.countries[r.row] == g.countries[row]
+                and (g.admin1s[r.row] == g.admin1s[row]
+                     or quick_km(g.lats[r.row], g.lons[r.row], g.lats[row], g.lons[row]) < 150)
+                for r in rivals):
+            term -= 1.0
+        if (g.kinds[row] == "city" and cand.name_kind in (gb.ALTERNATE, gb.ROMANISED)
+                and any(r.name_kind in (gb.PRIMARY, gb.EXONYM) and g.kinds[r.row] == "city"
+                        and r.row != row and g.populations[r.row] * 10 >= g.populations[row]
+                        for r in rivals)):
+            term -= 1.5
+        if g.metonyms[row] and g.kinds[row] == "city":
+            term += 1.0
+        return term
 
     def _cue_score(self, row: int, cue: _Cue | None) -> tuple[float, list[str]]:
         if cue is None:
@@ -263,6 +290,7 @@ class Resolver:
             anchors = []  # nothing to choose between: distance would explain nothing
         for cand in hit.candidates:
             total, why = self._static(hit.key, cand.row, cand.name_kind, focus, anchors)
+            total += self._name_terms(cand, hit.candidates)
             cue_why: list[str] = []
             for cue_key, n in cue_counts.items():
                 s, w = self._cue_score(cand.row, _Cue(*cue_key) if cue_key else None)

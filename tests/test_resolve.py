@@ -69,3 +69,16 @@ def test_every_choice_carries_confidence_and_evidence(geoparser):
     for t in geoparser.toponyms("Oekraïne verdedigt Bachmoet en Soledar tegen Rusland."):
         assert 0 < t["confidence"] <= 1
         assert t["evidence"] and all(isinstance(why, str) and why for why in t["evidence"])
+
+
+@pytest.mark.parametrize(("text", "name", "geonameid"), [
+    # A state with no namesake city nearby is the state, not Delaware, Ohio.
+    ("The governor of Delaware said the storm hit Wilmington.", "Delaware", 4142224),
+    # A town known by an alternate name loses to the capital that bears it (Waupun, Wisconsin).
+    ("He moved from Madrid to Madison, Wisconsin.", "Madrid", 3117735),
+    # An oblast named after its capital loses to the capital, even outside its borders.
+    ("Later that day the delegation flew on to Kiev.", "Kiev", 703448),
+])
+def test_names_relation_to_rivals(geoparser, text, name, geonameid):
+    result = {t["name"]: t for t in geoparser.toponyms(text, "en")}
+    assert result[name]["geonameid"] == geonameid
