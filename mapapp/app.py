@@ -1,13 +1,17 @@
-"""The Streamlit page: widgets, URL state, caching and layout.
+"""The Streamlit page: widgets, URL state and layout.
 
-Run ``streamlit run mapapp/app.py`` for the seed articles, or
-``streamlit run mapapp/app.py -- --corpus DIR`` for a folder of your own;
+Run ``streamlit run mapapp/app.py`` for the seed articles,
+``streamlit run mapapp/app.py -- --corpus DIR`` for a folder of your own, or
+``-- --store PATH`` for a store that ``python -m mapapp ingest`` wrote
+(``app_store``: loading and caching the articles, the upload box, the
+download buttons);
 ``-- --frontline FILE… --boundaries FILE…`` adds territorial control and
 region outlines (``app_frontline``; imported data is found without them).
 
-Everything worth testing on its own lives in ``timeline`` (windows, counts,
-excerpts) and ``render`` (map layers, escaped HTML); this file wires them to
-widgets. Three Streamlit habits shape it:
+Everything worth testing on its own lives in ``views`` (one interface to a
+folder's Timeline or a store), ``timeline`` (windows, counts, excerpts) and
+``render`` (map layers, escaped HTML); this file wires them to widgets.
+Three Streamlit habits shape it:
 
 * The base map is rebuilt from the same arguments on every rerun, so
   streamlit-folium sees the same component and keeps the user's zoom and pan;
@@ -20,24 +24,19 @@ widgets. Three Streamlit habits shape it:
 
 from __future__ import annotations
 
-import argparse
-import hashlib
 import html
 import re
-import sys
 import time
-from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from mapapp import app_frontline, corpus, periods, render, timeline
-from mapapp.gazetteer import Gazetteer
-from mapapp.geoparse import Geoparser
+from mapapp import app_frontline, app_store, periods, render, timeline
 from mapapp.model import PartialDate
 from mapapp.periods import Window
 from mapapp.timeline import Timeline
+from mapapp.views import View
 
 PLAY_DELAY_S = 0.8
 EXCERPT_LIMIT = 20
@@ -61,38 +60,6 @@ LICENCES = """
 """
 
 
-# ------------------------------------------------------------ data (cached)
-
-
-def _cli_corpus() -> Path:
-    parser = argparse.ArgumentParser(prog="streamlit run mapapp/app.py --", add_help=False)
-    parser.add_argument("--corpus", type=Path, default=None)
-    args, _unknown = parser.parse_known_args(sys.argv[1:])  # streamlit passes what follows --
-    return (args.corpus or corpus.seed_dir()).resolve()
-
-
-@st.cache_data(ttl=3, show_spinner=False)
-def _fingerprint(folder: str) -> str:
-    """A digest of every file's name, size and mtime: a changed file gives a new key, a reload."""
-    files = sorted(p for p in Path(folder).rglob("*") if p.is_file())
-    stats = [(str(p), s.st_size, s.st_mtime_ns) for p in files for s in [p.stat()]]
-    return hashlib.sha1(repr(stats).encode()).hexdigest()
-
-
-@st.cache_resource(show_spinner="Loading the gazetteer (the very first run builds it: 1–2 min)…")
-def _gazetteer() -> Gazetteer:
-    return Gazetteer.load(quiet=True)
-
-
-@st.cache_resource(show_spinner="Reading and geoparsing the articles…", max_entries=4)
-def _load(folder: str, fingerprint: str) -> tuple[Timeline, tuple[str, ...]]:
-    del fingerprint  # only part of the cache key
-    result = corpus.read_folder(Path(folder))
-    parsed = list(Geoparser(_gazetteer()).parse_many(result.articles))
-    errors = tuple(str(e) for e in result.errors)
-    return timeline.build_timeline(parsed, corpus.display_title), errors
-
-
 # ------------------------------------------------------------- URL and state
 
 
@@ -101,26 +68,26 @@ def _clean(value: str) -> str:
     return re.sub(r"[^\w:.\-]", "?", value)[:40] or "(empty)"
 
 
-def _date_from_url(tl: Timeline, value: str, notices: list[str]) -> int:
-    last = len(tl.axis) - 1
+def _date_from_url(view: View, value: str, notices: list[str]) -> int:
+    last = len(view.axis) - 1
     try:
-        return periods.locate_date(tl.axis, value)
+        return periods.locate_date(view.axis, value)
     except ValueError:
         pass
     try:
         PartialDate.parse(value)
-        why = f"outside this corpus ({tl.axis.labels[0]} to {tl.axis.labels[-1]})"
+        why = f"outside this corpus ({view.axis.labels[0]} to {view.axis.labels[-1]})"
     except ValueError:
         why = "not a date (expected YYYY-MM or YYYY-MM-DD)"
     notices.append(f"The link's date `{_clean(value)}` is {why}: showing "
-                   f"{tl.axis.labels[last]} instead.")
+                   f"{view.axis.labels[last]} instead.")
     return last
 
 
-def _state_from_url(tl: Timeline) -> dict:
+def _state_from_url(view: View) -> dict:
     """The view a link asks for, each wrong value replaced by its default with a notice."""
     q, notices = st.query_params, list[str]()
-    index = _date_from_url(tl, q["date"], notices) if "date" in q else len(tl.axis) - 1
+    index = _date_from_url(view, q["date"], notices) if "date" in q else len(view.axis) - 1
     window = DEFAULT_WINDOW
     if "window" in q:
         try:
@@ -129,7 +96,7 @@ def _state_from_url(tl: Timeline) -> dict:
             notices.append(f"The link's window `{_clean(q['window'])}` is not one of this, upto, "
                            f"lastN: showing everything up to the date instead.")
     place = q.get("place") or None
-    if place is not None and place not in tl.place_codes:
+    if place is not None and place not in view.place_codes:
         notices.append(f"The link's place `{_clean(place)}` is not named in these articles: "
                        "no place selected.")
         place = None
@@ -138,35 +105,35 @@ def _state_from_url(tl: Timeline) -> dict:
     near, why = app_frontline.near_from_url(q.get("near"))
     if why:
         notices.append(f"The link's near `{_clean(q['near'])}` {why}: using {near:g} km.")
-    return {"date": tl.axis.labels[index], "window_kind": window.kind,
+    return {"date": view.axis.labels[index], "window_kind": window.kind,
             "window_n": window.n if window.kind == "last" else 3, "place": place,
             "countries": q.get("countries") == "1", "near_km": near, "notices": notices}
 
 
-def _start_session(tl: Timeline) -> None:
+def _start_session(view: View) -> None:
     """Once per session: the URL's view, and a map view that stays fixed from now on."""
     if "_started" in st.session_state:
         return
-    state = _state_from_url(tl)
+    state = _state_from_url(view)
     st.session_state.update(state, _started=True, playing=False, _last_click=None)
-    focus = tl.place(state["place"]) if state["place"] else None
+    focus = view.place(state["place"]) if state["place"] else None
     if focus is not None and focus["kind"] != "country":
         st.session_state["_view"] = render.MapView(float(focus["lat"]), float(focus["lon"]), 9)
     else:
-        everything = timeline.place_counts(tl, 0, len(tl.axis) - 1)
+        everything = view.counts(0, len(view.axis) - 1)
         st.session_state["_view"] = render.fit_points(everything)
 
 
-def _before_widgets(tl: Timeline) -> None:
+def _before_widgets(view: View) -> None:
     """Changes that must land before the widgets are drawn: a play step, a stale date, a pick."""
-    labels, ss = tl.axis.labels, st.session_state
+    labels, ss = view.axis.labels, st.session_state
     if ss.get("date") not in labels:  # the corpus changed under a running session
         ss["notices"] = [*ss.get("notices", []), "The articles changed: back to the last date."]
         ss["date"] = labels[-1]
     if ss.pop("_advance", False):
         i = labels.index(ss["date"])
         ss["date"] = labels[min(i + 1, len(labels) - 1)]
-    if ss.get("place") not in tl.place_codes:
+    if ss.get("place") not in view.place_codes:
         ss["place"] = None
     ss["place_pick"] = ss["place"] or ""
 
@@ -222,9 +189,9 @@ def _on_map_change() -> None:
     _take_click(st.session_state.get("map"))
 
 
-def _window_label(tl: Timeline, window: Window, lo: int, hi: int) -> str:
+def _window_label(view: View, window: Window, lo: int, hi: int) -> str:
     """The window as words that follow "3 articles …"."""
-    labels = tl.axis.labels
+    labels = view.axis.labels
     if window.kind == "upto":
         return f"up to {labels[hi]}"
     if lo == hi:
@@ -232,21 +199,22 @@ def _window_label(tl: Timeline, window: Window, lo: int, hi: int) -> str:
     return f"from {labels[lo]} to {labels[hi]}"
 
 
-def _sidebar(tl: Timeline, overlays: app_frontline.Overlays) -> Window:
-    unit = tl.axis.unit
+def _sidebar(view: View, overlays: app_frontline.Overlays) -> Window:
+    unit = view.axis.unit
     kinds = {"this": f"this {unit}", "upto": "everything up to this date",
              "last": f"the last N {unit}s"}
     with st.sidebar:
-        st.select_slider("Date", options=tl.axis.labels, key="date",
-                         disabled=len(tl.axis) < 2 or st.session_state["playing"])
+        st.select_slider("Date", options=view.axis.labels, key="date",
+                         disabled=len(view.axis) < 2 or st.session_state["playing"])
         playing = st.session_state["playing"]
         st.button("⏸ Pause" if playing else "▶ Play through time", key="play",
-                  on_click=_toggle_play, args=(tl.axis.labels,))
+                  on_click=_toggle_play, args=(view.axis.labels,))
         st.radio("Show", list(kinds), format_func=kinds.get, key="window_kind")
         st.number_input(f"N ({unit}s)", min_value=1, max_value=periods.MAX_LAST_N,
                         key="window_n", disabled=st.session_state["window_kind"] != "last")
+        places = view.places
         names = {pid: f"{name} ({country})" if country else name for pid, name, country in
-                 zip(tl.places["place_id"], tl.places["name"], tl.places["country"], strict=True)}
+                 zip(places["place_id"], places["name"], places["country"], strict=True)}
         st.selectbox("Place", ["", *names], key="place_pick", on_change=_on_pick,  # by name
                      format_func=lambda p: names[p] if p else "(none: list the articles)")
         st.checkbox("Draw countries on the map", key="countries")
@@ -260,9 +228,9 @@ def _sidebar(tl: Timeline, overlays: app_frontline.Overlays) -> Window:
 # --------------------------------------------------------------------- page
 
 
-def _map(tl: Timeline, lo: int, hi: int, overlays: app_frontline.Overlays) -> pd.DataFrame:
+def _map(view: View, lo: int, hi: int, overlays: app_frontline.Overlays) -> pd.DataFrame:
     """Draw the window's places and the overlays; returns the window's places."""
-    counts = timeline.place_counts(tl, lo, hi)
+    counts = view.counts(lo, hi)
     countries = counts[counts["kind"] == "country"]
     drawn = counts if st.session_state["countries"] else counts[counts["kind"] != "country"]
     date, place = st.session_state["date"], st.session_state["place"]
@@ -290,12 +258,13 @@ def _article_expander(tl: Timeline, article_id: str, marks: list[tuple[int, int]
         st.html(render.article_html(tl.texts[article_id], marks))
 
 
-def _place_panel(tl: Timeline, place_id: str, lo: int, hi: int, where: str,
+def _place_panel(view: View, place_id: str, lo: int, hi: int, where: str,
                  overlays: app_frontline.Overlays) -> None:
-    place = tl.place(place_id)
+    place = view.place(place_id)
     if place is None:  # _before_widgets drops unknown places; this keeps mypy sure of it
         return
-    page = timeline.excerpts(tl, place_id, lo, hi, limit=EXCERPT_LIMIT)
+    panel = view.excerpts(place_id, lo, hi, EXCERPT_LIMIT)
+    page, tl = panel.page, panel.timeline  # tl holds the page's articles
     kind = render.KIND_LABELS.get(place["kind"], place["kind"])
     st.html(f"<h3>{html.escape(place['name'])}</h3><p>{html.escape(kind)}"
             f"{' in ' + html.escape(place['country']) if place['country'] else ''} · "
@@ -312,8 +281,9 @@ def _place_panel(tl: Timeline, place_id: str, lo: int, hi: int, where: str,
         st.caption(f"…and {page.total - len(page.items)} older excerpts in this window.")
 
 
-def _articles_panel(tl: Timeline, lo: int, hi: int, where: str) -> None:
-    page = timeline.articles_in_window(tl, lo, hi, limit=ARTICLE_LIMIT)
+def _articles_panel(view: View, lo: int, hi: int, where: str) -> None:
+    panel = view.articles(lo, hi, ARTICLE_LIMIT)
+    page, tl = panel.page, panel.timeline
     st.html(f"<h3>Articles</h3><p>{page.total} article{'s' * (page.total != 1)} "
             f"{html.escape(where)}. Click a place on the map, or pick one, for its excerpts.</p>")
     for art in page.items:
@@ -326,13 +296,13 @@ def _articles_panel(tl: Timeline, lo: int, hi: int, where: str) -> None:
         st.caption(f"…and {page.total - len(page.items)} older articles in this window.")
 
 
-def _chart(tl: Timeline, counts: pd.DataFrame, index: int, lo: int, hi: int) -> None:
+def _chart(view: View, counts: pd.DataFrame, index: int, lo: int, hi: int) -> None:
     place = st.session_state["place"]
     ids = [place] if place else list(counts[counts["kind"] != "country"]["place_id"][:CHART_TOP])
     if not ids:
         return
-    labels = tl.axis.labels
-    spec = render.chart_spec(timeline.mentions_per_period(tl, ids), tl.axis.unit, labels[index],
+    labels = view.axis.labels
+    spec = render.chart_spec(view.per_period(ids), view.axis.unit, labels[index],
                              (labels[lo], labels[hi]))
     st.vega_lite_chart(spec, width="stretch")
 
@@ -347,47 +317,47 @@ def _notices() -> None:
 
 def main() -> None:
     st.set_page_config(page_title="Frontline map", page_icon="🗺️", layout="wide")
-    folder = _cli_corpus()
-    if not folder.is_dir():
-        st.error(f"No folder of articles at {folder}. Give one with `-- --corpus DIR`.")
-        st.stop()
-    tl, errors = _load(str(folder), _fingerprint(str(folder)))
+    src = app_store.open_articles()
+    view = src.view
     st.title("Frontline map")
-    if errors:
-        with st.expander(f"{len(errors)} file(s) could not be read; the others are shown"):
-            for error in errors:
+    if src.errors:
+        with st.expander(f"{len(src.errors)} file(s) could not be read; the others are shown"):
+            for error in src.errors:
                 st.text(error)
-    if not len(tl.axis):
-        st.info(f"No articles found in {folder}.")
+    if not len(view.axis):
+        st.info(f"No articles found in {src.name}: add some with the upload box.")
+        app_store.uploader(src)
         st.stop()
     overlays = app_frontline.load()
-    _start_session(tl)
-    _before_widgets(tl)
-    window = _sidebar(tl, overlays)
+    _start_session(view)
+    _before_widgets(view)
+    window = _sidebar(view, overlays)
+    app_store.uploader(src)
     _notices()
-    index = tl.axis.labels.index(st.session_state["date"])
-    lo, hi = window.bounds(index, len(tl.axis))
-    where = _window_label(tl, window, lo, hi)
+    index = view.axis.labels.index(st.session_state["date"])
+    lo, hi = window.bounds(index, len(view.axis))
+    where = _window_label(view, window, lo, hi)
     st.html(render.PANEL_CSS)
     left, right = st.columns([3, 2], gap="medium")
     with left:
-        counts = _map(tl, lo, hi, overlays)
+        counts = _map(view, lo, hi, overlays)
     with right, st.container(height=MAP_HEIGHT + 60, border=False):
         if st.session_state["place"]:
-            _place_panel(tl, st.session_state["place"], lo, hi, where, overlays)
+            _place_panel(view, st.session_state["place"], lo, hi, where, overlays)
         else:
-            _articles_panel(tl, lo, hi, where)
-    _chart(tl, counts, index, lo, hi)
-    st.caption(f"{len(tl.articles)} articles from {folder.name} · places © GeoNames (CC BY 4.0)")
+            _articles_panel(view, lo, hi, where)
+    _chart(view, counts, index, lo, hi)
+    app_store.downloads(src, lo, hi, st.session_state["place"], counts)
+    st.caption(f"{view.n_articles:,} articles from {src.name} · places © GeoNames (CC BY 4.0)")
     _write_url(_url_state(window, overlays))
-    _play_step(tl, index)
+    _play_step(view, index)
 
 
-def _play_step(tl: Timeline, index: int) -> None:
+def _play_step(view: View, index: int) -> None:
     """While playing, wait a beat and rerun one period later (stop at the end)."""
     if not st.session_state.get("playing"):
         return
-    if index >= len(tl.axis) - 1:
+    if index >= len(view.axis) - 1:
         st.session_state["playing"] = False
         st.rerun()
     time.sleep(PLAY_DELAY_S)

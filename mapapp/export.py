@@ -47,6 +47,8 @@ _SCHEMA = pa.schema([(c, pa.float64() if _TYPES.get(c) is float else
                       pa.int64() if c in _TYPES else pa.string()) for c in EXPORT_COLUMNS])
 _GEO_SCHEMA = _SCHEMA.append(pa.field("geometry", pa.binary()))
 _ARTICLE_COLUMNS = ["article_id", "date", "text", "title", "source", "url"]
+_MENTION_COLUMNS = ["article_id", "date", "place_id", "place_name", "place_kind", "lat", "lon",
+                    "surface", "start", "end", "sentence_start", "sentence_end", "confidence"]
 
 
 def _sentences(texts: pd.Series, starts: pd.Series, ends: pd.Series) -> list[str]:
@@ -63,9 +65,12 @@ def _titles(articles: pd.DataFrame) -> list[str]:
 
 def export_frame(mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """EXPORT_COLUMNS from store-shaped mentions and their articles (``_ARTICLE_COLUMNS``)."""
-    articles = articles[_ARTICLE_COLUMNS].assign(title=_titles(articles)).drop(columns="date")
-    df = mentions.merge(articles, on="article_id", how="left")
-    df["sentence"] = _sentences(df["text"], df["sentence_start"], df["sentence_end"])
+    texts = dict(zip(articles["article_id"].tolist(), articles["text"].tolist(), strict=True))
+    meta = articles[["article_id", "source", "url"]].assign(title=_titles(articles))
+    df = mentions.merge(meta, on="article_id", how="left")  # a text per mention would not fit
+    df["sentence"] = ["" if s < 0 else texts.get(a, "")[s:e].strip() for a, s, e in zip(
+        df["article_id"].tolist(), df["sentence_start"].tolist(), df["sentence_end"].tolist(),
+        strict=True)]
     return df[list(EXPORT_COLUMNS)].astype(_TYPES).reset_index(drop=True)
 
 
@@ -73,7 +78,8 @@ def store_frame(store: Store, first_day: DayLike, last_day: DayLike,
                 place_id: str | None = None) -> pd.DataFrame:
     """The export frame of a store window, optionally of one place."""
     ids = None if place_id is None else [place_id]
-    mentions = store.mentions_between(first_day, last_day, place_ids=ids)
+    mentions = store.mentions_between(first_day, last_day, columns=_MENTION_COLUMNS,
+                                      place_ids=ids)
     articles = store.articles_between(first_day, last_day, columns=_ARTICLE_COLUMNS)
     return export_frame(mentions, articles)
 

@@ -36,7 +36,7 @@ from mapapp.corpus import ArticleFormatError
 from mapapp.model import Article, ParsedArticle, PartialDate
 from mapapp.periods import PeriodAxis, period_axis
 from mapapp.store_tables import MENTIONS, PLACES, parsed_of
-from mapapp.store_write import read_files
+from mapapp.store_write import first_per_place, read_files
 
 if TYPE_CHECKING:
     from mapapp.geoparse import Geoparser
@@ -139,6 +139,13 @@ class Store:
         cols = list(columns) if columns is not None else None
         return read_files(self.root, files, table, cols, filter)
 
+    def _places(self, columns: Sequence[str] | None, filter: pc.Expression | None) -> pa.Table:
+        """Rows of the places table, one per place (stores written before the writer kept
+        places unique within a batch hold repeats)."""
+        cols = None if columns is None else list(dict.fromkeys(["place_id", *columns]))
+        t = first_per_place(self._read("places", self.manifest.of("places"), cols, filter))
+        return t if columns is None else t.select(list(columns))
+
     def _window(self, table: str, first_day: DayLike, last_day: DayLike,
                 columns: Sequence[str] | None, extra: pc.Expression | None = None) -> pa.Table:
         first, last = as_day(first_day), as_day(last_day, last=True)
@@ -215,8 +222,7 @@ class Store:
         if ids is not None:
             filter = ds.field("place_id").isin(pa.array(list(ids), pa.string()))
         cols = columns or _PLACE_COLUMNS
-        return self._fresh(lambda: self._read("places", self.manifest.of("places"), cols, filter)
-                           ).to_pandas()
+        return self._fresh(lambda: self._places(cols, filter)).to_pandas()
 
     def window_tables(self, first_day: DayLike, last_day: DayLike) -> WindowTables:
         """Every column of the window's articles and mentions, and the places they name."""
@@ -225,8 +231,29 @@ class Store:
             articles = self._window("articles", first_day, last_day, None)
             mentions = self._window("mentions", first_day, last_day, None)
             ids = pc.unique(mentions.column("place_id"))
-            places = self._read("places", self.manifest.of("places"), None,
-                                ds.field("place_id").isin(ids))
+            places = self._places(None, ds.field("place_id").isin(ids))
+            return WindowTables(articles, mentions, places)
+
+        return self._fresh(read)
+
+    def article_tables(self, ids: Iterable[str]) -> WindowTables:
+        """Every column of these articles and their mentions, and the places they name.
+
+        Opens only the months that hold the articles (the app's panel shows a
+        page of them, newest first, however long its window). Unknown ids are
+        left out.
+        """
+        ids = list(ids)
+        keep = ds.field("article_id").isin(pa.array(ids, pa.string()))
+
+        def read() -> WindowTables:
+            months = self._months_of(ids)
+            articles, mentions = (
+                self._read(table, [f for f in self.manifest.of(table)
+                                   if sf.month_of_path(f) in months], None, keep)
+                for table in ("articles", "mentions"))
+            places = self._places(None, ds.field("place_id").isin(
+                pc.unique(mentions.column("place_id"))))
             return WindowTables(articles, mentions, places)
 
         return self._fresh(read)

@@ -12,7 +12,7 @@ fails there first and is mirrored here.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -21,7 +21,7 @@ import pyarrow.compute as pc
 
 from mapapp.model import Article
 from mapapp.periods import PeriodAxis, period_axis
-from mapapp.store import DayLike, Store
+from mapapp.store import DayLike, Store, WindowTables
 from mapapp.store_tables import articles_of
 from mapapp.timeline import Timeline
 
@@ -74,14 +74,7 @@ def _mentions(table: pa.Table, ranks: Mapping[str, int], periods: Mapping[str, i
     return df
 
 
-def timeline_between(store: Store, first_day: DayLike, last_day: DayLike,
-                     title_of: Callable[[Article], str]) -> Timeline:
-    """The Timeline ``build_timeline(store.parsed_between(first_day, last_day), title_of)``.
-
-    Its axis covers the window's articles only (as build_timeline's covers
-    its input); ``store.axis()`` is the whole store's, for the slider.
-    """
-    t = store.window_tables(first_day, last_day)
+def _timeline(t: WindowTables, title_of: Callable[[Article], str]) -> Timeline:
     arts = articles_of(t.articles)
     axis = period_axis(a.date for a in arts)
     order = sorted(arts, key=lambda a: (a.date.first_day, a.date.precision == "day", a.id))
@@ -100,3 +93,21 @@ def timeline_between(store: Store, first_day: DayLike, last_day: DayLike,
                                         np.arange(len(axis) + 1), side="left"),
         place_codes=codes,
     )
+
+
+def timeline_between(store: Store, first_day: DayLike, last_day: DayLike,
+                     title_of: Callable[[Article], str]) -> Timeline:
+    """The Timeline ``build_timeline(store.parsed_between(first_day, last_day), title_of)``.
+
+    Its axis covers the window's articles only (as build_timeline's covers
+    its input); ``store.axis()`` is the whole store's, for the slider.
+    """
+    return _timeline(store.window_tables(first_day, last_day), title_of)
+
+
+def timeline_of(store: Store, ids: Iterable[str], title_of: Callable[[Article], str]) -> Timeline:
+    """The Timeline of these stored articles alone (a page of the app's panel).
+
+    Equal to ``build_timeline`` of their ParsedArticles; unknown ids are left out.
+    """
+    return _timeline(store.article_tables(ids), title_of)

@@ -43,6 +43,15 @@ def read_files(root: Path, files: Iterable[str], table: str,
     return dataset.to_table(columns=columns, filter=filter)
 
 
+def first_per_place(places: pa.Table) -> pa.Table:
+    """One row per place id: a batch joins the results of several worker tasks, and a place
+    named in two of them came back twice."""
+    first: dict[str, int] = {}
+    for i, pid in enumerate(places.column("place_id").to_pylist()):
+        first.setdefault(pid, i)
+    return places if len(first) == places.num_rows else places.take(list(first.values()))
+
+
 class StoreWriter:
     """The write side of one store; get one with :func:`open_writer`."""
 
@@ -74,9 +83,9 @@ class StoreWriter:
         for table in ("articles", "mentions"):
             self._stage_months(txn, table, getattr(batch, table))
             self._stage_removal(txn, table, replaced)
-        new_places = batch.places.filter(
+        new_places = first_per_place(batch.places.filter(
             pc.invert(pc.is_in(batch.places.column("place_id"), pa.array(list(self.place_ids),
-                                                                           pa.string()))))
+                                                                           pa.string())))))
         if new_places.num_rows:
             txn.write(txn.part_name("places", None), new_places.sort_by(_SORT["places"]))
         self.manifest = txn.commit()

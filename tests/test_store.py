@@ -9,6 +9,7 @@ from pathlib import Path
 
 import geopandas
 import pandas as pd
+import pyarrow as pa_
 import pyarrow.dataset as ds
 import pytest
 import shapely
@@ -18,8 +19,8 @@ from mapapp import corpus, store_files
 from mapapp.model import Article, PartialDate
 from mapapp.periods import period_axis
 from mapapp.store import Store, StoreError
-from mapapp.store_tables import article_hash
-from mapapp.store_timeline import timeline_between
+from mapapp.store_tables import BatchTables, article_hash, batch_tables
+from mapapp.store_timeline import timeline_between, timeline_of
 from mapapp.store_write import open_writer
 from mapapp.timeline import build_timeline
 
@@ -74,6 +75,17 @@ def test_timeline_between_builds_build_timelines_tables(store, window):
     assert got.place_codes == want.place_codes
     assert (got.mention_offsets == want.mention_offsets).all()
     assert (got.article_offsets == want.article_offsets).all()
+
+
+def test_timeline_of_some_articles_is_build_timeline_of_them(store, parsed):
+    picked = [pa for pa in parsed if pa.mentions][::7][:4]
+    ids = [pa.article.id for pa in picked]
+    want = build_timeline(picked, corpus.display_title)
+    got = timeline_of(store, [*ids, "no-such-id"], corpus.display_title)
+    for name in ("mentions", "articles", "places"):
+        pd.testing.assert_frame_equal(getattr(got, name), getattr(want, name), obj=name)
+    assert got.axis == want.axis and dict(got.texts) == dict(want.texts)
+    assert len(timeline_of(store, [], corpus.display_title).articles) == 0
 
 
 def test_months_and_axis(store, articles):
@@ -166,6 +178,38 @@ def test_open_errors_say_what_to_do(tmp_path):
     (tmp_path / "bad" / store_files.MANIFEST).write_text("{")
     with pytest.raises(StoreError, match="damaged manifest"):
         Store.open(tmp_path / "bad")
+
+
+def test_a_place_named_in_two_tasks_of_a_batch_is_stored_once(parsed, tmp_path):
+    """A batch joins several worker tasks' tables; each holds the places its articles name."""
+    named = [pa for pa in parsed if pa.mentions]
+    tasks = [batch_tables(named[:5]), batch_tables(named[5:10])]
+    batch = BatchTables(*(pa_.concat_tables([getattr(t, n) for t in tasks])
+                          for n in ("articles", "mentions", "places")))
+    assert len(set(batch.places.column("place_id").to_pylist())) < batch.places.num_rows
+    with open_writer(tmp_path / "s") as writer:
+        writer.commit(batch)
+    ids = Store.open(tmp_path / "s").table("places").column("place_id").to_pylist()
+    assert len(ids) == len(set(ids))
+
+
+def test_a_store_written_with_repeated_places_reads_each_place_once(parsed, tmp_path,
+                                                                    monkeypatch):
+    named = [pa for pa in parsed if pa.mentions]
+    tasks = [batch_tables(named[:5]), batch_tables(named[5:10])]
+    batch = BatchTables(*(pa_.concat_tables([getattr(t, n) for t in tasks])
+                          for n in ("articles", "mentions", "places")))
+    monkeypatch.setattr("mapapp.store_write.first_per_place", lambda t: t)  # the old writer
+    with open_writer(tmp_path / "s") as writer:
+        writer.commit(batch)
+    monkeypatch.undo()
+    store = Store.open(tmp_path / "s")
+    assert store.table("places").num_rows > len(store.places())
+    assert store.places()["place_id"].is_unique
+    assert store.places(columns=["name"]).shape[1] == 1
+    got = timeline_between(store, "1900-01", "2100-12", corpus.display_title)
+    want = build_timeline(named[:10], corpus.display_title)
+    pd.testing.assert_frame_equal(got.places, want.places)
 
 
 def test_one_writer_at_a_time(tmp_path):

@@ -1,0 +1,221 @@
+"""Where the page's articles come from, the upload box and the download buttons (Streamlit glue).
+
+The page shows one of two sources through the same ``views.View``:
+
+* a folder (``-- --corpus DIR``, by default the seeds), read and geoparsed
+  when the app starts (cached per folder fingerprint), plus the articles this
+  session uploaded: they are kept in the session and merged into the Timeline
+  the page shows, never written into the user's folder;
+* a store (``-- --store PATH``) that ``python -m mapapp ingest`` wrote, however
+  big: ``store_view.StoreView`` reads a summary once per store version (cached
+  here, so an ingest or an upload shows on the next rerun) and then only the
+  page of articles the panel shows. Uploads are written into the store.
+
+The work is done by ``store_view``, ``uploads`` (read, check, geoparse, a note
+per file) and ``export`` (the view's mentions as GeoJSON or CSV). Two
+Streamlit habits shape this file. An upload is handled in the uploader's
+callback, before the script runs, so the same run already shows the new
+articles; the uploader then gets a new key, which empties it, so a file is
+never added twice. A download's bytes are made only when its button is
+clicked (a callable ``data``), so a slider move never pays for an export.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import hashlib
+import sys
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from mapapp import corpus, export, gazetteer, geoparse, timeline, uploads, views
+from mapapp.model import ParsedArticle
+from mapapp.render_frontline import md_text
+from mapapp.store import Store, StoreError
+from mapapp.store_view import StoreView, store_version
+from mapapp.timeline import Timeline
+from mapapp.uploads import FileNote, Upload
+from mapapp.views import TimelineView, View
+
+EXPORT_LIMIT = 200_000  # mentions a download may hold (GeoJSON: ~500 bytes each)
+EXPORTS = (("geojson", "GeoJSON", "application/geo+json"), ("csv", "CSV", "text/csv"))
+UPLOAD_TYPES = ["txt", "jsonl", "csv"]
+Handler = Callable[[Sequence[Upload]], tuple[FileNote, ...]]
+
+
+@dataclass(frozen=True)
+class Source:
+    """The articles the page shows, where they came from, and where uploads go."""
+
+    view: View
+    name: str  # the folder's or the store's name, for the page
+    errors: tuple[str, ...]  # files of the folder that could not be read
+    handle_upload: Handler
+    into: str  # where uploads go, for the upload box's label
+    export_hint: str = ""  # another way to export a view too big for the page
+
+
+def _cli_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="streamlit run mapapp/app.py --", add_help=False)
+    parser.add_argument("--corpus", type=Path, default=None)
+    parser.add_argument("--store", type=Path, default=None)
+    args, _unknown = parser.parse_known_args(sys.argv[1:])  # streamlit passes what follows --
+    return args
+
+
+@st.cache_resource(show_spinner="Loading the gazetteer (the very first run builds it: 1–2 min)…")
+def _gazetteer() -> gazetteer.Gazetteer:
+    return gazetteer.Gazetteer.load(quiet=True)
+
+
+def _geoparser() -> geoparse.Geoparser:
+    return geoparse.Geoparser(_gazetteer())  # looked up at call time: tests put in a stand-in
+
+
+# ------------------------------------------------------------------ the folder
+
+
+@st.cache_data(ttl=3, show_spinner=False)
+def _fingerprint(folder: str) -> str:
+    """A digest of every file's name, size and mtime: a changed file gives a new key, a reload."""
+    files = sorted(p for p in Path(folder).rglob("*") if p.is_file())
+    stats = [(str(p), s.st_size, s.st_mtime_ns) for p in files for s in [p.stat()]]
+    return hashlib.sha1(repr(stats).encode()).hexdigest()
+
+
+@st.cache_resource(show_spinner="Reading and geoparsing the articles…", max_entries=4)
+def _parse(folder: str, fingerprint: str) -> tuple[tuple[ParsedArticle, ...], tuple[str, ...]]:
+    del fingerprint  # only part of the cache key
+    result = corpus.read_folder(Path(folder))
+    parsed = tuple(_geoparser().parse_many(result.articles))
+    return parsed, tuple(str(e) for e in result.errors)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _load(folder: str, fingerprint: str, uploaded: str,
+          _extra: tuple[ParsedArticle, ...]) -> tuple[Timeline, tuple[str, ...]]:
+    """The folder's articles and a session's uploads (``uploaded``: their digest)."""
+    del uploaded  # only part of the cache key, standing for _extra
+    parsed, errors = _parse(folder, fingerprint)
+    return timeline.build_timeline([*parsed, *_extra], corpus.display_title), errors
+
+
+def _session_handler(known_ids: Collection[str]) -> Handler:
+    """Uploads join this session's corpus (``_uploaded``); the folder is left alone."""
+
+    def handle(files: Sequence[Upload]) -> tuple[FileNote, ...]:
+        parser = uploads.LazyParser(_geoparser)
+        parsed, notes = uploads.parse_uploads(files, parser, known_ids)
+        st.session_state["_uploaded"] = (*st.session_state.get("_uploaded", ()), *parsed)
+        return notes
+
+    return handle
+
+
+def _open_folder(folder: Path) -> Source:
+    if not folder.is_dir():
+        st.error(f"No folder of articles at {md_text(str(folder))}. Give one with "
+                 "`-- --corpus DIR`.")
+        st.stop()
+    extra = st.session_state.get("_uploaded", ())
+    tl, errors = _load(str(folder), _fingerprint(str(folder)), uploads.uploads_key(extra), extra)
+    return Source(TimelineView(tl), folder.name, errors,
+                  _session_handler(frozenset(tl.articles["article_id"])), "for this session")
+
+
+# ------------------------------------------------------------------- the store
+
+
+@st.cache_resource(show_spinner="Reading the store (once per version)…", max_entries=2)
+def _store_view(path: str, version: str) -> StoreView:
+    del version  # only part of the cache key: an ingest or upload gives a new one
+    return StoreView(Store.open(path), corpus.display_title)
+
+
+def _open_store(path: Path) -> Source:
+    try:
+        view = _store_view(str(path), store_version(path))
+    except StoreError as err:
+        st.error(md_text(str(err)))
+        st.stop()
+        raise  # st.stop() does not return; this keeps mypy sure of it
+
+    def handle(files: Sequence[Upload]) -> tuple[FileNote, ...]:
+        return uploads.store_uploads(path, files, uploads.LazyParser(_geoparser))
+
+    shown = str(path).replace("`", "'")  # in a code span Markdown escapes show as typed
+    hint = f", or use `python -m mapapp export --store {shown}`"
+    return Source(view, path.name, (), handle, "into the store", hint)
+
+
+def open_articles() -> Source:
+    """The store given with ``--store``, else the folder of ``--corpus`` (default: the seeds)."""
+    args = _cli_args()
+    if args.store is not None:
+        return _open_store(args.store.resolve())
+    return _open_folder((args.corpus or corpus.seed_dir()).resolve())
+
+
+# --------------------------------------------------------------------- uploads
+
+
+def _on_upload(key: str, handle: Handler) -> None:
+    files = st.session_state.get(key) or []
+    if not files:
+        return
+    ss = st.session_state
+    ss["_upload_notes"] = handle([(f.name, f.getvalue()) for f in files])
+    ss["_upload_round"] = ss.get("_upload_round", 0) + 1  # a new, empty uploader
+
+
+def _note(note: FileNote) -> None:
+    text = "  \n".join([md_text(note.headline()), *map(md_text, note.errors)])  # line breaks
+    if note.ok:
+        st.success(text, icon="✅")
+    else:
+        st.error(text, icon="⚠️")
+
+
+def uploader(src: Source) -> None:
+    """The upload box (in the sidebar) and what became of the last upload's files."""
+    key = f"upload_{st.session_state.get('_upload_round', 0)}"
+    with st.sidebar:
+        st.file_uploader(f"Add articles ({src.into})", type=UPLOAD_TYPES,
+                         accept_multiple_files=True, key=key, on_change=_on_upload,
+                         args=(key, src.handle_upload),
+                         help="Seed-style .txt (first line \" date YYYY-MM\"), or JSON Lines / "
+                              "CSV with id, date and text (optional title, source, url, lang).")
+        for note in st.session_state.get("_upload_notes", ()):
+            _note(note)
+        if st.session_state.get("_upload_notes"):
+            st.button("Hide the upload report", key="upload_dismiss",
+                      on_click=st.session_state.update, kwargs={"_upload_notes": ()})
+
+
+# ------------------------------------------------------------------- downloads
+
+
+def _export(view: View, lo: int, hi: int, place_id: str | None, fmt: str) -> bytes:
+    return export.export_mentions(view.export_frame(lo, hi, place_id), fmt)
+
+
+def downloads(src: Source, lo: int, hi: int, place_id: str | None, counts: pd.DataFrame) -> None:
+    """Download buttons for the mentions of the view (window and selected place)."""
+    n = views.mentions_shown(counts, place_id)
+    if n > EXPORT_LIMIT:
+        st.caption(f"{n:,} mentions in this view: too many to download from the page; narrow "
+                   f"the window or pick a place{src.export_hint}.")
+        return
+    columns = st.columns([2, 1, 1])
+    columns[0].caption(f"Download the {n:,} mention{'s' * (n != 1)} shown, with their "
+                       "sentences and articles:")
+    for column, (fmt, label, mime) in zip(columns[1:], EXPORTS, strict=True):
+        column.download_button(
+            label, data=functools.partial(_export, src.view, lo, hi, place_id, fmt),
+            file_name=views.export_name(src.view.axis, lo, hi, place_id, fmt), mime=mime,
+            key=f"export_{fmt}", on_click="ignore", disabled=n == 0, icon="⬇️")

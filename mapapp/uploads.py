@@ -1,0 +1,136 @@
+"""Articles uploaded in the app: read, checked, geoparsed, and a note per file on what happened.
+
+A user drops a few files on the page and wants to see them on the map at
+once, or to be told precisely why a file (or a line of it) was refused. On a
+store the good articles are written into it (``ingest.ingest_upload``: new
+ones added, changed ones replaced); on a folder of articles nothing may be
+written into the user's folder, so the good articles are geoparsed and kept
+in the session, which merges them into what it shows. Either way each file
+gets a :class:`FileNote`: what was added and every error with its file, line
+and what to do. The app only renders the notes (escaped: names and
+messages come from the user).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from mapapp import corpus, ingest
+from mapapp.corpus import ArticleFormatError
+from mapapp.model import Article, ParsedArticle
+from mapapp.store import StoreError
+from mapapp.store_tables import article_hash
+
+Upload = tuple[str, bytes]  # (file name, content)
+_EMPTY = ("no articles in the file; a .txt file starts with \" date YYYY-MM\", a .jsonl file "
+          "holds one JSON object a line and a .csv file a header row, each with id, date and "
+          "text.")
+
+
+class Parser(Protocol):
+    def parse(self, article: Article) -> ParsedArticle: ...
+
+
+class LazyParser:
+    """Makes the geoparser (loads the gazetteer) only when an article needs it: a refused
+    file is answered at once, and an app that only reads a store stays small."""
+
+    def __init__(self, make: Callable[[], Parser]) -> None:
+        self._make = make
+        self._parser: Parser | None = None
+
+    def parse(self, article: Article) -> ParsedArticle:
+        if self._parser is None:
+            self._parser = self._make()
+        return self._parser.parse(article)
+
+
+@dataclass(frozen=True)
+class FileNote:
+    """What became of one uploaded file; ``errors`` read ``name line N: what to do``."""
+
+    name: str
+    added: int = 0
+    replaced: int = 0
+    skipped: int = 0
+    errors: tuple[str, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def headline(self) -> str:
+        """One line for a person: the file and its counts."""
+        done = [f"{self.added} article{'s' * (self.added != 1)} added"]
+        done += [f"{self.replaced} replaced"] if self.replaced else []
+        done += [f"{self.skipped} already there"] if self.skipped else []
+        refused = f"; {len(self.errors)} problem{'s' * (len(self.errors) != 1)}"
+        return f"{self.name}: {', '.join(done)}{refused if self.errors else ''}"
+
+
+def _note(name: str, errors: Sequence[ArticleFormatError | str], **counts: int) -> FileNote:
+    return FileNote(name, errors=tuple(map(str, errors)), **counts)
+
+
+def _parse(articles: Sequence[Article], geoparser: Parser, name: str
+           ) -> tuple[list[ParsedArticle], list[ArticleFormatError]]:
+    parsed, errors = [], []
+    for article in articles:
+        try:
+            parsed.append(geoparser.parse(article))
+        except Exception as err:  # one article's bug must not cost the others (as in ingest)
+            errors.append(ArticleFormatError(name, None, f"article {article.id!r}: the "
+                                             f"geoparser failed ({type(err).__name__}: {err}); "
+                                             "please report it"))
+    return parsed, errors
+
+
+def parse_uploads(files: Sequence[Upload], geoparser: Parser, known_ids: Collection[str]
+                  ) -> tuple[tuple[ParsedArticle, ...], tuple[FileNote, ...]]:
+    """Read and geoparse uploads for the session; an id already shown (or uploaded twice)
+    is refused, because the first article with an id is the one the map keeps."""
+    seen, kept, notes = set(known_ids), [], []
+    for name, data in files:
+        result = corpus.read_upload(name, data)
+        errors: list[ArticleFormatError] = list(result.errors)
+        fresh = [a for a in result.articles if a.id not in seen]
+        errors += [ArticleFormatError(name, None, f"duplicate id {a.id!r}: an article with this "
+                                      "id is already shown; give it another id (a .txt file's "
+                                      "id is its name).") for a in result.articles if a.id in seen]
+        if not result.articles and not result.errors:
+            errors.append(ArticleFormatError(name, None, _EMPTY))
+        parsed, failed = _parse(fresh, geoparser, name)
+        seen.update(a.id for a in fresh)
+        kept += parsed
+        notes.append(_note(name, errors + failed, added=len(parsed)))
+    return tuple(kept), tuple(notes)
+
+
+def store_uploads(store: str | Path, files: Sequence[Upload], geoparser: Parser
+                  ) -> tuple[FileNote, ...]:
+    """Write uploads into a store, one transaction per file; a busy store is a note too."""
+    notes = []
+    for name, data in files:
+        try:
+            report = ingest.ingest_upload(store, name, data, geoparser)  # type: ignore[arg-type]
+        except StoreError as err:
+            notes.append(_note(name, [f"{name}: not stored ({err}); try again."]))
+            continue
+        errors: list[ArticleFormatError | str] = list(report.errors)
+        if not (report.added or report.replaced or report.skipped or report.errors):
+            errors.append(ArticleFormatError(name, None, _EMPTY))
+        notes.append(_note(name, errors, added=report.added, replaced=report.replaced,
+                           skipped=report.skipped))
+    return tuple(notes)
+
+
+def uploads_key(parsed: Sequence[ParsedArticle]) -> str:
+    """A digest of uploaded articles' content: the cache key of the corpus they join."""
+    digest = hashlib.sha1()
+    for item in parsed:
+        digest.update(article_hash(item.article).encode())
+    return digest.hexdigest() if parsed else ""

@@ -1,0 +1,80 @@
+"""Uploads: read, checked and geoparsed, with a note per file (mapapp/uploads.py).
+
+The stand-in geoparser of tests/handmade.py is enough here: these tests are
+about what happens to files and ids, not about recognition.
+"""
+
+from __future__ import annotations
+
+from handmade import FakeGeoparser, corpus
+
+from mapapp.store import Store
+from mapapp.uploads import FileNote, LazyParser, parse_uploads, store_uploads, uploads_key
+
+GOOD = b'{"id": "j1", "date": "2023-07-02", "text": "Soledar houdt stand."}\n'
+HALF = GOOD + b'{"id": "j2", "date": "July", "text": "Bachmoet."}\n'
+
+
+class Counting(FakeGeoparser):
+    made = 0
+
+    def __init__(self) -> None:
+        super().__init__()
+        Counting.made += 1
+
+
+def test_good_articles_are_parsed_and_every_problem_is_noted():
+    parsed, notes = parse_uploads([("a.jsonl", HALF), ("b.txt", b"no header")],
+                                  FakeGeoparser(), known_ids={"a1"})
+    assert [pa.article.id for pa in parsed] == ["j1"]
+    assert [m.surface for m in parsed[0].mentions] == ["Soledar"]
+    assert notes[0].added == 1 and not notes[0].ok
+    assert notes[0].errors[0].startswith("a.jsonl line 2: ") and "date" in notes[0].errors[0]
+    assert notes[0].headline() == "a.jsonl: 1 article added; 1 problem"
+    assert notes[1] == FileNote("b.txt", errors=(notes[1].errors[0],))
+    assert notes[1].errors[0].startswith("b.txt line 1: expected \" date YYYY-MM\"")
+
+
+def test_ids_already_shown_or_uploaded_twice_are_refused():
+    parsed, notes = parse_uploads([("a1.txt", b" date 2023-07 Soledar."), ("x.jsonl", GOOD),
+                                   ("y.jsonl", GOOD)], FakeGeoparser(), known_ids={"a1"})
+    assert [pa.article.id for pa in parsed] == ["j1"]
+    assert [n.added for n in notes] == [0, 1, 0]
+    assert "duplicate id 'a1'" in notes[0].errors[0] and "duplicate id 'j1'" in notes[2].errors[0]
+
+
+def test_the_geoparser_is_made_only_for_an_article():
+    Counting.made = 0
+    lazy = LazyParser(Counting)
+    parse_uploads([("b.txt", b"no header"), ("e.jsonl", b"")], lazy, known_ids=())
+    assert Counting.made == 0
+    parse_uploads([("x.jsonl", GOOD), ("y.jsonl", GOOD.replace(b"j1", b"j2"))], lazy, ())
+    assert Counting.made == 1
+
+
+def test_store_uploads_add_replace_skip_and_refuse(tmp_path):
+    Store.open(tmp_path / "s", create=True)
+    changed = GOOD.replace(b"stand", b"niet langer stand")
+    notes = store_uploads(tmp_path / "s", [("x.jsonl", HALF), ("bad.csv", b"id,text\n1,x\n")],
+                          FakeGeoparser())
+    assert notes[0].headline() == "x.jsonl: 1 article added; 1 problem"
+    assert notes[1].errors[0].startswith("bad.csv line 1: missing required column")
+    again = store_uploads(tmp_path / "s", [("x.jsonl", GOOD), ("y.jsonl", changed)],
+                          FakeGeoparser())
+    assert [n.headline() for n in again] == ["x.jsonl: 0 articles added, 1 already there",
+                                             "y.jsonl: 0 articles added, 1 replaced"]
+    assert len(Store.open(tmp_path / "s")) == 1
+
+
+def test_a_busy_store_is_a_note_not_a_crash(tmp_path):
+    from mapapp.store_write import open_writer
+
+    with open_writer(tmp_path / "s"):
+        (note,) = store_uploads(tmp_path / "s", [("x.jsonl", GOOD)], FakeGeoparser())
+    assert "another process" in note.errors[0] and note.errors[0].endswith("try again.")
+
+
+def test_the_key_follows_the_content():
+    parsed = corpus()
+    assert uploads_key([]) == ""
+    assert uploads_key(parsed[:2]) == uploads_key(parsed[:2]) != uploads_key(parsed[:3])
