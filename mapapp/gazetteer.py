@@ -177,8 +177,13 @@ class Gazetteer:
     """Places and their names; look-ups by name key, place id or row."""
 
     def __init__(self, payload: dict) -> None:
-        for name in _TEXT_COLUMNS:
-            setattr(self, name, payload[name].split(_SEP))
+        # Row-aligned columns: row i of each describes place i.
+        self.ids: list[str] = payload["ids"].split(_SEP)
+        self.names: list[str] = payload["names"].split(_SEP)
+        self.kinds: list[str] = payload["kinds"].split(_SEP)
+        self.sources: list[str] = payload["sources"].split(_SEP)
+        self.countries: list[str] = payload["countries"].split(_SEP)
+        self.admin1s: list[str] = payload["admin1s"].split(_SEP)
         self.lats, self.lons = array("d"), array("d")
         self.lats.frombytes(payload["lats"])
         self.lons.frombytes(payload["lons"])

@@ -335,8 +335,10 @@ def add_compass(t: Tables, cities: list[dict], base_rows: Iterable[int]) -> None
                 base_names[code // 8].append(key)
     for row in wanted:
         is_country = t.kinds[row] == "country"
-        points = (by_country if is_country else by_unit).get(
-            t.countries[row] if is_country else (t.countries[row], t.admin1s[row]), [])
+        if is_country:
+            points = by_country.get(t.countries[row], [])
+        else:
+            points = by_unit.get((t.countries[row], t.admin1s[row]), [])
         if len(points) < 10:
             continue
         _add_compass_row(t, row, points, base_names[row], is_country)

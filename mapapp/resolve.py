@@ -145,10 +145,10 @@ class Resolver:
         g, weight = self.gaz, Counter[str]()
         for hit in hits:
             countries = {g.countries[c.row] for c in hit.candidates if g.kinds[c.row] == "country"}
-            if countries:
-                weight.update(dict.fromkeys(countries, 1.0))
+            if countries:  # a named country counts twice an unambiguous town's country
+                weight.update(dict.fromkeys(countries, 2))
             elif len({g.countries[c.row] for c in hit.candidates}) == 1:
-                weight[g.countries[hit.candidates[0].row]] += 0.5
+                weight[g.countries[hit.candidates[0].row]] += 1
         return weight
 
     def _static(self, key: str, row: int, name_kind: int, focus: Counter[str],
@@ -237,7 +237,8 @@ class Resolver:
         focus = self.focus(hits)
         self._focus_total = sum(focus.values()) or 1.0
         self._focus_top = focus.most_common(1)[0][0] if focus else ""
-        anchors, seen = [], set()
+        anchors: list[tuple[str, int]] = []
+        seen: set[tuple[str, str]] = set()
         for hit, cue in zip(hits, hit_cues, strict=True):
             sense = (hit.key, cue.kind if cue else "")
             if sense in seen:
@@ -273,9 +274,10 @@ class Resolver:
             row, conf, why = self._choose(mhits, mcues, focus, anchors)
             for i in members:
                 extra = []
-                if hit_cues[i] is None and effective[i] is not None:
+                inherited = effective[i]
+                if hit_cues[i] is None and inherited is not None:
                     extra = [f"the article calls {hits[i].surface} a "
-                             f"{'region' if effective[i].kind == 'region' else 'town'} elsewhere"]
+                             f"{'region' if inherited.kind == 'region' else 'town'} elsewhere"]
                 out[i] = Resolution(row, conf, tuple(why + extra),
                                     self._metonymy(text, hits[i], row))
         return [r for r in out if r is not None]

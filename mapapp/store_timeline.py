@@ -12,7 +12,7 @@ fails there first and is mirrored here.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 
 import numpy as np
 import pandas as pd
@@ -20,28 +20,16 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from mapapp.model import Article
-from mapapp.periods import PeriodAxis, period_axis
+from mapapp.periods import period_axis
 from mapapp.store import DayLike, Store, WindowTables
 from mapapp.store_tables import articles_of
-from mapapp.timeline import Timeline
+from mapapp.timeline import Timeline, articles_frame
 
 _MENTION_COLUMNS = ["article_id", "article_rank", "place_id", "place_code", "date", "period",
                     "start", "end", "surface", "sentence_start", "sentence_end",
                     "context_start", "context_end", "confidence", "evidence", "metonymy"]
 _INT_COLUMNS = ["article_rank", "place_code", "period", "start", "end", "sentence_start",
                 "sentence_end", "context_start", "context_end"]
-
-
-def _articles(order: Sequence[Article], axis: PeriodAxis,
-              title_of: Callable[[Article], str]) -> pd.DataFrame:
-    return pd.DataFrame({
-        "article_id": [a.id for a in order],
-        "date": [a.date.iso for a in order],
-        "period": np.array([axis.index(a.date) for a in order], dtype=np.int64),
-        "title": [title_of(a) for a in order],
-        "source": [a.source for a in order],
-        "url": [a.url for a in order],
-    })
 
 
 def _places(table: pa.Table) -> pd.DataFrame:
@@ -78,7 +66,7 @@ def _timeline(t: WindowTables, title_of: Callable[[Article], str]) -> Timeline:
     arts = articles_of(t.articles)
     axis = period_axis(a.date for a in arts)
     order = sorted(arts, key=lambda a: (a.date.first_day, a.date.precision == "day", a.id))
-    articles = _articles(order, axis, title_of)
+    articles = articles_frame(order, axis, title_of)
     ranks = {a.id: i for i, a in enumerate(order)}
     periods = {a.id: axis.index(a.date) for a in arts}
     places = _places(t.places)

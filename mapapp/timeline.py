@@ -84,6 +84,12 @@ def _default_title(article: Article) -> str:
 def _articles_table(arts: Sequence[Article], axis: PeriodAxis,
                     title_of: Callable[[Article], str]) -> pd.DataFrame:
     order = sorted(arts, key=lambda a: (a.date.first_day, a.date.precision == "day", a.id))
+    return articles_frame(order, axis, title_of)
+
+
+def articles_frame(order: Sequence[Article], axis: PeriodAxis,
+                   title_of: Callable[[Article], str]) -> pd.DataFrame:
+    """The articles table of a Timeline, in the given order (shared with store_timeline)."""
     return pd.DataFrame({
         "article_id": [a.id for a in order],
         "date": [a.date.iso for a in order],
