@@ -406,13 +406,3 @@ def test_seeds_click_bakhmut_and_share(seeds):
     assert "Why Bakhmut:" in html
     again = run_seeds(**params(at))
     assert warnings(again) == [] and page(again) == html
-
-
-def test_seeds_slider_move_is_quick(seeds):
-    at = run_seeds(place=seeds["Bakhmut"])
-    times = []
-    for label in ("2022-12", "2023-01", "2023-03", "2023-05"):
-        start = time.perf_counter()
-        at.select_slider(key="date").set_value(label).run()
-        times.append(time.perf_counter() - start)
-    assert min(times) < 0.3, times  # the target; bench/app_speed.py measures it properly
