@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mapapp import gazetteer_build as gb
-from mapapp import geonames_dump
+from mapapp import gazetteer_compass, geonames_dump
 from mapapp.model import Place
 from mapapp.names import name_key
 
@@ -66,7 +66,8 @@ def _fingerprint(dumps: list[Path]) -> str:
     """A hash of every input of the build: code, curated files, packages, dumps."""
     h = hashlib.sha256(f"format {CACHE_FORMAT}".encode())
     here = Path(__file__).resolve().parent
-    for name in ("gazetteer_build.py", "translit.py", "names.py", "geonames_dump.py"):
+    for name in ("gazetteer_build.py", "gazetteer_compass.py", "translit.py", "names.py",
+                 "geonames_dump.py"):
         h.update((here / name).read_bytes())
     for path in sorted(geodata_dir().glob("*.csv")):
         h.update(path.name.encode() + path.read_bytes())
@@ -93,7 +94,7 @@ def build_tables(dumps: list[Path]) -> gb.Tables:
     gb.add_curated(t, geodata, iso_rows)
     gb.add_abbreviations(t, geodata, iso_rows)
     gb.add_facilities(t, geodata)
-    gb.add_compass(t, cities + extra, [r for r, k in enumerate(t.kinds)
+    gazetteer_compass.add_compass(t, cities + extra, [r for r, k in enumerate(t.kinds)
                                       if k in ("country", "region") and t.sources[r] != "curated"])
     gb.add_cities(t, cities)
     gb.add_cities(t, extra)

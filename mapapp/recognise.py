@@ -29,55 +29,19 @@ from functools import lru_cache
 from mapapp import gazetteer_build as gb
 from mapapp.gazetteer import Candidate, Gazetteer
 from mapapp.names import WORD_RE, word_key, words_before
+from mapapp.wordlists import (
+    ARTICLES,
+    CLOSED_CLASS,
+    HEAD_NOUNS,
+    ORG_ENDINGS,
+    ORG_NOUNS,
+    ORG_OF,
+    PARTICLES,
+    TITLES,
+)
 
-# Words before a name that make it a person's name (Dutch, English, German, French).
-TITLES = frozenset("""
-president premier minister generaal gen kolonel luitenant majoor kapitein commandant
-woordvoerder woordvoerster chef leider baas oprichter burgemeester gouverneur koning
-koningin paus prins prinses heer mevrouw meneer dhr mw mr mrs ms dr prof senator kanselier
-ambassadeur analist journalist correspondent topman directeur voorzitter secretaris-
-generaal minister-president oud-president vicepresident vice-president presidentskandidaat
-general colonel lieutenant major captain spokesman spokeswoman chief leader founder mayor
-governor king queen pope prince princess sir lord lady madam mister senator chancellor
-ambassador analyst reporter director chairman secretary admiral sergeant commander herr
-frau bundeskanzler monsieur madame
-""".split())
-
-# Nouns after a name that make it an organisation or a unit named after a place.
-ORG_NOUNS = frozenset("""
-group groep groupe gruppe bataljon battalion bataillon brigade brigades regiment regiments
-legioen legion divisie division korps corps huurlingen huurlingengroep huurlingenleger
-militie militia mercenaries mercenary partij party fc club times post independent herald
-tribune airlines airways bank university universiteit infantry cavalry artillery volunteers
-rifles guards fusiliers infanterie cavalerie artillerie
-""".split())
-# Nouns after a name for the people at the head of something named after it: "Wagner-baas"
-# makes Wagner an organisation, "Kremlin-chef" leaves the Kremlin a place.
-HEAD_NOUNS = frozenset("baas chef leider oprichter strijders fighters woordvoerder".split())
-
-# Capitalised surname particles: "Marc Van Diepenbeek", "aldus De Wever".
-PARTICLES = frozenset("""
-Van Vander Vanden De Den Der Ter Ten Von Vom Zu Le La Les Di Da Del Della Dos Das Du Mac
-Mc Al El Ben Bin Abu
-""".split())
-
-# Lower-case words before a name that make it a unit or group named after a place.
-_ORG_ENDINGS = ("groep", "bataljon", "brigade", "regiment", "leger", "organisatie", "militie",
-                "group", "battalion")
-_ORG_OF = frozenset({("huurlingen", "van"), ("mercenaries", "of"), ("strijders", "van")})
-_ARTICLES = frozenset("de het the der die das le la les".split())
 _JOINERS = str.maketrans("", "", "-'’")
 _DEMONYM_END = re.compile(r"(?:sche|se|isch|ian|ians|ese|ish)$")
-
-# Closed word classes that are never a place on their own, whatever GeoNames says
-# (March in Cambridgeshire, Southern in Sierra Leone): months, weekdays, compass words.
-CLOSED_CLASS = frozenset("""
-january february march april may june july august september october november december
-jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday
-saturday sunday januari februari maart mei juni juli augustus oktober maandag dinsdag
-woensdag donderdag vrijdag zaterdag zondag north south east west northern southern eastern
-western central noord zuid oost midden centraal nord sud süd ost
-""".split())
 
 # A place in capitals at the start of a line is a dateline ("WASHINGTON —"), not an acronym.
 _DATELINE_AFTER = re.compile(r"[ ,]*(?:[-–—(:]|\n)")
@@ -271,7 +235,7 @@ class Recogniser:
     def _after_article(self, doc: _Doc, hit: Hit) -> bool:
         """"de Britten": towns take no article; countries and regions may (de Krim, de VS)."""
         before = words_before(doc.text, hit.start)
-        if not before or before[-1] not in _ARTICLES:
+        if not before or before[-1] not in ARTICLES:
             return False
         if hit.end < len(doc.text) and doc.text[hit.end] == "-":
             return False  # "de Bachmoet-regio": the article belongs to the compound
@@ -349,7 +313,7 @@ class Recogniser:
         low = word.lower()
         if low.rstrip(".") in TITLES:
             return "person"
-        if low.endswith(_ORG_ENDINGS) or tuple(words_before(text, hit.start)[-2:]) in _ORG_OF:
+        if low.endswith(ORG_ENDINGS) or tuple(words_before(text, hit.start)[-2:]) in ORG_OF:
             return "org"
         if word in PARTICLES and not _sentence_initial(text, wstart):
             return "person"

@@ -1,0 +1,57 @@
+"""Closed word lists for recognition, in the languages articles are read in.
+
+Not lists of places, nor of the seeds' false hits: function words of a kind
+(titles, organisation nouns, surname particles, months) that tell, next to a
+name, that the name is a person, an organisation or no name at all. Kept
+apart from the rules in ``recognise`` so a new language adds words here, not
+code there.
+"""
+
+from __future__ import annotations
+
+# Words before a name that make it a person's name (Dutch, English, German, French).
+TITLES = frozenset("""
+president premier minister generaal gen kolonel luitenant majoor kapitein commandant
+woordvoerder woordvoerster chef leider baas oprichter burgemeester gouverneur koning
+koningin paus prins prinses heer mevrouw meneer dhr mw mr mrs ms dr prof senator kanselier
+ambassadeur analist journalist correspondent topman directeur voorzitter secretaris-generaal
+minister-president oud-president vicepresident vice-president presidentskandidaat
+general colonel lieutenant major captain spokesman spokeswoman chief leader founder mayor
+governor king queen pope prince princess sir lord lady madam mister senator chancellor
+ambassador analyst reporter director chairman secretary admiral sergeant commander herr
+frau bundeskanzler monsieur madame
+""".split())
+
+# Nouns after a name that make it an organisation or a unit named after a place.
+ORG_NOUNS = frozenset("""
+group groep groupe gruppe bataljon battalion bataillon brigade brigades regiment regiments
+legioen legion divisie division korps corps huurlingen huurlingengroep huurlingenleger
+militie militia mercenaries mercenary partij party fc club times post independent herald
+tribune airlines airways bank university universiteit infantry cavalry artillery volunteers
+rifles guards fusiliers infanterie cavalerie artillerie
+""".split())
+# Nouns after a name for the people at the head of something named after it: "Wagner-baas"
+# makes Wagner an organisation, "Kremlin-chef" leaves the Kremlin a place.
+HEAD_NOUNS = frozenset("baas chef leider oprichter strijders fighters woordvoerder".split())
+
+# Capitalised surname particles: "Marc Van Diepenbeek", "aldus De Wever".
+PARTICLES = frozenset("""
+Van Vander Vanden De Den Der Ter Ten Von Vom Zu Le La Les Di Da Del Della Dos Das Du Mac
+Mc Al El Ben Bin Abu
+""".split())
+
+# Lower-case words before a name that make it a unit or group named after a place.
+ORG_ENDINGS = ("groep", "bataljon", "brigade", "regiment", "leger", "organisatie", "militie",
+                "group", "battalion")
+ORG_OF = frozenset({("huurlingen", "van"), ("mercenaries", "of"), ("strijders", "van")})
+ARTICLES = frozenset("de het the der die das le la les".split())
+
+# Closed word classes that are never a place on their own, whatever GeoNames says
+# (March in Cambridgeshire, Southern in Sierra Leone): months, weekdays, compass words.
+CLOSED_CLASS = frozenset("""
+january february march april may june july august september october november december
+jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday
+saturday sunday januari februari maart mei juni juli augustus oktober maandag dinsdag
+woensdag donderdag vrijdag zaterdag zondag north south east west northern southern eastern
+western central noord zuid oost midden centraal nord sud süd ost
+""".split())
