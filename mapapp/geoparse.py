@@ -143,7 +143,8 @@ class Geoparser:
         for hit, res in found:
             p = self.gaz.place_at(res.row)
             out.append({"start": hit.start, "end": hit.end, "name": hit.surface,
-                        "canonical": p.name, "type": p.kind, "lat": p.lat, "lon": p.lon,
+                        "canonical": p.name, "type": hit.feature or p.kind,
+                        "lat": p.lat, "lon": p.lon,
                         "geonameid": p.geonameid, "place_id": p.id,
                         "confidence": res.confidence, "metonymy": res.metonymy,
                         "evidence": list(res.evidence)})

@@ -32,6 +32,8 @@ from mapapp.names import WORD_RE, word_key, words_before
 from mapapp.wordlists import (
     ARTICLES,
     CLOSED_CLASS,
+    FEATURE_AFTER,
+    FEATURE_BEFORE,
     HEAD_NOUNS,
     ORG_ENDINGS,
     ORG_NOUNS,
@@ -71,6 +73,7 @@ class Hit:
     candidates: tuple[Candidate, ...]
     sentence_initial: bool = False
     fuzzy_of: str = ""  # the gazetteer name a tolerant match stands for
+    feature: str = ""  # the toponym type of a feature named after the place ("X River": other)
     notes: list[str] = field(default_factory=list)
 
 
@@ -333,6 +336,8 @@ class Recogniser:
         """All hits of a text after the evidence against each has been weighed."""
         doc = _Doc(text, lang or "nl")
         for hit in self.spans(text, doc.lang, misses):
+            if doc.lang == "en":
+                self._feature(doc, hit)
             if (hit.key in CLOSED_CLASS or self._facility(hit) or self._acronym(doc, hit)
                     or self._common_word(doc, hit) or self._after_article(doc, hit)):
                 continue
@@ -343,6 +348,25 @@ class Recogniser:
                 continue
             doc.hits.append(hit)
         return [h for h in doc.hits if h.key not in doc.not_places or self._strong(h)]
+
+    def _feature(self, doc: _Doc, hit: Hit) -> None:
+        """Widen an English hit over a feature word: "Missouri River", "Lake Geneva".
+
+        English writes these as one proper name, and the annotation takes the
+        whole name; the place the feature is named after gives its point.
+        """
+        text = doc.text
+        nxt = self._next_word(text, hit)
+        if nxt and nxt[0] == " " and nxt[1][:1].isupper() and nxt[1].lower() in FEATURE_AFTER:
+            hit.end += 1 + len(nxt[1])
+            hit.feature = FEATURE_AFTER[nxt[1].lower()]
+        before = _word_before(text, hit.start)
+        if before and before[0].lower() in FEATURE_BEFORE and before[0][:1].isupper():
+            hit.start = before[1]
+            hit.feature = FEATURE_BEFORE[before[0].lower()]
+        if hit.feature:
+            hit.surface = text[hit.start:hit.end]
+            hit.sentence_initial = _sentence_initial(text, hit.start)
 
     def _survives(self, hit: Hit, role: str) -> bool:
         """Whether a place stays a place next to a person's or organisation's name.

@@ -55,3 +55,15 @@ saturday sunday januari februari maart mei juni juli augustus oktober maandag di
 woensdag donderdag vrijdag zaterdag zondag north south east west northern southern eastern
 western central noord zuid oost midden centraal nord sud süd ost
 """.split())
+
+# English names of features written around a place's name ("Missouri River", "Plymouth County",
+# "Lake Geneva", "Fort Worth" is a town of its own): the span takes the feature word, the
+# point stays the place's. Value: the toponym type the feature has.
+FEATURE_AFTER = {
+    "county": "region", "parish": "region", "township": "region", "valley": "region",
+    "peninsula": "region", "river": "other", "creek": "other", "lake": "other", "bay": "other",
+    "island": "other", "islands": "other", "harbor": "other", "harbour": "other",
+    "mountains": "other", "canyon": "other", "falls": "other", "strait": "other",
+}
+FEATURE_BEFORE = {"lake": "other", "mount": "other", "cape": "other", "fort": "city",
+                  "camp": "city"}

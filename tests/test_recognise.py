@@ -114,3 +114,14 @@ def test_spans_always_point_into_the_text(geoparser, words, sep):
 ])
 def test_english_rules(geoparser, text, expected):
     assert [t["name"] for t in geoparser.toponyms(text, "en")] == expected
+
+
+def test_english_feature_names_take_the_feature_word(geoparser):
+    tops = geoparser.toponyms("The Missouri River flooded farms in Plymouth County and near "
+                              "Lake Ontario; Mount Vernon is a town.", "en")
+    assert [(t["name"], t["type"]) for t in tops] == [
+        ("Missouri River", "other"), ("Plymouth County", "region"), ("Lake Ontario", "other"),
+        ("Mount Vernon", "city")]  # a town of its own in the gazetteer stays a town
+    # Dutch keeps generic words outside the span (GUIDELINES.md): "de rivier Dnjepr" → Dnjepr.
+    assert [t["name"] for t in geoparser.toponyms("De Oekraïners staken de Dnjepr over.")] == [
+        "Dnjepr"]
