@@ -171,14 +171,7 @@ class StoreView:
         keep = at >= 0
         flat = np.bincount(at[keep] * n + s.counts["period"].to_numpy()[keep],
                            s.counts["mentions"].to_numpy()[keep], len(codes) * n)
-        return pd.DataFrame({
-            "period": np.tile(np.arange(n), len(codes)),
-            "label": np.tile(np.array(self.axis.labels, dtype=object), len(codes)),
-            "start": np.tile(pd.to_datetime(self.axis.starts()).to_numpy(), len(codes)),
-            "place_id": np.repeat(self.places["place_id"].to_numpy()[codes], n),
-            "name": np.repeat(self.places["name"].to_numpy()[codes], n),
-            "mentions": flat.astype(np.int64),
-        })
+        return timeline.per_period_frame(self.axis, self.places, codes, flat)
 
     def _ranks(self, lo: int, hi: int) -> tuple[int, int]:
         offsets = self.summary.article_offsets

@@ -334,11 +334,21 @@ def mentions_per_period(tl: Timeline, place_ids: Sequence[str]) -> pd.DataFrame:
     keep = s >= 0
     flat = np.bincount(s[keep] * n + tl.mentions["period"].to_numpy()[keep],
                        minlength=len(codes) * n)
+    return per_period_frame(tl.axis, tl.places, codes, flat)
+
+
+def per_period_frame(axis: PeriodAxis, places: pd.DataFrame, codes: Sequence[int],
+                     flat: np.ndarray) -> pd.DataFrame:
+    """The chart's table: one row per (place, period), ``flat`` the counts place-major.
+
+    Shared by the folder and store views, so both draw the same chart.
+    """
+    n = len(axis)
     return pd.DataFrame({
         "period": np.tile(np.arange(n), len(codes)),
-        "label": np.tile(np.array(tl.axis.labels, dtype=object), len(codes)),
-        "start": np.tile(pd.to_datetime(tl.axis.starts()).to_numpy(), len(codes)),
-        "place_id": np.repeat(tl.places["place_id"].to_numpy()[codes], n),
-        "name": np.repeat(tl.places["name"].to_numpy()[codes], n),
+        "label": np.tile(np.array(axis.labels, dtype=object), len(codes)),
+        "start": np.tile(pd.to_datetime(axis.starts()).to_numpy(), len(codes)),
+        "place_id": np.repeat(places["place_id"].to_numpy()[codes], n),
+        "name": np.repeat(places["name"].to_numpy()[codes], n),
         "mentions": flat.astype(np.int64),
     })
