@@ -77,17 +77,22 @@ def _report(name: str, times: list[float]) -> None:
           f"   ({len(times)} moves)")
 
 
+def _first_run(label: str) -> AppTest:
+    """A fresh AppTest session's first run, timed and printed under ``label``."""
+    at = AppTest.from_file(APP, default_timeout=600)
+    start = time.perf_counter()
+    at.run()
+    print(f"{label:<58} {time.perf_counter() - start:.2f} s")
+    return at
+
+
 def _pick(at: AppTest, place: str) -> None:
     at.selectbox(key="place_pick").set_value(place).run()
 
 
 def bench_seeds() -> None:
     sys.argv = ["app.py"]
-    at = AppTest.from_file(APP, default_timeout=600)
-    start = time.perf_counter()
-    at.run()
-    print(f"{'seeds: first run in a fresh process (gazetteer load, geoparse)':<58} "
-          f"{time.perf_counter() - start:.2f} s")
+    at = _first_run("seeds: first run in a fresh process (gazetteer load, geoparse)")
     labels = list(at.select_slider(key="date").options)
     for window in ("this", "upto"):
         _report(f"seeds: slider move, window {window}", _moves(at, labels, window, 12))
@@ -104,11 +109,7 @@ def bench_seeds_frontline() -> None:
             ("front+outlines", ["--frontline", *FRONTLINE, "--boundaries", *BOUNDARIES]))
     for name, args in runs:
         sys.argv = ["app.py", *map(str, args)]
-        at = AppTest.from_file(APP, default_timeout=600)
-        start = time.perf_counter()
-        at.run()
-        print(f"{'seeds + ' + name + ': first run (read the files)':<58} "
-              f"{time.perf_counter() - start:.2f} s")
+        at = _first_run(f"seeds + {name}: first run (read the files)")
         labels = list(at.select_slider(key="date").options)
         _report(f"seeds + {name}: slider move, upto, 1st visits",
                 _moves(at, labels, "upto", 12))
@@ -142,11 +143,7 @@ def bench_synthetic() -> None:
             mock.patch("mapapp.geoparse.Geoparser", fake.geoparser), \
             mock.patch("mapapp.gazetteer.Gazetteer.load", return_value=None):
         sys.argv = ["app.py", "--corpus", folder]
-        at = AppTest.from_file(APP, default_timeout=600)
-        start = time.perf_counter()
-        at.run()
-        print(f"{'10k articles / 2k places: first run (build the timeline)':<58} "
-              f"{time.perf_counter() - start:.2f} s")
+        at = _first_run("10k articles / 2k places: first run (build the timeline)")
         fake.by_id.clear()  # the real app keeps only the timeline, not the parsed articles
         del fake.result
         labels = list(at.select_slider(key="date").options)

@@ -8,19 +8,17 @@ need no gazetteer; the last group runs the real pipeline on the seeds.
 from __future__ import annotations
 
 import json
-import re
 import sys
 import time
-from pathlib import Path
 from unittest import mock
 
 import pytest
 import streamlit as st
+from app_support import APP, click, component, drawn, page, params, run, warnings
 from handmade import FakeGeoparser, corpus, write_seed_files
 from streamlit.runtime.state.query_params import QueryParams
 from streamlit.testing.v1 import AppTest
 
-APP = str(Path(__file__).resolve().parent.parent / "mapapp" / "app.py")
 BAKHMUT, SOLEDAR, RUSSIA = "713174", "706757", "2017370"
 
 
@@ -40,42 +38,18 @@ def folder(tmp_path, monkeypatch, fake_pipeline):
     return path
 
 
-def run(**params: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    return at.run()
 
 
-def component(at: AppTest):
-    return at.get("component_instance")[0]
 
 
-def drawn(at: AppTest) -> list[str]:
-    """Names of the places in the map's dynamic layer, from its GeoJSON."""
-    script = json.loads(component(at).proto.json_args)["feature_group"]
-    return re.findall(r'"label": "([^"]*)"', script)
 
 
-def click(at: AppTest, tooltip: str, lat: float = 48.6, lng: float = 38.0) -> AppTest:
-    """What streamlit-folium returns after a click on a marker (TESTING.md)."""
-    key = component(at).proto.id.rsplit("-", 1)[1]
-    at.session_state[key] = {"last_object_clicked_tooltip": tooltip,
-                             "last_object_clicked": {"lat": lat, "lng": lng}}
-    return at.run()
 
 
-def page(at: AppTest) -> str:
-    return "\n".join(h.proto.body for h in at.get("html"))
 
 
-def warnings(at: AppTest) -> list[str]:
-    return [w.value for w in at.warning]
 
 
-def params(at: AppTest) -> dict[str, str]:
-    return {k: at.query_params[k][0] if isinstance(at.query_params[k], list) else
-            at.query_params[k] for k in at.query_params}
 
 
 # ------------------------------------------------------------- first view

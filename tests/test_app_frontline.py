@@ -20,10 +20,10 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
+from app_support import APP, page, params
 from handmade import FakeGeoparser, corpus, write_seed_files
 from streamlit.testing.v1 import AppTest
 
-APP = str(Path(__file__).resolve().parent.parent / "mapapp" / "app.py")
 BAKHMUT, SOLEDAR, DONETSK_OBLAST, DONBAS = "713174", "706757", "709716", "r:donbas"
 OCCUPIED_COLOUR = "#a52714"
 
@@ -95,8 +95,6 @@ def attributions(at: AppTest) -> list[str]:
     return [json.loads(a) for a in re.findall(r'"attribution": ("(?:[^"\\]|\\.)*")', layers(at))]
 
 
-def page(at: AppTest) -> str:
-    return "\n".join(h.proto.body for h in at.get("html"))
 
 
 def captions(at: AppTest) -> str:
@@ -107,9 +105,6 @@ def licences(at: AppTest) -> str:
     return "\n".join(m.value for m in at.markdown)
 
 
-def params(at: AppTest) -> dict[str, str]:
-    return {k: at.query_params[k][0] if isinstance(at.query_params[k], list) else
-            at.query_params[k] for k in at.query_params}
 
 
 # ------------------------------------------------------------ territorial control

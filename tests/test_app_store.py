@@ -24,13 +24,13 @@ import geopandas
 import pandas as pd
 import pytest
 import streamlit as st
+from app_support import drawn, page, params, run
 from handmade import FakeGeoparser, corpus, write_seed_files
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from mapapp.store import Store
 
-APP = str(Path(__file__).resolve().parent.parent / "mapapp" / "app.py")
 BAKHMUT, SOLEDAR = "713174", "706757"
 GOOD_JSONL = (b'{"id": "j1", "date": "2023-07-02", "title": "Zomer", "text": "Soledar ligt '
               b'stil. Bachmoet niet."}\n')
@@ -90,25 +90,12 @@ def downloads(monkeypatch) -> dict:
 # ------------------------------------------------------------------- helpers
 
 
-def run(**params: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    return at.run()
 
 
-def drawn(at: AppTest) -> list[str]:
-    script = json.loads(at.get("component_instance")[0].proto.json_args)["feature_group"]
-    return re.findall(r'"label": "([^"]*)"', script)
 
 
-def page(at: AppTest) -> str:
-    return "\n".join(h.proto.body for h in at.get("html"))
 
 
-def params(at: AppTest) -> dict[str, str]:
-    return {k: at.query_params[k][0] if isinstance(at.query_params[k], list) else
-            at.query_params[k] for k in at.query_params}
 
 
 def upload(at: AppTest, *files: tuple[str, bytes]) -> AppTest:
