@@ -82,6 +82,7 @@ def _fingerprint(dumps: list[Path]) -> str:
 def build_tables(dumps: list[Path]) -> gb.Tables:
     """Build every table from the sources (slow: about a minute)."""
     t = gb.Tables()
+    gb.add_common_words(t)  # first: the countries' exonyms are checked against it
     cities = gb.load_cities500()
     extra: list[dict] = []
     for dump in dumps:
@@ -100,7 +101,6 @@ def build_tables(dumps: list[Path]) -> gb.Tables:
     gb.add_cities(t, extra)
     gb.mark_capitals(t)
     gb.add_spelling_index(t)
-    gb.add_common_words(t)
     return t
 
 

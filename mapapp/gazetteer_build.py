@@ -166,7 +166,8 @@ def add_countries(t: Tables, geodata: Path) -> None:
     for r in _read_csv(geodata / "country_aliases.csv"):
         aliases[r["iso2"]].extend(n for n in r["names"].split("|") if n)
     territories = {lang: Locale.parse(lang).territories for lang in EXONYM_LANGS}
-    common = _common_keys(4.5)
+    common = {key for lang in PARSED_LANGS for key, zipf10 in t.common[lang].items()
+              if zipf10 >= 45}  # add_common_words has run: see gazetteer.build_tables
     for iso, c in countries.items():
         if iso not in centres:
             continue
@@ -279,19 +280,6 @@ def add_facilities(t: Tables, geodata: Path) -> None:
         row = t.add_place(f"f:{i}", names[0], "facility", "curated", 0.0, 0.0)
         for name in names:
             t.add_name(row, name, EXONYM)
-
-
-def _common_keys(min_zipf: float) -> set[str]:
-    """Folded words at least this common in a language articles are read in."""
-    import wordfreq
-
-    out = set()
-    for lang in PARSED_LANGS:
-        for w in wordfreq.top_n_list(lang, 20_000):
-            if wordfreq.zipf_frequency(w, lang) < min_zipf:
-                break
-            out.add(word_key(w))
-    return out
 
 
 def add_common_words(t: Tables) -> None:
