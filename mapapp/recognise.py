@@ -32,6 +32,7 @@ from mapapp.names import WORD_RE, word_key, words_before
 from mapapp.wordlists import (
     ARTICLES,
     CLOSED_CLASS,
+    DOT_ABBREVIATIONS,
     FEATURE_AFTER,
     FEATURE_BEFORE,
     HEAD_NOUNS,
@@ -46,7 +47,8 @@ _JOINERS = str.maketrans("", "", "-'’")
 _DEMONYM_END = re.compile(r"(?:sche|se|isch|ian|ians|ese|ish)$")
 
 # A place in capitals at the start of a line is a dateline ("WASHINGTON —"), not an acronym.
-_DATELINE_AFTER = re.compile(r"[ ,]*(?:[-–—(:]|\n)")
+_DATELINE_AFTER = re.compile(r"[ ,]*(?:[-–—(:]|\n)|, [A-Z][a-z]")
+_DATELINE_NEXT = re.compile(r" +[A-Z][a-z]")
 _DOTTED = re.compile(r"[A-Z][a-z]{0,4}\.(?: ?[A-Z][a-z]{0,3}\.){0,3}")
 
 # Organisations and people are told apart from places only for towns below this.
@@ -91,7 +93,21 @@ def _sentence_initial(text: str, start: int) -> bool:
         if text[i] == "," and i > 0 and text[i - 1] != ",":
             return False  # a lone comma continues the sentence; ",," opens a Dutch quote
         i -= 1
+    if i >= 0 and text[i] == "." and _abbreviation_before(text, i):
+        return False
     return i < 0 or text[i] in ".!?:;\n…"
+
+
+def _abbreviation_before(text: str, dot: int) -> bool:
+    """Whether the full stop at ``dot`` closes a title or initial ("Gov.", "H."), not a sentence."""
+    j = dot
+    while j > 0 and text[j - 1].isalpha():
+        j -= 1
+    word = text[j:dot]
+    if j > 0 and not text[j - 1].isspace() and text[j - 1] not in "\"'‘“(":
+        return False
+    return (len(word) == 1 and word.isupper()) or (
+        word[:1].isupper() and word.lower() in DOT_ABBREVIATIONS)
 
 
 def _word_before(text: str, start: int) -> tuple[str, int] | None:
@@ -101,10 +117,16 @@ def _word_before(text: str, start: int) -> tuple[str, int] | None:
     lo = max(0, start - 40)
     chunk = text[lo:start - 1]
     cut = max(chunk.rfind(" "), chunk.rfind("\n"), chunk.rfind("\t"))
-    word = chunk[cut + 1:]
-    if not word or not word.translate(_JOINERS).isalpha() or not word[0].isalpha():
+    word, wstart = chunk[cut + 1:], lo + cut + 1
+    if word.endswith(".") and len(word) > 1:
+        if not _abbreviation_before(text, wstart + len(word) - 1):
+            return None  # "… said Smith. Carey was …": a sentence ends there
+        bare = word[:-1]
+    else:
+        bare = word
+    if not bare or not bare.translate(_JOINERS).isalpha() or not bare[0].isalpha():
         return None
-    return word, lo + cut + 1
+    return word, wstart
 
 
 class Recogniser:
@@ -232,7 +254,10 @@ class Recogniser:
         own = [c for c in hit.candidates if c.name_kind in (gb.PRIMARY, gb.EXONYM)]
         biggest = max(g.populations[c.row] for c in own or hit.candidates)
         if own:
-            return zipf >= (5.5 if biggest >= 20_000 else 4.0)
+            # English names towns after its words (Liberal, Police, University); a town
+            # needs to be big before such a word is taken for it.
+            floor = 100_000 if doc.lang == "en" else 20_000
+            return zipf >= (5.5 if biggest >= floor else 4.0)
         return zipf >= (6.5 if biggest >= 200_000 else 4.5 if biggest >= 50_000 else 3.0)
 
     def _after_article(self, doc: _Doc, hit: Hit) -> bool:
@@ -253,8 +278,11 @@ class Recogniser:
         letters = [ch for ch in hit.surface if ch.isalpha()]
         if len(letters) < 2 or not all(ch.isupper() for ch in letters) or "." in hit.surface:
             return False
-        if (len(letters) >= 4 and (hit.start == 0 or doc.text[hit.start - 1] == "\n")
-                and _DATELINE_AFTER.match(doc.text, hit.end) and self._strong(hit)):
+        # "BANTAM —", "AUSTIN, Texas", "WASHINGTON Barack Obama …": a dateline, when
+        # punctuation follows (any town) or a sentence does (a well-known place).
+        if len(letters) >= 3 and (hit.start == 0 or doc.text[hit.start - 1] == "\n") and (
+                _DATELINE_AFTER.match(doc.text, hit.end)
+                or (_DATELINE_NEXT.match(doc.text, hit.end) and self._strong(hit))):
             return False
         abbrev = tuple(c for c in hit.candidates if c.name_kind == gb.ABBREVIATION)
         if abbrev:
@@ -320,9 +348,10 @@ class Recogniser:
             return "org"
         if word in PARTICLES and not _sentence_initial(text, wstart):
             return "person"
+        zipf = self.gaz.zipf(word_key(word), doc.lang)
         if (word[0].isupper() and not self._is_strong_word(word)
-                and not (_sentence_initial(text, wstart)
-                         and self.gaz.zipf(word_key(word), doc.lang) >= 3.5)
+                and not (_sentence_initial(text, wstart) and zipf >= 3.5)
+                and zipf < 5.6  # "A Danbury mason": function words are no first names
                 and not _DEMONYM_END.search(word)):
             return "person"
         return ""
@@ -335,7 +364,13 @@ class Recogniser:
              misses: list[tuple[int, int, str]] | None = None) -> list[Hit]:
         """All hits of a text after the evidence against each has been weighed."""
         doc = _Doc(text, lang or "nl")
-        for hit in self.spans(text, doc.lang, misses):
+        spans = self.spans(text, doc.lang, misses)
+        named = self._name_pairs(text, spans) if doc.lang == "en" else {}
+        for i, hit in enumerate(spans):
+            if i in named:
+                if named[i] == "surname":
+                    doc.not_places.add(hit.key)
+                continue
             if doc.lang == "en":
                 self._feature(doc, hit)
             if (hit.key in CLOSED_CLASS or self._facility(hit) or self._acronym(doc, hit)
@@ -348,6 +383,32 @@ class Recogniser:
                 continue
             doc.hits.append(hit)
         return [h for h in doc.hits if h.key not in doc.not_places or self._strong(h)]
+
+    def _name_pairs(self, text: str, hits: list[Hit]) -> dict[int, str]:
+        """Two place names in a row are a person's names: "Nancy Kellogg", "Hugh Carey".
+
+        Places are not written one after another with only a space between
+        them ("Kellogg, Idaho" takes a comma), but people are often named
+        after places. The second must be a small town's name (the surname);
+        the first goes too unless it is a country, region or big city
+        ("Georgia Stevens" loses only Stevens). Returns hit index → 'first'
+        or 'surname'. English only: Dutch puts subject and object side by side ("dat
+        Oekraïne Bachmoet zal opgeven").
+        """
+        roles: dict[int, str] = {}
+        for i in range(len(hits) - 1):
+            a, b = hits[i], hits[i + 1]
+            if (text[a.end:b.start] != " " or not a.surface[:1].isupper()
+                    or a.surface.isupper() or b.surface.isupper()
+                    or "." in a.surface + b.surface or self._strong(b)
+                    or self.gaz.zipf(a.key, "en") >= 5.6
+                    or b.key in FEATURE_AFTER or a.key in FEATURE_BEFORE):
+                continue
+            roles[i + 1] = "surname"
+            if not (self._area(a) or any(self.gaz.populations[c.row] >= BIG_CITY
+                                         for c in a.candidates)):
+                roles[i] = "first"
+        return roles
 
     def _feature(self, doc: _Doc, hit: Hit) -> None:
         """Widen an English hit over a feature word: "Missouri River", "Lake Geneva".

@@ -20,7 +20,16 @@ general colonel lieutenant major captain spokesman spokeswoman chief leader foun
 governor king queen pope prince princess sir lord lady madam mister senator chancellor
 ambassador analyst reporter director chairman secretary admiral sergeant commander herr
 frau bundeskanzler monsieur madame
+gov rep sen rev fr hon det const supt insp sgt lt capt col cpl maj adm gen pres atty
+reverend pastor bishop cardinal rabbi imam father judge justice sheriff deputy detective
+constable inspector officer coach pediatrician councillor councilman councilwoman
 """.split())
+
+# Short words written with a full stop that does not end the sentence ("Gov. Hugh Carey",
+# "St. Paul", "Lt. Col."): titles above, plus these. Single capital initials count too.
+DOT_ABBREVIATIONS = frozenset("""
+st mt ft jr sr vs approx dept univ assn
+""".split()) | TITLES
 
 # Nouns after a name that make it an organisation or a unit named after a place.
 ORG_NOUNS = frozenset("""

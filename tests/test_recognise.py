@@ -111,6 +111,15 @@ def test_spans_always_point_into_the_text(geoparser, words, sep):
     # Units named after a place are organisations.
     ("The Ninth Missouri Infantry marched to Springfield, Missouri.",
      ["Springfield", "Missouri"]),
+    # A title with its full stop makes a person, and does not end the sentence.
+    ("He ran with former Gov. Hugh Carey in Albany. Later, Carey stepped aside.", ["Albany"]),
+    ("Dr. Lilly works in Toronto.", ["Toronto"]),
+    # Two place names in a row are a person's first name and surname.
+    ("The witness, pediatrician Nancy Kellogg, lives in Texas. Kellogg testified.", ["Texas"]),
+    # A function word is no first name: "A Danbury mason" is a mason from Danbury.
+    ("BANTAM — A Danbury stonework mason was arraigned.", ["BANTAM", "Danbury"]),
+    # Feature words are not surnames: Mustang Island is one place.
+    ("Troops camped on Mustang Island near Corpus Christi.", ["Mustang Island", "Corpus Christi"]),
 ])
 def test_english_rules(geoparser, text, expected):
     assert [t["name"] for t in geoparser.toponyms(text, "en")] == expected
