@@ -20,8 +20,8 @@ from array import array
 from dataclasses import dataclass
 from pathlib import Path
 
+from mapapp import gazetteer_admin2, gazetteer_compass, geonames_dump
 from mapapp import gazetteer_build as gb
-from mapapp import gazetteer_compass, geonames_dump
 from mapapp.model import Place
 from mapapp.names import name_key
 
@@ -66,8 +66,8 @@ def _fingerprint(dumps: list[Path]) -> str:
     """A hash of every input of the build: code, curated files, packages, dumps."""
     h = hashlib.sha256(f"format {CACHE_FORMAT}".encode())
     here = Path(__file__).resolve().parent
-    for name in ("gazetteer_build.py", "gazetteer_compass.py", "translit.py", "names.py",
-                 "geonames_dump.py"):
+    for name in ("gazetteer_build.py", "gazetteer_compass.py", "gazetteer_admin2.py",
+                 "translit.py", "names.py", "geonames_dump.py"):
         h.update((here / name).read_bytes())
     for path in sorted(geodata_dir().glob("*.csv")):
         h.update(path.name.encode() + path.read_bytes())
@@ -99,6 +99,7 @@ def build_tables(dumps: list[Path]) -> gb.Tables:
                                       if k in ("country", "region") and t.sources[r] != "curated"])
     gb.add_cities(t, cities)
     gb.add_cities(t, extra)
+    gazetteer_admin2.add_admin2(t)  # after the compass compounds: no "Noord-X County"
     gb.mark_capitals(t)
     gb.add_spelling_index(t)
     return t

@@ -47,6 +47,24 @@ def test_admin1_regions_carry_their_capitals_names(gazetteer):
     assert 48.0 < oblast.lat < 50.0 and 38.0 < oblast.lon < 40.5
 
 
+def test_admin2_units_by_their_full_names_at_their_towns(gazetteer):
+    # Metcalfe County, Kentucky (GeoNames 4300606, its point 36.99, -85.63), not the town
+    # Metcalfe in Mississippi; a bare "Metcalfe" stays the town.
+    county = places(gazetteer, "Metcalfe County")
+    assert county == {"4300606": ("region", gb.PRIMARY)}
+    p = gazetteer.place("4300606")
+    assert (p.country, abs(p.lat - 36.99) < 0.3, abs(p.lon + 85.63) < 0.3) == ("US", True, True)
+    assert "4300606" not in places(gazetteer, "Metcalfe")
+    assert len(places(gazetteer, "Washington County")) >= 25  # one per state that has one
+
+
+def test_a_county_is_resolved_by_its_state(geoparser):
+    tops = geoparser.toponyms("A Plymouth County man was arrested in Brockton, "
+                              "Massachusetts, on Monday.", "en")
+    county = next(t for t in tops if t["name"] == "Plymouth County")
+    assert county["type"] == "region" and -72 < county["lon"] < -70  # Massachusetts, not Iowa
+
+
 def test_curated_regions_and_landmarks(gazetteer):
     assert places(gazetteer, "Krim")["703883"][0] == "region"  # merged into the admin-1 unit
     assert places(gazetteer, "Donbas")["r:donbas"][0] == "region"
