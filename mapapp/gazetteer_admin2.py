@@ -44,12 +44,13 @@ def read_admin2(data: Path | None = None
             cols = line.rstrip("\n").split("\t")
             if len(cols) < 7:
                 continue
-            for sid in cols[2].split("|"):
-                if sid.isdigit() and int(sid) < len(subs) and subs[int(sid)][6:7] == ["2"]:
-                    towns[int(sid)].append((float(cols[5]), float(cols[6])))
-                    pops[int(sid)] += int(cols[4] or 0)
-    for sid, points in towns.items():
-        units[sid] = (subs[sid], points, pops[sid])
+            for part in cols[2].split("|"):
+                sid = int(part) if part.isdigit() else 0
+                if 0 < sid < len(subs) and subs[sid][6:7] == ["2"]:
+                    towns[sid].append((float(cols[5]), float(cols[6])))
+                    pops[sid] += int(cols[4] or 0)
+    for unit, points in towns.items():
+        units[unit] = (subs[unit], points, pops[unit])
     return units
 
 
