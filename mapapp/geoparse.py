@@ -13,8 +13,10 @@ import bisect
 import re
 from collections.abc import Iterable, Iterator
 
+from mapapp import gazetteer_build as gb
 from mapapp import sentences, translit
 from mapapp.gazetteer import Candidate, Gazetteer
+from mapapp.local_features import find_local_names
 from mapapp.model import Article, Mention, ParsedArticle, Place, Span
 from mapapp.names import name_key
 from mapapp.recognise import Hit, Recogniser
@@ -113,7 +115,45 @@ class Geoparser:
         found = self._unsupported(text, found)
         found.extend(self._tolerant(text, lang, found, misses))
         found.sort(key=lambda hr: hr[0].start)
+        if lang == "en":
+            found = self._local(text, found)
         return found
+
+    def _local(self, text: str, found: list[tuple[Hit, Resolution]]
+               ) -> list[tuple[Hit, Resolution]]:
+        """Add streets the gazetteer lacks, at the town named nearest before them.
+
+        A town's name inside a street's ("Hertford" in "Hertford Road") gives
+        way to the street; a name the gazetteer knew whole is left alone.
+        """
+        g = self.gaz
+        out = list(found)
+        for name in find_local_names(text):
+            inside = [hr for hr in out if hr[0].start < name.end and hr[0].end > name.start]
+            if any(h.start < name.start or h.end >= name.end for h, _ in inside):
+                continue  # known whole ("Missouri River") or straddling another name
+            anchor = self._local_anchor(name.start, [hr for hr in out if hr not in inside])
+            if anchor is None:
+                continue
+            surface = text[name.start:name.end]
+            hit = Hit(name.start, name.end, surface, name_key(surface),
+                      (Candidate(anchor, gb.ALTERNATE),), feature="other")
+            why = (f"a street the gazetteer does not have, placed at {g.names[anchor]}, "
+                   "the place the article names nearest before it",)
+            out = [hr for hr in out if hr not in inside]
+            out.append((hit, Resolution(anchor, 0.3, why)))
+        out.sort(key=lambda hr: hr[0].start)
+        return out
+
+    def _local_anchor(self, start: int, found: list[tuple[Hit, Resolution]]) -> int | None:
+        """The town named last before ``start``, else the article's first; else its region."""
+        g = self.gaz
+        towns = [(h.start, r.row) for h, r in found if g.kinds[r.row] == "city" and not h.feature]
+        before = [row for s, row in towns if s < start]
+        if before or towns:
+            return before[-1] if before else towns[0][1]
+        regions = [r.row for _, r in found if g.sources[r.row] in ("admin1", "admin2")]
+        return regions[0] if regions else None
 
     def resolve_given(self, text: str, spans: list[tuple[int, int]], lang: str = "nl"
                       ) -> list[tuple[Hit, Resolution]]:

@@ -1,0 +1,54 @@
+"""Streets no gazetteer we ship has: "Hutcheson Road", "Hertford Road".
+
+Local English news names streets all the time, and they are named
+geographic places (GUIDELINES.md: every mention of one), but GeoNames'
+populated places and our curated lists do not have them. What the article
+does have is the town they are in: a street named in an article about
+Danbury is in Danbury. So such a name is recognised by its generic word and
+placed at the town the article names nearest before it (or, failing that,
+its first town), with low confidence and evidence that says so.
+
+Rivers, islands and creeks the gazetteer lacks are not placed this way: on
+War of the Rebellion 36 of 44 rivers and half the islands placed at the
+article's nearest town were more than 161 km from where they are, while
+streets are in their town by definition.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Generic words that end an English street name.
+STREET_WORDS = ("Road", "Street", "Avenue", "Boulevard", "Lane", "Drive", "Highway", "Parkway")
+_STOP = frozenset("the a an in on at of to from by and or for with near via into this that "
+                  "north south east west".split())
+_NAME = r"(?:[A-Z][a-z]+(?:['’][a-z]+)?|Mc[A-Z][a-z]+)"
+_RE = re.compile(rf"\b((?:{_NAME} ){{1,3}})({'|'.join(STREET_WORDS)})\b")
+
+
+@dataclass(frozen=True)
+class LocalName:
+    """A street name found by its generic word."""
+
+    start: int
+    end: int
+    generic: str
+
+
+def find_local_names(text: str) -> list[LocalName]:
+    """Capitalised words (one to three) ending in a street word.
+
+    Leading function words are dropped ("The Hertford Road" → "Hertford
+    Road"); a name made only of function or compass words is no name.
+    """
+    out = []
+    for m in _RE.finditer(text):
+        words = m.group(1).split()
+        start = m.start()
+        while words and words[0].lower() in _STOP:
+            start += len(words[0]) + 1
+            words = words[1:]
+        if words:
+            out.append(LocalName(start, m.end(), m.group(2)))
+    return out
