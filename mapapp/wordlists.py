@@ -39,6 +39,13 @@ militie militia mercenaries mercenary partij party fc club times post independen
 tribune airlines airways bank university universiteit infantry cavalry artillery volunteers
 rifles guards fusiliers infanterie cavalerie artillerie
 """.split())
+# English nouns that end the name of an institution ("Trillium Health Centre"): after another
+# capitalised word they are never the town or region GeoNames has by that name.
+INSTITUTION_NOUNS = frozenset("""
+centre center college hospital hall police union university school church court station
+institute academy council
+""".split())
+
 # Nouns after a name for the people at the head of something named after it: "Wagner-baas"
 # makes Wagner an organisation, "Kremlin-chef" leaves the Kremlin a place.
 HEAD_NOUNS = frozenset("baas chef leider oprichter strijders fighters woordvoerder".split())

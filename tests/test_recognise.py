@@ -118,6 +118,12 @@ def test_spans_always_point_into_the_text(geoparser, words, sep):
     ("The witness, pediatrician Nancy Kellogg, lives in Texas. Kellogg testified.", ["Texas"]),
     # A function word is no first name: "A Danbury mason" is a mason from Danbury.
     ("BANTAM — A Danbury stonework mason was arraigned.", ["BANTAM", "Danbury"]),
+    # A common noun that ends an institution's name is no town called so.
+    ("He was treated at Trillium Health Centre in Mississauga by Queensland Police.",
+     ["Mississauga", "Queensland"]),
+    ("A Texas court freed him; the Original Texas Playboys played.", ["Texas", "Texas"]),
+    # A census first name before a town's name makes it a surname, at a sentence's start too.
+    ("Officials spoke in Vancouver. Jessica McDonald said so. McDonald left.", ["Vancouver"]),
     # Feature words are not surnames: Mustang Island is one place.
     ("Troops camped on Mustang Island near Corpus Christi.", ["Mustang Island", "Corpus Christi"]),
 ])
