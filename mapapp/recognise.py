@@ -154,6 +154,7 @@ class Recogniser:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gaz = gazetteer
         self.capitalised = _capital_re()
+        self._candidates: dict[str, tuple[Candidate, ...]] = {}
 
     # -- candidate spans -------------------------------------------------
     def _extend(self, text: str, start: int, end: int, key: str) -> tuple[int, str]:
@@ -186,6 +187,16 @@ class Recogniser:
                        self.gaz.populations[c // 8] >= SMALL_TOWN for c in rows):
                     return len(surface) - len(suffix)
         return 0
+
+    def candidates(self, key: str) -> tuple[Candidate, ...]:
+        """The candidates of an index key, made once per key (Washington has 90)."""
+        cands = self._candidates.get(key)
+        if cands is None:
+            if len(self._candidates) > 200_000:
+                self._candidates.clear()
+            cands = self._candidates[key] = tuple(
+                Candidate(c // 8, c % 8) for c in self.gaz.index.codes(key))
+        return cands
 
     def _dotted(self, text: str, start: int) -> Hit | None:
         """An abbreviation with full stops: "U.S.", "Lexington, Ky.", "B.C."."""
@@ -231,9 +242,7 @@ class Recogniser:
                         misses.append((start, m.end(), key))
                     continue
                 end, found = start + cut, word_key(word[:cut])
-            codes = self.gaz.index.codes(found)
-            hits.append(Hit(start, end, text[start:end], found,
-                            tuple(Candidate(c // 8, c % 8) for c in codes),
+            hits.append(Hit(start, end, text[start:end], found, self.candidates(found),
                             _sentence_initial(text, start)))
             last_end = end
         return hits

@@ -54,6 +54,10 @@ EARTH_KM = 6371.0088
 DISTANCE_SCALE_KM = 100.0
 
 
+# Candidates scored in full when a name has more (see Resolver._shortlist).
+SHORTLIST = 16
+
+
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
@@ -290,7 +294,7 @@ class Resolver:
         scored = []
         if len(hit.candidates) == 1:
             anchors = []  # nothing to choose between: distance would explain nothing
-        for cand in hit.candidates:
+        for cand in self._shortlist(hit.candidates, focus):
             total, why = self._static(hit.key, cand.row, cand.name_kind, focus, anchors)
             total += self._name_terms(cand, hit.candidates)
             cue_why: list[str] = []
@@ -314,6 +318,22 @@ class Resolver:
             lead = (f"chosen over {others} other place{'s' if others > 1 else ''} "
                     f"called {hit.surface}")
         return row, confidence, [lead, *why]
+
+    def _shortlist(self, cands: tuple[Candidate, ...], focus: Counter[str]
+                   ) -> tuple[Candidate, ...]:
+        """The candidates worth scoring when a name has many (Washington: 90 places).
+
+        A village abroad in a country the article never touches cannot win:
+        it lacks size, focus and nearness at once. Kept: every area, every
+        place in a country the article is about, and the biggest of the rest.
+        """
+        if len(cands) <= SHORTLIST:
+            return cands
+        g = self.gaz
+        rest = sorted((c for c in cands if g.kinds[c.row] == "city" and not focus.get(
+            g.countries[c.row])), key=lambda c: -g.populations[c.row])
+        out = set(rest[SHORTLIST:])
+        return tuple(c for c in cands if c not in out)
 
     def _metonymy(self, text: str, hit: Hit, row: int) -> bool:
         """A capital or seat of power standing for its government ("volgens Moskou")."""
