@@ -27,16 +27,17 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from mapapp import gazetteer_build as gb
+from mapapp import recognise_en
 from mapapp.gazetteer import Candidate, Gazetteer
 from mapapp.names import WORD_RE, word_key, words_before
+from mapapp.recognise_en import BIG_CITY, SMALL_TOWN
+from mapapp.recognise_text import next_word
+from mapapp.recognise_text import sentence_initial as _sentence_initial
+from mapapp.recognise_text import word_before as _word_before
 from mapapp.wordlists import (
     ARTICLES,
     CLOSED_CLASS,
-    DOT_ABBREVIATIONS,
-    FEATURE_AFTER,
-    FEATURE_BEFORE,
     HEAD_NOUNS,
-    INSTITUTION_NOUNS,
     ORG_ENDINGS,
     ORG_NOUNS,
     ORG_OF,
@@ -44,19 +45,13 @@ from mapapp.wordlists import (
     TITLES,
 )
 
-_JOINERS = str.maketrans("", "", "-'’")
 _DEMONYM_END = re.compile(r"(?:sche|se|isch|ian|ians|ese|ish)$")
 
 # A place in capitals at the start of a line is a dateline ("WASHINGTON —"), not an acronym.
 _DATELINE_AFTER = re.compile(r"[ ,]*(?:[-–—(:]|\n)|, [A-Z][a-z]")
 _DATELINE_NEXT = re.compile(r" +[A-Z][a-z]")
-_TOKEN_BEFORE = re.compile(r"([^\s,.;:!?()\"“”]+) $")
 _DOTTED = re.compile(r"[A-Z][a-z]{0,4}\.(?: ?[A-Z][a-z]{0,3}\.){0,3}")
 
-# Organisations and people are told apart from places only for towns below this.
-SMALL_TOWN = 100_000
-# A name next to a title or surname stays a place only for cities this big (Kyiv, not Vladimir).
-BIG_CITY = 1_000_000
 
 
 @lru_cache(maxsize=1)
@@ -64,23 +59,6 @@ def _capital_re() -> re.Pattern[str]:
     """Words that start with a capital letter (Latin, Greek, Cyrillic)."""
     upper = "".join(chr(i) for i in range(0x3000) if chr(i).isupper() and chr(i).isalpha())
     return re.compile(rf"(?<![^\W\d_])[{re.escape(upper)}][^\W\d_]*(?:['’ʼ][^\W\d_]+)*")
-
-
-@lru_cache(maxsize=1)
-def first_names() -> frozenset[str]:
-    """Given names from the US Census 1990 lists in the ``names`` package (about 5,500).
-
-    Only ever evidence about the word *after* one: "Jessica McDonald" makes
-    McDonald a surname, but "Georgia" or "Florence" alone stay places.
-    """
-    from importlib.resources import files
-
-    out = set()
-    for part in ("dist.female.first", "dist.male.first"):
-        for line in (files("names") / part).read_text(encoding="ascii").splitlines():
-            if line.strip():
-                out.add(line.split()[0].lower())
-    return frozenset(out)
 
 
 @dataclass
@@ -104,48 +82,6 @@ class _Doc:
     lang: str
     hits: list[Hit] = field(default_factory=list)
     not_places: set[str] = field(default_factory=set)  # keys that named people/orgs here
-
-
-def _sentence_initial(text: str, start: int) -> bool:
-    i = start - 1
-    while i >= 0 and text[i] in " \t\"'‘’“”„,«»([-–—*•":
-        if text[i] == "," and i > 0 and text[i - 1] != ",":
-            return False  # a lone comma continues the sentence; ",," opens a Dutch quote
-        i -= 1
-    if i >= 0 and text[i] == "." and _abbreviation_before(text, i):
-        return False
-    return i < 0 or text[i] in ".!?:;\n…"
-
-
-def _abbreviation_before(text: str, dot: int) -> bool:
-    """Whether the full stop at ``dot`` closes a title or initial ("Gov.", "H."), not a sentence."""
-    j = dot
-    while j > 0 and text[j - 1].isalpha():
-        j -= 1
-    word = text[j:dot]
-    if j > 0 and not text[j - 1].isspace() and text[j - 1] not in "\"'‘“(":
-        return False
-    return (len(word) == 1 and word.isupper()) or (
-        word[:1].isupper() and word.lower() in DOT_ABBREVIATIONS)
-
-
-def _word_before(text: str, start: int) -> tuple[str, int] | None:
-    """The word directly before ``start`` (one space apart), and its start."""
-    if start < 2 or text[start - 1] != " ":
-        return None
-    lo = max(0, start - 40)
-    chunk = text[lo:start - 1]
-    cut = max(chunk.rfind(" "), chunk.rfind("\n"), chunk.rfind("\t"))
-    word, wstart = chunk[cut + 1:], lo + cut + 1
-    if word.endswith(".") and len(word) > 1:
-        if not _abbreviation_before(text, wstart + len(word) - 1):
-            return None  # "… said Smith. Carey was …": a sentence ends there
-        bare = word[:-1]
-    else:
-        bare = word
-    if not bare or not bare.translate(_JOINERS).isalpha() or not bare[0].isalpha():
-        return None
-    return word, wstart
 
 
 class Recogniser:
@@ -249,10 +185,10 @@ class Recogniser:
 
     # -- evidence against a hit --------------------------------------------
     def _strong(self, hit: Hit) -> bool:
-        """Countries, regions and big cities are not taken for people or words."""
-        g = self.gaz
-        return any(g.kinds[c.row] in ("country", "region", "other")
-                   or g.populations[c.row] >= SMALL_TOWN for c in hit.candidates)
+        return recognise_en.strong(self.gaz, hit)
+
+    def _area(self, hit: Hit) -> bool:
+        return recognise_en.area(self.gaz, hit)
 
     def _common_word(self, doc: _Doc, hit: Hit) -> bool:
         """A capitalised dictionary word: "Die boodschap", "Van …", "Drone filmt", "Media".
@@ -318,13 +254,6 @@ class Recogniser:
             return False
         return True
 
-    def _next_word(self, text: str, hit: Hit) -> tuple[str, str] | None:
-        """The separator (" " or "-") and the word right after the hit."""
-        if hit.end >= len(text) or text[hit.end] not in " -":
-            return None
-        m = WORD_RE.match(text, hit.end + 1)
-        return (text[hit.end], m.group()) if m else None
-
     def _is_place_word(self, word: str) -> bool:
         return word_key(word) in self.gaz.index
 
@@ -347,7 +276,7 @@ class Recogniser:
         return self._role_before(doc, hit) or after
 
     def _role_after(self, doc: _Doc, hit: Hit) -> str:
-        nxt = self._next_word(doc.text, hit)
+        nxt = next_word(doc.text, hit.end)
         if not nxt:
             return ""
         sep, word = nxt
@@ -377,7 +306,7 @@ class Recogniser:
         if word in PARTICLES and not _sentence_initial(text, wstart):
             return "person"
         zipf = self.gaz.zipf(word_key(word), doc.lang)
-        if (doc.lang == "en" and word[0].isupper() and low in first_names()
+        if (doc.lang == "en" and word[0].isupper() and low in recognise_en.first_names()
                 and (zipf < 4.5 or not _sentence_initial(text, wstart))):
             return "person"  # "Jessica McDonald said", even at a sentence's start
         if (word[0].isupper() and not self._is_strong_word(word)
@@ -396,15 +325,15 @@ class Recogniser:
         """All hits of a text after the evidence against each has been weighed."""
         doc = _Doc(text, lang or "nl")
         spans = self.spans(text, doc.lang, misses)
-        named = self._name_pairs(text, spans) if doc.lang == "en" else {}
+        named = recognise_en.name_pairs(self.gaz, text, spans) if doc.lang == "en" else {}
         for i, hit in enumerate(spans):
             if i in named:
                 if named[i] == "surname":
                     doc.not_places.add(hit.key)
                 continue
             if doc.lang == "en":
-                self._feature(doc, hit)
-            if doc.lang == "en" and self._name_tail(doc, hit):
+                recognise_en.widen_feature(text, hit)
+            if doc.lang == "en" and recognise_en.name_tail(self.gaz, text, hit):
                 doc.not_places.add(hit.key)
                 continue
             if (hit.key in CLOSED_CLASS or self._facility(hit) or self._acronym(doc, hit)
@@ -417,72 +346,6 @@ class Recogniser:
                 continue
             doc.hits.append(hit)
         return [h for h in doc.hits if h.key not in doc.not_places or self._strong(h)]
-
-    def _name_tail(self, doc: _Doc, hit: Hit) -> bool:
-        """An English common noun that ends a longer name: "Trillium Health Centre",
-        "Texas A&M University", "Queensland Police".
-
-        English names organisations with a capitalised common noun after other
-        capitalised words; the noun is then no town of that name, whatever
-        GeoNames has (Centre, Police, University). Countries, regions and big
-        cities are exempt unless the word is an institution's noun ("Original
-        Texas Playboys" keeps Texas, "Islamic Centre" loses Centre).
-        """
-        if " " in hit.key or hit.sentence_initial or self.gaz.zipf(hit.key, "en") < 4.5:
-            return False
-        m = _TOKEN_BEFORE.search(doc.text, max(0, hit.start - 40), hit.start)
-        if not m or not m.group(1)[0].isupper() or m.group(1).endswith(("'s", "’s")):
-            return False
-        if self.gaz.zipf(word_key(m.group(1)), "en") >= 5.6:
-            return False  # "A Texas court", "In Asia": a function word, not a name
-        if any(self.gaz.kinds[c.row] == "country" for c in hit.candidates):
-            return False
-        return hit.key in INSTITUTION_NOUNS or not self._strong(hit)
-
-    def _name_pairs(self, text: str, hits: list[Hit]) -> dict[int, str]:
-        """Two place names in a row are a person's names: "Nancy Kellogg", "Hugh Carey".
-
-        Places are not written one after another with only a space between
-        them ("Kellogg, Idaho" takes a comma), but people are often named
-        after places. The second must be a small town's name (the surname);
-        the first goes too unless it is a country, region or big city
-        ("Georgia Stevens" loses only Stevens). Returns hit index → 'first'
-        or 'surname'. English only: Dutch puts subject and object side by side ("dat
-        Oekraïne Bachmoet zal opgeven").
-        """
-        roles: dict[int, str] = {}
-        for i in range(len(hits) - 1):
-            a, b = hits[i], hits[i + 1]
-            if (text[a.end:b.start] != " " or not a.surface[:1].isupper()
-                    or a.surface.isupper() or b.surface.isupper()
-                    or "." in a.surface + b.surface or self._strong(b)
-                    or self.gaz.zipf(a.key, "en") >= 5.6
-                    or b.key in FEATURE_AFTER or a.key in FEATURE_BEFORE):
-                continue
-            roles[i + 1] = "surname"
-            if not (self._area(a) or any(self.gaz.populations[c.row] >= BIG_CITY
-                                         for c in a.candidates)):
-                roles[i] = "first"
-        return roles
-
-    def _feature(self, doc: _Doc, hit: Hit) -> None:
-        """Widen an English hit over a feature word: "Missouri River", "Lake Geneva".
-
-        English writes these as one proper name, and the annotation takes the
-        whole name; the place the feature is named after gives its point.
-        """
-        text = doc.text
-        nxt = self._next_word(text, hit)
-        if nxt and nxt[0] == " " and nxt[1][:1].isupper() and nxt[1].lower() in FEATURE_AFTER:
-            hit.end += 1 + len(nxt[1])
-            hit.feature = FEATURE_AFTER[nxt[1].lower()]
-        before = _word_before(text, hit.start)
-        if before and before[0].lower() in FEATURE_BEFORE and before[0][:1].isupper():
-            hit.start = before[1]
-            hit.feature = FEATURE_BEFORE[before[0].lower()]
-        if hit.feature:
-            hit.surface = text[hit.start:hit.end]
-            hit.sentence_initial = _sentence_initial(text, hit.start)
 
     def _survives(self, hit: Hit, role: str) -> bool:
         """Whether a place stays a place next to a person's or organisation's name.
@@ -504,12 +367,3 @@ class Recogniser:
     def _facility(self, hit: Hit) -> bool:
         """The White House is a building, whatever Casablanca's alternate names say."""
         return any(self.gaz.kinds[c.row] == "facility" for c in hit.candidates)
-
-    def _area(self, hit: Hit) -> bool:
-        """Countries, regions and landmarks stay places next to an organisation noun.
-
-        "Kremlin-chef" still names the Kremlin; only towns lend their names to
-        units and companies often enough (Azov-bataljon, Wagner Group).
-        """
-        return any(self.gaz.kinds[c.row] in ("country", "region", "other")
-                   for c in hit.candidates)

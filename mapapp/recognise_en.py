@@ -1,0 +1,125 @@
+"""English rules of recognition: people, institutions and feature names.
+
+English capitalises every word of a name and names people and institutions
+after places far more than Dutch does ("Nancy Kellogg", "Trillium Health
+Centre", "Missouri River"). These rules run on English articles only; the
+shared evidence (titles, acronyms, common words) stays in ``recognise``,
+which also uses the two size tests here (``strong``, ``area``).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from mapapp.gazetteer import Gazetteer
+from mapapp.names import word_key
+from mapapp.recognise_text import TOKEN_BEFORE, next_word, sentence_initial, word_before
+from mapapp.wordlists import FEATURE_AFTER, FEATURE_BEFORE, INSTITUTION_NOUNS
+
+if TYPE_CHECKING:
+    from mapapp.recognise import Hit
+
+# Organisations and people are told apart from places only for towns below this.
+SMALL_TOWN = 100_000
+# A name next to a title or surname stays a place only for cities this big (Kyiv, not Vladimir).
+BIG_CITY = 1_000_000
+
+
+@lru_cache(maxsize=1)
+def first_names() -> frozenset[str]:
+    """Given names from the US Census 1990 lists in the ``names`` package (about 5,500).
+
+    Only ever evidence about the word *after* one: "Jessica McDonald" makes
+    McDonald a surname, but "Georgia" or "Florence" alone stay places.
+    """
+    from importlib.resources import files
+
+    out = set()
+    for part in ("dist.female.first", "dist.male.first"):
+        for line in (files("names") / part).read_text(encoding="ascii").splitlines():
+            if line.strip():
+                out.add(line.split()[0].lower())
+    return frozenset(out)
+
+
+def strong(gaz: Gazetteer, hit: Hit) -> bool:
+    """Countries, regions and big cities are not taken for people or words."""
+    return any(gaz.kinds[c.row] in ("country", "region", "other")
+               or gaz.populations[c.row] >= SMALL_TOWN for c in hit.candidates)
+
+
+def area(gaz: Gazetteer, hit: Hit) -> bool:
+    """Countries, regions and landmarks stay places next to an organisation noun.
+
+    "Kremlin-chef" still names the Kremlin; only towns lend their names to
+    units and companies often enough (Azov-bataljon, Wagner Group).
+    """
+    return any(gaz.kinds[c.row] in ("country", "region", "other")
+               for c in hit.candidates)
+
+
+def name_tail(gaz: Gazetteer, text: str, hit: Hit) -> bool:
+    """An English common noun that ends a longer name: "Trillium Health Centre",
+    "Texas A&M University", "Queensland Police".
+
+    English names organisations with a capitalised common noun after other
+    capitalised words; the noun is then no town of that name, whatever
+    GeoNames has (Centre, Police, University). Countries, regions and big
+    cities are exempt unless the word is an institution's noun ("Original
+    Texas Playboys" keeps Texas, "Islamic Centre" loses Centre).
+    """
+    if " " in hit.key or hit.sentence_initial or gaz.zipf(hit.key, "en") < 4.5:
+        return False
+    m = TOKEN_BEFORE.search(text, max(0, hit.start - 40), hit.start)
+    if not m or not m.group(1)[0].isupper() or m.group(1).endswith(("'s", "’s")):
+        return False
+    if gaz.zipf(word_key(m.group(1)), "en") >= 5.6:
+        return False  # "A Texas court", "In Asia": a function word, not a name
+    if any(gaz.kinds[c.row] == "country" for c in hit.candidates):
+        return False
+    return hit.key in INSTITUTION_NOUNS or not strong(gaz, hit)
+
+def name_pairs(gaz: Gazetteer, text: str, hits: list[Hit]) -> dict[int, str]:
+    """Two place names in a row are a person's names: "Nancy Kellogg", "Hugh Carey".
+
+    Places are not written one after another with only a space between
+    them ("Kellogg, Idaho" takes a comma), but people are often named
+    after places. The second must be a small town's name (the surname);
+    the first goes too unless it is a country, region or big city
+    ("Georgia Stevens" loses only Stevens). Returns hit index → 'first'
+    or 'surname'. English only: Dutch puts subject and object side by side ("dat
+    Oekraïne Bachmoet zal opgeven").
+    """
+    roles: dict[int, str] = {}
+    for i in range(len(hits) - 1):
+        a, b = hits[i], hits[i + 1]
+        if (text[a.end:b.start] != " " or not a.surface[:1].isupper()
+                or a.surface.isupper() or b.surface.isupper()
+                or "." in a.surface + b.surface or strong(gaz, b)
+                or gaz.zipf(a.key, "en") >= 5.6
+                or b.key in FEATURE_AFTER or a.key in FEATURE_BEFORE):
+            continue
+        roles[i + 1] = "surname"
+        if not (area(gaz, a) or any(gaz.populations[c.row] >= BIG_CITY
+                                     for c in a.candidates)):
+            roles[i] = "first"
+    return roles
+
+def widen_feature(text: str, hit: Hit) -> None:
+    """Widen an English hit over a feature word: "Missouri River", "Lake Geneva".
+
+    English writes these as one proper name, and the annotation takes the
+    whole name; the place the feature is named after gives its point.
+    """
+    nxt = next_word(text, hit.end)
+    if nxt and nxt[0] == " " and nxt[1][:1].isupper() and nxt[1].lower() in FEATURE_AFTER:
+        hit.end += 1 + len(nxt[1])
+        hit.feature = FEATURE_AFTER[nxt[1].lower()]
+    before = word_before(text, hit.start)
+    if before and before[0].lower() in FEATURE_BEFORE and before[0][:1].isupper():
+        hit.start = before[1]
+        hit.feature = FEATURE_BEFORE[before[0].lower()]
+    if hit.feature:
+        hit.surface = text[hit.start:hit.end]
+        hit.sentence_initial = sentence_initial(text, hit.start)

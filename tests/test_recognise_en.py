@@ -1,0 +1,28 @@
+"""English rules: first names, people named after places, institutions' nouns."""
+
+from __future__ import annotations
+
+from mapapp import recognise_en
+
+
+def test_first_names_come_from_the_census_lists():
+    names = recognise_en.first_names()
+    assert {"jessica", "hugh", "nancy", "rafael"} <= names
+    assert "kyiv" not in names and len(names) > 5000
+
+
+def test_two_places_in_a_row_are_first_name_and_surname(geoparser):
+    text = "The pediatrician Nancy Kellogg testified; Georgia Stevens skated."
+    hits = geoparser.recogniser.spans(text, "en")
+    roles = {hits[i].surface: role
+             for i, role in recognise_en.name_pairs(geoparser.gaz, text, hits).items()}
+    # Nancy is a city of 100,000 but not big enough to stay a place; Georgia is a country.
+    assert roles.get("Kellogg") == "surname" and roles.get("Nancy") == "first"
+    assert "Georgia" not in roles
+
+
+def test_an_institution_noun_after_a_name_is_no_town(geoparser):
+    text = "He works at Trillium Health Centre for the Original Texas Playboys."
+    hits = {h.surface: h for h in geoparser.recogniser.spans(text, "en")}
+    assert recognise_en.name_tail(geoparser.gaz, text, hits["Centre"])
+    assert not recognise_en.name_tail(geoparser.gaz, text, hits["Texas"])
