@@ -90,6 +90,17 @@ def _pick(at: AppTest, place: str) -> None:
     at.selectbox(key="place_pick").set_value(place).run()
 
 
+def _slider_suite(at: AppTest, label: str) -> list[str]:
+    """Slider moves in each window, then with the top place selected; returns the labels."""
+    labels = list(at.select_slider(key="date").options)
+    for window in ("this", "last", "upto"):
+        _report(f"{label}: slider move, window {window}", _moves(at, labels, window, 12))
+    _pick(at, at.session_state["_drawn"]["place_id"].iloc[0])
+    _report(f"{label}: slider move, window upto, top place selected",
+            _moves(at, labels, "upto", 12))
+    return labels
+
+
 def bench_seeds() -> None:
     sys.argv = ["app.py"]
     at = _first_run("seeds: first run in a fresh process (gazetteer load, geoparse)")
@@ -146,12 +157,7 @@ def bench_synthetic() -> None:
         at = _first_run("10k articles / 2k places: first run (build the timeline)")
         fake.by_id.clear()  # the real app keeps only the timeline, not the parsed articles
         del fake.result
-        labels = list(at.select_slider(key="date").options)
-        for window in ("this", "last", "upto"):
-            _report(f"10k/2k: slider move, window {window}", _moves(at, labels, window, 12))
-        _pick(at, at.session_state["_drawn"]["place_id"].iloc[0])
-        _report("10k/2k: slider move, window upto, top place selected",
-                _moves(at, labels, "upto", 12))
+        labels = _slider_suite(at, "10k/2k")
         if all(p.is_file() for p in FRONTLINE):  # the timeline stays cached for the folder
             sys.argv = ["app.py", "--corpus", folder, "--frontline", *map(str, FRONTLINE)]
             at = AppTest.from_file(APP, default_timeout=600).run()
@@ -262,12 +268,7 @@ def measure_store(path: str, upload: str | None) -> None:
     n = len(Store.open(path))
     print(f"{f'{n:,}-article store: first run (read the summary)':<58} "
           f"{time.perf_counter() - start:.2f} s   peak RSS {_rss_mb():,.0f} MB")
-    labels = list(at.select_slider(key="date").options)
-    for window in ("this", "last", "upto"):
-        _report(f"store: slider move, window {window}", _moves(at, labels, window, 12))
-    _pick(at, at.session_state["_drawn"]["place_id"].iloc[0])
-    _report("store: slider move, window upto, top place selected",
-            _moves(at, labels, "upto", 12))
+    labels = _slider_suite(at, "store")
     _report("store: slider move, window this, top place selected",
             _moves(at, labels, "this", 12))
     _store_downloads(at, downloads, labels)

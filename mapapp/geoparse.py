@@ -129,10 +129,11 @@ class Geoparser:
         g = self.gaz
         out = list(found)
         for name in find_local_names(text):
-            inside = [hr for hr in out if hr[0].start < name.end and hr[0].end > name.start]
-            if any(h.start < name.start or h.end >= name.end for h, _ in inside):
+            rest = [hr for hr in out if hr[0].start >= name.end or hr[0].end <= name.start]
+            if any(h.start < name.start or h.end >= name.end
+                   for h, _ in out if h.start < name.end and h.end > name.start):
                 continue  # known whole ("Missouri River") or straddling another name
-            anchor = self._local_anchor(name.start, [hr for hr in out if hr not in inside])
+            anchor = self._local_anchor(name.start, rest)
             if anchor is None:
                 continue
             surface = text[name.start:name.end]
@@ -140,8 +141,7 @@ class Geoparser:
                       (Candidate(anchor, gb.ALTERNATE),), feature="other")
             why = (f"a street the gazetteer does not have, placed at {g.names[anchor]}, "
                    "the place the article names nearest before it",)
-            out = [hr for hr in out if hr not in inside]
-            out.append((hit, Resolution(anchor, 0.3, why)))
+            out = [*rest, (hit, Resolution(anchor, 0.3, why))]
         out.sort(key=lambda hr: hr[0].start)
         return out
 

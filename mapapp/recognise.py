@@ -30,7 +30,7 @@ from mapapp import gazetteer_build as gb
 from mapapp import recognise_en
 from mapapp.gazetteer import Candidate, Gazetteer
 from mapapp.names import WORD_RE, word_key, words_before
-from mapapp.recognise_en import BIG_CITY, SMALL_TOWN
+from mapapp.recognise_en import BIG_CITY, FUNCTION_WORD_ZIPF, SMALL_TOWN
 from mapapp.recognise_text import next_word
 from mapapp.recognise_text import sentence_initial as _sentence_initial
 from mapapp.recognise_text import word_before as _word_before
@@ -51,7 +51,6 @@ _DEMONYM_END = re.compile(r"(?:sche|se|isch|ian|ians|ese|ish)$")
 _DATELINE_AFTER = re.compile(r"[ ,]*(?:[-–—(:]|\n)|, [A-Z][a-z]")
 _DATELINE_NEXT = re.compile(r" +[A-Z][a-z]")
 _DOTTED = re.compile(r"[A-Z][a-z]{0,4}\.(?: ?[A-Z][a-z]{0,3}\.){0,3}")
-
 
 
 @lru_cache(maxsize=1)
@@ -311,7 +310,7 @@ class Recogniser:
             return "person"  # "Jessica McDonald said", even at a sentence's start
         if (word[0].isupper() and not self._is_strong_word(word)
                 and not (_sentence_initial(text, wstart) and zipf >= 3.5)
-                and zipf < 5.6  # "A Danbury mason": function words are no first names
+                and zipf < FUNCTION_WORD_ZIPF  # "A Danbury mason": no first name
                 and not _DEMONYM_END.search(word)):
             return "person"
         return ""

@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 SMALL_TOWN = 100_000
 # A name next to a title or surname stays a place only for cities this big (Kyiv, not Vladimir).
 BIG_CITY = 1_000_000
+# Words this common in English (Zipf) are function words ("A", "In", "The"): never part of a
+# person's or an institution's name.
+FUNCTION_WORD_ZIPF = 5.6
 
 
 @lru_cache(maxsize=1)
@@ -74,7 +77,7 @@ def name_tail(gaz: Gazetteer, text: str, hit: Hit) -> bool:
     m = TOKEN_BEFORE.search(text, max(0, hit.start - 40), hit.start)
     if not m or not m.group(1)[0].isupper() or m.group(1).endswith(("'s", "’s")):
         return False
-    if gaz.zipf(word_key(m.group(1)), "en") >= 5.6:
+    if gaz.zipf(word_key(m.group(1)), "en") >= FUNCTION_WORD_ZIPF:
         return False  # "A Texas court", "In Asia": a function word, not a name
     if any(gaz.kinds[c.row] == "country" for c in hit.candidates):
         return False
@@ -97,7 +100,7 @@ def name_pairs(gaz: Gazetteer, text: str, hits: list[Hit]) -> dict[int, str]:
         if (text[a.end:b.start] != " " or not a.surface[:1].isupper()
                 or a.surface.isupper() or b.surface.isupper()
                 or "." in a.surface + b.surface or strong(gaz, b)
-                or gaz.zipf(a.key, "en") >= 5.6
+                or gaz.zipf(a.key, "en") >= FUNCTION_WORD_ZIPF
                 or b.key in FEATURE_AFTER or a.key in FEATURE_BEFORE):
             continue
         roles[i + 1] = "surname"
