@@ -62,6 +62,17 @@ class Candidate:
     name_kind: int  # gazetteer_build.PRIMARY … COMPASS
 
 
+@dataclass(frozen=True)
+class Summary:
+    """What a name's candidates are, taken together: the questions recognition asks of
+    every mention ("is any of them a country? how big is the biggest?")."""
+
+    kinds: frozenset[str]
+    max_population: int
+    max_own_population: int  # over places that bear the name as their own (primary, exonym)
+    has_own: bool
+
+
 def _fingerprint(dumps: list[Path]) -> str:
     """A hash of every input of the build: code, curated files, packages, dumps."""
     h = hashlib.sha256(f"format {CACHE_FORMAT}".encode())
@@ -203,6 +214,7 @@ class Gazetteer:
             for lang, (words, values) in payload["common"].items()}
         self._row_of: dict[str, int] | None = None
         self._places: dict[int, Place] = {}
+        self._summaries: dict[int, tuple[tuple[Candidate, ...], Summary]] = {}
 
     @classmethod
     def load(cls, cache: Path | None = None, *, data: Path | None = None,
@@ -226,6 +238,26 @@ class Gazetteer:
 
     def candidates(self, key: str) -> tuple[Candidate, ...]:
         return tuple(Candidate(code // 8, code % 8) for code in self.index.codes(key))
+
+    def summary(self, cands: tuple[Candidate, ...]) -> Summary:
+        """The summary of a candidate list, made once per list.
+
+        Recognition asks the same few questions of every mention of a name, and
+        a common one has dozens of places (Washington: 90); candidate lists are
+        made once per name, so their summaries are kept by identity.
+        """
+        memo = self._summaries.get(id(cands))
+        if memo is not None and memo[0] is cands:
+            return memo[1]
+        pops = self.populations
+        own = [pops[c.row] for c in cands if c.name_kind in (gb.PRIMARY, gb.EXONYM)]
+        summary = Summary(frozenset(self.kinds[c.row] for c in cands),
+                          max((pops[c.row] for c in cands), default=0),
+                          max(own, default=0), bool(own))
+        if len(self._summaries) > 200_000:
+            self._summaries.clear()
+        self._summaries[id(cands)] = (cands, summary)  # holding cands keeps its id unique
+        return summary
 
     def place_at(self, row: int) -> Place:
         place = self._places.get(row)

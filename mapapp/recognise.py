@@ -30,7 +30,7 @@ from mapapp import gazetteer_build as gb
 from mapapp import recognise_en
 from mapapp.gazetteer import Candidate, Gazetteer
 from mapapp.names import WORD_RE, word_key, words_before
-from mapapp.recognise_en import BIG_CITY, FUNCTION_WORD_ZIPF, SMALL_TOWN
+from mapapp.recognise_en import AREA_KINDS, BIG_CITY, FUNCTION_WORD_ZIPF, SMALL_TOWN
 from mapapp.recognise_text import next_word
 from mapapp.recognise_text import sentence_initial as _sentence_initial
 from mapapp.recognise_text import word_before as _word_before
@@ -208,15 +208,14 @@ class Recogniser:
         zipf = max(g.zipf(hit.key, doc.lang), g.zipf(hit.key, "en"))
         if zipf < 3.0:
             return False
-        areas = any(g.kinds[c.row] in ("country", "region", "other") for c in hit.candidates)
+        summary = g.summary(hit.candidates)
         if hit.sentence_initial:
-            country = any(g.kinds[c.row] == "country" for c in hit.candidates)
+            country = "country" in summary.kinds
             return (zipf >= 6.0 and not country) or (zipf >= 4.0 and not self._strong(hit))
-        if areas or any(g.populations[c.row] >= BIG_CITY for c in hit.candidates):
+        if summary.kinds & AREA_KINDS or summary.max_population >= BIG_CITY:
             return zipf >= 6.5
-        own = [c for c in hit.candidates if c.name_kind in (gb.PRIMARY, gb.EXONYM)]
-        biggest = max(g.populations[c.row] for c in own or hit.candidates)
-        if own:
+        biggest = summary.max_own_population if summary.has_own else summary.max_population
+        if summary.has_own:
             # English names towns after its words (Liberal, Police, University); a town
             # needs to be big before such a word is taken for it.
             floor = 100_000 if doc.lang == "en" else 20_000
@@ -355,14 +354,14 @@ class Recogniser:
         landmarks stay places ("Kremlin-chef"); towns lend their names to people
         (Vladimir Poetin), so only the biggest cities survive ("Kiev Zelensky").
         """
-        kinds = {self.gaz.kinds[c.row] for c in hit.candidates}
+        summary = self.gaz.summary(hit.candidates)
+        kinds = summary.kinds
         if role == "org":  # units and companies take any place's name (Missouri Infantry)
             return "other" in kinds
-        if kinds & {"country", "region", "other"}:
+        if kinds & AREA_KINDS:
             return True
-        return role != "head" and any(self.gaz.populations[c.row] >= BIG_CITY
-                                      for c in hit.candidates)
+        return role != "head" and summary.max_population >= BIG_CITY
 
     def _facility(self, hit: Hit) -> bool:
         """The White House is a building, whatever Casablanca's alternate names say."""
-        return any(self.gaz.kinds[c.row] == "facility" for c in hit.candidates)
+        return "facility" in self.gaz.summary(hit.candidates).kinds

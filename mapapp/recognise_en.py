@@ -27,6 +27,8 @@ BIG_CITY = 1_000_000
 # Words this common in English (Zipf) are function words ("A", "In", "The"): never part of a
 # person's or an institution's name.
 FUNCTION_WORD_ZIPF = 5.6
+# Kinds of place that keep their name next to people's and institutions' names.
+AREA_KINDS = frozenset(("country", "region", "other"))
 
 
 @lru_cache(maxsize=1)
@@ -48,8 +50,8 @@ def first_names() -> frozenset[str]:
 
 def strong(gaz: Gazetteer, hit: Hit) -> bool:
     """Countries, regions and big cities are not taken for people or words."""
-    return any(gaz.kinds[c.row] in ("country", "region", "other")
-               or gaz.populations[c.row] >= SMALL_TOWN for c in hit.candidates)
+    summary = gaz.summary(hit.candidates)
+    return bool(summary.kinds & AREA_KINDS) or summary.max_population >= SMALL_TOWN
 
 
 def area(gaz: Gazetteer, hit: Hit) -> bool:
@@ -58,8 +60,7 @@ def area(gaz: Gazetteer, hit: Hit) -> bool:
     "Kremlin-chef" still names the Kremlin; only towns lend their names to
     units and companies often enough (Azov-bataljon, Wagner Group).
     """
-    return any(gaz.kinds[c.row] in ("country", "region", "other")
-               for c in hit.candidates)
+    return bool(gaz.summary(hit.candidates).kinds & AREA_KINDS)
 
 
 def name_tail(gaz: Gazetteer, text: str, hit: Hit) -> bool:
@@ -79,7 +80,7 @@ def name_tail(gaz: Gazetteer, text: str, hit: Hit) -> bool:
         return False
     if gaz.zipf(word_key(m.group(1)), "en") >= FUNCTION_WORD_ZIPF:
         return False  # "A Texas court", "In Asia": a function word, not a name
-    if any(gaz.kinds[c.row] == "country" for c in hit.candidates):
+    if "country" in gaz.summary(hit.candidates).kinds:
         return False
     return hit.key in INSTITUTION_NOUNS or not strong(gaz, hit)
 
@@ -104,8 +105,7 @@ def name_pairs(gaz: Gazetteer, text: str, hits: list[Hit]) -> dict[int, str]:
                 or b.key in FEATURE_AFTER or a.key in FEATURE_BEFORE):
             continue
         roles[i + 1] = "surname"
-        if not (area(gaz, a) or any(gaz.populations[c.row] >= BIG_CITY
-                                     for c in a.candidates)):
+        if not (area(gaz, a) or gaz.summary(a.candidates).max_population >= BIG_CITY):
             roles[i] = "first"
     return roles
 

@@ -129,6 +129,7 @@ class Resolver:
         self.gaz = gazetteer
         self._countries: dict[str, str] | None = None
         self._focus_total, self._focus_top = 1.0, ""  # of the article being resolved
+        self._priors: dict[int, tuple[tuple[Candidate, ...], list[float]]] = {}
 
     # -- the terms of a score --------------------------------------------
     def _size(self, row: int) -> float:
@@ -155,26 +156,50 @@ class Resolver:
                 weight[g.countries[hit.candidates[0].row]] += 1
         return weight
 
-    def _static(self, key: str, row: int, name_kind: int, focus: Counter[str],
-                anchors: list[tuple[str, int]]) -> tuple[float, list[str]]:
-        """The part of a candidate's score that does not depend on the mention's cue."""
+    def _prior(self, cands: tuple[Candidate, ...]) -> list[float]:
+        """Each candidate's score from what it is, before the article says anything.
+
+        Size and the name's relation to the place and its rivals depend on the
+        name alone, so they are worked out once per candidate list (Washington's
+        90 places are compared with each other once, not in every article).
+        """
+        memo = self._priors.get(id(cands))
+        if memo is not None and memo[0] is cands:
+            return memo[1]
+        g, prior = self.gaz, []
+        for cand in cands:
+            score = self._size(cand.row) + self._name_terms(cand, cands)
+            if cand.name_kind in (gb.ALTERNATE, gb.ROMANISED) and g.kinds[cand.row] == "city":
+                score -= 0.3
+            prior.append(score)
+        if len(self._priors) > 100_000:
+            self._priors.clear()
+        self._priors[id(cands)] = (cands, prior)  # holding cands keeps its id unique
+        return prior
+
+    def _context(self, key: str, row: int, focus: Counter[str],
+                 anchors: list[tuple[str, int]], explain: bool) -> tuple[float, list[str]]:
+        """What the article adds to a candidate's score: focus and nearness.
+
+        The reasons are written only when asked (for the winner): most
+        candidates lose and nobody reads why.
+        """
         g = self.gaz
-        score, why = self._size(row), []
-        if name_kind in (gb.ALTERNATE, gb.ROMANISED) and g.kinds[row] == "city":
-            score -= 0.3
+        score, why = 0.0, []
         share = focus.get(g.countries[row], 0.0) / self._focus_total
         score += 2.5 * share
         if share and self._focus_top == g.countries[row] and g.kinds[row] != "country":
             score += 1.0
-            why.append(f"in {self._country_name(g.countries[row])}, the country the article "
-                       "is mostly about")
+            if explain:
+                why.append(f"in {self._country_name(g.countries[row])}, the country the "
+                           "article is mostly about")
         near = None
         if anchors and g.kinds[row] in ("city", "region"):
             near = self._nearest(row, key, anchors)
         if near is not None:
             dist, other = near
             score += 3.0 * math.exp(-dist / DISTANCE_SCALE_KM)
-            if dist < 300:
+            if explain and dist < 300:
                 why.append(f"{dist:.0f} km from {g.names[other]}, also named in the article")
         return score, why
 
@@ -248,7 +273,7 @@ class Resolver:
             if sense in seen:
                 continue
             seen.add(sense)
-            row, confidence, _ = self._choose([hit], [cue], focus, [])
+            row, confidence, _ = self._choose([hit], [cue], focus, [], explain=False)
             if (self.gaz.kinds[row] in ("city", "region") and confidence >= 0.8
                     and all(row != r for _, r in anchors)):
                 anchors.append((hit.key, row))
@@ -287,30 +312,37 @@ class Resolver:
         return [r for r in out if r is not None]
 
     def _choose(self, hits: list[Hit], hit_cues: list[_Cue | None], focus: Counter[str],
-                anchors: list[tuple[str, int]]) -> tuple[int, float, list[str]]:
+                anchors: list[tuple[str, int]], explain: bool = True
+                ) -> tuple[int, float, list[str]]:
         """The best candidate for mentions that share a name and a sense."""
-        hit = hits[0]
+        hit, cands = hits[0], hits[0].candidates
         cue_counts = Counter((c.kind, c.word) if c else None for c in hit_cues)
-        scored = []
-        if len(hit.candidates) == 1:
+        cue_list = [(_Cue(*k) if k else None, n / len(hits)) for k, n in cue_counts.items()]
+        if len(cands) == 1:
             anchors = []  # nothing to choose between: distance would explain nothing
-        for cand in self._shortlist(hit.candidates, focus):
-            total, why = self._static(hit.key, cand.row, cand.name_kind, focus, anchors)
-            total += self._name_terms(cand, hit.candidates)
-            cue_why: list[str] = []
-            for cue_key, n in cue_counts.items():
-                s, w = self._cue_score(cand.row, _Cue(*cue_key) if cue_key else None)
-                total += s * n / len(hits)
-                cue_why = cue_why or w
-            scored.append((total, cand.row, cue_why + why))
-        scored.sort(key=lambda x: -x[0])
-        best_score, row, why = scored[0]
-        if len(scored) == 1:
+        prior = self._prior(cands)
+        scores: list[tuple[float, int]] = []
+        for i in self._shortlist(cands, focus):
+            row = cands[i].row
+            total = prior[i] + self._context(hit.key, row, focus, anchors, False)[0]
+            for cue, share in cue_list:
+                total += self._cue_score(row, cue)[0] * share
+            scores.append((total, i))
+        best_score, best = max(scores, key=lambda x: x[0])  # first of equals, as sorted()
+        row = cands[best].row
+        why: list[str] = []
+        if explain:
+            for cue, _ in cue_list:
+                why = why or self._cue_score(row, cue)[1]
+            why = why + self._context(hit.key, row, focus, anchors, True)[1]
+        if len(scores) == 1:
             return row, 0.95, [f"the only place called {hit.surface} in the gazetteer", *why]
-        z = sum(math.exp(s - best_score) for s, _, _ in scored)
+        z = sum(math.exp(s - best_score) for s, _ in scores)
         confidence = round(1.0 / z, 3)
-        others = len(scored) - 1
-        pops = [self.gaz.populations[r] for _, r, _ in scored]
+        if not explain:
+            return row, confidence, []
+        others = len(scores) - 1
+        pops = [self.gaz.populations[cands[i].row] for _, i in scores]
         if self.gaz.populations[row] == max(pops) and self.gaz.populations[row]:
             lead = (f"{self.gaz.populations[row]:,} inhabitants, the most populous of "
                     f"{others + 1} places called {hit.surface}")
@@ -319,21 +351,22 @@ class Resolver:
                     f"called {hit.surface}")
         return row, confidence, [lead, *why]
 
-    def _shortlist(self, cands: tuple[Candidate, ...], focus: Counter[str]
-                   ) -> tuple[Candidate, ...]:
-        """The candidates worth scoring when a name has many (Washington: 90 places).
+    def _shortlist(self, cands: tuple[Candidate, ...], focus: Counter[str]) -> list[int]:
+        """The indices of the candidates worth scoring when a name has many.
 
-        A village abroad in a country the article never touches cannot win:
-        it lacks size, focus and nearness at once. Kept: every area, every
-        place in a country the article is about, and the biggest of the rest.
+        A village abroad in a country the article never touches cannot win
+        (Washington: 90 places): it lacks size, focus and nearness at once.
+        Kept: every area, every place in a country the article is about, and
+        the biggest of the rest.
         """
         if len(cands) <= SHORTLIST:
-            return cands
+            return list(range(len(cands)))
         g = self.gaz
-        rest = sorted((c for c in cands if g.kinds[c.row] == "city" and not focus.get(
-            g.countries[c.row])), key=lambda c: -g.populations[c.row])
+        rest = sorted((i for i, c in enumerate(cands) if g.kinds[c.row] == "city"
+                       and not focus.get(g.countries[c.row])),
+                      key=lambda i: -g.populations[cands[i].row])
         out = set(rest[SHORTLIST:])
-        return tuple(c for c in cands if c not in out)
+        return [i for i in range(len(cands)) if i not in out]
 
     def _metonymy(self, text: str, hit: Hit, row: int) -> bool:
         """A capital or seat of power standing for its government ("volgens Moskou")."""
