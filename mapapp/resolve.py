@@ -241,11 +241,11 @@ class Resolver:
     def _nearest(self, row: int, key: str, anchors: list[tuple[str, int]]
                  ) -> tuple[float, int] | None:
         g, best = self.gaz, None
-        lat, lon = g.lats[row], g.lons[row]
+        lat, lon, lats, lons = g.lats[row], g.lons[row], g.lats, g.lons
         for akey, arow in anchors:
             if akey == key or arow == row:
                 continue
-            d = quick_km(lat, lon, g.lats[arow], g.lons[arow])
+            d = quick_km(lat, lon, lats[arow], lons[arow])
             if best is None or d < best[0]:
                 best = (d, arow)
         return best
