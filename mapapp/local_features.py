@@ -26,6 +26,7 @@ _STOP = frozenset("the a an in on at of to from by and or for with near via into
 _NAME = r"(?:[A-Z][a-z]+(?:['’][a-z]+)?|Mc[A-Z][a-z]+)"
 # The capitalised words right before a generic word (the text is cut just before it).
 _NAMES_BEFORE = re.compile(rf"\b(?:{_NAME} ){{1,3}}\Z")
+_NAME_GOES_ON = re.compile(r" [A-Z][a-z]")
 _WINDOW = 200  # characters before a generic word that can hold three names
 
 
@@ -41,6 +42,8 @@ class LocalName:
 def find_local_names(text: str) -> list[LocalName]:
     """Capitalised words (one to three) ending in a street word.
 
+    A capitalised word after the street word means a longer name ("National
+    Highway Traffic Safety Administration", "Abbey Road Studios"): no street.
     Leading function words are dropped ("The Hertford Road" → "Hertford
     Road"); a name made only of function or compass words is no name.
     """
@@ -49,8 +52,8 @@ def find_local_names(text: str) -> list[LocalName]:
         if out and gstart < out[-1].end:
             continue
         m = _NAMES_BEFORE.search(text, max(0, gstart - _WINDOW), gstart)
-        if not m:
-            continue
+        if not m or _NAME_GOES_ON.match(text, gstart + len(generic)):
+            continue  # no name before; or one that goes on ("Highway Traffic Safety …")
         words = m.group().split()
         start = m.start()
         while words and words[0].lower() in _STOP:

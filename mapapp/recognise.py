@@ -50,6 +50,7 @@ _DEMONYM_END = re.compile(r"(?:sche|se|isch|ian|ians|ese|ish)$")
 # A place in capitals at the start of a line is a dateline ("WASHINGTON —"), not an acronym.
 _DATELINE_AFTER = re.compile(r"[ ,]*(?:[-–—(:]|\n)|, [A-Z][a-z]")
 _DATELINE_NEXT = re.compile(r" +[A-Z][a-z]")
+_DATELINE_DASH = re.compile(r" *[—–]")
 _DOTTED = re.compile(r"[A-Z][a-z]{0,4}\.(?: ?[A-Z][a-z]{0,3}\.){0,3}")
 
 
@@ -104,10 +105,14 @@ class Recogniser:
             m = WORD_RE.match(text, pos + 1)
             if not m:
                 break
-            key = f"{key} {word_key(m.group())}"
+            word = m.group()
+            key = f"{key} {word_key(word)}"
             pos = m.end()
             if key in names:
                 best_end, best_key = pos, key
+            elif (word.endswith(("'s", "’s")) and word[0].isupper()
+                  and (bare := key[:-2]) in names):
+                best_end, best_key = pos - 2, bare  # "San Francisco's roads"
         return best_end, best_key
 
     def _possessive(self, surface: str, key: str, lang: str) -> int:
@@ -259,17 +264,35 @@ class Recogniser:
         letters = [ch for ch in hit.surface if ch.isalpha()]
         if len(letters) < 2 or not all(ch.isupper() for ch in letters) or "." in hit.surface:
             return False
-        # "BANTAM —", "AUSTIN, Texas", "WASHINGTON Barack Obama …": a dateline, when
-        # punctuation follows (any town) or a sentence does (a well-known place).
-        if len(letters) >= 3 and (hit.start == 0 or doc.text[hit.start - 1] == "\n") and (
-                _DATELINE_AFTER.match(doc.text, hit.end)
-                or (_DATELINE_NEXT.match(doc.text, hit.end) and self._strong(hit))):
-            return False
         abbrev = tuple(c for c in hit.candidates if c.name_kind == gb.ABBREVIATION)
         if abbrev:
             hit.candidates = abbrev
             return False
         return True
+
+    def _dateline(self, doc: _Doc, hit: Hit) -> bool:
+        """A place in capitals that opens a report: "BANTAM —", "AUSTIN, Texas",
+        "WASHINGTON Barack Obama …", "DETROIT The U.S. …".
+
+        At the start of a line, punctuation after it makes any town a dateline
+        and a sentence after it a well-known one. Where the lines of a report
+        were run together, a dash after a sentence's first word still marks
+        one, for a well-known place or a word no dictionary has (acronyms such
+        as NATO or CNN are common words). A common word opening a line is a
+        heading ("HEADQUARTERS,").
+        """
+        surface, text = hit.surface, doc.text
+        if (not surface.isupper() or "." in surface
+                or sum(ch.isalpha() for ch in surface) < 3):
+            return False
+        zipf = max(self.gaz.zipf(hit.key, doc.lang), self.gaz.zipf(hit.key, "en"))
+        if not text[text.rfind("\n", 0, hit.start) + 1:hit.start].strip():
+            if zipf >= 4.0 and not self._strong(hit):
+                return False  # "HEADQUARTERS,": a heading
+            return bool(_DATELINE_AFTER.match(text, hit.end)
+                        or (_DATELINE_NEXT.match(text, hit.end) and self._strong(hit)))
+        return bool(hit.sentence_initial and _DATELINE_DASH.match(text, hit.end)
+                    and (self._strong(hit) or zipf < 3.0))
 
     def _is_place_word(self, word: str) -> bool:
         return word_key(word) in self.gaz.index
@@ -353,7 +376,12 @@ class Recogniser:
             if doc.lang == "en" and recognise_en.name_tail(self.gaz, text, hit):
                 doc.not_places.add(hit.key)
                 continue
-            if (hit.key in CLOSED_CLASS or self._facility(hit) or self._acronym(doc, hit)
+            if hit.key in CLOSED_CLASS or self._facility(hit):
+                continue
+            if self._dateline(doc, hit):  # the report's first sentence follows: no name
+                doc.hits.append(hit)
+                continue
+            if (self._acronym(doc, hit)
                     or self._common_word(doc, hit) or self._after_article(doc, hit)):
                 continue
             role = self._person_or_org(doc, hit)

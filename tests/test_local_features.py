@@ -14,6 +14,11 @@ def test_street_names_by_their_generic_word():
     assert spans(text) == ["Rest Acres Road", "Hertford Road", "Main Street"]
 
 
+def test_a_name_that_goes_on_after_the_street_word_is_no_street():
+    text = "The National Highway Traffic Safety Administration met on Main Street."
+    assert spans(text) == ["Main Street"]
+
+
 def test_function_words_alone_are_no_street():
     assert spans("He took The Road home, then On The Highway north.") == []
     assert spans("Drive carefully on the road.") == []

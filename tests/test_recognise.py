@@ -116,6 +116,15 @@ def test_spans_always_point_into_the_text(geoparser, words, sep):
     ("Dr. Lilly works in Toronto.", ["Toronto"]),
     # Two place names in a row are a person's first name and surname.
     ("The witness, pediatrician Nancy Kellogg, lives in Texas. Kellogg testified.", ["Texas"]),
+    # Datelines also after an indent, before the report's first sentence, and where the
+    # lines were run together (a dash after a sentence's first word); a heading is none.
+    ("        TORRINGTON — Mayor Ryan Bingham will speak.", ["TORRINGTON"]),
+    ("DETROIT The U.S. Transportation Department issued rules.", ["DETROIT", "U.S."]),
+    ("He was charged with assault. BANTAM — A stonework mason was arraigned.", ["BANTAM"]),
+    ("He was charged with assault. NATO — the alliance — met.", []),
+    ("HEADQUARTERS,\nIn the Field, May 10.", []),
+    # A possessive ends a name of several words.
+    ("The cars were taken off San Francisco's roads.", ["San Francisco"]),
     # A function word is no first name: "A Danbury mason" is a mason from Danbury.
     ("BANTAM — A Danbury stonework mason was arraigned.", ["BANTAM", "Danbury"]),
     # A common noun that ends an institution's name is no town called so.
