@@ -42,6 +42,7 @@ from mapapp.wordlists import (
     ORG_NOUNS,
     ORG_OF,
     PARTICLES,
+    PLACE_PREPOSITIONS,
     TITLES,
 )
 
@@ -84,6 +85,7 @@ class _Doc:
     lang: str
     hits: list[Hit] = field(default_factory=list)
     not_places: set[str] = field(default_factory=set)  # keys that named people/orgs here
+    people: set[str] = field(default_factory=set)  # keys that were a person's given name here
 
 
 class Recogniser:
@@ -356,6 +358,21 @@ class Recogniser:
             return "person"
         return ""
 
+    def _title_or_given_name_before(self, doc: _Doc, hit: Hit) -> bool:
+        """"Gov. Bush", "Captain Douglas", "Jenny Palma": a person for sure.
+
+        Stricter than ``_role_before``, whose capitalised word before may be a
+        unit's ordinal ("Third Pennsylvania") or a name's first part ("Round
+        Valley"): what one mention shows here holds for the whole article.
+        """
+        before = _word_before(doc.text, hit.start)
+        if not before:
+            return False
+        word, low = before[0], before[0].lower()
+        if not word[0].isupper():
+            return False  # "its founder France Football": a lower-case noun is a weak title
+        return low.rstrip(".") in TITLES or (doc.lang == "en" and low in recognise_en.first_names())
+
     def role(self, text: str, lang: str, hit: Hit) -> str:
         """Whether a hit is part of a person's or organisation's name ('' if not)."""
         return self._person_or_org(_Doc(text, lang or "nl"), hit)
@@ -373,6 +390,10 @@ class Recogniser:
                 continue
             if doc.lang == "en":
                 recognise_en.widen_feature(text, hit)
+            if doc.lang == "en" and recognise_en.given_name(self.gaz, text, hit):
+                doc.not_places.add(hit.key)
+                doc.people.add(hit.key)
+                continue
             if doc.lang == "en" and recognise_en.name_tail(self.gaz, text, hit):
                 doc.not_places.add(hit.key)
                 continue
@@ -387,10 +408,23 @@ class Recogniser:
             role = self._person_or_org(doc, hit)
             if role in ("person", "org") or (role == "head" and not self._area(hit)):
                 doc.not_places.add(hit.key)
+            if role == "person" and self._title_or_given_name_before(doc, hit):
+                doc.people.add(hit.key)
             if role and not self._survives(hit, role):
                 continue
             doc.hits.append(hit)
-        return [h for h in doc.hits if h.key not in doc.not_places or self._strong(h)]
+        return [h for h in doc.hits if h.key not in doc.not_places or (
+            self._strong(h) and (h.key not in doc.people or self._after_preposition(doc, h)))]
+
+    def _after_preposition(self, doc: _Doc, hit: Hit) -> bool:
+        """"in Georgia": a place again, where the article used the name for a person.
+
+        A country or big city that is also a given name ("Georgia Stevens")
+        stays that person elsewhere in the article ("Georgia's top finish")
+        unless a preposition of place says otherwise.
+        """
+        before = words_before(doc.text, hit.start)
+        return bool(before) and before[-1] in PLACE_PREPOSITIONS
 
     def _survives(self, hit: Hit, role: str) -> bool:
         """Whether a place stays a place next to a person's or organisation's name.

@@ -27,6 +27,10 @@ BIG_CITY = 1_000_000
 # Words this common in English (Zipf) are function words ("A", "In", "The"): never part of a
 # person's or an institution's name.
 FUNCTION_WORD_ZIPF = 5.6
+# Census surnames taken as evidence of a person (see surnames()): the commonest, and rarer
+# in English text than this (Zipf).
+SURNAMES = 20_000
+COMMON_SURNAME_ZIPF = 4.5
 # Kinds of place that keep their name next to people's and institutions' names.
 AREA_KINDS = frozenset(("country", "region", "other"))
 
@@ -46,6 +50,37 @@ def first_names() -> frozenset[str]:
             if line.strip():
                 out.add(line.split()[0].lower())
     return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def surnames() -> frozenset[str]:
+    """The 20,000 commonest US Census 1990 surnames (``names`` package), less English words.
+
+    "Stevens", "Peterson", "Beckham": evidence that the word *before* is a
+    given name. Surnames that are also common words (Park, Hall, Street,
+    Smith) say nothing: "Lincoln Park" is a place. The list is ordered by
+    frequency; its rare tail is mostly noise for this purpose.
+    """
+    from importlib.resources import files
+
+    from wordfreq import zipf_frequency
+
+    lines = (files("names") / "dist.all.last").read_text(encoding="ascii").splitlines()
+    words = (line.split()[0].lower() for line in lines[:SURNAMES] if line.strip())
+    return frozenset(w for w in words if zipf_frequency(w, "en") < COMMON_SURNAME_ZIPF)
+
+
+def given_name(gaz: Gazetteer, text: str, hit: Hit) -> bool:
+    """A place's name used as a given name: "Georgia Stevens", "Paul Block", "Jordan Peterson".
+
+    Both halves must be in the census lists (a given name, then a surname
+    that is no common word), written one space apart.
+    """
+    if " " in hit.key or hit.key not in first_names():
+        return False
+    nxt = next_word(text, hit.end)
+    return bool(nxt and nxt[0] == " " and nxt[1][:1].isupper() and nxt[1][1:].islower()
+                and nxt[1].lower() in surnames())
 
 
 def strong(gaz: Gazetteer, hit: Hit) -> bool:

@@ -60,6 +60,12 @@ Mc Al El Ben Bin Abu
 ORG_ENDINGS = ("groep", "bataljon", "brigade", "regiment", "leger", "organisatie", "militie",
                 "group", "battalion")
 ORG_OF = frozenset({("huurlingen", "van"), ("mercenaries", "of"), ("strijders", "van")})
+# Prepositions that put a place after them ("in Georgia", "to Jordan"): what a name that was a
+# person's in the article needs before it to be a place again.
+PLACE_PREPOSITIONS = frozenset("""
+in at to from near into across through throughout outside inside around toward towards via
+within
+""".split())
 ARTICLES = frozenset("de het the der die das le la les".split())
 
 # Closed word classes that are never a place on their own, whatever GeoNames says

@@ -126,6 +126,11 @@ def test_spans_always_point_into_the_text(geoparser, words, sep):
     ("HEADQUARTERS,\nIn the Field, May 10.", []),
     # A possessive ends a name of several words.
     ("The cars were taken off San Francisco's roads.", ["San Francisco"]),
+    # A given name and a census surname make a person, and that name stays the person's in
+    # the article unless a preposition of place comes before it.
+    ("Nine-year-old Georgia Stevens skates. Georgia began at four in Georgia.", ["Georgia"]),
+    ("Gov. Bush spoke in Tallahassee. Bush's spokeswoman denied it.", ["Tallahassee"]),
+    ("Its founder France Football named him. He plays for France.", ["France", "France"]),
     # A function word is no first name: "A Danbury mason" is a mason from Danbury.
     ("BANTAM — A Danbury stonework mason was arraigned.", ["BANTAM", "Danbury"]),
     # A common noun that ends an institution's name is no town called so.

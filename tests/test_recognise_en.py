@@ -26,3 +26,16 @@ def test_an_institution_noun_after_a_name_is_no_town(geoparser):
     hits = {h.surface: h for h in geoparser.recogniser.spans(text, "en")}
     assert recognise_en.name_tail(geoparser.gaz, text, hits["Centre"])
     assert not recognise_en.name_tail(geoparser.gaz, text, hits["Texas"])
+
+
+def test_census_surnames_leave_out_common_words():
+    surnames = recognise_en.surnames()
+    assert {"stevens", "peterson", "hilton"} <= surnames
+    assert not {"park", "hall", "street"} & surnames  # "Lincoln Park" is a place
+
+
+def test_a_given_name_before_a_surname(geoparser):
+    text = "Jordan Peterson spoke at Lincoln Park."
+    hits = {h.surface: h for h in geoparser.recogniser.spans(text, "en")}
+    assert recognise_en.given_name(geoparser.gaz, text, hits["Jordan"])
+    assert not recognise_en.given_name(geoparser.gaz, text, hits["Lincoln Park"])
