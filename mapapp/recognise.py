@@ -98,8 +98,15 @@ class Recogniser:
         self._words: dict[str, dict[str, tuple[str, bool, int]]] = {}  # lang → word → info
 
     # -- candidate spans -------------------------------------------------
-    def _extend(self, text: str, start: int, end: int, key: str) -> tuple[int, str]:
-        """Grow a match over following words while some name continues it."""
+    def _extend(self, text: str, start: int, end: int, key: str, lang: str = "nl"
+                ) -> tuple[int, str]:
+        """Grow a match over following words while some name continues it.
+
+        In English a name of several words ends in a capitalised word
+        ("Gulf of Mexico"): "The river", "State line" are no names, whatever
+        the gazetteer's alternate names hold. Dutch writes "Kaap de Goede
+        Hoop" but also "Oost-Oekraïne", and keeps the old rule.
+        """
         names, prefixes = self.gaz.index.pos, self.gaz.prefixes
         best_end, best_key = (end, key) if key in names else (start, "")
         pos = end
@@ -110,6 +117,8 @@ class Recogniser:
             word = m.group()
             key = f"{key} {word_key(word)}"
             pos = m.end()
+            if lang == "en" and word.islower() and text[pos - len(word) - 1] == " ":
+                continue  # a lower-case word written apart cannot end an English name
             if key in names:
                 best_end, best_key = pos, key
             elif (word.endswith(("'s", "’s")) and word[0].isupper()
@@ -182,7 +191,7 @@ class Recogniser:
             key, known, cut = info
             found = ""
             if known:
-                end, found = self._extend(text, start, end, key)
+                end, found = self._extend(text, start, end, key, lang)
             if not found:
                 if not cut:
                     if misses is not None:

@@ -124,6 +124,9 @@ def test_spans_always_point_into_the_text(geoparser, words, sep):
      ["BANTAM", "Danbury"]),
     ("He was charged with assault. NATO — the alliance — met.", []),
     ("HEADQUARTERS,\nIn the Field, May 10.", []),
+    # An English name of several words ends in a capitalised word: "The river" is none.
+    ("The boat went up the Arkansas. The river is rising near Coeur d'Alene.",
+     ["Arkansas", "Coeur d'Alene"]),
     # A possessive ends a name of several words.
     ("The cars were taken off San Francisco's roads.", ["San Francisco"]),
     # A given name and a census surname make a person, and that name stays the person's in
