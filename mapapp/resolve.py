@@ -54,6 +54,11 @@ EARTH_KM = 6371.0088
 DISTANCE_SCALE_KM = 100.0
 
 
+# "London, Arkansas": what naming the state or country right after a town is worth; more
+# than size, focus and nearness together can give a namesake.
+CONTAINER_BONUS = 5.0
+_APPOSITION = re.compile(r",[ \t]*|[ \t]*\([ \t]*")
+
 # Candidates scored in full when a name has more (see Resolver._shortlist).
 SHORTLIST = 16
 
@@ -130,6 +135,7 @@ class Resolver:
         self._countries: dict[str, str] | None = None
         self._focus_total, self._focus_top = 1.0, ""  # of the article being resolved
         self._priors: dict[int, tuple[tuple[Candidate, ...], list[float]]] = {}
+        self._containers: dict[int, frozenset[tuple[str, str]]] = {}  # of the article
 
     # -- the terms of a score --------------------------------------------
     def _size(self, row: int) -> float:
@@ -257,12 +263,41 @@ class Resolver:
                                if g.kinds[r] == "country"}
         return self._countries.get(iso, iso)
 
+    def containers(self, text: str, hits: list[Hit]) -> dict[int, frozenset[tuple[str, str]]]:
+        """Where "X, Y" says X is in Y: "London, Arkansas", "London, Ont.", "Paris, France".
+
+        Keyed by the start of X; the value holds (country, admin-1 code) for
+        each state or province Y may be, and (country, "") for each country.
+        """
+        g, out = self.gaz, {}
+        for hit, nxt in zip(hits, hits[1:]):
+            if not _APPOSITION.fullmatch(text, hit.end, nxt.start):
+                continue
+            areas = frozenset(
+                (g.countries[c.row], "" if g.kinds[c.row] == "country" else g.admin1s[c.row])
+                for c in nxt.candidates
+                if g.kinds[c.row] == "country" or g.sources[c.row] == "admin1")
+            if areas:
+                out[hit.start] = areas
+        return out
+
+    def _inside(self, row: int, hits: list[Hit]) -> float:
+        """The share of the mentions whose "X, Y" puts this candidate inside Y."""
+        g, n = self.gaz, 0
+        for hit in hits:
+            areas = self._containers.get(hit.start)
+            if areas and ((g.countries[row], g.admin1s[row]) in areas
+                          or (g.countries[row], "") in areas):
+                n += 1
+        return n / len(hits)
+
     # -- the article as a whole ------------------------------------------
     def resolve(self, text: str, hits: list[Hit]) -> list[Resolution]:
         """One resolution per hit, in order."""
         if not hits:
             return []
         hit_cues = cues(text, hits)
+        self._containers = self.containers(text, hits)
         focus = self.focus(hits)
         self._focus_total = sum(focus.values()) or 1.0
         self._focus_top = focus.most_common(1)[0][0] if focus else ""
@@ -327,6 +362,8 @@ class Resolver:
             total = prior[i] + self._context(hit.key, row, focus, anchors, False)[0]
             for cue, share in cue_list:
                 total += self._cue_score(row, cue)[0] * share
+            if self._containers:
+                total += CONTAINER_BONUS * self._inside(row, hits)
             scores.append((total, i))
         best_score, best = max(scores, key=lambda x: x[0])  # first of equals, as sorted()
         row = cands[best].row
@@ -335,6 +372,9 @@ class Resolver:
             for cue, _ in cue_list:
                 why = why or self._cue_score(row, cue)[1]
             why = why + self._context(hit.key, row, focus, anchors, True)[1]
+            if self._containers and self._inside(row, hits):
+                why.insert(0, f"the article names the state, province or country it is in "
+                              f"right after {hit.surface}")
         if len(scores) == 1:
             return row, 0.95, [f"the only place called {hit.surface} in the gazetteer", *why]
         z = sum(math.exp(s - best_score) for s, _ in scores)

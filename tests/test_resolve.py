@@ -82,3 +82,17 @@ def test_every_choice_carries_confidence_and_evidence(geoparser):
 def test_names_relation_to_rivals(geoparser, text, name, geonameid):
     result = {t["name"]: t for t in geoparser.toponyms(text, "en")}
     assert result[name]["geonameid"] == geonameid
+
+
+@pytest.mark.parametrize(("text", "country", "admin1"), [
+    # The state or province named right after a town says which namesake it is.
+    ("Beau Dunn of London, Arkansas, was killed near Russellville.", "US", "AR"),
+    ("She grew up in London, Ont. and studied law.", "CA", "08"),
+    ("Without the state the article means the capital: London is large.", "GB", "ENG"),
+])
+def test_a_state_or_province_after_a_town_picks_the_namesake(geoparser, text, country, admin1):
+    london = next(t for t in geoparser.toponyms(text, "en") if t["name"] == "London")
+    place = geoparser.gaz.place(london["place_id"])
+    assert (place.country, place.admin1) == (country, admin1)
+    if country != "GB":
+        assert any("names the state" in why for why in london["evidence"])
