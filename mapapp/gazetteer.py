@@ -288,3 +288,11 @@ class Gazetteer:
     def zipf(self, word_key: str, lang: str) -> float:
         """How common a (folded) word is in a language, Zipf scale; 0 if unknown."""
         return self.common.get(lang, {}).get(word_key, 0) / 10
+
+    def commonness(self, word_key: str, lang: str) -> float:
+        """How common a word is in the article's language or in English, whichever is more.
+
+        English words run through every language's news ("Media", "Police"),
+        so a name is a common word if it is one in either.
+        """
+        return max(self.zipf(word_key, lang), self.zipf(word_key, "en"))

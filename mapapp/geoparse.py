@@ -56,7 +56,7 @@ class Geoparser:
         for start, end, key in misses:
             if end - start < TOLERANT_MIN_LEN or text[start:end].isupper():
                 continue
-            if max(g.zipf(key, lang), g.zipf(key, "en")) >= 3.0:
+            if g.commonness(key, lang) >= 3.0:
                 continue
             rows = g.spelling.codes(self._spelling_key(key))
             best = self._closest([r for r in rows if g.countries[r] in countries], anchors)

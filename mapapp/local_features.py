@@ -76,7 +76,8 @@ def _generic_words(text: str) -> list[tuple[int, str]]:
         i = text.find(word)
         while i >= 0:
             j = i + len(word)
-            if (not i or not _word_char(text[i - 1])) and (j == len(text) or not _word_char(text[j])):
+            if ((not i or not _word_char(text[i - 1]))
+                    and (j == len(text) or not _word_char(text[j]))):
                 found.append((i, word))
             i = text.find(word, j)
     found.sort()

@@ -238,7 +238,7 @@ class Recogniser:
         if " " in hit.key:
             return False
         g = self.gaz
-        zipf = max(g.zipf(hit.key, doc.lang), g.zipf(hit.key, "en"))
+        zipf = g.commonness(hit.key, doc.lang)
         if zipf < 3.0:
             return False
         summary = g.summary(hit.candidates)
@@ -296,7 +296,7 @@ class Recogniser:
         if (not surface.isupper() or "." in surface
                 or sum(ch.isalpha() for ch in surface) < 3):
             return False
-        zipf = max(self.gaz.zipf(hit.key, doc.lang), self.gaz.zipf(hit.key, "en"))
+        zipf = self.gaz.commonness(hit.key, doc.lang)
         if not text[text.rfind("\n", 0, hit.start) + 1:hit.start].strip():
             if zipf >= 4.0 and not self._strong(hit):
                 return False  # "HEADQUARTERS,": a heading
@@ -399,7 +399,7 @@ class Recogniser:
                 continue
             if doc.lang == "en":
                 recognise_en.widen_feature(text, hit)
-            if doc.lang == "en" and recognise_en.given_name(self.gaz, text, hit):
+            if doc.lang == "en" and recognise_en.given_name(text, hit):
                 doc.not_places.add(hit.key)
                 doc.people.add(hit.key)
                 continue

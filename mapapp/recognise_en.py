@@ -70,7 +70,7 @@ def surnames() -> frozenset[str]:
     return frozenset(w for w in words if zipf_frequency(w, "en") < COMMON_SURNAME_ZIPF)
 
 
-def given_name(gaz: Gazetteer, text: str, hit: Hit) -> bool:
+def given_name(text: str, hit: Hit) -> bool:
     """A place's name used as a given name: "Georgia Stevens", "Paul Block", "Jordan Peterson".
 
     Both halves must be in the census lists (a given name, then a surname

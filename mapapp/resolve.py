@@ -20,6 +20,7 @@ explanation the app shows:
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter, defaultdict
@@ -270,7 +271,7 @@ class Resolver:
         each state or province Y may be, and (country, "") for each country.
         """
         g, out = self.gaz, {}
-        for hit, nxt in zip(hits, hits[1:]):
+        for hit, nxt in itertools.pairwise(hits):
             if not _APPOSITION.fullmatch(text, hit.end, nxt.start):
                 continue
             areas = frozenset(
