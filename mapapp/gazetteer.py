@@ -17,8 +17,10 @@ import os
 import sys
 import tempfile
 from array import array
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from mapapp import gazetteer_admin2, gazetteer_compass, geonames_dump
 from mapapp import gazetteer_build as gb
@@ -60,6 +62,33 @@ class Candidate:
 
     row: int
     name_kind: int  # gazetteer_build.PRIMARY … COMPASS
+
+
+T = TypeVar("T")
+
+
+class PerList(Generic[T]):
+    """A value worked out once per candidate list, kept by the list's identity.
+
+    Candidate lists are made once per name (``Recogniser.candidates``), so a
+    value that depends on the list alone (its summary, its candidates'
+    priors) is found again by ``id`` without hashing dozens of candidates.
+    The entry holds the list itself, so its id cannot be reused while kept.
+    """
+
+    def __init__(self, make: Callable[[tuple[Candidate, ...]], T], limit: int) -> None:
+        self._make, self._limit = make, limit
+        self._memo: dict[int, tuple[tuple[Candidate, ...], T]] = {}
+
+    def __call__(self, cands: tuple[Candidate, ...]) -> T:
+        memo = self._memo.get(id(cands))
+        if memo is not None and memo[0] is cands:
+            return memo[1]
+        value = self._make(cands)
+        if len(self._memo) > self._limit:
+            self._memo.clear()
+        self._memo[id(cands)] = (cands, value)
+        return value
 
 
 @dataclass(frozen=True)
@@ -214,7 +243,8 @@ class Gazetteer:
             for lang, (words, values) in payload["common"].items()}
         self._row_of: dict[str, int] | None = None
         self._places: dict[int, Place] = {}
-        self._summaries: dict[int, tuple[tuple[Candidate, ...], Summary]] = {}
+        # What a candidate list holds, made once per list (see PerList).
+        self.summary: PerList[Summary] = PerList(self._summarise, 200_000)
 
     @classmethod
     def load(cls, cache: Path | None = None, *, data: Path | None = None,
@@ -239,25 +269,14 @@ class Gazetteer:
     def candidates(self, key: str) -> tuple[Candidate, ...]:
         return tuple(Candidate(code // 8, code % 8) for code in self.index.codes(key))
 
-    def summary(self, cands: tuple[Candidate, ...]) -> Summary:
-        """The summary of a candidate list, made once per list.
-
-        Recognition asks the same few questions of every mention of a name, and
-        a common one has dozens of places (Washington: 90); candidate lists are
-        made once per name, so their summaries are kept by identity.
-        """
-        memo = self._summaries.get(id(cands))
-        if memo is not None and memo[0] is cands:
-            return memo[1]
+    def _summarise(self, cands: tuple[Candidate, ...]) -> Summary:
+        """Recognition asks the same few questions of every mention of a name, and a
+        common one has dozens of places (Washington: 90): answered once per list."""
         pops = self.populations
         own = [pops[c.row] for c in cands if c.name_kind in (gb.PRIMARY, gb.EXONYM)]
-        summary = Summary(frozenset(self.kinds[c.row] for c in cands),
-                          max((pops[c.row] for c in cands), default=0),
-                          max(own, default=0), bool(own))
-        if len(self._summaries) > 200_000:
-            self._summaries.clear()
-        self._summaries[id(cands)] = (cands, summary)  # holding cands keeps its id unique
-        return summary
+        return Summary(frozenset(self.kinds[c.row] for c in cands),
+                       max((pops[c.row] for c in cands), default=0),
+                       max(own, default=0), bool(own))
 
     def place_at(self, row: int) -> Place:
         place = self._places.get(row)

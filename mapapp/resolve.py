@@ -27,7 +27,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from mapapp import gazetteer_build as gb
-from mapapp.gazetteer import Candidate, Gazetteer
+from mapapp.gazetteer import Candidate, Gazetteer, PerList
 from mapapp.names import words_before
 from mapapp.recognise import Hit
 
@@ -135,7 +135,7 @@ class Resolver:
         self.gaz = gazetteer
         self._countries: dict[str, str] | None = None
         self._focus_total, self._focus_top = 1.0, ""  # of the article being resolved
-        self._priors: dict[int, tuple[tuple[Candidate, ...], list[float]]] = {}
+        self._priors: PerList[list[float]] = PerList(self._prior, 100_000)
         self._containers: dict[int, frozenset[tuple[str, str]]] = {}  # of the article
 
     # -- the terms of a score --------------------------------------------
@@ -167,21 +167,16 @@ class Resolver:
         """Each candidate's score from what it is, before the article says anything.
 
         Size and the name's relation to the place and its rivals depend on the
-        name alone, so they are worked out once per candidate list (Washington's
-        90 places are compared with each other once, not in every article).
+        name alone, so they are worked out once per candidate list through
+        ``self._priors`` (Washington's 90 places are compared with each other
+        once, not in every article).
         """
-        memo = self._priors.get(id(cands))
-        if memo is not None and memo[0] is cands:
-            return memo[1]
         g, prior = self.gaz, []
         for cand in cands:
             score = self._size(cand.row) + self._name_terms(cand, cands)
             if cand.name_kind in (gb.ALTERNATE, gb.ROMANISED) and g.kinds[cand.row] == "city":
                 score -= 0.3
             prior.append(score)
-        if len(self._priors) > 100_000:
-            self._priors.clear()
-        self._priors[id(cands)] = (cands, prior)  # holding cands keeps its id unique
         return prior
 
     def _context(self, key: str, row: int, focus: Counter[str],
@@ -356,7 +351,7 @@ class Resolver:
         cue_list = [(_Cue(*k) if k else None, n / len(hits)) for k, n in cue_counts.items()]
         if len(cands) == 1:
             anchors = []  # nothing to choose between: distance would explain nothing
-        prior = self._prior(cands)
+        prior = self._priors(cands)
         scores: list[tuple[float, int]] = []
         for i in self._shortlist(cands, focus):
             row = cands[i].row

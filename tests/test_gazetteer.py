@@ -144,3 +144,15 @@ def test_packed_index_round_trip():
     assert "kyiv" in packed and "nothing" not in packed
     assert len(packed) == 3
     assert gz._Index(gz._pack_index({})).codes("x") == ()
+
+
+def test_per_list_values_are_made_once_per_list_object():
+    from mapapp.gazetteer import Candidate, PerList
+
+    calls = []
+    lengths = PerList(lambda cands: calls.append(cands) or len(cands), limit=10)
+    one = (Candidate(1, 0), Candidate(2, 0))
+    assert lengths(one) == 2 and lengths(one) == 2
+    assert len(calls) == 1
+    twin = tuple(list(one))  # equal but another object: worked out again, never confused
+    assert lengths(twin) == 2 and len(calls) == 2
