@@ -269,6 +269,18 @@ class Gazetteer:
     def candidates(self, key: str) -> tuple[Candidate, ...]:
         return tuple(Candidate(code // 8, code % 8) for code in self.index.codes(key))
 
+    def areas(self, cands: tuple[Candidate, ...]) -> frozenset[tuple[str, str]]:
+        """What a name may say a place lies in ("London, Ont.", "SPRINGFIELD, MO."):
+        (country, admin-1 code) of each state or province, (country, "") of each country."""
+        return frozenset(
+            (self.countries[c.row], "" if self.kinds[c.row] == "country" else self.admin1s[c.row])
+            for c in cands if self.kinds[c.row] == "country" or self.sources[c.row] == "admin1")
+
+    def inside(self, row: int, areas: frozenset[tuple[str, str]]) -> bool:
+        """Whether the place at ``row`` lies in one of ``areas`` (see :meth:`areas`)."""
+        country = self.countries[row]
+        return (country, self.admin1s[row]) in areas or (country, "") in areas
+
     def _summarise(self, cands: tuple[Candidate, ...]) -> Summary:
         """Recognition asks the same few questions of every mention of a name, and a
         common one has dozens of places (Washington: 90): answered once per list."""

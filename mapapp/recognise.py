@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from mapapp import gazetteer_build as gb
-from mapapp import recognise_en
+from mapapp import recognise_caps, recognise_en
 from mapapp.gazetteer import Candidate, Gazetteer
 from mapapp.names import WORD_RE, word_key, words_before
 from mapapp.recognise_en import AREA_KINDS, BIG_CITY, FUNCTION_WORD_ZIPF, SMALL_TOWN
@@ -156,6 +156,8 @@ class Recogniser:
     def _dotted(self, text: str, start: int) -> Hit | None:
         """An abbreviation with full stops: "U.S.", "Lexington, Ky.", "B.C."."""
         m = _DOTTED.match(text, start)
+        if not m and text[start + 1].isupper() and recognise_caps.after_capitals_comma(text, start):
+            m = recognise_caps.DOTTED_CAPS.match(text, start)  # "SPRINGFIELD, MO."
         if not m:
             return None
         codes = self.gaz.dotted.codes(gb.dotted_key(m.group()))
@@ -392,6 +394,7 @@ class Recogniser:
         doc = _Doc(text, lang or "nl")
         spans = self.spans(text, doc.lang, misses)
         named = recognise_en.name_pairs(self.gaz, text, spans) if doc.lang == "en" else {}
+        datelines = recognise_caps.dateline_pairs(self.gaz, text, spans)
         for i, hit in enumerate(spans):
             if i in named:
                 if named[i] == "surname":
@@ -408,7 +411,9 @@ class Recogniser:
                 continue
             if hit.key in CLOSED_CLASS or self._facility(hit):
                 continue
-            if self._dateline(doc, hit):  # the report's first sentence follows: no name
+            if (self._dateline(doc, hit)  # the report's first sentence follows: no name
+                    or i in datelines or (recognise_caps.heading_place(text, hit)
+                                          and self._strong(hit))):
                 doc.hits.append(hit)
                 continue
             if (self._acronym(doc, hit)

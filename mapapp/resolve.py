@@ -269,10 +269,7 @@ class Resolver:
         for hit, nxt in itertools.pairwise(hits):
             if not _APPOSITION.fullmatch(text, hit.end, nxt.start):
                 continue
-            areas = frozenset(
-                (g.countries[c.row], "" if g.kinds[c.row] == "country" else g.admin1s[c.row])
-                for c in nxt.candidates
-                if g.kinds[c.row] == "country" or g.sources[c.row] == "admin1")
+            areas = g.areas(nxt.candidates)
             if areas:
                 out[hit.start] = areas
         return out
@@ -282,8 +279,7 @@ class Resolver:
         g, n = self.gaz, 0
         for hit in hits:
             areas = self._containers.get(hit.start)
-            if areas and ((g.countries[row], g.admin1s[row]) in areas
-                          or (g.countries[row], "") in areas):
+            if areas and g.inside(row, areas):
                 n += 1
         return n / len(hits)
 

@@ -144,6 +144,17 @@ def test_spans_always_point_into_the_text(geoparser, words, sep):
     ("Officials spoke in Vancouver. Jessica McDonald said so. McDonald left.", ["Vancouver"]),
     # Feature words are not surnames: Mustang Island is one place.
     ("Troops camped on Mustang Island near Corpus Christi.", ["Mustang Island", "Corpus Christi"]),
+    # A dateline in capitals with its state after a comma, wherever it stands, when the
+    # state has a town of that name; an acronym before a comma stays one.
+    ("He rode on.  WARRENSBURG, MO., May 31, 1864.  Colonel JOHN F. PHILIPS:",
+     ["WARRENSBURG", "MO."]),
+    ("We left.  DES MOINES, IOWA, June 3.  The rain fell.", ["DES MOINES", "IOWA"]),
+    ("Talks went on.  NATO, UKRAINE and the EU met.", []),
+    ("He moved to LA. She stayed.", []),  # "LA." in capitals is an abbreviation only so
+    # A well-known place in capitals after a heading's preposition; a short word is none.
+    ("NORTHERN DISTRICT OF CALIFORNIA, San Francisco, October 10.",
+     ["CALIFORNIA", "San Francisco"]),
+    ("THE BALLAD OF CAMDEN, a film.", []),  # a small town: no heading names it
 ])
 def test_english_rules(geoparser, text, expected):
     assert [t["name"] for t in geoparser.toponyms(text, "en")] == expected
