@@ -43,6 +43,7 @@ from mapapp.wordlists import (
     ORG_OF,
     PARTICLES,
     PLACE_PREPOSITIONS,
+    SERVICE_NOUNS,
     TITLES,
 )
 
@@ -334,7 +335,8 @@ class Recogniser:
             return ""
         sep, word = nxt
         low = word.lower()
-        if low in ORG_NOUNS or (sep == "-" and low.endswith(("groep", "bataljon", "huurlingen"))):
+        if (low in ORG_NOUNS or (low in SERVICE_NOUNS and word[0].isupper())
+                or (sep == "-" and low.endswith(("groep", "bataljon", "huurlingen")))):
             return "org"
         if low in HEAD_NOUNS:
             return "head"

@@ -39,6 +39,9 @@ militie militia mercenaries mercenary partij party fc club times post independen
 tribune airlines airways bank university universiteit infantry cavalry artillery volunteers
 rifles guards fusiliers infanterie cavalerie artillerie
 """.split())
+# Capitalised, these make the name of an armed service out of a country's ("U.S. Army",
+# "U. S. Forces", "Russian Navy" → an organisation); lower-case "U.S. forces" stays the country.
+SERVICE_NOUNS = frozenset("army navy forces marines engineers air".split())
 # English nouns that end the name of an institution ("Trillium Health Centre"): after another
 # capitalised word they are never the town or region GeoNames has by that name.
 INSTITUTION_NOUNS = frozenset("""
