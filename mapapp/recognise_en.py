@@ -106,9 +106,13 @@ def name_tail(gaz: Gazetteer, text: str, hit: Hit) -> bool:
     capitalised words; the noun is then no town of that name, whatever
     GeoNames has (Centre, Police, University). Countries, regions and big
     cities are exempt unless the word is an institution's noun ("Original
-    Texas Playboys" keeps Texas, "Islamic Centre" loses Centre).
+    Texas Playboys" keeps Texas, "Islamic Centre" loses Centre). A feature
+    word ends the name of a valley or bay the gazetteer does not have
+    ("Round Valley", "Piedmont Valley"): no town or region called Valley.
     """
-    if " " in hit.key or hit.sentence_initial or gaz.zipf(hit.key, "en") < 4.5:
+    feature = hit.key in FEATURE_AFTER
+    if (" " in hit.key or hit.sentence_initial
+            or (gaz.zipf(hit.key, "en") < 4.5 and not feature)):
         return False
     m = TOKEN_BEFORE.search(text, max(0, hit.start - 40), hit.start)
     if not m or not m.group(1)[0].isupper() or m.group(1).endswith(("'s", "’s")):
@@ -117,7 +121,7 @@ def name_tail(gaz: Gazetteer, text: str, hit: Hit) -> bool:
         return False  # "A Texas court", "In Asia": a function word, not a name
     if "country" in gaz.summary(hit.candidates).kinds:
         return False
-    return hit.key in INSTITUTION_NOUNS or not strong(gaz, hit)
+    return hit.key in INSTITUTION_NOUNS or feature or not strong(gaz, hit)
 
 def name_pairs(gaz: Gazetteer, text: str, hits: list[Hit]) -> dict[int, str]:
     """Two place names in a row are a person's names: "Nancy Kellogg", "Hugh Carey".

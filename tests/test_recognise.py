@@ -155,6 +155,9 @@ def test_spans_always_point_into_the_text(geoparser, words, sep):
     ("NORTHERN DISTRICT OF CALIFORNIA, San Francisco, October 10.",
      ["CALIFORNIA", "San Francisco"]),
     ("THE BALLAD OF CAMDEN, a film.", []),  # a small town: no heading names it
+    # A feature word after another capitalised word names a feature the gazetteer lacks,
+    # not a town called Valley.
+    ("Supplies went from Ukiah to Round Valley.", ["Ukiah"]),
     # A country's name before a capitalised armed service names the service; lower-case
     # "forces" leaves the country.
     ("The U.S. Army and the Russian Navy left; U.S. forces stayed in Iraq.", ["U.S.", "Iraq"]),
