@@ -38,6 +38,7 @@ from mapapp.wordlists import (
     ARTICLES,
     CLOSED_CLASS,
     HEAD_NOUNS,
+    ORDINALS,
     ORG_ENDINGS,
     ORG_NOUNS,
     ORG_OF,
@@ -356,7 +357,8 @@ class Recogniser:
         low = word.lower()
         if low.rstrip(".") in TITLES:
             return "person"
-        if low.endswith(ORG_ENDINGS) or tuple(words_before(text, hit.start)[-2:]) in ORG_OF:
+        if (low.endswith(ORG_ENDINGS) or tuple(words_before(text, hit.start)[-2:]) in ORG_OF
+                or (word[0].isupper() and low.rsplit("-", 1)[-1] in ORDINALS)):  # a unit
             return "org"
         if word in PARTICLES and not _sentence_initial(text, wstart):
             return "person"

@@ -42,6 +42,13 @@ rifles guards fusiliers infanterie cavalerie artillerie
 # Capitalised, these make the name of an armed service out of a country's ("U.S. Army",
 # "U. S. Forces", "Russian Navy" → an organisation); lower-case "U.S. forces" stays the country.
 SERVICE_NOUNS = frozenset("army navy forces marines engineers air".split())
+# An ordinal before a place names a unit ("Third Pennsylvania", "Eleventh Missouri Cavalry",
+# "1st Minnesota"; Dutch "Derde Oekraïense"): an organisation.
+ORDINALS = frozenset("""
+first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth
+fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth thirtieth fortieth
+fiftieth eerste tweede derde vierde vijfde zesde zevende achtste negende tiende
+""".split())
 # English nouns that end the name of an institution ("Trillium Health Centre"): after another
 # capitalised word they are never the town or region GeoNames has by that name.
 INSTITUTION_NOUNS = frozenset("""

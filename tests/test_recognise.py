@@ -158,6 +158,9 @@ def test_spans_always_point_into_the_text(geoparser, words, sep):
     # A feature word after another capitalised word names a feature the gazetteer lacks,
     # not a town called Valley.
     ("Supplies went from Ukiah to Round Valley.", ["Ukiah"]),
+    # A capitalised ordinal before a place makes a unit; a lower-case one does not.
+    ("The Eleventh Missouri marched to Rolla.", ["Rolla"]),
+    ("He was on the first Texas team.", ["Texas"]),
     # A country's name before a capitalised armed service names the service; lower-case
     # "forces" leaves the country.
     ("The U.S. Army and the Russian Navy left; U.S. forces stayed in Iraq.", ["U.S.", "Iraq"]),
