@@ -54,6 +54,8 @@ _DEMONYM_END = re.compile(r"(?:sche|se|isch|ian|ians|ese|ish)$")
 _DATELINE_AFTER = re.compile(r"[ ,]*(?:[-–—(:]|\n)|, [A-Z][a-z]")
 _DATELINE_NEXT = re.compile(r" +[A-Z][a-z]")
 _DATELINE_DASH = re.compile(r" *[—–]")
+# "Xinhua news agency", "ANP-persbureau" is an organisation, and so its later mentions.
+_NEWS_AGENCY = re.compile(r"[ -](?:news agency|nieuwsagentschap|persbureau)\b", re.IGNORECASE)
 _DOTTED = re.compile(r"[A-Z][a-z]{0,4}\.(?: ?[A-Z][a-z]{0,3}\.){0,3}")
 
 
@@ -337,7 +339,8 @@ class Recogniser:
         sep, word = nxt
         low = word.lower()
         if (low in ORG_NOUNS or (low in SERVICE_NOUNS and word[0].isupper())
-                or (sep == "-" and low.endswith(("groep", "bataljon", "huurlingen")))):
+                or (sep == "-" and low.endswith(("groep", "bataljon", "huurlingen")))
+                or _NEWS_AGENCY.match(doc.text, hit.end)):
             return "org"
         if low in HEAD_NOUNS:
             return "head"

@@ -158,6 +158,8 @@ def test_spans_always_point_into_the_text(geoparser, words, sep):
     # A feature word after another capitalised word names a feature the gazetteer lacks,
     # not a town called Valley.
     ("Supplies went from Ukiah to Round Valley.", ["Ukiah"]),
+    # A news agency named after a town is an organisation, in its later mentions too.
+    ("Floods hit Sichuan, the Xinhua news agency reported. Xinhua said 40 died.", ["Sichuan"]),
     # A capitalised ordinal before a place makes a unit; a lower-case one does not.
     ("The Eleventh Missouri marched to Rolla.", ["Rolla"]),
     ("He was on the first Texas team.", ["Texas"]),
