@@ -347,16 +347,9 @@ class Resolver:
         cue_list = [(_Cue(*k) if k else None, n / len(hits)) for k, n in cue_counts.items()]
         if len(cands) == 1:
             anchors = []  # nothing to choose between: distance would explain nothing
-        prior = self._priors(cands)
-        scores: list[tuple[float, int]] = []
-        for i in self._shortlist(cands, focus):
-            row = cands[i].row
-            total = prior[i] + self._context(hit.key, row, focus, anchors, False)[0]
-            for cue, share in cue_list:
-                total += self._cue_score(row, cue)[0] * share
-            if self._containers:
-                total += CONTAINER_BONUS * self._inside(row, hits)
-            scores.append((total, i))
+            scores = [(0.0, 0)]  # and no score to work out: the one candidate wins
+        else:
+            scores = self._scores(hits, cue_list, focus, anchors)
         best_score, best = max(scores, key=lambda x: x[0])  # first of equals, as sorted()
         row = cands[best].row
         why: list[str] = []
@@ -382,6 +375,22 @@ class Resolver:
             lead = (f"chosen over {others} other place{'s' if others > 1 else ''} "
                     f"called {hit.surface}")
         return row, confidence, [lead, *why]
+
+    def _scores(self, hits: list[Hit], cue_list: list[tuple[_Cue | None, float]],
+                focus: Counter[str], anchors: list[tuple[str, int]]) -> list[tuple[float, int]]:
+        """(score, index) of each shortlisted candidate of mentions that share a name."""
+        key, cands = hits[0].key, hits[0].candidates
+        prior = self._priors(cands)
+        scores: list[tuple[float, int]] = []
+        for i in self._shortlist(cands, focus):
+            row = cands[i].row
+            total = prior[i] + self._context(key, row, focus, anchors, False)[0]
+            for cue, share in cue_list:
+                total += self._cue_score(row, cue)[0] * share
+            if self._containers:
+                total += CONTAINER_BONUS * self._inside(row, hits)
+            scores.append((total, i))
+        return scores
 
     def _shortlist(self, cands: tuple[Candidate, ...], focus: Counter[str]) -> list[int]:
         """The indices of the candidates worth scoring when a name has many.
