@@ -318,7 +318,8 @@ class Gazetteer:
 
     def zipf(self, word_key: str, lang: str) -> float:
         """How common a (folded) word is in a language, Zipf scale; 0 if unknown."""
-        return self.common.get(lang, {}).get(word_key, 0) / 10
+        words = self.common.get(lang)
+        return words.get(word_key, 0) / 10 if words is not None else 0.0
 
     def commonness(self, word_key: str, lang: str) -> float:
         """How common a word is in the article's language or in English, whichever is more.
@@ -326,4 +327,6 @@ class Gazetteer:
         English words run through every language's news ("Media", "Police"),
         so a name is a common word if it is one in either.
         """
+        if lang == "en":  # asked for every capitalised word of an English text: one look-up
+            return self.zipf(word_key, lang)
         return max(self.zipf(word_key, lang), self.zipf(word_key, "en"))

@@ -150,8 +150,10 @@ def widen_feature(text: str, hit: Hit) -> None:
     English writes these as one proper name, and the annotation takes the
     whole name; the place the feature is named after gives its point.
     """
-    nxt = next_word(text, hit.end)
-    if nxt and nxt[0] == " " and nxt[1][:1].isupper() and nxt[1].lower() in FEATURE_AFTER:
+    end = hit.end
+    # The cheap test first: most names are followed by no capitalised word.
+    nxt = next_word(text, end) if text[end + 1:end + 2].isupper() else None
+    if nxt and nxt[0] == " " and nxt[1].lower() in FEATURE_AFTER:
         hit.end += 1 + len(nxt[1])
         hit.feature = FEATURE_AFTER[nxt[1].lower()]
     before = word_before(text, hit.start)

@@ -136,6 +136,7 @@ class Resolver:
         self._countries: dict[str, str] | None = None
         self._focus_total, self._focus_top = 1.0, ""  # of the article being resolved
         self._priors: PerList[list[float]] = PerList(self._prior, 100_000)
+        self._focus_weights: PerList[dict[str, int]] = PerList(self._focus_weight, 100_000)
         self._containers: dict[int, frozenset[tuple[str, str]]] = {}  # of the article
 
     # -- the terms of a score --------------------------------------------
@@ -154,14 +155,21 @@ class Resolver:
 
     def focus(self, hits: list[Hit]) -> Counter[str]:
         """Countries the article is about: named countries, and homes of unambiguous places."""
-        g, weight = self.gaz, Counter[str]()
+        weight = Counter[str]()
         for hit in hits:
-            countries = {g.countries[c.row] for c in hit.candidates if g.kinds[c.row] == "country"}
-            if countries:  # a named country counts twice an unambiguous town's country
-                weight.update(dict.fromkeys(countries, 2))
-            elif len({g.countries[c.row] for c in hit.candidates}) == 1:
-                weight[g.countries[hit.candidates[0].row]] += 1
+            weight.update(self._focus_weights(hit.candidates))
         return weight
+
+    def _focus_weight(self, cands: tuple[Candidate, ...]) -> dict[str, int]:
+        """What one mention adds to the article's focus; the same for every mention of a
+        name, so kept per candidate list (a mention of Washington looks at 90 places)."""
+        g = self.gaz
+        countries = {g.countries[c.row] for c in cands if g.kinds[c.row] == "country"}
+        if countries:  # a named country counts twice an unambiguous town's country
+            return dict.fromkeys(countries, 2)
+        if len({g.countries[c.row] for c in cands}) == 1:
+            return {g.countries[cands[0].row]: 1}
+        return {}
 
     def _prior(self, cands: tuple[Candidate, ...]) -> list[float]:
         """Each candidate's score from what it is, before the article says anything.
