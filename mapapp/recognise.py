@@ -46,6 +46,9 @@ from mapapp.wordlists import (
     TITLES,
 )
 
+# The last words of ORG_OF's pairs ("of" in "mercenaries of"): the word right before a name
+# is the last of the words before it.
+_ORG_OF_LAST = frozenset(last for _, last in ORG_OF)
 _DEMONYM_END = re.compile(r"(?:sche|se|isch|ian|ians|ese|ish)$")
 
 # A place in capitals at the start of a line is a dateline ("WASHINGTON —"), not an acronym.
@@ -369,7 +372,8 @@ class Recogniser:
         low = word.lower()
         if low.rstrip(".") in TITLES:
             return "person"
-        if low.endswith(ORG_ENDINGS) or tuple(words_before(text, hit.start)[-2:]) in ORG_OF:
+        if low.endswith(ORG_ENDINGS) or (low in _ORG_OF_LAST  # the cheap test first
+                                         and tuple(words_before(text, hit.start)[-2:]) in ORG_OF):
             return "org"
         if word in PARTICLES and not _sentence_initial(text, wstart):
             return "person"
