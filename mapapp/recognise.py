@@ -48,6 +48,9 @@ from mapapp.wordlists import (
     TITLES,
 )
 
+# The last words of ORG_OF's pairs ("of" in "mercenaries of"): the word right before a name
+# is the last of the words before it.
+_ORG_OF_LAST = frozenset(last for _, last in ORG_OF)
 _DEMONYM_END = re.compile(r"(?:sche|se|isch|ian|ians|ese|ish)$")
 
 # A place in capitals at the start of a line is a dateline ("WASHINGTON —"), not an acronym.
@@ -100,8 +103,23 @@ class Recogniser:
         self.capitalised = _capital_re()
         self._candidates: dict[str, tuple[Candidate, ...]] = {}
         self._words: dict[str, dict[str, tuple[str, bool, int]]] = {}  # lang → word → info
+        self._keys: dict[str, tuple[bool, bool]] = {}  # key → (a name, starts a longer name)
 
     # -- candidate spans -------------------------------------------------
+    def _known(self, key: str) -> tuple[bool, bool]:
+        """Whether a key is a name, and whether a longer name starts with it.
+
+        The index and its prefixes hold millions of keys: a look-up there is
+        a trip to main memory, and recognition asks about the same few
+        thousand keys of news text again and again. Kept per key.
+        """
+        known = self._keys.get(key)
+        if known is None:
+            if len(self._keys) > 500_000:
+                self._keys.clear()
+            known = self._keys[key] = (key in self.gaz.index.pos, key in self.gaz.prefixes)
+        return known
+
     def _extend(self, text: str, start: int, end: int, key: str, lang: str = "nl"
                 ) -> tuple[int, str]:
         """Grow a match over following words while some name continues it.
@@ -111,22 +129,23 @@ class Recogniser:
         the gazetteer's alternate names hold. Dutch writes "Kaap de Goede
         Hoop" but also "Oost-Oekraïne", and keeps the old rule.
         """
-        names, prefixes = self.gaz.index.pos, self.gaz.prefixes
-        best_end, best_key = (end, key) if key in names else (start, "")
+        named, prefix = self._known(key)
+        best_end, best_key = (end, key) if named else (start, "")
         pos = end
-        while key in prefixes and pos < len(text) and text[pos] in " -\u00a0":
+        while prefix and pos < len(text) and text[pos] in " -\u00a0":
             m = WORD_RE.match(text, pos + 1)
             if not m:
                 break
             word = m.group()
             key = f"{key} {word_key(word)}"
             pos = m.end()
+            named, prefix = self._known(key)
             if lang == "en" and word.islower() and text[pos - len(word) - 1] == " ":
                 continue  # a lower-case word written apart cannot end an English name
-            if key in names:
+            if named:
                 best_end, best_key = pos, key
             elif (word.endswith(("'s", "’s")) and word[0].isupper()
-                  and (bare := key[:-2]) in names):
+                  and self._known(bare := key[:-2])[0]):
                 best_end, best_key = pos - 2, bare  # "San Francisco's roads"
         return best_end, best_key
 
@@ -196,7 +215,7 @@ class Recogniser:
                 info = words[word] = self._word_info(word, lang)
             key, known, cut = info
             found = ""
-            if known:
+            if known:  # the word is a name or starts one
                 end, found = self._extend(text, start, end, key, lang)
             if not found:
                 if not cut:
@@ -218,8 +237,7 @@ class Recogniser:
         if len(words := self._words[lang]) > 500_000:
             words.clear()
         key = word_key(word)
-        known = key in self.gaz.index.pos or key in self.gaz.prefixes
-        return key, known, self._possessive(word, key, lang)
+        return key, any(self._known(key)), self._possessive(word, key, lang)
 
     # -- evidence against a hit --------------------------------------------
     def _strong(self, hit: Hit) -> bool:
@@ -360,7 +378,9 @@ class Recogniser:
         low = word.lower()
         if low.rstrip(".") in TITLES:
             return "person"
-        if (low.endswith(ORG_ENDINGS) or tuple(words_before(text, hit.start)[-2:]) in ORG_OF
+        if (low.endswith(ORG_ENDINGS)
+                or (low in _ORG_OF_LAST  # the cheap test first
+                    and tuple(words_before(text, hit.start)[-2:]) in ORG_OF)
                 or (word[0].isupper() and low.rsplit("-", 1)[-1] in ORDINALS)):  # a unit
             return "org"
         if word in PARTICLES and not _sentence_initial(text, wstart):

@@ -31,6 +31,8 @@ FUNCTION_WORD_ZIPF = 5.6
 # in English text than this (Zipf).
 SURNAMES = 20_000
 COMMON_SURNAME_ZIPF = 4.5
+# The longest feature word written before a name ("Mount").
+_FEATURE_BEFORE_LEN = max(map(len, FEATURE_BEFORE))
 # Kinds of place that keep their name next to people's and institutions' names.
 AREA_KINDS = frozenset(("country", "region", "other"))
 
@@ -154,11 +156,16 @@ def widen_feature(text: str, hit: Hit) -> None:
     English writes these as one proper name, and the annotation takes the
     whole name; the place the feature is named after gives its point.
     """
-    nxt = next_word(text, hit.end)
-    if nxt and nxt[0] == " " and nxt[1][:1].isupper() and nxt[1].lower() in FEATURE_AFTER:
+    end = hit.end
+    # The cheap test first: most names are followed by no capitalised word.
+    nxt = next_word(text, end) if text[end + 1:end + 2].isupper() else None
+    if nxt and nxt[0] == " " and nxt[1].lower() in FEATURE_AFTER:
         hit.end += 1 + len(nxt[1])
         hit.feature = FEATURE_AFTER[nxt[1].lower()]
-    before = word_before(text, hit.start)
+    # The cheap test first: a feature word before is capitalised, so the characters it would
+    # fill are not all lower case ("in Geneva", "of Washington": most names).
+    window = text[max(0, hit.start - 1 - _FEATURE_BEFORE_LEN):max(0, hit.start - 1)]
+    before = None if window.islower() else word_before(text, hit.start)
     if before and before[0].lower() in FEATURE_BEFORE and before[0][:1].isupper():
         hit.start = before[1]
         hit.feature = FEATURE_BEFORE[before[0].lower()]

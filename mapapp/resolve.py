@@ -136,6 +136,7 @@ class Resolver:
         self._countries: dict[str, str] | None = None
         self._focus_total, self._focus_top = 1.0, ""  # of the article being resolved
         self._priors: PerList[list[float]] = PerList(self._prior, 100_000)
+        self._focus_weights: PerList[dict[str, int]] = PerList(self._focus_weight, 100_000)
         self._containers: dict[int, frozenset[tuple[str, str]]] = {}  # of the article
 
     # -- the terms of a score --------------------------------------------
@@ -154,14 +155,21 @@ class Resolver:
 
     def focus(self, hits: list[Hit]) -> Counter[str]:
         """Countries the article is about: named countries, and homes of unambiguous places."""
-        g, weight = self.gaz, Counter[str]()
+        weight = Counter[str]()
         for hit in hits:
-            countries = {g.countries[c.row] for c in hit.candidates if g.kinds[c.row] == "country"}
-            if countries:  # a named country counts twice an unambiguous town's country
-                weight.update(dict.fromkeys(countries, 2))
-            elif len({g.countries[c.row] for c in hit.candidates}) == 1:
-                weight[g.countries[hit.candidates[0].row]] += 1
+            weight.update(self._focus_weights(hit.candidates))
         return weight
+
+    def _focus_weight(self, cands: tuple[Candidate, ...]) -> dict[str, int]:
+        """What one mention adds to the article's focus; the same for every mention of a
+        name, so kept per candidate list (a mention of Washington looks at 90 places)."""
+        g = self.gaz
+        countries = {g.countries[c.row] for c in cands if g.kinds[c.row] == "country"}
+        if countries:  # a named country counts twice an unambiguous town's country
+            return dict.fromkeys(countries, 2)
+        if len({g.countries[c.row] for c in cands}) == 1:
+            return {g.countries[cands[0].row]: 1}
+        return {}
 
     def _prior(self, cands: tuple[Candidate, ...]) -> list[float]:
         """Each candidate's score from what it is, before the article says anything.
@@ -347,16 +355,9 @@ class Resolver:
         cue_list = [(_Cue(*k) if k else None, n / len(hits)) for k, n in cue_counts.items()]
         if len(cands) == 1:
             anchors = []  # nothing to choose between: distance would explain nothing
-        prior = self._priors(cands)
-        scores: list[tuple[float, int]] = []
-        for i in self._shortlist(cands, focus):
-            row = cands[i].row
-            total = prior[i] + self._context(hit.key, row, focus, anchors, False)[0]
-            for cue, share in cue_list:
-                total += self._cue_score(row, cue)[0] * share
-            if self._containers:
-                total += CONTAINER_BONUS * self._inside(row, hits)
-            scores.append((total, i))
+            scores = [(0.0, 0)]  # and no score to work out: the one candidate wins
+        else:
+            scores = self._scores(hits, cue_list, focus, anchors)
         best_score, best = max(scores, key=lambda x: x[0])  # first of equals, as sorted()
         row = cands[best].row
         why: list[str] = []
@@ -382,6 +383,22 @@ class Resolver:
             lead = (f"chosen over {others} other place{'s' if others > 1 else ''} "
                     f"called {hit.surface}")
         return row, confidence, [lead, *why]
+
+    def _scores(self, hits: list[Hit], cue_list: list[tuple[_Cue | None, float]],
+                focus: Counter[str], anchors: list[tuple[str, int]]) -> list[tuple[float, int]]:
+        """(score, index) of each shortlisted candidate of mentions that share a name."""
+        key, cands = hits[0].key, hits[0].candidates
+        prior = self._priors(cands)
+        scores: list[tuple[float, int]] = []
+        for i in self._shortlist(cands, focus):
+            row = cands[i].row
+            total = prior[i] + self._context(key, row, focus, anchors, False)[0]
+            for cue, share in cue_list:
+                total += self._cue_score(row, cue)[0] * share
+            if self._containers:
+                total += CONTAINER_BONUS * self._inside(row, hits)
+            scores.append((total, i))
+        return scores
 
     def _shortlist(self, cands: tuple[Candidate, ...], focus: Counter[str]) -> list[int]:
         """The indices of the candidates worth scoring when a name has many.
