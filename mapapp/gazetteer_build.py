@@ -226,6 +226,10 @@ def middle_point(points: list[tuple[float, float]]) -> tuple[float, float]:
     return centre.y, centre.x
 
 
+# Farther than this from every town of its unit, a published admin-1 point is filed wrongly.
+PUBLISHED_POINT_MAX_KM = 1000.0
+
+
 def published_admin1_points() -> dict[str, tuple[float, float]]:
     """ISO 3166-2 code → the point the countries-states-cities database gives a unit.
 
@@ -269,9 +273,6 @@ def _published_or_middle(published: tuple[float, float] | None,
             haversine_km(*published, *town) <= PUBLISHED_POINT_MAX_KM for town in towns):
         return published
     return middle_point(towns)
-
-
-PUBLISHED_POINT_MAX_KM = 1000.0
 
 
 def add_admin1(t: Tables, cities: list[dict]) -> dict[str, int]:
