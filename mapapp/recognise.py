@@ -53,10 +53,6 @@ from mapapp.wordlists import (
 _ORG_OF_LAST = frozenset(last for _, last in ORG_OF)
 _DEMONYM_END = re.compile(r"(?:sche|se|isch|ian|ians|ese|ish)$")
 
-# A place in capitals at the start of a line is a dateline ("WASHINGTON —"), not an acronym.
-_DATELINE_AFTER = re.compile(r"[ ,]*(?:[-–—(:]|\n)|, [A-Z][a-z]")
-_DATELINE_NEXT = re.compile(r" +[A-Z][a-z]")
-_DATELINE_DASH = re.compile(r" *[—–]")
 # "Xinhua news agency", "ANP-persbureau" is an organisation, and so its later mentions.
 _NEWS_AGENCY = re.compile(r"[ -](?:news agency|nieuwsagentschap|persbureau)\b", re.IGNORECASE)
 _DOTTED = re.compile(r"[A-Z][a-z]{0,4}\.(?: ?[A-Z][a-z]{0,3}\.){0,3}")
@@ -305,30 +301,6 @@ class Recogniser:
             return False
         return True
 
-    def _dateline(self, doc: _Doc, hit: Hit) -> bool:
-        """A place in capitals that opens a report: "BANTAM —", "AUSTIN, Texas",
-        "WASHINGTON Barack Obama …", "DETROIT The U.S. …".
-
-        At the start of a line, punctuation after it makes any town a dateline
-        and a sentence after it a well-known one. Where the lines of a report
-        were run together, a dash after a sentence's first word still marks
-        one, for a well-known place or a word no dictionary has (acronyms such
-        as NATO or CNN are common words). A common word opening a line is a
-        heading ("HEADQUARTERS,").
-        """
-        surface, text = hit.surface, doc.text
-        if (not surface.isupper() or "." in surface
-                or sum(ch.isalpha() for ch in surface) < 3):
-            return False
-        zipf = self.gaz.commonness(hit.key, doc.lang)
-        if not text[text.rfind("\n", 0, hit.start) + 1:hit.start].strip():
-            if zipf >= 4.0 and not self._strong(hit):
-                return False  # "HEADQUARTERS,": a heading
-            return bool(_DATELINE_AFTER.match(text, hit.end)
-                        or (_DATELINE_NEXT.match(text, hit.end) and self._strong(hit)))
-        return bool(hit.sentence_initial and _DATELINE_DASH.match(text, hit.end)
-                    and (self._strong(hit) or zipf < 3.0))
-
     def _is_place_word(self, word: str) -> bool:
         return word_key(word) in self.gaz.index
 
@@ -438,9 +410,7 @@ class Recogniser:
                 continue
             if hit.key in CLOSED_CLASS or self._facility(hit):
                 continue
-            if (self._dateline(doc, hit)  # the report's first sentence follows: no name
-                    or i in datelines or (recognise_caps.heading_place(text, hit)
-                                          and self._strong(hit))):
+            if i in datelines or recognise_caps.capitals_place(self.gaz, text, hit, doc.lang):
                 doc.hits.append(hit)
                 continue
             if (self._acronym(doc, hit)
