@@ -55,6 +55,8 @@ LICENCES = """
 - **Points of states and provinces**: the
   [countries-states-cities database](https://github.com/dr5hn/countries-states-cities-database)
   by dr5hn, [ODbL](https://opendatacommons.org/licenses/odbl/), via `countrystatecity-countries`.
+- **English demonyms** ("Russian" → Russia): the
+  [countryinfo](https://github.com/porimol/countryinfo) package (MIT).
 - **Word frequencies** (to tell "Die" the word from Die the town):
   [wordfreq](https://github.com/rspeer/wordfreq), data CC BY-SA 4.0.
 - **English first names and surnames**: US Census 1990 lists (public domain) via

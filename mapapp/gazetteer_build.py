@@ -57,6 +57,7 @@ class Tables:
     spelling: dict[str, list[int]] = field(default_factory=dict)
     common: dict[str, dict[str, int]] = field(default_factory=dict)
     dotted: dict[str, list[int]] = field(default_factory=dict)
+    demonyms: dict[str, list[int]] = field(default_factory=dict)
     row_of: dict[str, int] = field(default_factory=dict)
 
     def add_place(self, pid: str, name: str, kind: str, source: str, lat: float, lon: float,

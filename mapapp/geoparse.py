@@ -159,18 +159,35 @@ class Geoparser:
                       ) -> list[tuple[Hit, Resolution]]:
         """Resolve toponyms someone else recognised (the "gold mentions" protocol).
 
-        Spans the gazetteer has no name for are looked up by spelling key;
-        those it cannot place at all are left out.
+        A span is looked up as recognition would have read it, and then as
+        only a span someone calls a toponym can be read: an abbreviation
+        with its stop ("Ky.", "S. C.", the state even without a town before
+        it) and a demonym ("Russian", "Canadian": the country, not a town
+        called so) before any name; else by spelling key.
+        Spans the gazetteer cannot place at all are left out.
         """
         hits = []
         for start, end in spans:
-            key = name_key(text[start:end])
-            codes = self.gaz.index.codes(key) or tuple(
-                r * 8 + 3 for r in self.gaz.spelling.codes(self._spelling_key(key)))
+            surface = text[start:end]
+            key, codes = self._given_codes(surface)
             if codes:
-                hits.append(Hit(start, end, text[start:end], key,
+                hits.append(Hit(start, end, surface, key,
                                 tuple(Candidate(c // 8, c % 8) for c in codes)))
         return list(zip(hits, self.resolver.resolve(text, hits), strict=True))
+
+    def _given_codes(self, surface: str) -> tuple[str, tuple[int, ...]]:
+        """The key and candidate codes of a span given as a toponym (see resolve_given)."""
+        g = self.gaz
+        if surface.endswith("."):  # "Mo." is Missouri before it is Mo i Rana
+            dkey = gb.dotted_key(surface)
+            if codes := g.dotted.codes(dkey):
+                return dkey, codes
+        key = name_key(surface)
+        if codes := g.demonyms.codes(key):  # "Canadian" is Canada, not a town in Oklahoma
+            return key, tuple(row * 8 + gb.EXONYM for row in codes)
+        if codes := g.index.codes(key):
+            return key, codes
+        return key, tuple(r * 8 + gb.ROMANISED for r in g.spelling.codes(self._spelling_key(key)))
 
     def toponyms(self, text: str, lang: str = "nl",
                  spans: list[tuple[int, int]] | None = None) -> list[dict]:

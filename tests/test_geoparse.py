@@ -102,3 +102,19 @@ def test_given_spans_are_resolved_without_recognition(geoparser):
     tops = geoparser.toponyms(text, "en", spans=spans)
     assert [(t["start"], t["end"]) for t in tops] == spans  # Wagner was not asked for
     assert [t["geonameid"] for t in tops] == [704204, 704138, 695274]  # Rubizne by its sound
+
+
+def test_given_abbreviations_and_demonyms_are_read_as_toponyms(geoparser):
+    # Spans an annotator marked: a state abbreviation with no town before it, a demonym
+    # that is also a town's name (Canadian, Oklahoma), one that is no name at all.
+    text = "Troops left Mo. for the south. Canadian and Russian officials met the Syrians."
+    words = ("Mo.", "Canadian", "Russian", "Syrians")
+    spans = [(text.index(w), text.index(w) + len(w)) for w in words]
+    tops = geoparser.toponyms(text, "en", spans=spans)
+    assert [t["canonical"] for t in tops] == ["Missouri", "Canada", "Russia", "Syria"]
+    assert [t["type"] for t in tops] == ["region", "country", "country", "country"]
+
+
+def test_a_demonym_is_not_recognised_in_running_text(geoparser):
+    text = "Russian officials met Canadian diplomats in Ottawa."
+    assert [t["name"] for t in geoparser.toponyms(text, "en")] == ["Ottawa"]
