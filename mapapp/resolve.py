@@ -63,6 +63,10 @@ _APPOSITION = re.compile(r",[ \t]*|[ \t]*\([ \t]*")
 # Candidates scored in full when a name has more (see Resolver._shortlist).
 SHORTLIST = 16
 
+# A city this big is really called by its alternate names ("Newcastle" for Newcastle upon
+# Tyne): they are short forms in use, not an old name of a village (Waupun's "Madrid").
+ALTERNATE_IN_USE_POPULATION = 100_000
+
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
@@ -221,7 +225,9 @@ class Resolver:
           "Delaware" or "Ontario" with no namesake nearby is the state or province.
         * A town called so only by an alternate name loses to a town of some
           size that bears it as its own name (Madrid the capital, not Waupun's
-          old name; but Sevastopol, not a village called Sebastopol).
+          old name; but Sevastopol, not a village called Sebastopol), unless
+          it is a city of 100,000 or more, whose alternate names are in use
+          (Newcastle upon Tyne is a British article's "Newcastle").
         * A national capital is what a bare name means more often than not.
         """
         g, row, term = self.gaz, cand.row, 0.0
@@ -232,6 +238,7 @@ class Resolver:
                 for r in rivals):
             term -= 1.0
         if (g.kinds[row] == "city" and cand.name_kind in (gb.ALTERNATE, gb.ROMANISED)
+                and g.populations[row] < ALTERNATE_IN_USE_POPULATION
                 and any(r.name_kind in (gb.PRIMARY, gb.EXONYM) and g.kinds[r.row] == "city"
                         and r.row != row and g.populations[r.row] * 10 >= g.populations[row]
                         for r in rivals)):
@@ -292,13 +299,16 @@ class Resolver:
         return n / len(hits)
 
     # -- the article as a whole ------------------------------------------
-    def resolve(self, text: str, hits: list[Hit]) -> list[Resolution]:
-        """One resolution per hit, in order."""
+    def resolve(self, text: str, hits: list[Hit], also: Counter[str] | None = None
+                ) -> list[Resolution]:
+        """One resolution per hit, in order; ``also``: more focus (countries' demonyms)."""
         if not hits:
             return []
         hit_cues = cues(text, hits)
         self._containers = self.containers(text, hits)
         focus = self.focus(hits)
+        if also:
+            focus.update(also)
         self._focus_total = sum(focus.values()) or 1.0
         self._focus_top = focus.most_common(1)[0][0] if focus else ""
         anchors: list[tuple[str, int]] = []

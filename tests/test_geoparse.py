@@ -118,3 +118,13 @@ def test_given_abbreviations_and_demonyms_are_read_as_toponyms(geoparser):
 def test_a_demonym_is_not_recognised_in_running_text(geoparser):
     text = "Russian officials met Canadian diplomats in Ottawa."
     assert [t["name"] for t in geoparser.toponyms(text, "en")] == ["Ottawa"]
+
+
+def test_demonyms_say_which_country_an_article_is_about(geoparser):
+    # Tripoli alone is Libya's capital; Lebanese officials point to Lebanon's Tripoli.
+    def tripoli(text):
+        tops = geoparser.toponyms(text, "en")
+        return next(t["geonameid"] for t in tops if t["name"] == "Tripoli")
+
+    assert tripoli("Officials met in Tripoli.") == 2210247
+    assert tripoli("Lebanese officials met in Tripoli.") == 266826

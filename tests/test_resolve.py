@@ -78,6 +78,10 @@ def test_every_choice_carries_confidence_and_evidence(geoparser):
     ("He moved from Madrid to Madison, Wisconsin.", "Madrid", 3117735),
     # An oblast named after its capital loses to the capital, even outside its borders.
     ("Later that day the delegation flew on to Kiev.", "Kiev", 703448),
+    # ... also when the city goes by a spelling of its romanised name (Dutch Charkiv).
+    ("Heavy shelling hit Charkiv and Odessa overnight.", "Charkiv", 706483),
+    # A city of 100,000+ is really called by its alternate name (Newcastle upon Tyne).
+    ("British researchers in Newcastle found a cure.", "Newcastle", 2641673),
 ])
 def test_names_relation_to_rivals(geoparser, text, name, geonameid):
     result = {t["name"]: t for t in geoparser.toponyms(text, "en")}
