@@ -405,7 +405,9 @@ class Recogniser:
                 doc.not_places.add(hit.key)
                 doc.people.add(hit.key)
                 continue
-            if doc.lang == "en" and recognise_en.name_tail(self.gaz, text, hit):
+            if doc.lang == "en" and (recognise_en.name_tail(self.gaz, text, hit)
+                                     or recognise_en.command_of_the(text, hit.start)
+                                     or recognise_en.titled_the(self.gaz, text, hit)):
                 doc.not_places.add(hit.key)
                 continue
             if hit.key in CLOSED_CLASS or self._facility(hit):

@@ -9,6 +9,7 @@ which also uses the two size tests here (``strong``, ``area``).
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -98,6 +99,30 @@ def area(gaz: Gazetteer, hit: Hit) -> bool:
     units and companies often enough (Azov-bataljon, Wagner Group).
     """
     return bool(gaz.summary(hit.candidates).kinds & AREA_KINDS)
+
+
+# "Department of the Gulf", "Army of the Potomac", "DEPARTMENT OF THE PACIFIC": a command
+# named after the region or river it holds, an organisation however big the place is.
+_COMMAND_OF_THE = re.compile(
+    r"\b(?:department|dept\.|army|military division|division|district|command|squadron|fleet)"
+    r"\s+of\s+the\s+$", re.IGNORECASE)
+
+
+def command_of_the(text: str, start: int) -> bool:
+    """Whether the name at ``start`` completes a military command's ("Army of the Potomac")."""
+    return (text[start - 4:start].lower() == "the "  # the cheap test first
+            and _COMMAND_OF_THE.search(text, max(0, start - 40), start) is not None)
+
+
+def titled_the(gaz: Gazetteer, text: str, hit: Hit) -> bool:
+    """"A video by The Atlantic": a capital The inside a sentence makes a title, not a place.
+
+    Names that own their "The" (The Hague, The Bronx) are matched whole and
+    never get here; a country keeps it ("The Gambia").
+    """
+    return (text[hit.start - 4:hit.start] == "The "
+            and not sentence_initial(text, hit.start - 4)
+            and "country" not in gaz.summary(hit.candidates).kinds)
 
 
 def name_tail(gaz: Gazetteer, text: str, hit: Hit) -> bool:

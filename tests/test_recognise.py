@@ -166,6 +166,13 @@ def test_spans_always_point_into_the_text(geoparser, words, sep):
     # A country's name before a capitalised armed service names the service; lower-case
     # "forces" leaves the country.
     ("The U.S. Army and the Russian Navy left; U.S. forces stayed in Iraq.", ["U.S.", "Iraq"]),
+    # A command named after what it holds is no place, in capitals too; the ocean itself is.
+    ("Commanding Department of the Pacific, San Francisco: ships crossed the Pacific.",
+     ["San Francisco", "Pacific"]),
+    ("HEADQUARTERS DEPARTMENT OF THE PACIFIC, San Francisco, October 27, 1862.",
+     ["San Francisco"]),
+    # A capital The inside a sentence makes a title; names that own their The are whole.
+    ("A video by The Atlantic showed the delegates in The Hague.", ["The Hague"]),
 ])
 def test_english_rules(geoparser, text, expected):
     assert [t["name"] for t in geoparser.toponyms(text, "en")] == expected

@@ -100,3 +100,15 @@ def test_a_state_or_province_after_a_town_picks_the_namesake(geoparser, text, co
     assert (place.country, place.admin1) == (country, admin1)
     if country != "GB":
         assert any("names the state" in why for why in london["evidence"])
+
+
+@pytest.mark.parametrize(("text", "lang", "name", "canonical"), [
+    # Oceans, seas and world regions news names, not the towns called after them.
+    ("Storms crossed the Pacific and reached the Atlantic.", "en", "Pacific", "Pacific Ocean"),
+    ("Ebola spread across West Africa.", "en", "West Africa", "West Africa"),
+    ("Tankers wait in the Persian Gulf.", "en", "Persian Gulf", "Persian Gulf"),
+    ("Het virus bereikte Zuidoost-Azië.", "nl", "Zuidoost-Azië", "Southeast Asia"),
+])
+def test_world_regions_and_seas(geoparser, text, lang, name, canonical):
+    result = {t["name"]: t for t in geoparser.toponyms(text, lang)}
+    assert result[name]["canonical"] == canonical
