@@ -260,20 +260,32 @@ def published_admin1_points() -> dict[str, tuple[float, float]]:
     return points
 
 
-def _published_or_middle(published: tuple[float, float] | None,
-                         towns: list[tuple[float, float]]) -> tuple[float, float]:
-    """The published point unless no town of the unit lies within 1,000 km of it.
+# A published point this close to a town this big is the town's point (a unit's capital:
+# New York State at New York City, 250 km from the state's middle), not a middle.
+TOWN_POINT_KM = 2.0
+TOWN_POINT_POPULATION = 20_000
 
-    A point that far from every town is a code filed under the wrong unit,
-    not a middle (the farthest genuine one, Bikini and Kili atolls, is 780 km
-    from the Marshall Islands town GeoNames files there).
+
+def _published_or_middle(published: tuple[float, float] | None,
+                         towns: list[tuple[float, float, int]]) -> tuple[float, float]:
+    """The published point of a unit, unless it is no middle; then the middle of its towns.
+
+    No middle: a point more than 1,000 km from every town of the unit is a
+    code filed under the wrong unit (the farthest genuine one, Bikini and
+    Kili atolls, is 780 km from the Marshall Islands town GeoNames files
+    there); a point on a town of 20,000 or more is that town's (632 of 3,428
+    units; New York State: 283 km from GeoNames' point, the towns' middle 38).
     """
     from mapapp.resolve import haversine_km  # resolve imports the gazetteer, which imports us
 
-    if published is not None and any(
-            haversine_km(*published, *town) <= PUBLISHED_POINT_MAX_KM for town in towns):
+    points = [(lat, lon) for lat, lon, _ in towns]
+    if published is None:
+        return middle_point(points)
+    dist = [(haversine_km(*published, lat, lon), pop) for lat, lon, pop in towns]
+    if (any(km <= PUBLISHED_POINT_MAX_KM for km, _ in dist)
+            and not any(km <= TOWN_POINT_KM and pop >= TOWN_POINT_POPULATION for km, pop in dist)):
         return published
-    return middle_point(towns)
+    return middle_point(points)
 
 
 def add_admin1(t: Tables, cities: list[dict]) -> dict[str, int]:
@@ -297,8 +309,8 @@ def add_admin1(t: Tables, cities: list[dict]) -> dict[str, int]:
         towns = by_unit.get((country, admin1))
         if not towns:
             continue
-        lat, lon = _published_or_middle(published.get(iso),
-                                        [(c["latitude"], c["longitude"]) for c in towns])
+        lat, lon = _published_or_middle(published.get(iso), [
+            (c["latitude"], c["longitude"], c.get("population") or 0) for c in towns])
         pop = sum(c.get("population") or 0 for c in towns)
         row = t.add_place(str(gid), name, "region", "admin1", lat, lon, country, admin1, pop, gid)
         iso_rows[iso] = row

@@ -44,7 +44,10 @@ CITY_WORDS = frozenset(
     .split())
 _CITY_ENDINGS = ("stad", "steden", "dorp", "dorpen")
 _FILLERS = frozenset("de het the hele whole".split())
-_REGION_AFTER = re.compile(r"[- ](regio|oblast|provincie|region|province|Oblast|Region)\b")
+# After the name: "Donetsk-regio", "Luhansk Oblast"; in English also what only a state or
+# province has ("Washington state", "New York Gov. Cuomo", "the Texas Legislature").
+_REGION_AFTER = re.compile(r"[- ](regio|oblast|provincie|region|province|Oblast|Region"
+                           r"|state|Gov\.|Governor|governor|Legislature|legislature)(?!\w)")
 _LIST_GLUE = re.compile(r"^(?:,\s*|\s+(?:en|and|of|or|und|et|i)\s+)$")
 _LOCATIVE = frozenset("""
 in naar aan uit bij rond nabij buiten vanuit door over tot richting om van to at from near
@@ -253,7 +256,7 @@ class Resolver:
         if self.gaz.kinds[row] != cue.kind:
             return -2.5, []
         kind = "region" if cue.kind == "region" else "town or city"
-        return 4.0, [f"“{cue.word}” before the name points to a {kind}"]
+        return 4.0, [f"“{cue.word}” next to the name points to a {kind}"]
 
     def _nearest(self, row: int, key: str, anchors: list[tuple[str, int]]
                  ) -> tuple[float, int] | None:

@@ -10,6 +10,7 @@ import pytest
 from mapapp import gazetteer as gz
 from mapapp import gazetteer_build as gb
 from mapapp.names import name_key
+from mapapp.resolve import haversine_km
 
 
 def places(gazetteer, name: str) -> dict[str, tuple[str, int]]:
@@ -170,8 +171,25 @@ def test_admin1_units_stand_at_their_published_point(gazetteer):
 
 
 def test_a_published_point_far_from_every_town_of_its_unit_is_not_trusted():
-    towns = [(50.0 + i / 10, 30.0 + i / 10) for i in range(12)]
-    middle = gb.middle_point(towns)
+    towns = [(50.0 + i / 10, 30.0 + i / 10, 5_000) for i in range(12)]
+    middle = gb.middle_point([(lat, lon) for lat, lon, _ in towns])
     assert gb._published_or_middle((50.5, 30.4), towns) == (50.5, 30.4)
     assert gb._published_or_middle((10.0, -60.0), towns) == middle  # a code filed wrongly
     assert gb._published_or_middle(None, towns) == middle
+
+
+def test_a_published_point_on_a_big_town_is_the_towns_not_the_units():
+    towns = [(50.0 + i / 10, 30.0 + i / 10, 5_000) for i in range(12)]
+    middle = gb.middle_point([(lat, lon) for lat, lon, _ in towns])
+    capital = [(50.0, 30.0, 900_000), *towns[1:]]
+    assert gb._published_or_middle((50.001, 30.001), capital) == middle  # the capital's point
+    assert gb._published_or_middle((50.001, 30.001), towns) == (50.001, 30.001)  # a village's
+
+
+def test_new_york_state_is_not_at_new_york_city(gazetteer):
+    def point(source):
+        g = gazetteer
+        row = next(c.row for c in g.candidates("new york") if g.sources[c.row] == source)
+        return g.lats[row], g.lons[row]
+
+    assert haversine_km(*point("admin1"), *point("cities500")) > 150

@@ -28,6 +28,19 @@ def test_cue_words_choose_between_city_and_oblast(geoparser, text, expected):
     assert resolved(geoparser, text) == expected
 
 
+@pytest.mark.parametrize(("text", "kind"), [
+    # What only a state has, after the name, makes it the state; alone it is the city.
+    ("Former New York Gov. Mario Cuomo died.", "region"),
+    ("Rain is expected in Washington state tomorrow.", "region"),
+    ("He flew to New York on Monday.", "city"),
+])
+def test_english_cues_after_a_name(geoparser, text, kind):
+    top = geoparser.toponyms(text, "en")[0]
+    assert top["type"] == kind
+    if kind == "region":
+        assert any("next to the name points to a region" in why for why in top["evidence"])
+
+
 def test_one_sense_per_article_follows_the_cue(geoparser):
     text = ("Het front verschuift naar de provincie Loehansk. De Russen versterken hun "
             "verdediging in Loehansk.")
