@@ -20,7 +20,8 @@ from mapapp.local_features import find_local_names
 from mapapp.model import Article, Mention, ParsedArticle, Place, Span
 from mapapp.names import name_key
 from mapapp.recognise import Hit, Recogniser
-from mapapp.resolve import Resolution, Resolver, cue_of, haversine_km
+from mapapp.resolve import Resolution, Resolver, haversine_km
+from mapapp.resolve_cues import cue_of
 
 TOLERANT_MAX_KM = 150.0
 TOLERANT_MIN_LEN = 5

@@ -28,24 +28,9 @@ from dataclasses import dataclass
 
 from mapapp import gazetteer_build as gb
 from mapapp.gazetteer import Candidate, Gazetteer, PerList
-from mapapp.names import words_before
 from mapapp.recognise import Hit
+from mapapp.resolve_cues import Cue, cues
 
-# Cue words, looked up in the last words before a name (cheaper than regexes ending in $).
-REGION_WORDS = frozenset("""
-provincie provincies regio regio's regio’s oblast oblasts region regions province
-provinces gebied deelstaat deelstaten state district raion rajon republiek republic kanton
-county
-""".split())
-CONTAINER_WORDS = frozenset(
-    "steden dorpen plaatsen gemeenten frontsteden cities towns villages".split())
-CITY_WORDS = frozenset(
-    "stadje plaats plaatsje gemeente town city village cities towns villages hoofdstad capital"
-    .split())
-_CITY_ENDINGS = ("stad", "steden", "dorp", "dorpen")
-_FILLERS = frozenset("de het the hele whole".split())
-_REGION_AFTER = re.compile(r"[- ](regio|oblast|provincie|region|province|Oblast|Region)\b")
-_LIST_GLUE = re.compile(r"^(?:,\s*|\s+(?:en|and|of|or|und|et|i)\s+)$")
 _LOCATIVE = frozenset("""
 in naar aan uit bij rond nabij buiten vanuit door over tot richting om van to at from near
 into around outside via nach aus bei
@@ -85,47 +70,6 @@ class Resolution:
     confidence: float
     evidence: tuple[str, ...]
     metonymy: bool = False
-
-
-@dataclass
-class _Cue:
-    kind: str  # "region" or "city"
-    word: str
-
-
-def cue_of(text: str, hit: Hit) -> _Cue | None:
-    """The cue word before (or after) a hit that says region or town, if any.
-
-    "provincie Donetsk", "de regio's Donetsk", "oblast van Loehansk" → region;
-    "steden in (de) Donetsk" → region (it holds towns); "stad/frontstad X",
-    "het dorp X" → town.
-    """
-    words = words_before(text, hit.start)
-    if words:
-        last = words[-1]
-        if last in ("van", "of") and len(words) > 1 and words[-2] in REGION_WORDS:
-            return _Cue("region", words[-2])
-        if last in REGION_WORDS:
-            return _Cue("region", last)
-        rest = [w for w in words if w not in _FILLERS]
-        if len(rest) >= 2 and rest[-1] in ("in", "van", "of") and rest[-2] in CONTAINER_WORDS:
-            return _Cue("region", rest[-2])
-        if last in CITY_WORDS or last.endswith(_CITY_ENDINGS):
-            return _Cue("city", last)
-    m = _REGION_AFTER.match(text, hit.end, hit.end + 12)
-    return _Cue("region", m.group(1).lower()) if m else None
-
-
-def cues(text: str, hits: list[Hit]) -> list[_Cue | None]:
-    """Each hit's cue, lists inheriting the cue of their first member."""
-    out: list[_Cue | None] = []
-    for i, hit in enumerate(hits):
-        cue = cue_of(text, hit)
-        if (cue is None and i and out[i - 1] is not None
-                and _LIST_GLUE.match(text[hits[i - 1].end:hit.start])):
-            cue = out[i - 1]
-        out.append(cue)
-    return out
 
 
 class Resolver:
@@ -240,7 +184,7 @@ class Resolver:
             term += 1.0
         return term
 
-    def _cue_score(self, row: int, cue: _Cue | None) -> tuple[float, list[str]]:
+    def _cue_score(self, row: int, cue: Cue | None) -> tuple[float, list[str]]:
         if cue is None:
             return 0.0, []
         if self.gaz.kinds[row] != cue.kind:
@@ -314,7 +258,7 @@ class Resolver:
                 anchors.append((hit.key, row))
         return self._by_sense(text, hits, hit_cues, focus, anchors)
 
-    def _by_sense(self, text: str, hits: list[Hit], hit_cues: list[_Cue | None],
+    def _by_sense(self, text: str, hits: list[Hit], hit_cues: list[Cue | None],
                   focus: Counter[str], anchors: list[tuple[str, int]]) -> list[Resolution]:
         """Mentions of one name with the same (possibly inherited) cue share one place.
 
@@ -322,9 +266,9 @@ class Resolver:
         before it ("provincie Loehansk … in Loehansk"), never one that comes
         later: a reader resolves a name with what has been said so far.
         """
-        last_cue: dict[str, _Cue] = {}
+        last_cue: dict[str, Cue] = {}
         groups: dict[tuple[str, str], list[int]] = defaultdict(list)
-        effective: list[_Cue | None] = []
+        effective: list[Cue | None] = []
         for i, (hit, cue) in enumerate(zip(hits, hit_cues, strict=True)):
             if cue is not None:
                 last_cue[hit.key] = cue
@@ -346,13 +290,13 @@ class Resolver:
                                     self._metonymy(text, hits[i], row))
         return [r for r in out if r is not None]
 
-    def _choose(self, hits: list[Hit], hit_cues: list[_Cue | None], focus: Counter[str],
+    def _choose(self, hits: list[Hit], hit_cues: list[Cue | None], focus: Counter[str],
                 anchors: list[tuple[str, int]], explain: bool = True
                 ) -> tuple[int, float, list[str]]:
         """The best candidate for mentions that share a name and a sense."""
         hit, cands = hits[0], hits[0].candidates
         cue_counts = Counter((c.kind, c.word) if c else None for c in hit_cues)
-        cue_list = [(_Cue(*k) if k else None, n / len(hits)) for k, n in cue_counts.items()]
+        cue_list = [(Cue(*k) if k else None, n / len(hits)) for k, n in cue_counts.items()]
         if len(cands) == 1:
             anchors = []  # nothing to choose between: distance would explain nothing
             scores = [(0.0, 0)]  # and no score to work out: the one candidate wins
@@ -384,7 +328,7 @@ class Resolver:
                     f"called {hit.surface}")
         return row, confidence, [lead, *why]
 
-    def _scores(self, hits: list[Hit], cue_list: list[tuple[_Cue | None, float]],
+    def _scores(self, hits: list[Hit], cue_list: list[tuple[Cue | None, float]],
                 focus: Counter[str], anchors: list[tuple[str, int]]) -> list[tuple[float, int]]:
         """(score, index) of each shortlisted candidate of mentions that share a name."""
         key, cands = hits[0].key, hits[0].candidates
