@@ -15,12 +15,13 @@ from collections.abc import Iterable, Iterator
 
 from mapapp import gazetteer_build as gb
 from mapapp import sentences, translit
+from mapapp.distance import haversine_km
 from mapapp.gazetteer import Candidate, Gazetteer
 from mapapp.local_features import find_local_names
 from mapapp.model import Article, Mention, ParsedArticle, Place, Span
 from mapapp.names import name_key
 from mapapp.recognise import Hit, Recogniser
-from mapapp.resolve import Resolution, Resolver, haversine_km
+from mapapp.resolve import Resolution, Resolver
 from mapapp.resolve_cues import cue_of
 
 TOLERANT_MAX_KM = 150.0

@@ -27,6 +27,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from mapapp import gazetteer_build as gb
+from mapapp.distance import haversine_km as haversine_km  # re-exported: the build uses it
+from mapapp.distance import nearest, quick_km
 from mapapp.gazetteer import Candidate, Gazetteer, PerList
 from mapapp.recognise import Hit
 from mapapp.resolve_cues import Cue, cues
@@ -36,7 +38,6 @@ in naar aan uit bij rond nabij buiten vanuit door over tot richting om van to at
 into around outside via nach aus bei
 """.split())
 
-EARTH_KM = 6371.0088
 DISTANCE_SCALE_KM = 100.0
 
 
@@ -49,19 +50,6 @@ _APPOSITION = re.compile(r",[ \t]*|[ \t]*\([ \t]*")
 SHORTLIST = 16
 
 
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_KM * math.asin(min(1.0, math.sqrt(a)))
-
-
-def quick_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Equirectangular distance: within 0.5 % of haversine at the few hundred km that matter."""
-    x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
-    return EARTH_KM * math.hypot(x, math.radians(lat2 - lat1))
-
-
 @dataclass(frozen=True)
 class Resolution:
     """The place chosen for a hit, how sure, and why (in words a reader understands)."""
@@ -70,6 +58,22 @@ class Resolution:
     confidence: float
     evidence: tuple[str, ...]
     metonymy: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _Facts:
+    """What scoring reads of a name's candidates, gathered once per candidate list.
+
+    A candidate's row, country and kind are looked up scattered over the
+    gazetteer's columns; a name is scored twice in every article that names
+    it, so they are read once and kept beside the list (see ``Resolver._facts``).
+    """
+
+    rows: tuple[int, ...]
+    countries: tuple[str, ...]
+    kinds: tuple[str, ...]
+    by_size: tuple[int, ...]  # indices of the towns, most populous first (for a long list)
+    can_anchor: bool  # a town or region among them: the name may become an anchor
 
 
 class Resolver:
@@ -82,6 +86,10 @@ class Resolver:
         self._priors: PerList[list[float]] = PerList(self._prior, 100_000)
         self._focus_weights: PerList[dict[str, int]] = PerList(self._focus_weight, 100_000)
         self._containers: dict[int, frozenset[tuple[str, str]]] = {}  # of the article
+        self._facts: PerList[_Facts] = PerList(self._gather, 100_000)
+        self._focus_terms: dict[str, float] = {}  # country → its focus term, of the article
+        self._near: dict[tuple[str, int], tuple[float, int] | None] = {}  # of the article
+        self._near_anchors: list[tuple[str, int]] = []  # the anchors ``_near`` was found for
 
     # -- the terms of a score --------------------------------------------
     def _size(self, row: int) -> float:
@@ -131,31 +139,32 @@ class Resolver:
             prior.append(score)
         return prior
 
-    def _context(self, key: str, row: int, focus: Counter[str],
-                 anchors: list[tuple[str, int]], explain: bool) -> tuple[float, list[str]]:
-        """What the article adds to a candidate's score: focus and nearness.
-
-        The reasons are written only when asked (for the winner): most
-        candidates lose and nobody reads why.
-        """
+    def _gather(self, cands: tuple[Candidate, ...]) -> _Facts:
         g = self.gaz
-        score, why = 0.0, []
-        share = focus.get(g.countries[row], 0.0) / self._focus_total
-        score += 2.5 * share
-        if share and self._focus_top == g.countries[row] and g.kinds[row] != "country":
-            score += 1.0
-            if explain:
-                why.append(f"in {self._country_name(g.countries[row])}, the country the "
-                           "article is mostly about")
+        rows = tuple(c.row for c in cands)
+        kinds = tuple(g.kinds[r] for r in rows)
+        by_size = () if len(rows) <= SHORTLIST else tuple(sorted(
+            (i for i, k in enumerate(kinds) if k == "city"), key=lambda i: -g.populations[rows[i]]))
+        return _Facts(rows, tuple(g.countries[r] for r in rows), kinds, by_size,
+                      "city" in kinds or "region" in kinds)
+
+    def _context(self, key: str, row: int, anchors: list[tuple[str, int]]) -> list[str]:
+        """Why the article's focus and nearness favour the chosen candidate, in words.
+
+        Written for the winner only (most candidates lose and nobody reads
+        why); the same tests as the focus and nearness terms of ``_scores``.
+        """
+        g, why = self.gaz, []
+        if (self._focus_terms.get(g.countries[row]) and self._focus_top == g.countries[row]
+                and g.kinds[row] != "country"):
+            why.append(f"in {self._country_name(g.countries[row])}, the country the "
+                       "article is mostly about")
         near = None
         if anchors and g.kinds[row] in ("city", "region"):
             near = self._nearest(row, key, anchors)
-        if near is not None:
-            dist, other = near
-            score += 3.0 * math.exp(-dist / DISTANCE_SCALE_KM)
-            if explain and dist < 300:
-                why.append(f"{dist:.0f} km from {g.names[other]}, also named in the article")
-        return score, why
+        if near is not None and near[0] < 300:
+            why.append(f"{near[0]:.0f} km from {g.names[near[1]]}, also named in the article")
+        return why
 
     def _name_terms(self, cand: Candidate, rivals: tuple[Candidate, ...]) -> float:
         """What a candidate's relation to the name, and to its rivals, is worth.
@@ -194,15 +203,16 @@ class Resolver:
 
     def _nearest(self, row: int, key: str, anchors: list[tuple[str, int]]
                  ) -> tuple[float, int] | None:
-        g, best = self.gaz, None
-        lat, lon, lats, lons = g.lats[row], g.lons[row], g.lats, g.lons
-        for akey, arow in anchors:
-            if akey == key or arow == row:
-                continue
-            d = quick_km(lat, lon, lats[arow], lons[arow])
-            if best is None or d < best[0]:
-                best = (d, arow)
-        return best
+        """The nearest anchor of another name; kept per (name, row) while the anchors stay
+        (the winner is measured again for its explanation, a name again per sense)."""
+        if anchors is not self._near_anchors:
+            self._near, self._near_anchors = {}, anchors
+        near = self._near.get((key, row), False)
+        if near is False:
+            g = self.gaz
+            near = self._near[(key, row)] = nearest(g.lats[row], g.lons[row], row, key,
+                                                     anchors, g.lats, g.lons)
+        return near
 
     def _country_name(self, iso: str) -> str:
         if self._countries is None:
@@ -245,6 +255,7 @@ class Resolver:
         focus = self.focus(hits)
         self._focus_total = sum(focus.values()) or 1.0
         self._focus_top = focus.most_common(1)[0][0] if focus else ""
+        self._focus_terms = {c: 2.5 * (n / self._focus_total) for c, n in focus.items()}
         anchors: list[tuple[str, int]] = []
         seen: set[tuple[str, str]] = set()
         for hit, cue in zip(hits, hit_cues, strict=True):
@@ -252,6 +263,8 @@ class Resolver:
             if sense in seen:
                 continue
             seen.add(sense)
+            if not self._facts(hit.candidates).can_anchor:
+                continue  # no town or region to choose: it cannot become an anchor
             row, confidence, _ = self._choose([hit], [cue], focus, [], explain=False)
             if (self.gaz.kinds[row] in ("city", "region") and confidence >= 0.8
                     and all(row != r for _, r in anchors)):
@@ -308,7 +321,7 @@ class Resolver:
         if explain:
             for cue, _ in cue_list:
                 why = why or self._cue_score(row, cue)[1]
-            why = why + self._context(hit.key, row, focus, anchors, True)[1]
+            why = why + self._context(hit.key, row, anchors)
             if self._containers and self._inside(row, hits):
                 why.insert(0, f"the article names the state, province or country it is in "
                               f"right after {hit.surface}")
@@ -330,36 +343,52 @@ class Resolver:
 
     def _scores(self, hits: list[Hit], cue_list: list[tuple[Cue | None, float]],
                 focus: Counter[str], anchors: list[tuple[str, int]]) -> list[tuple[float, int]]:
-        """(score, index) of each shortlisted candidate of mentions that share a name."""
+        """(score, index) of each shortlisted candidate of mentions that share a name.
+
+        A candidate's score is its prior, plus its country's focus term (and
+        1.0 more in the article's main country), plus its nearness to the
+        anchors, then each cue's term and the "X, Y" bonus, added in that
+        order. Terms that are zero for this name are not added at all.
+        """
         key, cands = hits[0].key, hits[0].candidates
-        prior = self._priors(cands)
+        prior, facts = self._priors(cands), self._facts(cands)
+        terms, top = self._focus_terms, self._focus_top
+        cue_terms = [(cue.kind, 4.0 * share, -2.5 * share) for cue, share in cue_list if cue]
+        boxes = [a for h in hits if (a := self._containers.get(h.start))]
         scores: list[tuple[float, int]] = []
-        for i in self._shortlist(cands, focus):
-            row = cands[i].row
-            total = prior[i] + self._context(key, row, focus, anchors, False)[0]
-            for cue, share in cue_list:
-                total += self._cue_score(row, cue)[0] * share
-            if self._containers:
-                total += CONTAINER_BONUS * self._inside(row, hits)
+        for i in self._shortlist(facts, focus):
+            country, kind = facts.countries[i], facts.kinds[i]
+            context = terms.get(country, 0.0)
+            if context and country == top and kind != "country":
+                context += 1.0
+            if anchors and kind in ("city", "region"):
+                near = self._nearest(facts.rows[i], key, anchors)
+                if near is not None:
+                    context += 3.0 * math.exp(-near[0] / DISTANCE_SCALE_KM)
+            total = prior[i] + context
+            for cue_kind, match, mismatch in cue_terms:
+                total += match if kind == cue_kind else mismatch
+            if boxes:
+                inside = self.gaz.inside
+                n = sum(1 for areas in boxes if inside(facts.rows[i], areas))
+                total += CONTAINER_BONUS * (n / len(hits))
             scores.append((total, i))
         return scores
 
-    def _shortlist(self, cands: tuple[Candidate, ...], focus: Counter[str]) -> list[int]:
+    def _shortlist(self, facts: _Facts, focus: Counter[str]) -> range | list[int]:
         """The indices of the candidates worth scoring when a name has many.
 
         A village abroad in a country the article never touches cannot win
         (Washington: 90 places): it lacks size, focus and nearness at once.
         Kept: every area, every place in a country the article is about, and
-        the biggest of the rest.
+        the biggest of the rest (``by_size`` is sorted once per name, and a
+        stable sort keeps its order in any part of it).
         """
-        if len(cands) <= SHORTLIST:
-            return list(range(len(cands)))
-        g = self.gaz
-        rest = sorted((i for i, c in enumerate(cands) if g.kinds[c.row] == "city"
-                       and not focus.get(g.countries[c.row])),
-                      key=lambda i: -g.populations[cands[i].row])
+        if not facts.by_size:
+            return range(len(facts.rows))
+        rest = [i for i in facts.by_size if not focus.get(facts.countries[i])]
         out = set(rest[SHORTLIST:])
-        return [i for i in range(len(cands)) if i not in out]
+        return [i for i in range(len(facts.rows)) if i not in out]
 
     def _metonymy(self, text: str, hit: Hit, row: int) -> bool:
         """A capital or seat of power standing for its government ("volgens Moskou")."""
