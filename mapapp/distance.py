@@ -47,3 +47,24 @@ def nearest(lat: float, lon: float, row: int, key: str, anchors: list[tuple[str,
         if best_row < 0 or d < best:
             best, best_row = d, arow
     return None if best_row < 0 else (best, best_row)
+
+
+def nearest_each(rows: list[int], key: str, anchors: list[tuple[str, int]],
+                 lats: Sequence[float], lons: Sequence[float]) -> list[float | None]:
+    """``nearest``'s distance for each of a name's candidate rows (None: no anchor to measure).
+
+    One call for all candidates of a name: the anchors' coordinates are read once.
+    """
+    points = [(akey, arow, lats[arow], lons[arow]) for akey, arow in anchors]
+    cos, hypot, out = math.cos, math.hypot, []
+    for row in rows:
+        lat, lon, best = lats[row], lons[row], None
+        for akey, arow, alat, alon in points:
+            if akey == key or arow == row:
+                continue
+            d = EARTH_KM * hypot((alon - lon) * DEG * cos((lat + alat) / 2 * DEG),
+                                 (alat - lat) * DEG)
+            if best is None or d < best:
+                best = d
+        out.append(best)
+    return out

@@ -98,8 +98,10 @@ class Recogniser:
         self.gaz = gazetteer
         self.capitalised = _capital_re()
         self._candidates: dict[str, tuple[Candidate, ...]] = {}
-        self._words: dict[str, dict[str, tuple[str, bool, int]]] = {}  # lang → word → info
+        self._words: dict[str, dict[str, tuple[str, bool, bool, int]]] = {}  # lang → word → info
         self._keys: dict[str, tuple[bool, bool]] = {}  # key → (a name, starts a longer name)
+        # (key so far, next word) → (longer key, a name, starts a longer name, lower case)
+        self._steps: dict[tuple[str, str], tuple[str, bool, bool, bool]] = {}
 
     # -- candidate spans -------------------------------------------------
     def _known(self, key: str) -> tuple[bool, bool]:
@@ -116,27 +118,29 @@ class Recogniser:
             known = self._keys[key] = (key in self.gaz.index.pos, key in self.gaz.prefixes)
         return known
 
-    def _extend(self, text: str, start: int, end: int, key: str, lang: str = "nl"
+    def _extend(self, text: str, start: int, end: int, key: str, named: bool, lang: str
                 ) -> tuple[int, str]:
         """Grow a match over following words while some name continues it.
 
         In English a name of several words ends in a capitalised word
         ("Gulf of Mexico"): "The river", "State line" are no names, whatever
         the gazetteer's alternate names hold. Dutch writes "Kaap de Goede
-        Hoop" but also "Oost-Oekraïne", and keeps the old rule.
+        Hoop" but also "Oost-Oekraïne", and keeps the old rule. Called only
+        for a key that starts a longer name (``_known``).
         """
-        named, prefix = self._known(key)
         best_end, best_key = (end, key) if named else (start, "")
-        pos = end
+        pos, prefix, steps = end, True, self._steps
         while prefix and pos < len(text) and text[pos] in " -\u00a0":
             m = WORD_RE.match(text, pos + 1)
             if not m:
                 break
             word = m.group()
-            key = f"{key} {word_key(word)}"
-            pos = m.end()
-            named, prefix = self._known(key)
-            if lang == "en" and word.islower() and text[pos - len(word) - 1] == " ":
+            step = steps.get((key, word))
+            if step is None:
+                step = self._step(key, word)
+            apart, pos = text[pos] == " ", m.end()
+            key, named, prefix, lower = step
+            if lang == "en" and lower and apart:
                 continue  # a lower-case word written apart cannot end an English name
             if named:
                 best_end, best_key = pos, key
@@ -144,6 +148,14 @@ class Recogniser:
                   and self._known(bare := key[:-2])[0]):
                 best_end, best_key = pos - 2, bare  # "San Francisco's roads"
         return best_end, best_key
+
+    def _step(self, key: str, word: str) -> tuple[str, bool, bool, bool]:
+        """One word more of a name being grown: the same for every "The X" of a corpus."""
+        if len(self._steps) > 500_000:
+            self._steps.clear()
+        longer = f"{key} {word_key(word)}"
+        step = self._steps[(key, word)] = (longer, *self._known(longer), word.islower())
+        return step
 
     def _possessive(self, surface: str, key: str, lang: str) -> int:
         """Length of the name inside a possessive (Ruslands, Kiev's), or 0.
@@ -209,10 +221,10 @@ class Recogniser:
             info = words.get(word)
             if info is None:
                 info = words[word] = self._word_info(word, lang)
-            key, known, cut = info
-            found = ""
-            if known:  # the word is a name or starts one
-                end, found = self._extend(text, start, end, key, lang)
+            key, named, prefix, cut = info
+            found = key if named else ""
+            if prefix:  # a longer name starts with the word
+                end, found = self._extend(text, start, end, key, named, lang)
             if not found:
                 if not cut:
                     if misses is not None:
@@ -224,8 +236,9 @@ class Recogniser:
             last_end = end
         return hits
 
-    def _word_info(self, word: str, lang: str) -> tuple[str, bool, int]:
-        """A capitalised word's key, whether a name starts with it, and its possessive cut.
+    def _word_info(self, word: str, lang: str) -> tuple[str, bool, bool, int]:
+        """A capitalised word's key, whether it is a name, whether a longer name starts
+        with it, and its possessive cut.
 
         The same for every occurrence, and most capitalised words of an
         article occur several times while naming no place: kept per word.
@@ -233,7 +246,7 @@ class Recogniser:
         if len(words := self._words[lang]) > 500_000:
             words.clear()
         key = word_key(word)
-        return key, any(self._known(key)), self._possessive(word, key, lang)
+        return key, *self._known(key), self._possessive(word, key, lang)
 
     # -- evidence against a hit --------------------------------------------
     def _strong(self, hit: Hit) -> bool:

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from mapapp import gazetteer_build as gb
 from mapapp.distance import haversine_km as haversine_km  # re-exported: the build uses it
-from mapapp.distance import nearest, quick_km
+from mapapp.distance import nearest, nearest_each, quick_km
 from mapapp.gazetteer import Candidate, Gazetteer, PerList
 from mapapp.recognise import Hit
 from mapapp.resolve_cues import Cue, cues
@@ -88,8 +88,6 @@ class Resolver:
         self._containers: dict[int, frozenset[tuple[str, str]]] = {}  # of the article
         self._facts: PerList[_Facts] = PerList(self._gather, 100_000)
         self._focus_terms: dict[str, float] = {}  # country → its focus term, of the article
-        self._near: dict[tuple[str, int], tuple[float, int] | None] = {}  # of the article
-        self._near_anchors: list[tuple[str, int]] = []  # the anchors ``_near`` was found for
 
     # -- the terms of a score --------------------------------------------
     def _size(self, row: int) -> float:
@@ -203,16 +201,8 @@ class Resolver:
 
     def _nearest(self, row: int, key: str, anchors: list[tuple[str, int]]
                  ) -> tuple[float, int] | None:
-        """The nearest anchor of another name; kept per (name, row) while the anchors stay
-        (the winner is measured again for its explanation, a name again per sense)."""
-        if anchors is not self._near_anchors:
-            self._near, self._near_anchors = {}, anchors
-        near = self._near.get((key, row), False)
-        if near is False:
-            g = self.gaz
-            near = self._near[(key, row)] = nearest(g.lats[row], g.lons[row], row, key,
-                                                     anchors, g.lats, g.lons)
-        return near
+        g = self.gaz
+        return nearest(g.lats[row], g.lons[row], row, key, anchors, g.lats, g.lons)
 
     def _country_name(self, iso: str) -> str:
         if self._countries is None:
@@ -355,16 +345,21 @@ class Resolver:
         terms, top = self._focus_terms, self._focus_top
         cue_terms = [(cue.kind, 4.0 * share, -2.5 * share) for cue, share in cue_list if cue]
         boxes = [a for h in hits if (a := self._containers.get(h.start))]
-        scores: list[tuple[float, int]] = []
-        for i in self._shortlist(facts, focus):
+        shortlist, scores = self._shortlist(facts, focus), []
+        if anchors:  # the nearness of every town and region in one go
+            g = self.gaz
+            dists = iter(nearest_each([facts.rows[i] for i in shortlist
+                                       if facts.kinds[i] in ("city", "region")],
+                                      key, anchors, g.lats, g.lons))
+        for i in shortlist:
             country, kind = facts.countries[i], facts.kinds[i]
             context = terms.get(country, 0.0)
             if context and country == top and kind != "country":
                 context += 1.0
             if anchors and kind in ("city", "region"):
-                near = self._nearest(facts.rows[i], key, anchors)
-                if near is not None:
-                    context += 3.0 * math.exp(-near[0] / DISTANCE_SCALE_KM)
+                dist = next(dists)
+                if dist is not None:
+                    context += 3.0 * math.exp(-dist / DISTANCE_SCALE_KM)
             total = prior[i] + context
             for cue_kind, match, mismatch in cue_terms:
                 total += match if kind == cue_kind else mismatch
