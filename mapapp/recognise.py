@@ -102,6 +102,7 @@ class Recogniser:
         self._keys: dict[str, tuple[bool, bool]] = {}  # key → (a name, starts a longer name)
         # (key so far, next word) → (longer key, a name, starts a longer name, lower case)
         self._steps: dict[tuple[str, str], tuple[str, bool, bool, bool]] = {}
+        self._strong_words: dict[str, bool] = {}  # word → names a country, region or city
 
     # -- candidate spans -------------------------------------------------
     def _known(self, key: str) -> tuple[bool, bool]:
@@ -318,11 +319,20 @@ class Recogniser:
         return word_key(word) in self.gaz.index
 
     def _is_strong_word(self, word: str) -> bool:
-        """A word naming a country, region or big city (not a first name like Patrick)."""
-        g = self.gaz
-        return any(g.kinds[code // 8] in ("country", "region", "other")
-                   or g.populations[code // 8] >= SMALL_TOWN
-                   for code in g.index.codes(word_key(word)))
+        """A word naming a country, region or big city (not a first name like Patrick).
+
+        The same for every occurrence of the word: kept per word.
+        """
+        strong = self._strong_words.get(word)
+        if strong is None:
+            if len(self._strong_words) > 500_000:
+                self._strong_words.clear()
+            g = self.gaz
+            strong = self._strong_words[word] = any(
+                g.kinds[code // 8] in ("country", "region", "other")
+                or g.populations[code // 8] >= SMALL_TOWN
+                for code in g.index.codes(word_key(word)))
+        return strong
 
     def _person_or_org(self, doc: _Doc, hit: Hit) -> str:
         """'org', 'head', 'person', 'name' (part of a longer proper name) or ''.
@@ -370,11 +380,13 @@ class Recogniser:
             return "org"
         if word in PARTICLES and not _sentence_initial(text, wstart):
             return "person"
+        if not word[0].isupper():
+            return ""  # the tests below are of a capitalised word
         zipf = self.gaz.zipf(word_key(word), doc.lang)
-        if (doc.lang == "en" and word[0].isupper() and low in recognise_en.first_names()
+        if (doc.lang == "en" and low in recognise_en.first_names()
                 and (zipf < 4.5 or not _sentence_initial(text, wstart))):
             return "person"  # "Jessica McDonald said", even at a sentence's start
-        if (word[0].isupper() and not self._is_strong_word(word)
+        if (not self._is_strong_word(word)
                 and not (_sentence_initial(text, wstart) and zipf >= 3.5)
                 and zipf < FUNCTION_WORD_ZIPF  # "A Danbury mason": no first name
                 and not _DEMONYM_END.search(word)):
@@ -407,23 +419,25 @@ class Recogniser:
         spans = self.spans(text, doc.lang, misses)
         named = recognise_en.name_pairs(self.gaz, text, spans) if doc.lang == "en" else {}
         datelines = recognise_caps.dateline_pairs(self.gaz, text, spans)
+        en = doc.lang == "en"
         for i, hit in enumerate(spans):
             if i in named:
                 if named[i] == "surname":
                     doc.not_places.add(hit.key)
                 continue
-            if doc.lang == "en":
+            if en:
                 recognise_en.widen_feature(text, hit)
-            if doc.lang == "en" and recognise_en.given_name(text, hit):
-                doc.not_places.add(hit.key)
-                doc.people.add(hit.key)
-                continue
-            if doc.lang == "en" and recognise_en.name_tail(self.gaz, text, hit):
-                doc.not_places.add(hit.key)
-                continue
+                if recognise_en.given_name(text, hit):
+                    doc.not_places.add(hit.key)
+                    doc.people.add(hit.key)
+                    continue
+                if recognise_en.name_tail(self.gaz, text, hit):
+                    doc.not_places.add(hit.key)
+                    continue
             if hit.key in CLOSED_CLASS or self._facility(hit):
                 continue
-            if i in datelines or recognise_caps.capitals_place(self.gaz, text, hit, doc.lang):
+            if i in datelines or (hit.surface.isupper()  # the cheap test of capitals_place
+                                  and recognise_caps.capitals_place(self.gaz, text, hit, doc.lang)):
                 doc.hits.append(hit)
                 continue
             if (self._acronym(doc, hit)
