@@ -20,10 +20,10 @@ explanation the app shows:
 
 from __future__ import annotations
 
-import itertools
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from mapapp import gazetteer_build as gb
@@ -31,7 +31,7 @@ from mapapp.distance import haversine_km as haversine_km  # re-exported: the bui
 from mapapp.distance import nearest, nearest_each, quick_km
 from mapapp.gazetteer import Candidate, Gazetteer, PerList
 from mapapp.recognise import Hit
-from mapapp.resolve_cues import Cue, cues
+from mapapp.resolve_cues import Cue, containers, cues
 
 _LOCATIVE = frozenset("""
 in naar aan uit bij rond nabij buiten vanuit door over tot richting om van to at from near
@@ -44,10 +44,11 @@ DISTANCE_SCALE_KM = 100.0
 # "London, Arkansas": what naming the state or country right after a town is worth; more
 # than size, focus and nearness together can give a namesake.
 CONTAINER_BONUS = 5.0
-_APPOSITION = re.compile(r",[ \t]*|[ \t]*\([ \t]*")
 
 # Candidates scored in full when a name has more (see Resolver._shortlist).
 SHORTLIST = 16
+# Kinds of place measured against the article's anchors.
+_NEAR_KINDS = ("city", "region")
 
 
 @dataclass(frozen=True)
@@ -211,21 +212,6 @@ class Resolver:
                                if g.kinds[r] == "country"}
         return self._countries.get(iso, iso)
 
-    def containers(self, text: str, hits: list[Hit]) -> dict[int, frozenset[tuple[str, str]]]:
-        """Where "X, Y" says X is in Y: "London, Arkansas", "London, Ont.", "Paris, France".
-
-        Keyed by the start of X; the value holds (country, admin-1 code) for
-        each state or province Y may be, and (country, "") for each country.
-        """
-        g, out = self.gaz, {}
-        for hit, nxt in itertools.pairwise(hits):
-            if not _APPOSITION.fullmatch(text, hit.end, nxt.start):
-                continue
-            areas = g.areas(nxt.candidates)
-            if areas:
-                out[hit.start] = areas
-        return out
-
     def _inside(self, row: int, hits: list[Hit]) -> float:
         """The share of the mentions whose "X, Y" puts this candidate inside Y."""
         g, n = self.gaz, 0
@@ -241,7 +227,7 @@ class Resolver:
         if not hits:
             return []
         hit_cues = cues(text, hits)
-        self._containers = self.containers(text, hits)
+        self._containers = containers(self.gaz, text, hits)
         focus = self.focus(hits)
         self._focus_total = sum(focus.values()) or 1.0
         self._focus_top = focus.most_common(1)[0][0] if focus else ""
@@ -298,15 +284,20 @@ class Resolver:
                 ) -> tuple[int, float, list[str]]:
         """The best candidate for mentions that share a name and a sense."""
         hit, cands = hits[0], hits[0].candidates
-        cue_counts = Counter((c.kind, c.word) if c else None for c in hit_cues)
-        cue_list = [(Cue(*k) if k else None, n / len(hits)) for k, n in cue_counts.items()]
+        if len(cands) == 1 and not explain:
+            return cands[0].row, 0.95, []  # one place: nothing to weigh, nobody to tell why
+        if len(hits) == 1:  # one mention: its cue, if any, is the whole of the evidence
+            cue_list = [(hit_cues[0], 1.0)]
+        else:
+            cue_counts = Counter((c.kind, c.word) if c else None for c in hit_cues)
+            cue_list = [(Cue(*k) if k else None, n / len(hits)) for k, n in cue_counts.items()]
         if len(cands) == 1:
             anchors = []  # nothing to choose between: distance would explain nothing
-            scores = [(0.0, 0)]  # and no score to work out: the one candidate wins
+            scores, shortlist = [0.0], [0]  # and no score to work out: the one candidate wins
         else:
-            scores = self._scores(hits, cue_list, focus, anchors)
-        best_score, best = max(scores, key=lambda x: x[0])  # first of equals, as sorted()
-        row = cands[best].row
+            scores, shortlist = self._scores(hits, cue_list, focus, anchors)
+        best_score = max(scores)
+        row = cands[shortlist[scores.index(best_score)]].row  # first of equals, as sorted()
         why: list[str] = []
         if explain:
             for cue, _ in cue_list:
@@ -317,12 +308,12 @@ class Resolver:
                               f"right after {hit.surface}")
         if len(scores) == 1:
             return row, 0.95, [f"the only place called {hit.surface} in the gazetteer", *why]
-        z = sum(math.exp(s - best_score) for s, _ in scores)
+        z = sum(math.exp(s - best_score) for s in scores)
         confidence = round(1.0 / z, 3)
         if not explain:
             return row, confidence, []
         others = len(scores) - 1
-        pops = [self.gaz.populations[cands[i].row] for _, i in scores]
+        pops = [self.gaz.populations[cands[i].row] for i in shortlist]
         if self.gaz.populations[row] == max(pops) and self.gaz.populations[row]:
             lead = (f"{self.gaz.populations[row]:,} inhabitants, the most populous of "
                     f"{others + 1} places called {hit.surface}")
@@ -332,8 +323,10 @@ class Resolver:
         return row, confidence, [lead, *why]
 
     def _scores(self, hits: list[Hit], cue_list: list[tuple[Cue | None, float]],
-                focus: Counter[str], anchors: list[tuple[str, int]]) -> list[tuple[float, int]]:
-        """(score, index) of each shortlisted candidate of mentions that share a name.
+                focus: Counter[str], anchors: list[tuple[str, int]]
+                ) -> tuple[list[float], Sequence[int]]:
+        """The scores of the shortlisted candidates of mentions that share a name, and
+        the candidates' indices (the shortlist).
 
         A candidate's score is its prior, plus its country's focus term (and
         1.0 more in the article's main country), plus its nearness to the
@@ -346,29 +339,29 @@ class Resolver:
         cue_terms = [(cue.kind, 4.0 * share, -2.5 * share) for cue, share in cue_list if cue]
         boxes = [a for h in hits if (a := self._containers.get(h.start))]
         shortlist, scores = self._shortlist(facts, focus), []
+        rows, countries, kinds, exp = facts.rows, facts.countries, facts.kinds, math.exp
+        dists = None
         if anchors:  # the nearness of every town and region in one go
-            g = self.gaz
-            dists = iter(nearest_each([facts.rows[i] for i in shortlist
-                                       if facts.kinds[i] in ("city", "region")],
-                                      key, anchors, g.lats, g.lons))
+            dists = iter(nearest_each([rows[i] for i in shortlist if kinds[i] in _NEAR_KINDS],
+                                      key, anchors, self.gaz.lats, self.gaz.lons))
         for i in shortlist:
-            country, kind = facts.countries[i], facts.kinds[i]
+            country, kind = countries[i], kinds[i]
             context = terms.get(country, 0.0)
             if context and country == top and kind != "country":
                 context += 1.0
-            if anchors and kind in ("city", "region"):
+            if dists is not None and kind in _NEAR_KINDS:
                 dist = next(dists)
                 if dist is not None:
-                    context += 3.0 * math.exp(-dist / DISTANCE_SCALE_KM)
+                    context += 3.0 * exp(-dist / DISTANCE_SCALE_KM)
             total = prior[i] + context
             for cue_kind, match, mismatch in cue_terms:
                 total += match if kind == cue_kind else mismatch
             if boxes:
                 inside = self.gaz.inside
-                n = sum(1 for areas in boxes if inside(facts.rows[i], areas))
+                n = sum(1 for areas in boxes if inside(rows[i], areas))
                 total += CONTAINER_BONUS * (n / len(hits))
-            scores.append((total, i))
-        return scores
+            scores.append(total)
+        return scores, shortlist
 
     def _shortlist(self, facts: _Facts, focus: Counter[str]) -> range | list[int]:
         """The indices of the candidates worth scoring when a name has many.

@@ -2,12 +2,14 @@
 
 "provincie Donetsk", "the city of X", "de steden Lyman en Siversk": a cue
 makes a region or a town of an ambiguous name, and a list passes its first
-member's cue on to the rest. Resolution weighs these (see ``resolve``); they
-live apart because they read the text, not the gazetteer.
+member's cue on to the rest; "London, Arkansas" puts a town in a state.
+Resolution weighs these (see ``resolve``); they live apart because they
+read the text around the names.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -15,6 +17,7 @@ from typing import TYPE_CHECKING
 from mapapp.names import words_before
 
 if TYPE_CHECKING:
+    from mapapp.gazetteer import Gazetteer
     from mapapp.recognise import Hit
 
 # Cue words, looked up in the last words before a name (cheaper than regexes ending in $).
@@ -32,6 +35,7 @@ _CITY_ENDINGS = ("stad", "steden", "dorp", "dorpen")
 _FILLERS = frozenset("de het the hele whole".split())
 _REGION_AFTER = re.compile(r"[- ](regio|oblast|provincie|region|province|Oblast|Region)\b")
 _LIST_GLUE = re.compile(r"^(?:,\s*|\s+(?:en|and|of|or|und|et|i)\s+)$")
+_APPOSITION = re.compile(r",[ \t]*|[ \t]*\([ \t]*")
 
 
 @dataclass
@@ -72,4 +76,20 @@ def cues(text: str, hits: list[Hit]) -> list[Cue | None]:
                 and _LIST_GLUE.match(text[hits[i - 1].end:hit.start])):
             cue = out[i - 1]
         out.append(cue)
+    return out
+
+
+def containers(gaz: Gazetteer, text: str, hits: list[Hit]) -> dict[int, frozenset[tuple[str, str]]]:
+    """Where "X, Y" says X is in Y: "London, Arkansas", "London, Ont.", "Paris, France".
+
+    Keyed by the start of X; the value holds (country, admin-1 code) for
+    each state or province Y may be, and (country, "") for each country.
+    """
+    out = {}
+    for hit, nxt in itertools.pairwise(hits):
+        if not _APPOSITION.fullmatch(text, hit.end, nxt.start):
+            continue
+        areas = gaz.areas(nxt.candidates)
+        if areas:
+            out[hit.start] = areas
     return out
