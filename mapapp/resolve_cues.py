@@ -58,9 +58,11 @@ def cue_of(text: str, hit: Hit) -> Cue | None:
             return Cue("region", words[-2])
         if last in REGION_WORDS:
             return Cue("region", last)
-        rest = [w for w in words if w not in _FILLERS]
-        if len(rest) >= 2 and rest[-1] in ("in", "van", "of") and rest[-2] in CONTAINER_WORDS:
-            return Cue("region", rest[-2])
+        if last in _FILLERS or last in ("in", "van", "of"):  # the cheap test first
+            rest = [w for w in words if w not in _FILLERS]
+            if (len(rest) >= 2 and rest[-1] in ("in", "van", "of")
+                    and rest[-2] in CONTAINER_WORDS):
+                return Cue("region", rest[-2])
         if last in CITY_WORDS or last.endswith(_CITY_ENDINGS):
             return Cue("city", last)
     m = _REGION_AFTER.match(text, hit.end, hit.end + 12)
