@@ -309,14 +309,14 @@ class Resolver:
                               f"right after {hit.surface}")
         if len(scores) == 1:
             return row, 0.95, [f"the only place called {hit.surface} in the gazetteer", *why]
-        z = sum(math.exp(s - best_score) for s in scores)
+        exp = math.exp
+        z = sum([exp(s - best_score) for s in scores])  # a list sums faster than a generator
         confidence = round(1.0 / z, 3)
         if not explain:
             return row, confidence, []
-        others = len(scores) - 1
-        pops = [self.gaz.populations[cands[i].row] for i in shortlist]
-        if self.gaz.populations[row] == max(pops) and self.gaz.populations[row]:
-            lead = (f"{self.gaz.populations[row]:,} inhabitants, the most populous of "
+        others, pops = len(scores) - 1, self.gaz.populations
+        if pops[row] and pops[row] == max([pops[cands[i].row] for i in shortlist]):
+            lead = (f"{pops[row]:,} inhabitants, the most populous of "
                     f"{others + 1} places called {hit.surface}")
         else:
             lead = (f"chosen over {others} other place{'s' if others > 1 else ''} "
