@@ -211,6 +211,7 @@ class Recogniser:
         hits: list[Hit] = []
         last_end, n = 0, len(text)
         words = self._words.setdefault(lang, {})
+        candidates, extend = self.candidates, self._extend  # looked up once, not per word
         for m in self.capitalised.finditer(text):
             start, end = m.span()
             if start < last_end:
@@ -226,18 +227,19 @@ class Recogniser:
             if info is None:
                 info = words[word] = self._word_info(word, lang)
             key, named, prefix, cut = info
-            found = key if named else ""
             if prefix and end < n and text[end] in " -\u00a0":  # a longer name may follow
-                end, found = self._extend(text, start, end, key, named, lang)
+                found_end, found = extend(text, start, end, key, named, lang)
+            else:
+                found_end, found = end, key if named else ""
             if not found:
                 if not cut:
                     if misses is not None:
-                        misses.append((start, m.end(), key))
+                        misses.append((start, end, key))
                     continue
-                end, found = start + cut, word_key(word[:cut])
-            hits.append(Hit(start, end, text[start:end], found, self.candidates(found),
+                found_end, found = start + cut, word_key(word[:cut])
+            hits.append(Hit(start, found_end, text[start:found_end], found, candidates(found),
                             _sentence_initial(text, start)))
-            last_end = end
+            last_end = found_end
         return hits
 
     def _word_info(self, word: str, lang: str) -> tuple[str, bool, bool, int]:
