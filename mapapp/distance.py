@@ -55,12 +55,12 @@ def nearest_each(rows: list[int], key: str, anchors: list[tuple[str, int]],
 
     One call for all candidates of a name: the anchors' coordinates are read once.
     """
-    points = [(akey, arow, lats[arow], lons[arow]) for akey, arow in anchors]
+    points = [(arow, lats[arow], lons[arow]) for akey, arow in anchors if akey != key]
     cos, hypot, out = math.cos, math.hypot, []
     for row in rows:
         lat, lon, best = lats[row], lons[row], None
-        for akey, arow, alat, alon in points:
-            if akey == key or arow == row:
+        for arow, alat, alon in points:
+            if arow == row:
                 continue
             d = EARTH_KM * hypot((alon - lon) * DEG * cos((lat + alat) / 2 * DEG),
                                  (alat - lat) * DEG)

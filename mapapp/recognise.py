@@ -51,7 +51,9 @@ from mapapp.wordlists import (
 # The last words of ORG_OF's pairs ("of" in "mercenaries of"): the word right before a name
 # is the last of the words before it.
 _ORG_OF_LAST = frozenset(last for _, last in ORG_OF)
-_DEMONYM_END = re.compile(r"(?:sche|se|isch|ian|ians|ese|ish)$")
+# Endings of demonyms and adjectives ("Russische", "Ukrainian": no first name); str.endswith
+# answers for a word (no line break in it) as a regex search for them before $ would.
+_DEMONYM_END = ("sche", "se", "isch", "ian", "ians", "ese", "ish")
 
 # "Xinhua news agency", "ANP-persbureau" is an organisation, and so its later mentions.
 _NEWS_AGENCY = re.compile(r"[ -](?:news agency|nieuwsagentschap|persbureau)\b", re.IGNORECASE)
@@ -363,7 +365,7 @@ class Recogniser:
         if low in HEAD_NOUNS:
             return "head"
         if (word[0].isupper() and not self._is_place_word(word)
-                and (sep == "-" or not _DEMONYM_END.search(low))):
+                and (sep == "-" or not low.endswith(_DEMONYM_END))):
             return "name"
         return ""
 
@@ -394,7 +396,7 @@ class Recogniser:
         if (not self._is_strong_word(word)
                 and not (_sentence_initial(text, wstart) and zipf >= 3.5)
                 and zipf < FUNCTION_WORD_ZIPF  # "A Danbury mason": no first name
-                and not _DEMONYM_END.search(word)):
+                and not word.endswith(_DEMONYM_END)):
             return "person"
         return ""
 
