@@ -16,12 +16,14 @@ from collections.abc import Iterable, Iterator
 
 from mapapp import gazetteer_build as gb
 from mapapp import sentences, translit
+from mapapp.distance import haversine_km
 from mapapp.gazetteer import Candidate, Gazetteer
 from mapapp.local_features import find_local_names
 from mapapp.model import Article, Mention, ParsedArticle, Place, Span
 from mapapp.names import name_key
 from mapapp.recognise import Hit, Recogniser
-from mapapp.resolve import Resolution, Resolver, cue_of, haversine_km
+from mapapp.resolve import Resolution, Resolver
+from mapapp.resolve_cues import cue_of
 
 TOLERANT_MAX_KM = 150.0
 TOLERANT_MIN_LEN = 5
@@ -43,6 +45,7 @@ class Geoparser:
         self.recogniser = Recogniser(gazetteer)
         self.resolver = Resolver(gazetteer)
         self._skeys: dict[str, str] = {}
+        self._like: dict[str, dict[str, tuple[int, ...]]] = {}  # lang → word → rows
 
     # -- tolerant matching -------------------------------------------------
     def _spelling_key(self, word: str) -> str:
@@ -50,6 +53,22 @@ class Geoparser:
         if skey is None:
             skey = self._skeys[word] = translit.spelling_key(word)
         return skey
+
+    def _spelled_like(self, key: str, lang: str) -> tuple[int, ...]:
+        """The rows a missed word may be a spelling of; none for a common word.
+
+        The same for every occurrence of the word, and every article repeats
+        its capitalised words: kept per word and language.
+        """
+        like = self._like.setdefault(lang, {})
+        rows = like.get(key)
+        if rows is None:
+            if len(like) > 500_000:
+                like.clear()
+            g = self.gaz
+            rows = like[key] = (() if g.commonness(key, lang) >= 3.0
+                                else g.spelling.codes(self._spelling_key(key)))
+        return rows
 
     def _tolerant(self, text: str, lang: str, found: list[tuple[Hit, Resolution]],
                   misses: list[tuple[int, int, str]]) -> list[tuple[Hit, Resolution]]:
@@ -62,9 +81,9 @@ class Geoparser:
         for start, end, key in misses:
             if end - start < TOLERANT_MIN_LEN or text[start:end].isupper():
                 continue
-            if g.commonness(key, lang) >= 3.0:
+            rows = self._spelled_like(key, lang)
+            if not rows:
                 continue
-            rows = g.spelling.codes(self._spelling_key(key))
             best = self._closest([r for r in rows if g.countries[r] in countries], anchors)
             if best is None:
                 continue

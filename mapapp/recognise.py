@@ -51,7 +51,9 @@ from mapapp.wordlists import (
 # The last words of ORG_OF's pairs ("of" in "mercenaries of"): the word right before a name
 # is the last of the words before it.
 _ORG_OF_LAST = frozenset(last for _, last in ORG_OF)
-_DEMONYM_END = re.compile(r"(?:sche|se|isch|ian|ians|ese|ish)$")
+# Endings of demonyms and adjectives ("Russische", "Ukrainian": no first name); str.endswith
+# answers for a word (no line break in it) as a regex search for them before $ would.
+_DEMONYM_END = ("sche", "se", "isch", "ian", "ians", "ese", "ish")
 
 # "Xinhua news agency", "ANP-persbureau" is an organisation, and so its later mentions.
 _NEWS_AGENCY = re.compile(r"[ -](?:news agency|nieuwsagentschap|persbureau)\b", re.IGNORECASE)
@@ -67,9 +69,13 @@ def _capital_re() -> re.Pattern[str]:
     return re.compile(rf"[{re.escape(upper)}](?<![^\W\d_].)[^\W\d_]*(?:['’ʼ][^\W\d_]+)*")
 
 
-@dataclass
+@dataclass(slots=True)
 class Hit:
-    """A stretch of text that names a place, with the places it may name."""
+    """A stretch of text that names a place, with the places it may name.
+
+    Made for every capitalised name of every article (three in five are
+    dropped again): slots make one quicker to make and to read.
+    """
 
     start: int
     end: int
@@ -79,7 +85,6 @@ class Hit:
     sentence_initial: bool = False
     fuzzy_of: str = ""  # the gazetteer name a tolerant match stands for
     feature: str = ""  # the toponym type of a feature named after the place ("X River": other)
-    notes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -98,8 +103,11 @@ class Recogniser:
         self.gaz = gazetteer
         self.capitalised = _capital_re()
         self._candidates: dict[str, tuple[Candidate, ...]] = {}
-        self._words: dict[str, dict[str, tuple[str, bool, int]]] = {}  # lang → word → info
+        self._words: dict[str, dict[str, tuple[str, bool, bool, int]]] = {}  # lang → word → info
         self._keys: dict[str, tuple[bool, bool]] = {}  # key → (a name, starts a longer name)
+        # (key so far, next word) → (longer key, a name, starts a longer name, lower case)
+        self._steps: dict[tuple[str, str], tuple[str, bool, bool, bool]] = {}
+        self._strong_words: dict[str, bool] = {}  # word → names a country, region or city
 
     # -- candidate spans -------------------------------------------------
     def _known(self, key: str) -> tuple[bool, bool]:
@@ -116,27 +124,29 @@ class Recogniser:
             known = self._keys[key] = (key in self.gaz.index.pos, key in self.gaz.prefixes)
         return known
 
-    def _extend(self, text: str, start: int, end: int, key: str, lang: str = "nl"
+    def _extend(self, text: str, start: int, end: int, key: str, named: bool, lang: str
                 ) -> tuple[int, str]:
         """Grow a match over following words while some name continues it.
 
         In English a name of several words ends in a capitalised word
         ("Gulf of Mexico"): "The river", "State line" are no names, whatever
         the gazetteer's alternate names hold. Dutch writes "Kaap de Goede
-        Hoop" but also "Oost-Oekraïne", and keeps the old rule.
+        Hoop" but also "Oost-Oekraïne", and keeps the old rule. Called only
+        for a key that starts a longer name (``_known``).
         """
-        named, prefix = self._known(key)
         best_end, best_key = (end, key) if named else (start, "")
-        pos = end
+        pos, prefix, steps = end, True, self._steps
         while prefix and pos < len(text) and text[pos] in " -\u00a0":
             m = WORD_RE.match(text, pos + 1)
             if not m:
                 break
             word = m.group()
-            key = f"{key} {word_key(word)}"
-            pos = m.end()
-            named, prefix = self._known(key)
-            if lang == "en" and word.islower() and text[pos - len(word) - 1] == " ":
+            step = steps.get((key, word))
+            if step is None:
+                step = self._step(key, word)
+            apart, pos = text[pos] == " ", m.end()
+            key, named, prefix, lower = step
+            if lang == "en" and lower and apart:
                 continue  # a lower-case word written apart cannot end an English name
             if named:
                 best_end, best_key = pos, key
@@ -144,6 +154,14 @@ class Recogniser:
                   and self._known(bare := key[:-2])[0]):
                 best_end, best_key = pos - 2, bare  # "San Francisco's roads"
         return best_end, best_key
+
+    def _step(self, key: str, word: str) -> tuple[str, bool, bool, bool]:
+        """One word more of a name being grown: the same for every "The X" of a corpus."""
+        if len(self._steps) > 500_000:
+            self._steps.clear()
+        longer = f"{key} {word_key(word)}"
+        step = self._steps[(key, word)] = (longer, *self._known(longer), word.islower())
+        return step
 
     def _possessive(self, surface: str, key: str, lang: str) -> int:
         """Length of the name inside a possessive (Ruslands, Kiev's), or 0.
@@ -195,6 +213,7 @@ class Recogniser:
         hits: list[Hit] = []
         last_end, n = 0, len(text)
         words = self._words.setdefault(lang, {})
+        candidates, extend = self.candidates, self._extend  # looked up once, not per word
         for m in self.capitalised.finditer(text):
             start, end = m.span()
             if start < last_end:
@@ -209,23 +228,25 @@ class Recogniser:
             info = words.get(word)
             if info is None:
                 info = words[word] = self._word_info(word, lang)
-            key, known, cut = info
-            found = ""
-            if known:  # the word is a name or starts one
-                end, found = self._extend(text, start, end, key, lang)
+            key, named, prefix, cut = info
+            if prefix and end < n and text[end] in " -\u00a0":  # a longer name may follow
+                found_end, found = extend(text, start, end, key, named, lang)
+            else:
+                found_end, found = end, key if named else ""
             if not found:
                 if not cut:
                     if misses is not None:
-                        misses.append((start, m.end(), key))
+                        misses.append((start, end, key))
                     continue
-                end, found = start + cut, word_key(word[:cut])
-            hits.append(Hit(start, end, text[start:end], found, self.candidates(found),
+                found_end, found = start + cut, word_key(word[:cut])
+            hits.append(Hit(start, found_end, text[start:found_end], found, candidates(found),
                             _sentence_initial(text, start)))
-            last_end = end
+            last_end = found_end
         return hits
 
-    def _word_info(self, word: str, lang: str) -> tuple[str, bool, int]:
-        """A capitalised word's key, whether a name starts with it, and its possessive cut.
+    def _word_info(self, word: str, lang: str) -> tuple[str, bool, bool, int]:
+        """A capitalised word's key, whether it is a name, whether a longer name starts
+        with it, and its possessive cut.
 
         The same for every occurrence, and most capitalised words of an
         article occur several times while naming no place: kept per word.
@@ -233,7 +254,7 @@ class Recogniser:
         if len(words := self._words[lang]) > 500_000:
             words.clear()
         key = word_key(word)
-        return key, any(self._known(key)), self._possessive(word, key, lang)
+        return key, *self._known(key), self._possessive(word, key, lang)
 
     # -- evidence against a hit --------------------------------------------
     def _strong(self, hit: Hit) -> bool:
@@ -305,11 +326,20 @@ class Recogniser:
         return word_key(word) in self.gaz.index
 
     def _is_strong_word(self, word: str) -> bool:
-        """A word naming a country, region or big city (not a first name like Patrick)."""
-        g = self.gaz
-        return any(g.kinds[code // 8] in ("country", "region", "other")
-                   or g.populations[code // 8] >= SMALL_TOWN
-                   for code in g.index.codes(word_key(word)))
+        """A word naming a country, region or big city (not a first name like Patrick).
+
+        The same for every occurrence of the word: kept per word.
+        """
+        strong = self._strong_words.get(word)
+        if strong is None:
+            if len(self._strong_words) > 500_000:
+                self._strong_words.clear()
+            g = self.gaz
+            strong = self._strong_words[word] = any(
+                g.kinds[code // 8] in ("country", "region", "other")
+                or g.populations[code // 8] >= SMALL_TOWN
+                for code in g.index.codes(word_key(word)))
+        return strong
 
     def _person_or_org(self, doc: _Doc, hit: Hit) -> str:
         """'org', 'head', 'person', 'name' (part of a longer proper name) or ''.
@@ -335,7 +365,7 @@ class Recogniser:
         if low in HEAD_NOUNS:
             return "head"
         if (word[0].isupper() and not self._is_place_word(word)
-                and (sep == "-" or not _DEMONYM_END.search(low))):
+                and (sep == "-" or not low.endswith(_DEMONYM_END))):
             return "name"
         return ""
 
@@ -357,14 +387,16 @@ class Recogniser:
             return "org"
         if word in PARTICLES and not _sentence_initial(text, wstart):
             return "person"
+        if not word[0].isupper():
+            return ""  # the tests below are of a capitalised word
         zipf = self.gaz.zipf(word_key(word), doc.lang)
-        if (doc.lang == "en" and word[0].isupper() and low in recognise_en.first_names()
+        if (doc.lang == "en" and low in recognise_en.first_names()
                 and (zipf < 4.5 or not _sentence_initial(text, wstart))):
             return "person"  # "Jessica McDonald said", even at a sentence's start
-        if (word[0].isupper() and not self._is_strong_word(word)
+        if (not self._is_strong_word(word)
                 and not (_sentence_initial(text, wstart) and zipf >= 3.5)
                 and zipf < FUNCTION_WORD_ZIPF  # "A Danbury mason": no first name
-                and not _DEMONYM_END.search(word)):
+                and not word.endswith(_DEMONYM_END)):
             return "person"
         return ""
 
@@ -394,25 +426,27 @@ class Recogniser:
         spans = self.spans(text, doc.lang, misses)
         named = recognise_en.name_pairs(self.gaz, text, spans) if doc.lang == "en" else {}
         datelines = recognise_caps.dateline_pairs(self.gaz, text, spans)
+        en = doc.lang == "en"
         for i, hit in enumerate(spans):
             if i in named:
                 if named[i] == "surname":
                     doc.not_places.add(hit.key)
                 continue
-            if doc.lang == "en":
+            if en:
                 recognise_en.widen_feature(text, hit)
-            if doc.lang == "en" and recognise_en.given_name(text, hit):
-                doc.not_places.add(hit.key)
-                doc.people.add(hit.key)
-                continue
-            if doc.lang == "en" and (recognise_en.name_tail(self.gaz, text, hit)
-                                     or recognise_en.command_of_the(text, hit.start)
-                                     or recognise_en.titled_the(self.gaz, text, hit)):
-                doc.not_places.add(hit.key)
-                continue
+                if recognise_en.given_name(text, hit):
+                    doc.not_places.add(hit.key)
+                    doc.people.add(hit.key)
+                    continue
+                if (recognise_en.name_tail(self.gaz, text, hit)
+                        or recognise_en.command_of_the(text, hit.start)
+                        or recognise_en.titled_the(self.gaz, text, hit)):
+                    doc.not_places.add(hit.key)
+                    continue
             if hit.key in CLOSED_CLASS or self._facility(hit):
                 continue
-            if i in datelines or recognise_caps.capitals_place(self.gaz, text, hit, doc.lang):
+            if i in datelines or (hit.surface.isupper()  # the cheap test of capitals_place
+                                  and recognise_caps.capitals_place(self.gaz, text, hit, doc.lang)):
                 doc.hits.append(hit)
                 continue
             if (self._acronym(doc, hit)

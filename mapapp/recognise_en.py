@@ -32,8 +32,9 @@ FUNCTION_WORD_ZIPF = 5.6
 # in English text than this (Zipf).
 SURNAMES = 20_000
 COMMON_SURNAME_ZIPF = 4.5
-# The longest feature word written before a name ("Mount").
+# The longest feature word written before a name ("Mount"), and all of them for str.endswith.
 _FEATURE_BEFORE_LEN = max(map(len, FEATURE_BEFORE))
+_FEATURE_BEFORE_WORDS = tuple(FEATURE_BEFORE)
 # Kinds of place that keep their name next to people's and institutions' names.
 AREA_KINDS = frozenset(("country", "region", "other"))
 
@@ -187,10 +188,11 @@ def widen_feature(text: str, hit: Hit) -> None:
     if nxt and nxt[0] == " " and nxt[1].lower() in FEATURE_AFTER:
         hit.end += 1 + len(nxt[1])
         hit.feature = FEATURE_AFTER[nxt[1].lower()]
-    # The cheap test first: a feature word before is capitalised, so the characters it would
-    # fill are not all lower case ("in Geneva", "of Washington": most names).
+    # The cheap test first: the characters a feature word before would fill end in one
+    # ("in Geneva", "General Grant": most names do not).
     window = text[max(0, hit.start - 1 - _FEATURE_BEFORE_LEN):max(0, hit.start - 1)]
-    before = None if window.islower() else word_before(text, hit.start)
+    before = (word_before(text, hit.start)
+              if window.lower().endswith(_FEATURE_BEFORE_WORDS) else None)
     if before and before[0].lower() in FEATURE_BEFORE and before[0][:1].isupper():
         hit.start = before[1]
         hit.feature = FEATURE_BEFORE[before[0].lower()]

@@ -20,48 +20,30 @@ explanation the app shows:
 
 from __future__ import annotations
 
-import itertools
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from mapapp import gazetteer_build as gb
+from mapapp.distance import haversine_km as haversine_km  # re-exported: the build uses it
+from mapapp.distance import nearest, nearest_each, quick_km
 from mapapp.gazetteer import Candidate, Gazetteer, PerList
-from mapapp.names import words_before
 from mapapp.recognise import Hit
+from mapapp.resolve_cues import Cue, containers, cues
 
-# Cue words, looked up in the last words before a name (cheaper than regexes ending in $).
-REGION_WORDS = frozenset("""
-provincie provincies regio regio's regio’s oblast oblasts region regions province
-provinces gebied deelstaat deelstaten state district raion rajon republiek republic kanton
-county
-""".split())
-CONTAINER_WORDS = frozenset(
-    "steden dorpen plaatsen gemeenten frontsteden cities towns villages".split())
-CITY_WORDS = frozenset(
-    "stadje plaats plaatsje gemeente town city village cities towns villages hoofdstad capital"
-    .split())
-_CITY_ENDINGS = ("stad", "steden", "dorp", "dorpen")
-_FILLERS = frozenset("de het the hele whole".split())
-# After the name: "Donetsk-regio", "Luhansk Oblast"; in English also what only a state or
-# province has ("Washington state", "New York Gov. Cuomo", "the Texas Legislature").
-_REGION_AFTER = re.compile(r"[- ](regio|oblast|provincie|region|province|Oblast|Region"
-                           r"|state|Gov\.|Governor|governor|Legislature|legislature)(?!\w)")
-_LIST_GLUE = re.compile(r"^(?:,\s*|\s+(?:en|and|of|or|und|et|i)\s+)$")
 _LOCATIVE = frozenset("""
 in naar aan uit bij rond nabij buiten vanuit door over tot richting om van to at from near
 into around outside via nach aus bei
 """.split())
 
-EARTH_KM = 6371.0088
 DISTANCE_SCALE_KM = 100.0
 
 
 # "London, Arkansas": what naming the state or country right after a town is worth; more
 # than size, focus and nearness together can give a namesake.
 CONTAINER_BONUS = 5.0
-_APPOSITION = re.compile(r",[ \t]*|[ \t]*\([ \t]*")
 
 # Candidates scored in full when a name has more (see Resolver._shortlist).
 SHORTLIST = 16
@@ -69,19 +51,8 @@ SHORTLIST = 16
 # A city this big is really called by its alternate names ("Newcastle" for Newcastle upon
 # Tyne): they are short forms in use, not an old name of a village (Waupun's "Madrid").
 ALTERNATE_IN_USE_POPULATION = 100_000
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_KM * math.asin(min(1.0, math.sqrt(a)))
-
-
-def quick_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Equirectangular distance: within 0.5 % of haversine at the few hundred km that matter."""
-    x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
-    return EARTH_KM * math.hypot(x, math.radians(lat2 - lat1))
+# Kinds of place measured against the article's anchors.
+_NEAR_KINDS = ("city", "region")
 
 
 @dataclass(frozen=True)
@@ -94,45 +65,20 @@ class Resolution:
     metonymy: bool = False
 
 
-@dataclass
-class _Cue:
-    kind: str  # "region" or "city"
-    word: str
+@dataclass(frozen=True, slots=True)
+class _Facts:
+    """What scoring reads of a name's candidates, gathered once per candidate list.
 
-
-def cue_of(text: str, hit: Hit) -> _Cue | None:
-    """The cue word before (or after) a hit that says region or town, if any.
-
-    "provincie Donetsk", "de regio's Donetsk", "oblast van Loehansk" → region;
-    "steden in (de) Donetsk" → region (it holds towns); "stad/frontstad X",
-    "het dorp X" → town.
+    A candidate's row, country and kind are looked up scattered over the
+    gazetteer's columns; a name is scored twice in every article that names
+    it, so they are read once and kept beside the list (see ``Resolver._facts``).
     """
-    words = words_before(text, hit.start)
-    if words:
-        last = words[-1]
-        if last in ("van", "of") and len(words) > 1 and words[-2] in REGION_WORDS:
-            return _Cue("region", words[-2])
-        if last in REGION_WORDS:
-            return _Cue("region", last)
-        rest = [w for w in words if w not in _FILLERS]
-        if len(rest) >= 2 and rest[-1] in ("in", "van", "of") and rest[-2] in CONTAINER_WORDS:
-            return _Cue("region", rest[-2])
-        if last in CITY_WORDS or last.endswith(_CITY_ENDINGS):
-            return _Cue("city", last)
-    m = _REGION_AFTER.match(text, hit.end, hit.end + 12)
-    return _Cue("region", m.group(1).lower()) if m else None
 
-
-def cues(text: str, hits: list[Hit]) -> list[_Cue | None]:
-    """Each hit's cue, lists inheriting the cue of their first member."""
-    out: list[_Cue | None] = []
-    for i, hit in enumerate(hits):
-        cue = cue_of(text, hit)
-        if (cue is None and i and out[i - 1] is not None
-                and _LIST_GLUE.match(text[hits[i - 1].end:hit.start])):
-            cue = out[i - 1]
-        out.append(cue)
-    return out
+    rows: tuple[int, ...]
+    countries: tuple[str, ...]
+    kinds: tuple[str, ...]
+    by_size: tuple[int, ...]  # indices of the towns, most populous first (for a long list)
+    can_anchor: bool  # a town or region among them: the name may become an anchor
 
 
 class Resolver:
@@ -145,6 +91,8 @@ class Resolver:
         self._priors: PerList[list[float]] = PerList(self._prior, 100_000)
         self._focus_weights: PerList[dict[str, int]] = PerList(self._focus_weight, 100_000)
         self._containers: dict[int, frozenset[tuple[str, str]]] = {}  # of the article
+        self._facts: PerList[_Facts] = PerList(self._gather, 100_000)
+        self._focus_terms: dict[str, float] = {}  # country → its focus term, of the article
 
     # -- the terms of a score --------------------------------------------
     def _size(self, row: int) -> float:
@@ -164,7 +112,8 @@ class Resolver:
         """Countries the article is about: named countries, and homes of unambiguous places."""
         weight = Counter[str]()
         for hit in hits:
-            weight.update(self._focus_weights(hit.candidates))
+            for country, n in self._focus_weights(hit.candidates).items():
+                weight[country] += n  # as Counter.update, without its per-call overhead
         return weight
 
     def _focus_weight(self, cands: tuple[Candidate, ...]) -> dict[str, int]:
@@ -194,31 +143,32 @@ class Resolver:
             prior.append(score)
         return prior
 
-    def _context(self, key: str, row: int, focus: Counter[str],
-                 anchors: list[tuple[str, int]], explain: bool) -> tuple[float, list[str]]:
-        """What the article adds to a candidate's score: focus and nearness.
-
-        The reasons are written only when asked (for the winner): most
-        candidates lose and nobody reads why.
-        """
+    def _gather(self, cands: tuple[Candidate, ...]) -> _Facts:
         g = self.gaz
-        score, why = 0.0, []
-        share = focus.get(g.countries[row], 0.0) / self._focus_total
-        score += 2.5 * share
-        if share and self._focus_top == g.countries[row] and g.kinds[row] != "country":
-            score += 1.0
-            if explain:
-                why.append(f"in {self._country_name(g.countries[row])}, the country the "
-                           "article is mostly about")
+        rows = tuple(c.row for c in cands)
+        kinds = tuple(g.kinds[r] for r in rows)
+        by_size = () if len(rows) <= SHORTLIST else tuple(sorted(
+            (i for i, k in enumerate(kinds) if k == "city"), key=lambda i: -g.populations[rows[i]]))
+        return _Facts(rows, tuple(g.countries[r] for r in rows), kinds, by_size,
+                      "city" in kinds or "region" in kinds)
+
+    def _context(self, key: str, row: int, anchors: list[tuple[str, int]]) -> list[str]:
+        """Why the article's focus and nearness favour the chosen candidate, in words.
+
+        Written for the winner only (most candidates lose and nobody reads
+        why); the same tests as the focus and nearness terms of ``_scores``.
+        """
+        g, why = self.gaz, []
+        if (self._focus_terms.get(g.countries[row]) and self._focus_top == g.countries[row]
+                and g.kinds[row] != "country"):
+            why.append(f"in {self._country_name(g.countries[row])}, the country the "
+                       "article is mostly about")
         near = None
         if anchors and g.kinds[row] in ("city", "region"):
             near = self._nearest(row, key, anchors)
-        if near is not None:
-            dist, other = near
-            score += 3.0 * math.exp(-dist / DISTANCE_SCALE_KM)
-            if explain and dist < 300:
-                why.append(f"{dist:.0f} km from {g.names[other]}, also named in the article")
-        return score, why
+        if near is not None and near[0] < 300:
+            why.append(f"{near[0]:.0f} km from {g.names[near[1]]}, also named in the article")
+        return why
 
     def _name_terms(self, cand: Candidate, rivals: tuple[Candidate, ...]) -> float:
         """What a candidate's relation to the name, and to its rivals, is worth.
@@ -250,7 +200,7 @@ class Resolver:
             term += 1.0
         return term
 
-    def _cue_score(self, row: int, cue: _Cue | None) -> tuple[float, list[str]]:
+    def _cue_score(self, row: int, cue: Cue | None) -> tuple[float, list[str]]:
         if cue is None:
             return 0.0, []
         if self.gaz.kinds[row] != cue.kind:
@@ -260,15 +210,8 @@ class Resolver:
 
     def _nearest(self, row: int, key: str, anchors: list[tuple[str, int]]
                  ) -> tuple[float, int] | None:
-        g, best = self.gaz, None
-        lat, lon, lats, lons = g.lats[row], g.lons[row], g.lats, g.lons
-        for akey, arow in anchors:
-            if akey == key or arow == row:
-                continue
-            d = quick_km(lat, lon, lats[arow], lons[arow])
-            if best is None or d < best[0]:
-                best = (d, arow)
-        return best
+        g = self.gaz
+        return nearest(g.lats[row], g.lons[row], row, key, anchors, g.lats, g.lons)
 
     def _country_name(self, iso: str) -> str:
         if self._countries is None:
@@ -276,21 +219,6 @@ class Resolver:
             self._countries = {g.countries[r]: g.names[r] for r in range(len(g.ids))
                                if g.kinds[r] == "country"}
         return self._countries.get(iso, iso)
-
-    def containers(self, text: str, hits: list[Hit]) -> dict[int, frozenset[tuple[str, str]]]:
-        """Where "X, Y" says X is in Y: "London, Arkansas", "London, Ont.", "Paris, France".
-
-        Keyed by the start of X; the value holds (country, admin-1 code) for
-        each state or province Y may be, and (country, "") for each country.
-        """
-        g, out = self.gaz, {}
-        for hit, nxt in itertools.pairwise(hits):
-            if not _APPOSITION.fullmatch(text, hit.end, nxt.start):
-                continue
-            areas = g.areas(nxt.candidates)
-            if areas:
-                out[hit.start] = areas
-        return out
 
     def _inside(self, row: int, hits: list[Hit]) -> float:
         """The share of the mentions whose "X, Y" puts this candidate inside Y."""
@@ -308,12 +236,13 @@ class Resolver:
         if not hits:
             return []
         hit_cues = cues(text, hits)
-        self._containers = self.containers(text, hits)
+        self._containers = containers(self.gaz, text, hits)
         focus = self.focus(hits)
         if also:
             focus.update(also)
         self._focus_total = sum(focus.values()) or 1.0
         self._focus_top = focus.most_common(1)[0][0] if focus else ""
+        self._focus_terms = {c: 2.5 * (n / self._focus_total) for c, n in focus.items()}
         anchors: list[tuple[str, int]] = []
         seen: set[tuple[str, str]] = set()
         for hit, cue in zip(hits, hit_cues, strict=True):
@@ -321,13 +250,15 @@ class Resolver:
             if sense in seen:
                 continue
             seen.add(sense)
+            if not self._facts(hit.candidates).can_anchor:
+                continue  # no town or region to choose: it cannot become an anchor
             row, confidence, _ = self._choose([hit], [cue], focus, [], explain=False)
             if (self.gaz.kinds[row] in ("city", "region") and confidence >= 0.8
                     and all(row != r for _, r in anchors)):
                 anchors.append((hit.key, row))
         return self._by_sense(text, hits, hit_cues, focus, anchors)
 
-    def _by_sense(self, text: str, hits: list[Hit], hit_cues: list[_Cue | None],
+    def _by_sense(self, text: str, hits: list[Hit], hit_cues: list[Cue | None],
                   focus: Counter[str], anchors: list[tuple[str, int]]) -> list[Resolution]:
         """Mentions of one name with the same (possibly inherited) cue share one place.
 
@@ -335,9 +266,9 @@ class Resolver:
         before it ("provincie Loehansk … in Loehansk"), never one that comes
         later: a reader resolves a name with what has been said so far.
         """
-        last_cue: dict[str, _Cue] = {}
+        last_cue: dict[str, Cue] = {}
         groups: dict[tuple[str, str], list[int]] = defaultdict(list)
-        effective: list[_Cue | None] = []
+        effective: list[Cue | None] = []
         for i, (hit, cue) in enumerate(zip(hits, hit_cues, strict=True)):
             if cue is not None:
                 last_cue[hit.key] = cue
@@ -359,76 +290,104 @@ class Resolver:
                                     self._metonymy(text, hits[i], row))
         return [r for r in out if r is not None]
 
-    def _choose(self, hits: list[Hit], hit_cues: list[_Cue | None], focus: Counter[str],
+    def _choose(self, hits: list[Hit], hit_cues: list[Cue | None], focus: Counter[str],
                 anchors: list[tuple[str, int]], explain: bool = True
                 ) -> tuple[int, float, list[str]]:
         """The best candidate for mentions that share a name and a sense."""
         hit, cands = hits[0], hits[0].candidates
-        cue_counts = Counter((c.kind, c.word) if c else None for c in hit_cues)
-        cue_list = [(_Cue(*k) if k else None, n / len(hits)) for k, n in cue_counts.items()]
+        if len(cands) == 1 and not explain:
+            return cands[0].row, 0.95, []  # one place: nothing to weigh, nobody to tell why
+        if len(hits) == 1:  # one mention: its cue, if any, is the whole of the evidence
+            cue_list = [(hit_cues[0], 1.0)]
+        else:
+            cue_counts = Counter((c.kind, c.word) if c else None for c in hit_cues)
+            cue_list = [(Cue(*k) if k else None, n / len(hits)) for k, n in cue_counts.items()]
         if len(cands) == 1:
             anchors = []  # nothing to choose between: distance would explain nothing
-            scores = [(0.0, 0)]  # and no score to work out: the one candidate wins
+            scores, shortlist = [0.0], [0]  # and no score to work out: the one candidate wins
         else:
-            scores = self._scores(hits, cue_list, focus, anchors)
-        best_score, best = max(scores, key=lambda x: x[0])  # first of equals, as sorted()
-        row = cands[best].row
+            scores, shortlist = self._scores(hits, cue_list, focus, anchors)
+        best_score = max(scores)
+        row = cands[shortlist[scores.index(best_score)]].row  # first of equals, as sorted()
         why: list[str] = []
         if explain:
             for cue, _ in cue_list:
                 why = why or self._cue_score(row, cue)[1]
-            why = why + self._context(hit.key, row, focus, anchors, True)[1]
+            why = why + self._context(hit.key, row, anchors)
             if self._containers and self._inside(row, hits):
                 why.insert(0, f"the article names the state, province or country it is in "
                               f"right after {hit.surface}")
         if len(scores) == 1:
             return row, 0.95, [f"the only place called {hit.surface} in the gazetteer", *why]
-        z = sum(math.exp(s - best_score) for s, _ in scores)
+        exp = math.exp
+        z = sum([exp(s - best_score) for s in scores])  # a list sums faster than a generator
         confidence = round(1.0 / z, 3)
         if not explain:
             return row, confidence, []
-        others = len(scores) - 1
-        pops = [self.gaz.populations[cands[i].row] for _, i in scores]
-        if self.gaz.populations[row] == max(pops) and self.gaz.populations[row]:
-            lead = (f"{self.gaz.populations[row]:,} inhabitants, the most populous of "
+        others, pops = len(scores) - 1, self.gaz.populations
+        if pops[row] and pops[row] == max([pops[cands[i].row] for i in shortlist]):
+            lead = (f"{pops[row]:,} inhabitants, the most populous of "
                     f"{others + 1} places called {hit.surface}")
         else:
             lead = (f"chosen over {others} other place{'s' if others > 1 else ''} "
                     f"called {hit.surface}")
         return row, confidence, [lead, *why]
 
-    def _scores(self, hits: list[Hit], cue_list: list[tuple[_Cue | None, float]],
-                focus: Counter[str], anchors: list[tuple[str, int]]) -> list[tuple[float, int]]:
-        """(score, index) of each shortlisted candidate of mentions that share a name."""
-        key, cands = hits[0].key, hits[0].candidates
-        prior = self._priors(cands)
-        scores: list[tuple[float, int]] = []
-        for i in self._shortlist(cands, focus):
-            row = cands[i].row
-            total = prior[i] + self._context(key, row, focus, anchors, False)[0]
-            for cue, share in cue_list:
-                total += self._cue_score(row, cue)[0] * share
-            if self._containers:
-                total += CONTAINER_BONUS * self._inside(row, hits)
-            scores.append((total, i))
-        return scores
+    def _scores(self, hits: list[Hit], cue_list: list[tuple[Cue | None, float]],
+                focus: Counter[str], anchors: list[tuple[str, int]]
+                ) -> tuple[list[float], Sequence[int]]:
+        """The scores of the shortlisted candidates of mentions that share a name, and
+        the candidates' indices (the shortlist).
 
-    def _shortlist(self, cands: tuple[Candidate, ...], focus: Counter[str]) -> list[int]:
+        A candidate's score is its prior, plus its country's focus term (and
+        1.0 more in the article's main country), plus its nearness to the
+        anchors, then each cue's term and the "X, Y" bonus, added in that
+        order. Terms that are zero for this name are not added at all.
+        """
+        key, cands = hits[0].key, hits[0].candidates
+        prior, facts = self._priors(cands), self._facts(cands)
+        terms, top = self._focus_terms, self._focus_top
+        cue_terms = [(cue.kind, 4.0 * share, -2.5 * share) for cue, share in cue_list if cue]
+        boxes = [a for h in hits if (a := self._containers.get(h.start))]
+        shortlist, scores = self._shortlist(facts, focus), []
+        rows, countries, kinds, exp = facts.rows, facts.countries, facts.kinds, math.exp
+        dists = None
+        if anchors:  # the nearness of every town and region in one go
+            dists = iter(nearest_each([rows[i] for i in shortlist if kinds[i] in _NEAR_KINDS],
+                                      key, anchors, self.gaz.lats, self.gaz.lons))
+        for i in shortlist:
+            country, kind = countries[i], kinds[i]
+            context = terms.get(country, 0.0)
+            if context and country == top and kind != "country":
+                context += 1.0
+            if dists is not None and kind in _NEAR_KINDS:
+                dist = next(dists)
+                if dist is not None:
+                    context += 3.0 * exp(-dist / DISTANCE_SCALE_KM)
+            total = prior[i] + context
+            for cue_kind, match, mismatch in cue_terms:
+                total += match if kind == cue_kind else mismatch
+            if boxes:
+                inside = self.gaz.inside
+                n = sum(1 for areas in boxes if inside(rows[i], areas))
+                total += CONTAINER_BONUS * (n / len(hits))
+            scores.append(total)
+        return scores, shortlist
+
+    def _shortlist(self, facts: _Facts, focus: Counter[str]) -> range | list[int]:
         """The indices of the candidates worth scoring when a name has many.
 
         A village abroad in a country the article never touches cannot win
         (Washington: 90 places): it lacks size, focus and nearness at once.
         Kept: every area, every place in a country the article is about, and
-        the biggest of the rest.
+        the biggest of the rest (``by_size`` is sorted once per name, and a
+        stable sort keeps its order in any part of it).
         """
-        if len(cands) <= SHORTLIST:
-            return list(range(len(cands)))
-        g = self.gaz
-        rest = sorted((i for i, c in enumerate(cands) if g.kinds[c.row] == "city"
-                       and not focus.get(g.countries[c.row])),
-                      key=lambda i: -g.populations[cands[i].row])
+        if not facts.by_size:
+            return range(len(facts.rows))
+        rest = [i for i in facts.by_size if not focus.get(facts.countries[i])]
         out = set(rest[SHORTLIST:])
-        return [i for i in range(len(cands)) if i not in out]
+        return [i for i in range(len(facts.rows)) if i not in out]
 
     def _metonymy(self, text: str, hit: Hit, row: int) -> bool:
         """A capital or seat of power standing for its government ("volgens Moskou")."""

@@ -1,0 +1,100 @@
+"""Cue words: what the words around a name say about the kind of place it names.
+
+"provincie Donetsk", "the city of X", "de steden Lyman en Siversk": a cue
+makes a region or a town of an ambiguous name, and a list passes its first
+member's cue on to the rest; "London, Arkansas" puts a town in a state.
+Resolution weighs these (see ``resolve``); they live apart because they
+read the text around the names.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from mapapp.names import words_before
+
+if TYPE_CHECKING:
+    from mapapp.gazetteer import Gazetteer
+    from mapapp.recognise import Hit
+
+# Cue words, looked up in the last words before a name (cheaper than regexes ending in $).
+REGION_WORDS = frozenset("""
+provincie provincies regio regio's regio’s oblast oblasts region regions province
+provinces gebied deelstaat deelstaten state district raion rajon republiek republic kanton
+county
+""".split())
+CONTAINER_WORDS = frozenset(
+    "steden dorpen plaatsen gemeenten frontsteden cities towns villages".split())
+CITY_WORDS = frozenset(
+    "stadje plaats plaatsje gemeente town city village cities towns villages hoofdstad capital"
+    .split())
+_CITY_ENDINGS = ("stad", "steden", "dorp", "dorpen")
+_FILLERS = frozenset("de het the hele whole".split())
+# After the name: "Donetsk-regio", "Luhansk Oblast"; in English also what only a state or
+# province has ("Washington state", "New York Gov. Cuomo", "the Texas Legislature").
+_REGION_AFTER = re.compile(r"[- ](regio|oblast|provincie|region|province|Oblast|Region"
+                           r"|state|Gov\.|Governor|governor|Legislature|legislature)(?!\w)")
+_LIST_GLUE = re.compile(r"^(?:,\s*|\s+(?:en|and|of|or|und|et|i)\s+)$")
+_APPOSITION = re.compile(r",[ \t]*|[ \t]*\([ \t]*")
+
+
+@dataclass
+class Cue:
+    kind: str  # "region" or "city"
+    word: str
+
+
+def cue_of(text: str, hit: Hit) -> Cue | None:
+    """The cue word before (or after) a hit that says region or town, if any.
+
+    "provincie Donetsk", "de regio's Donetsk", "oblast van Loehansk" → region;
+    "steden in (de) Donetsk" → region (it holds towns); "stad/frontstad X",
+    "het dorp X" → town.
+    """
+    words = words_before(text, hit.start)
+    if words:
+        last = words[-1]
+        if last in ("van", "of") and len(words) > 1 and words[-2] in REGION_WORDS:
+            return Cue("region", words[-2])
+        if last in REGION_WORDS:
+            return Cue("region", last)
+        if last in _FILLERS or last in ("in", "van", "of"):  # the cheap test first
+            rest = [w for w in words if w not in _FILLERS]
+            if (len(rest) >= 2 and rest[-1] in ("in", "van", "of")
+                    and rest[-2] in CONTAINER_WORDS):
+                return Cue("region", rest[-2])
+        if last in CITY_WORDS or last.endswith(_CITY_ENDINGS):
+            return Cue("city", last)
+    m = _REGION_AFTER.match(text, hit.end, hit.end + 12)
+    return Cue("region", m.group(1).lower()) if m else None
+
+
+def cues(text: str, hits: list[Hit]) -> list[Cue | None]:
+    """Each hit's cue, lists inheriting the cue of their first member."""
+    out: list[Cue | None] = []
+    for i, hit in enumerate(hits):
+        cue = cue_of(text, hit)
+        if (cue is None and i and out[i - 1] is not None
+                and _LIST_GLUE.match(text[hits[i - 1].end:hit.start])):
+            cue = out[i - 1]
+        out.append(cue)
+    return out
+
+
+def containers(gaz: Gazetteer, text: str, hits: list[Hit]) -> dict[int, frozenset[tuple[str, str]]]:
+    """Where "X, Y" says X is in Y: "London, Arkansas", "London, Ont.", "Paris, France".
+
+    Keyed by the start of X; the value holds (country, admin-1 code) for
+    each state or province Y may be, and (country, "") for each country.
+    """
+    out = {}
+    for hit, nxt in itertools.pairwise(hits):
+        if not _APPOSITION.fullmatch(text, hit.end, nxt.start):
+            continue
+        areas = gaz.areas(nxt.candidates)
+        if areas:
+            out[hit.start] = areas
+    return out
