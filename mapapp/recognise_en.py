@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from mapapp.gazetteer import Gazetteer
 from mapapp.names import word_key
-from mapapp.recognise_text import TOKEN_BEFORE, next_word, sentence_initial, word_before
+from mapapp.recognise_text import next_word, sentence_initial, token_before, word_before
 from mapapp.wordlists import FEATURE_AFTER, FEATURE_BEFORE, INSTITUTION_NOUNS
 
 if TYPE_CHECKING:
@@ -142,10 +142,10 @@ def name_tail(gaz: Gazetteer, text: str, hit: Hit) -> bool:
     if (" " in hit.key or hit.sentence_initial
             or (gaz.zipf(hit.key, "en") < 4.5 and not feature)):
         return False
-    m = TOKEN_BEFORE.search(text, max(0, hit.start - 40), hit.start)
-    if not m or not m.group(1)[0].isupper() or m.group(1).endswith(("'s", "’s")):
+    token = token_before(text, hit.start)
+    if not token or not token[0].isupper() or token.endswith(("'s", "’s")):
         return False
-    if gaz.zipf(word_key(m.group(1)), "en") >= FUNCTION_WORD_ZIPF:
+    if gaz.zipf(word_key(token), "en") >= FUNCTION_WORD_ZIPF:
         return False  # "A Texas court", "In Asia": a function word, not a name
     if "country" in gaz.summary(hit.candidates).kinds:
         return False

@@ -7,14 +7,12 @@ so they live here, apart from the rules in ``recognise`` and ``recognise_en``.
 
 from __future__ import annotations
 
-import re
-
 from mapapp.names import WORD_RE
 from mapapp.wordlists import DOT_ABBREVIATIONS
 
 JOINERS = str.maketrans("", "", "-'’")
-# The token right before a position (one space apart), punctuation excluded.
-TOKEN_BEFORE = re.compile(r"([^\s,.;:!?()\"“”]+) $")
+# What ends a token (besides white space): see token_before.
+_TOKEN_STOPS = frozenset(',.;:!?()"“”')
 
 
 def sentence_initial(text: str, start: int) -> bool:
@@ -68,3 +66,23 @@ def next_word(text: str, end: int) -> tuple[str, str] | None:
         return None
     m = WORD_RE.match(text, end + 1)
     return (text[end], m.group()) if m else None
+
+
+def token_before(text: str, start: int) -> str | None:
+    """The token right before ``start``, one space apart, within 40 characters; no space
+    or punctuation (,.;:!?()"“”) in it.
+
+    What the regular expression ``([^\\s,.;:!?()"“”]+) $`` finds searched
+    from ``start - 40`` to ``start`` (its ``$`` also before a final line
+    break), walked back by hand: the search tries every position of the
+    window, and this runs for most capitalised names of an English text.
+    """
+    lo, end = max(0, start - 40), start - 1
+    if end >= lo and text[end] == "\n":
+        end -= 1
+    if end <= lo or text[end] != " ":
+        return None
+    i = end
+    while i > lo and not text[i - 1].isspace() and text[i - 1] not in _TOKEN_STOPS:
+        i -= 1
+    return text[i:end] if i < end else None

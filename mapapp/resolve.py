@@ -144,6 +144,7 @@ class Resolver:
         return prior
 
     def _gather(self, cands: tuple[Candidate, ...]) -> _Facts:
+        """A candidate list's facts (see ``_Facts``), read from the gazetteer's columns once."""
         g = self.gaz
         rows = tuple(c.row for c in cands)
         kinds = tuple(g.kinds[r] for r in rows)
@@ -302,6 +303,8 @@ class Resolver:
         else:
             cue_counts = Counter((c.kind, c.word) if c else None for c in hit_cues)
             cue_list = [(Cue(*k) if k else None, n / len(hits)) for k, n in cue_counts.items()]
+        scores: list[float]
+        shortlist: Sequence[int]
         if len(cands) == 1:
             anchors = []  # nothing to choose between: distance would explain nothing
             scores, shortlist = [0.0], [0]  # and no score to work out: the one candidate wins
