@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mapapp import translit
+from mapapp.distance import haversine_km
 from mapapp.names import is_cyrillic, is_latin, name_key, word_key
 
 # How a name is attached to a place; lower is more trustworthy as evidence.
@@ -276,8 +277,6 @@ def _published_or_middle(published: tuple[float, float] | None,
     there); a point on a town of 20,000 or more is that town's (632 of 3,428
     units; New York State: 283 km from GeoNames' point, the towns' middle 38).
     """
-    from mapapp.resolve import haversine_km  # resolve imports the gazetteer, which imports us
-
     points = [(lat, lon) for lat, lon, _ in towns]
     if published is None:
         return middle_point(points)

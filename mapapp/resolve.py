@@ -27,7 +27,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from mapapp import gazetteer_build as gb
-from mapapp.distance import haversine_km as haversine_km  # re-exported: the build uses it
 from mapapp.distance import nearest, nearest_each, quick_km
 from mapapp.gazetteer import Candidate, Gazetteer, PerList
 from mapapp.recognise import Hit

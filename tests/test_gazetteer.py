@@ -9,8 +9,8 @@ import pytest
 
 from mapapp import gazetteer as gz
 from mapapp import gazetteer_build as gb
+from mapapp.distance import haversine_km
 from mapapp.names import name_key
-from mapapp.resolve import haversine_km
 
 
 def places(gazetteer, name: str) -> dict[str, tuple[str, int]]:
@@ -86,7 +86,7 @@ def test_names_with_generic_words_are_not_indexed(gazetteer):
     ("Ostukraine", 48.3, 37.8),
 ])
 def test_compass_compounds_lie_in_the_right_part(gazetteer, name, lat, lon):
-    from mapapp.resolve import haversine_km
+    from mapapp.distance import haversine_km
 
     ids = [pid for pid, (kind, how) in places(gazetteer, name).items() if how == gb.COMPASS]
     assert ids, name
