@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter
 from collections.abc import Iterable, Iterator
 
 from mapapp import gazetteer_build as gb
@@ -30,11 +29,6 @@ TOLERANT_MIN_LEN = 5
 # A village abroad needs support from the rest of the article (see _unsupported).
 SMALL_FOREIGN = 15_000
 _ADJECTIVE_BEFORE = re.compile(r"[A-Z][a-zëï]+(?:se|sche)\s+$")
-
-
-# What a demonym adds to the article's focus: as much as an unambiguous town (a named
-# country adds 2); "Syrian troops" says the article is about Syria, if less than "Syria".
-DEMONYM_WEIGHT = 1
 
 
 class Geoparser:
@@ -131,21 +125,13 @@ class Geoparser:
             kept.append((hit, res))
         return kept
 
-    def _demonym_focus(self, misses: list[tuple[int, int, str]]) -> Counter[str]:
-        """Countries the article's demonyms name ("Syrian troops"): focus, like a named country."""
-        g, out = self.gaz, Counter[str]()
-        for _, _, key in misses:
-            for row in g.demonyms.codes(key):
-                out[g.countries[row]] += DEMONYM_WEIGHT
-        return out
-
     # -- public ------------------------------------------------------------
     def analyse(self, text: str, lang: str = "nl") -> list[tuple[Hit, Resolution]]:
         """Hits and their resolutions, in text order."""
         misses: list[tuple[int, int, str]] = []
         hits = self.recogniser.find(text, lang, misses)
-        also = self._demonym_focus(misses) if lang == "en" else None
-        found = list(zip(hits, self.resolver.resolve(text, hits, also), strict=True))
+        demonyms = [key for _, _, key in misses] if lang == "en" else ()  # English data only
+        found = list(zip(hits, self.resolver.resolve(text, hits, demonyms), strict=True))
         found = self._unsupported(text, found)
         found.extend(self._tolerant(text, lang, found, misses))
         found.sort(key=lambda hr: hr[0].start)

@@ -44,6 +44,10 @@ DISTANCE_SCALE_KM = 100.0
 # than size, focus and nearness together can give a namesake.
 CONTAINER_BONUS = 5.0
 
+# What a demonym adds to the article's focus: as much as an unambiguous town (a named
+# country adds 2); "Syrian troops" says the article is about Syria, if less than "Syria".
+DEMONYM_WEIGHT = 1
+
 # Candidates scored in full when a name has more (see Resolver._shortlist).
 SHORTLIST = 16
 
@@ -220,26 +224,32 @@ class Resolver:
                                if g.kinds[r] == "country"}
         return self._countries.get(iso, iso)
 
-    def _inside(self, row: int, hits: list[Hit]) -> float:
+    def _boxes(self, hits: list[Hit]) -> list[frozenset[tuple[str, str]]]:
+        """The areas each mention's "X, Y" names (mentions without one left out)."""
+        return [areas for hit in hits if (areas := self._containers.get(hit.start))]
+
+    def _inside(self, row: int, boxes: list[frozenset[tuple[str, str]]], mentions: int) -> float:
         """The share of the mentions whose "X, Y" puts this candidate inside Y."""
-        g, n = self.gaz, 0
-        for hit in hits:
-            areas = self._containers.get(hit.start)
-            if areas and g.inside(row, areas):
-                n += 1
-        return n / len(hits)
+        inside = self.gaz.inside
+        return sum(1 for areas in boxes if inside(row, areas)) / mentions
 
     # -- the article as a whole ------------------------------------------
-    def resolve(self, text: str, hits: list[Hit], also: Counter[str] | None = None
+    def resolve(self, text: str, hits: list[Hit], demonyms: Sequence[str] = ()
                 ) -> list[Resolution]:
-        """One resolution per hit, in order; ``also``: more focus (countries' demonyms)."""
+        """One resolution per hit, in order.
+
+        ``demonyms``: keys of the article's capitalised words that named no
+        place; those that are demonyms ("syrian") add to the focus.
+        """
         if not hits:
             return []
         hit_cues = cues(text, hits)
         self._containers = containers(self.gaz, text, hits)
         focus = self.focus(hits)
-        if also:
-            focus.update(also)
+        g = self.gaz
+        for key in demonyms:
+            for row in g.demonyms.codes(key):
+                focus[g.countries[row]] += DEMONYM_WEIGHT
         self._focus_total = sum(focus.values()) or 1.0
         self._focus_top = focus.most_common(1)[0][0] if focus else ""
         self._focus_terms = {c: 2.5 * (n / self._focus_total) for c, n in focus.items()}
@@ -316,7 +326,7 @@ class Resolver:
             for cue, _ in cue_list:
                 why = why or self._cue_score(row, cue)[1]
             why = why + self._context(hit.key, row, anchors)
-            if self._containers and self._inside(row, hits):
+            if self._containers and self._inside(row, self._boxes(hits), len(hits)):
                 why.insert(0, f"the article names the state, province or country it is in "
                               f"right after {hit.surface}")
         if len(scores) == 1:
@@ -350,7 +360,7 @@ class Resolver:
         prior, facts = self._priors(cands), self._facts(cands)
         terms, top = self._focus_terms, self._focus_top
         cue_terms = [(cue.kind, 4.0 * share, -2.5 * share) for cue, share in cue_list if cue]
-        boxes = [a for h in hits if (a := self._containers.get(h.start))]
+        boxes = self._boxes(hits)
         shortlist, scores = self._shortlist(facts, focus), []
         rows, countries, kinds, exp = facts.rows, facts.countries, facts.kinds, math.exp
         dists = None
@@ -370,9 +380,7 @@ class Resolver:
             for cue_kind, match, mismatch in cue_terms:
                 total += match if kind == cue_kind else mismatch
             if boxes:
-                inside = self.gaz.inside
-                n = sum(1 for areas in boxes if inside(rows[i], areas))
-                total += CONTAINER_BONUS * (n / len(hits))
+                total += CONTAINER_BONUS * self._inside(rows[i], boxes, len(hits))
             scores.append(total)
         return scores, shortlist
 
