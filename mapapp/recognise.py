@@ -434,7 +434,7 @@ class Recogniser:
                 continue
             if en:
                 recognise_en.widen_feature(text, hit)
-                if recognise_en.given_name(text, hit):
+                if recognise_en.given_name(self.gaz, text, hit):
                     doc.not_places.add(hit.key)
                     doc.people.add(hit.key)
                     continue

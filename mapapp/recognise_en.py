@@ -56,25 +56,25 @@ def first_names() -> frozenset[str]:
     return frozenset(out)
 
 
-@lru_cache(maxsize=1)
-def surnames() -> frozenset[str]:
+@lru_cache(maxsize=2)
+def surnames(gaz: Gazetteer) -> frozenset[str]:
     """The 20,000 commonest US Census 1990 surnames (``names`` package), less English words.
 
     "Stevens", "Peterson", "Beckham": evidence that the word *before* is a
     given name. Surnames that are also common words (Park, Hall, Street,
     Smith) say nothing: "Lincoln Park" is a place. The list is ordered by
-    frequency; its rare tail is mostly noise for this purpose.
+    frequency; its rare tail is mostly noise for this purpose. Word frequencies
+    come from the gazetteer's table, not from wordfreq itself: asking wordfreq
+    20,000 times cost half a second on the first English article.
     """
     from importlib.resources import files
 
-    from wordfreq import zipf_frequency
-
     lines = (files("names") / "dist.all.last").read_text(encoding="ascii").splitlines()
     words = (line.split()[0].lower() for line in lines[:SURNAMES] if line.strip())
-    return frozenset(w for w in words if zipf_frequency(w, "en") < COMMON_SURNAME_ZIPF)
+    return frozenset(w for w in words if gaz.zipf(w, "en") < COMMON_SURNAME_ZIPF)
 
 
-def given_name(text: str, hit: Hit) -> bool:
+def given_name(gaz: Gazetteer, text: str, hit: Hit) -> bool:
     """A place's name used as a given name: "Georgia Stevens", "Paul Block", "Jordan Peterson".
 
     Both halves must be in the census lists (a given name, then a surname
@@ -84,7 +84,7 @@ def given_name(text: str, hit: Hit) -> bool:
         return False
     nxt = next_word(text, hit.end)
     return bool(nxt and nxt[0] == " " and nxt[1][:1].isupper() and nxt[1][1:].islower()
-                and nxt[1].lower() in surnames())
+                and nxt[1].lower() in surnames(gaz))
 
 
 def strong(gaz: Gazetteer, hit: Hit) -> bool:

@@ -37,5 +37,5 @@ def test_census_surnames_leave_out_common_words():
 def test_a_given_name_before_a_surname(geoparser):
     text = "Jordan Peterson spoke at Lincoln Park."
     hits = {h.surface: h for h in geoparser.recogniser.spans(text, "en")}
-    assert recognise_en.given_name(text, hits["Jordan"])
-    assert not recognise_en.given_name(text, hits["Lincoln Park"])
+    assert recognise_en.given_name(geoparser.gaz, text, hits["Jordan"])
+    assert not recognise_en.given_name(geoparser.gaz, text, hits["Lincoln Park"])
