@@ -28,8 +28,8 @@ def test_an_institution_noun_after_a_name_is_no_town(geoparser):
     assert not recognise_en.name_tail(geoparser.gaz, text, hits["Texas"])
 
 
-def test_census_surnames_leave_out_common_words():
-    surnames = recognise_en.surnames()
+def test_census_surnames_leave_out_common_words(geoparser):
+    surnames = recognise_en.surnames(geoparser.gaz)
     assert {"stevens", "peterson", "hilton"} <= surnames
     assert not {"park", "hall", "street"} & surnames  # "Lincoln Park" is a place
 
