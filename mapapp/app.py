@@ -57,6 +57,9 @@ LICENCES = """
   by dr5hn, [ODbL](https://opendatacommons.org/licenses/odbl/), via `countrystatecity-countries`.
 - **English demonyms** ("Russian" → Russia): the
   [countryinfo](https://github.com/porimol/countryinfo) package (MIT).
+- **Where telephone numbers ring** (a local paper's "519-…" is London, Ontario):
+  Google's libphonenumber metadata via the
+  [phonenumbers](https://github.com/daviddrysdale/python-phonenumbers) package (Apache-2.0).
 - **Word frequencies** (to tell "Die" the word from Die the town):
   [wordfreq](https://github.com/rspeer/wordfreq), data CC BY-SA 4.0.
 - **English first names and surnames**: US Census 1990 lists (public domain) via

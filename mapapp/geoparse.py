@@ -20,6 +20,7 @@ from mapapp.gazetteer import Candidate, Gazetteer
 from mapapp.local_features import find_local_names
 from mapapp.model import Article, Mention, ParsedArticle, Place, Span
 from mapapp.names import name_key
+from mapapp.phones import phone_areas
 from mapapp.recognise import Hit, Recogniser
 from mapapp.resolve import Resolution, Resolver
 from mapapp.resolve_cues import cue_of
@@ -131,7 +132,8 @@ class Geoparser:
         misses: list[tuple[int, int, str]] = []
         hits = self.recogniser.find(text, lang, misses)
         demonyms = [key for _, _, key in misses] if lang == "en" else ()  # English data only
-        found = list(zip(hits, self.resolver.resolve(text, hits, demonyms), strict=True))
+        phones = phone_areas(self.gaz, text)
+        found = list(zip(hits, self.resolver.resolve(text, hits, demonyms, phones), strict=True))
         found = self._unsupported(text, found)
         found.extend(self._tolerant(text, lang, found, misses))
         found.sort(key=lambda hr: hr[0].start)
@@ -193,7 +195,8 @@ class Geoparser:
             if codes:
                 hits.append(Hit(start, end, surface, key,
                                 tuple(Candidate(c // 8, c % 8) for c in codes)))
-        return list(zip(hits, self.resolver.resolve(text, hits), strict=True))
+        phones = phone_areas(self.gaz, text)
+        return list(zip(hits, self.resolver.resolve(text, hits, phones=phones), strict=True))
 
     def _given_codes(self, surface: str) -> tuple[str, tuple[int, ...]]:
         """The key and candidate codes of a span given as a toponym (see resolve_given)."""

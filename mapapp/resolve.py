@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from mapapp import gazetteer_build as gb
 from mapapp.distance import nearest, nearest_each, quick_km
 from mapapp.gazetteer import Candidate, Gazetteer, PerList
+from mapapp.phones import PhoneArea
 from mapapp.recognise import Hit
 from mapapp.resolve_cues import Cue, containers, cues
 
@@ -47,6 +48,13 @@ CONTAINER_BONUS = 5.0
 # What a demonym adds to the article's focus: as much as an unambiguous town (a named
 # country adds 2); "Syrian troops" says the article is about Syria, if less than "Syria".
 DEMONYM_WEIGHT = 1
+
+# What a telephone number of the article adds: its country to the focus (as a demonym),
+# a bonus to places in its state or province (less than a named state's "X, Y": a paper
+# prints other places' numbers too), and more to the town it names ("London, ON").
+PHONE_WEIGHT = 1
+PHONE_AREA_BONUS = 1.5
+PHONE_TOWN_BONUS = 1.5
 
 # Candidates scored in full when a name has more (see Resolver._shortlist).
 SHORTLIST = 16
@@ -96,6 +104,9 @@ class Resolver:
         self._containers: dict[int, frozenset[tuple[str, str]]] = {}  # of the article
         self._facts: PerList[_Facts] = PerList(self._gather, 100_000)
         self._focus_terms: dict[str, float] = {}  # country → its focus term, of the article
+        self._phones: frozenset[tuple[str, str]] = frozenset()  # (country, admin-1) rung
+        self._phone_towns: frozenset[tuple[str, str, str]] = frozenset()  # (key, country, admin-1)
+        self._phone_labels: dict[tuple[str, str], str] = {}  # what libphonenumber calls them
 
     # -- the terms of a score --------------------------------------------
     def _size(self, row: int) -> float:
@@ -233,13 +244,22 @@ class Resolver:
         inside = self.gaz.inside
         return sum(1 for areas in boxes if inside(row, areas)) / mentions
 
+    def _phone_bonus(self, key: str, row: int) -> float:
+        """What the article's telephone numbers say for a place (see ``PHONE_AREA_BONUS``)."""
+        g = self.gaz
+        if not g.inside(row, self._phones):
+            return 0.0
+        town = (key, g.countries[row], g.admin1s[row]) in self._phone_towns
+        return PHONE_AREA_BONUS + (PHONE_TOWN_BONUS if town else 0.0)
+
     # -- the article as a whole ------------------------------------------
-    def resolve(self, text: str, hits: list[Hit], demonyms: Sequence[str] = ()
-                ) -> list[Resolution]:
+    def resolve(self, text: str, hits: list[Hit], demonyms: Sequence[str] = (),
+                phones: Sequence[PhoneArea] = ()) -> list[Resolution]:
         """One resolution per hit, in order.
 
         ``demonyms``: keys of the article's capitalised words that named no
         place; those that are demonyms ("syrian") add to the focus.
+        ``phones``: where the article's telephone numbers ring (see ``mapapp.phones``).
         """
         if not hits:
             return []
@@ -250,6 +270,11 @@ class Resolver:
         for key in demonyms:
             for row in g.demonyms.codes(key):
                 focus[g.countries[row]] += DEMONYM_WEIGHT
+        for country in {(p.start, p.country): p.country for p in phones}.values():
+            focus[country] += PHONE_WEIGHT
+        self._phones = frozenset((p.country, p.admin1) for p in phones)
+        self._phone_labels = {(p.country, p.admin1): p.label for p in phones}
+        self._phone_towns = frozenset((p.town, p.country, p.admin1) for p in phones if p.town)
         self._focus_total = sum(focus.values()) or 1.0
         self._focus_top = focus.most_common(1)[0][0] if focus else ""
         self._focus_terms = {c: 2.5 * (n / self._focus_total) for c, n in focus.items()}
@@ -329,6 +354,11 @@ class Resolver:
             if self._containers and self._inside(row, self._boxes(hits), len(hits)):
                 why.insert(0, f"the article names the state, province or country it is in "
                               f"right after {hit.surface}")
+            g = self.gaz
+            if self._phones and g.kinds[row] != "country" and self._phone_bonus(hit.key, row):
+                label = (self._phone_labels.get((g.countries[row], g.admin1s[row]))
+                         or self._phone_labels.get((g.countries[row], ""), ""))
+                why.append(f"the article gives a telephone number of {label}")
         if len(scores) == 1:
             return row, 0.95, [f"the only place called {hit.surface} in the gazetteer", *why]
         exp = math.exp
@@ -360,7 +390,7 @@ class Resolver:
         prior, facts = self._priors(cands), self._facts(cands)
         terms, top = self._focus_terms, self._focus_top
         cue_terms = [(cue.kind, 4.0 * share, -2.5 * share) for cue, share in cue_list if cue]
-        boxes = self._boxes(hits)
+        boxes, phones = self._boxes(hits), self._phones
         shortlist, scores = self._shortlist(facts, focus), []
         rows, countries, kinds, exp = facts.rows, facts.countries, facts.kinds, math.exp
         dists = None
@@ -381,6 +411,8 @@ class Resolver:
                 total += match if kind == cue_kind else mismatch
             if boxes:
                 total += CONTAINER_BONUS * self._inside(rows[i], boxes, len(hits))
+            if phones and kind != "country":
+                total += self._phone_bonus(key, rows[i])
             scores.append(total)
         return scores, shortlist
 
