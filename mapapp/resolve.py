@@ -7,7 +7,8 @@ score that adds up plain evidence, and the winning terms become the
 explanation the app shows:
 
 * size: population (log scale); an oblast counts for less than the city it
-  is named after, since "Donetsk" alone usually means the city;
+  is named after, since "Donetsk" alone usually means the city (these
+  terms, which the article cannot change, are in ``resolve_prior``);
 * cue words: "provincie/regio/oblast X" and "steden in X" → a region,
   "stad/dorp X" and "de steden X en Y" → populated places; a cue carries over
   a list ("de regio's Donetsk en Loehansk");
@@ -25,13 +26,14 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 
-from mapapp import gazetteer_build as gb
-from mapapp.distance import nearest, nearest_each, quick_km
+from mapapp.distance import nearest, nearest_each
 from mapapp.gazetteer import Candidate, Gazetteer, PerList
 from mapapp.phones import PhoneArea
 from mapapp.recognise import Hit
-from mapapp.resolve_cues import Cue, containers, cues
+from mapapp.resolve_cues import Cue, containers, cues, named_containers
+from mapapp.resolve_prior import prior
 
 _LOCATIVE = frozenset("""
 in naar aan uit bij rond nabij buiten vanuit door over tot richting om van to at from near
@@ -59,9 +61,6 @@ PHONE_TOWN_BONUS = 1.5
 # Candidates scored in full when a name has more (see Resolver._shortlist).
 SHORTLIST = 16
 
-# A city this big is really called by its alternate names ("Newcastle" for Newcastle upon
-# Tyne): they are short forms in use, not an old name of a village (Waupun's "Madrid").
-ALTERNATE_IN_USE_POPULATION = 100_000
 # Kinds of place measured against the article's anchors.
 _NEAR_KINDS = ("city", "region")
 
@@ -99,9 +98,10 @@ class Resolver:
         self.gaz = gazetteer
         self._countries: dict[str, str] | None = None
         self._focus_total, self._focus_top = 1.0, ""  # of the article being resolved
-        self._priors: PerList[list[float]] = PerList(self._prior, 100_000)
+        self._priors: PerList[list[float]] = PerList(partial(prior, gazetteer), 100_000)
         self._focus_weights: PerList[dict[str, int]] = PerList(self._focus_weight, 100_000)
         self._containers: dict[int, frozenset[tuple[str, str]]] = {}  # of the article
+        self._named: dict[int, frozenset[tuple[str, str]]] = {}  # Y of "X, Y", of the article
         self._facts: PerList[_Facts] = PerList(self._gather, 100_000)
         self._focus_terms: dict[str, float] = {}  # country → its focus term, of the article
         self._phones: frozenset[tuple[str, str]] = frozenset()  # (country, admin-1) rung
@@ -109,19 +109,6 @@ class Resolver:
         self._phone_labels: dict[tuple[str, str], str] = {}  # what libphonenumber calls them
 
     # -- the terms of a score --------------------------------------------
-    def _size(self, row: int) -> float:
-        g = self.gaz
-        kind, source, pop = g.kinds[row], g.sources[row], g.populations[row]
-        if kind == "country":
-            return max(7.0, math.log10(pop + 10))
-        if source == "admin1":
-            return math.log10(pop + 10)
-        if kind == "other":
-            return 6.0  # seas, rivers, landmarks: below a big city of the same name (Dnipro)
-        if source in ("compass", "curated"):
-            return 6.5
-        return math.log10(pop + 10)
-
     def focus(self, hits: list[Hit]) -> Counter[str]:
         """Countries the article is about: named countries, and homes of unambiguous places."""
         weight = Counter[str]()
@@ -140,22 +127,6 @@ class Resolver:
         if len({g.countries[c.row] for c in cands}) == 1:
             return {g.countries[cands[0].row]: 1}
         return {}
-
-    def _prior(self, cands: tuple[Candidate, ...]) -> list[float]:
-        """Each candidate's score from what it is, before the article says anything.
-
-        Size and the name's relation to the place and its rivals depend on the
-        name alone, so they are worked out once per candidate list through
-        ``self._priors`` (Washington's 90 places are compared with each other
-        once, not in every article).
-        """
-        g, prior = self.gaz, []
-        for cand in cands:
-            score = self._size(cand.row) + self._name_terms(cand, cands)
-            if cand.name_kind in (gb.ALTERNATE, gb.ROMANISED) and g.kinds[cand.row] == "city":
-                score -= 0.3
-            prior.append(score)
-        return prior
 
     def _gather(self, cands: tuple[Candidate, ...]) -> _Facts:
         """A candidate list's facts (see ``_Facts``), read from the gazetteer's columns once."""
@@ -184,36 +155,6 @@ class Resolver:
         if near is not None and near[0] < 300:
             why.append(f"{near[0]:.0f} km from {g.names[near[1]]}, also named in the article")
         return why
-
-    def _name_terms(self, cand: Candidate, rivals: tuple[Candidate, ...]) -> float:
-        """What a candidate's relation to the name, and to its rivals, is worth.
-
-        * An admin-1 unit loses to a city of the same name in or near it:
-          "Donetsk" or "Kiev" alone is the city the oblast is named after, but
-          "Delaware" or "Ontario" with no namesake nearby is the state or province.
-        * A town called so only by an alternate name loses to a town of some
-          size that bears it as its own name (Madrid the capital, not Waupun's
-          old name; but Sevastopol, not a village called Sebastopol), unless
-          it is a city of 100,000 or more, whose alternate names are in use
-          (Newcastle upon Tyne is a British article's "Newcastle").
-        * A national capital is what a bare name means more often than not.
-        """
-        g, row, term = self.gaz, cand.row, 0.0
-        if g.sources[row] == "admin1" and any(
-                g.kinds[r.row] == "city" and g.countries[r.row] == g.countries[row]
-                and (g.admin1s[r.row] == g.admin1s[row]
-                     or quick_km(g.lats[r.row], g.lons[r.row], g.lats[row], g.lons[row]) < 150)
-                for r in rivals):
-            term -= 1.0
-        if (g.kinds[row] == "city" and cand.name_kind in (gb.ALTERNATE, gb.ROMANISED)
-                and g.populations[row] < ALTERNATE_IN_USE_POPULATION
-                and any(r.name_kind in (gb.PRIMARY, gb.EXONYM) and g.kinds[r.row] == "city"
-                        and r.row != row and g.populations[r.row] * 10 >= g.populations[row]
-                        for r in rivals)):
-            term -= 1.5
-        if g.metonyms[row] and g.kinds[row] == "city":
-            term += 1.0
-        return term
 
     def _cue_score(self, row: int, cue: Cue | None) -> tuple[float, list[str]]:
         if cue is None:
@@ -244,6 +185,18 @@ class Resolver:
         inside = self.gaz.inside
         return sum(1 for areas in boxes if inside(row, areas)) / mentions
 
+    def _named_share(self, row: int, named: list[frozenset[tuple[str, str]]],
+                     mentions: int) -> float:
+        """The share of the mentions that name, as Y of "X, Y", the area this candidate is."""
+        g = self.gaz
+        if g.kinds[row] == "country":
+            area = (g.countries[row], "")
+        elif g.sources[row] == "admin1":
+            area = (g.countries[row], g.admin1s[row])
+        else:
+            return 0.0
+        return sum(1 for areas in named if area in areas) / mentions
+
     def _phone_bonus(self, key: str, row: int) -> float:
         """What the article's telephone numbers say for a place (see ``PHONE_AREA_BONUS``)."""
         g = self.gaz
@@ -265,6 +218,7 @@ class Resolver:
             return []
         hit_cues = cues(text, hits)
         self._containers = containers(self.gaz, text, hits)
+        self._named = named_containers(self.gaz, text, hits)
         focus = self.focus(hits)
         g = self.gaz
         for key in demonyms:
@@ -355,6 +309,10 @@ class Resolver:
                 why.insert(0, f"the article names the state, province or country it is in "
                               f"right after {hit.surface}")
             g = self.gaz
+            if self._named and self._named_share(row, [a for h in hits
+                                                       if (a := self._named.get(h.start))], 1):
+                why.insert(0, f"{hit.surface} comes right after a town in it, as its "
+                              f"{'country' if g.kinds[row] == 'country' else 'state or province'}")
             if self._phones and g.kinds[row] != "country" and self._phone_bonus(hit.key, row):
                 label = (self._phone_labels.get((g.countries[row], g.admin1s[row]))
                          or self._phone_labels.get((g.countries[row], ""), ""))
@@ -391,6 +349,7 @@ class Resolver:
         terms, top = self._focus_terms, self._focus_top
         cue_terms = [(cue.kind, 4.0 * share, -2.5 * share) for cue, share in cue_list if cue]
         boxes, phones = self._boxes(hits), self._phones
+        named = [areas for hit in hits if (areas := self._named.get(hit.start))]
         shortlist, scores = self._shortlist(facts, focus), []
         rows, countries, kinds, exp = facts.rows, facts.countries, facts.kinds, math.exp
         dists = None
@@ -413,6 +372,8 @@ class Resolver:
                 total += CONTAINER_BONUS * self._inside(rows[i], boxes, len(hits))
             if phones and kind != "country":
                 total += self._phone_bonus(key, rows[i])
+            if named:
+                total += CONTAINER_BONUS * self._named_share(rows[i], named, len(hits))
             scores.append(total)
         return scores, shortlist
 

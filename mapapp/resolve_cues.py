@@ -98,3 +98,29 @@ def containers(gaz: Gazetteer, text: str, hits: list[Hit]) -> dict[int, frozense
         if areas:
             out[hit.start] = areas
     return out
+
+
+# A list goes on after Y ("Paris, New York and Chicago"): Y is one more town, not X's state.
+_LIST_GOES_ON = re.compile(r"(?:,\s*|\s+(?:and|or|en|of)\s+)[A-Z]")
+
+
+def named_containers(gaz: Gazetteer, text: str, hits: list[Hit]
+                     ) -> dict[int, frozenset[tuple[str, str]]]:
+    """Where "X, Y" makes Y the state or country X is in: "Hugo, Oklahoma" is the state.
+
+    Keyed by the start of Y; the value holds the areas of Y (see
+    ``Gazetteer.areas``) that some place called X lies in. Not where a list
+    goes on after Y, nor where X is itself the last of a list.
+    """
+    out = {}
+    for i, (hit, nxt) in enumerate(itertools.pairwise(hits)):
+        if not _APPOSITION.fullmatch(text, hit.end, nxt.start):
+            continue
+        if _LIST_GOES_ON.match(text, nxt.end) or (
+                i and _LIST_GLUE.match(text[hits[i - 1].end:hit.start])):
+            continue
+        areas = frozenset(a for a in gaz.areas(nxt.candidates)
+                          if any(gaz.inside(c.row, frozenset((a,))) for c in hit.candidates))
+        if areas:
+            out[nxt.start] = areas
+    return out

@@ -115,6 +115,22 @@ def test_a_state_or_province_after_a_town_picks_the_namesake(geoparser, text, co
         assert any("names the state" in why for why in london["evidence"])
 
 
+@pytest.mark.parametrize(("text", "name", "kind"), [
+    # Y of "X, Y" is the state or country X lies in, not a city of the same name.
+    ("Survivors include Sandra Cox, all of Hugo, Oklahoma.", "Oklahoma", "region"),
+    ("He was treated at a hospital in Bronx, New York.", "New York", "region"),
+    ("A reply from El Paso, Mexico: none.", "Mexico", "country"),
+    # A list that goes on is a list of towns.
+    ("Flights to Paris, New York and Chicago were cancelled.", "New York", "city"),
+    ("Without a town before it New York is the city.", "New York", "city"),
+])
+def test_the_area_after_a_town_is_the_town_s_state(geoparser, text, name, kind):
+    top = next(t for t in geoparser.toponyms(text, "en") if t["name"] == name)
+    assert top["type"] == kind
+    assert any("comes right after a town in it" in why for why in top["evidence"]) == (
+        kind != "city")
+
+
 @pytest.mark.parametrize(("text", "lang", "name", "canonical"), [
     # Oceans, seas and world regions news names, not the towns called after them.
     ("Storms crossed the Pacific and reached the Atlantic.", "en", "Pacific", "Pacific Ocean"),
