@@ -440,7 +440,8 @@ class Recogniser:
                     continue
                 if (recognise_en.name_tail(self.gaz, text, hit)
                         or recognise_en.command_of_the(text, hit.start)
-                        or recognise_en.titled_the(self.gaz, text, hit)):
+                        or recognise_en.titled_the(self.gaz, text, hit)
+                        or recognise_en.disease_name(self.gaz, text, hit)):
                     doc.not_places.add(hit.key)
                     continue
             if hit.key in CLOSED_CLASS or self._facility(hit):

@@ -151,6 +151,25 @@ def name_tail(gaz: Gazetteer, text: str, hit: Hit) -> bool:
         return False
     return hit.key in INSTITUTION_NOUNS or feature or not strong(gaz, hit)
 
+# Nouns after a place's name that make it a disease's: "West Nile virus", "Lassa fever".
+DISEASE_NOUNS = frozenset("virus fever flu influenza disease encephalitis syndrome".split())
+
+
+def disease_name(gaz: Gazetteer, text: str, hit: Hit) -> bool:
+    """A river's or small town's name in a disease's: "West Nile virus", "Marburg virus".
+
+    Diseases are named after where they were found, and health news names
+    them far more often than the places. Countries, regions and cities of a
+    million keep their names ("Texas virus cases", "Hong Kong flu" is rare
+    beside Hong Kong).
+    """
+    nxt = next_word(text, hit.end)
+    if not nxt or nxt[0] != " " or nxt[1].lower() not in DISEASE_NOUNS:
+        return False
+    summary = gaz.summary(hit.candidates)
+    return not summary.kinds & {"country", "region"} and summary.max_population < BIG_CITY
+
+
 def name_pairs(gaz: Gazetteer, text: str, hits: list[Hit]) -> dict[int, str]:
     """Two place names in a row are a person's names: "Nancy Kellogg", "Hugh Carey".
 

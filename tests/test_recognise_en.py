@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from mapapp import recognise_en
 
 
@@ -39,3 +41,13 @@ def test_a_given_name_before_a_surname(geoparser):
     hits = {h.surface: h for h in geoparser.recogniser.spans(text, "en")}
     assert recognise_en.given_name(geoparser.gaz, text, hits["Jordan"])
     assert not recognise_en.given_name(geoparser.gaz, text, hits["Lincoln Park"])
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("Two cases of West Nile virus were confirmed in the county.", []),
+    ("Lassa fever spread in Nigeria.", ["Nigeria"]),
+    ("They sailed up the Nile to Luxor.", ["Nile", "Luxor"]),  # the river without a disease
+    ("Texas virus cases rose in Houston.", ["Texas", "Houston"]),  # a state keeps its name
+])
+def test_a_disease_named_after_a_place_is_no_place(geoparser, text, names):
+    assert [t["name"] for t in geoparser.toponyms(text, "en")] == names
