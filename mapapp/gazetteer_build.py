@@ -106,6 +106,13 @@ oblast oblasti oblast' provincie province provinz region regio rajon raion distr
 """.split())
 
 
+# Countries whose places are written in Cyrillic, or were in Russian until lately, so that
+# news spells them from Cyrillic. A place elsewhere has a Latin name of its own, and
+# romanising its Cyrillic exonym only makes false names (Rubí in Spain as "Ruby").
+CYRILLIC_COUNTRIES = frozenset(
+    "UA RU BY BG MK RS ME BA MD GE AM AZ KZ KG TJ UZ TM MN".split())
+
+
 def dotted_key(name: str) -> str:
     """Key of an abbreviation with full stops: "U.S." and "W. Va." → "u.s.", "w.va."."""
     return name.replace(" ", "").casefold()
@@ -122,7 +129,7 @@ def _add_names(t: Tables, row: int, names: Iterable[str], how: int) -> None:
         if how == ALTERNATE and (len(name) <= 3 or (name.isupper() and len(name) <= 5)):
             continue  # short alternates are airport codes and clippings (HET, Dec)
         t.add_name(row, name, how)
-        if is_cyrillic(name):
+        if is_cyrillic(name) and t.countries[row] in CYRILLIC_COUNTRIES:
             for variant in translit.variants(name):
                 t.add_name(row, variant, ROMANISED)
 

@@ -99,6 +99,13 @@ def test_romanisations_reach_dutch_spellings_no_list_carries(gazetteer):
     assert places(gazetteer, "Roebizjne")["695274"] == ("city", gb.ROMANISED)
 
 
+def test_only_places_of_cyrillic_countries_get_romanised_names(gazetteer):
+    # Rubí in Catalonia has a Cyrillic exonym (Руби) whose romanisation is "Ruby", an English
+    # word and given name; a Spanish town needs no spelling made from Cyrillic.
+    # (Ukraine's still do: see the test above.)
+    assert all(how != gb.ROMANISED for how in places(gazetteer, "Ruby").values())
+
+
 def test_capitals_are_marked_for_metonymy(gazetteer):
     assert gazetteer.metonyms[gazetteer.row("524901")]  # Moscow
     assert not gazetteer.metonyms[gazetteer.row("713174")]  # Bakhmut
