@@ -14,7 +14,8 @@ text itself, never from a list of known false hits:
 * a name right after a title or a first name, or right before a surname, is
   part of a person's name; one followed by an organisation noun (Group,
   -bataljon, -huurlingen) names an organisation; once a small town's name has
-  been a person or organisation in an article, it is that everywhere in it.
+  been a person or organisation in an article, it is that everywhere in it
+  (the words either side are read in ``recognise_roles``).
 
 The output is a list of ``Hit``s with their candidate places; choosing among
 the candidates is ``resolve``'s job.
@@ -30,33 +31,11 @@ from mapapp import gazetteer_build as gb
 from mapapp import recognise_caps, recognise_en
 from mapapp.gazetteer import Candidate, Gazetteer
 from mapapp.names import WORD_RE, word_key, words_before
-from mapapp.recognise_en import AREA_KINDS, BIG_CITY, FUNCTION_WORD_ZIPF, SMALL_TOWN
-from mapapp.recognise_text import next_word
+from mapapp.recognise_en import AREA_KINDS, BIG_CITY, SMALL_TOWN
+from mapapp.recognise_roles import Roles, after_preposition
 from mapapp.recognise_text import sentence_initial as _sentence_initial
-from mapapp.recognise_text import word_before as _word_before
-from mapapp.wordlists import (
-    ARTICLES,
-    CLOSED_CLASS,
-    HEAD_NOUNS,
-    ORDINALS,
-    ORG_ENDINGS,
-    ORG_NOUNS,
-    ORG_OF,
-    PARTICLES,
-    PLACE_PREPOSITIONS,
-    SERVICE_NOUNS,
-    TITLES,
-)
+from mapapp.wordlists import ARTICLES, CLOSED_CLASS
 
-# The last words of ORG_OF's pairs ("of" in "mercenaries of"): the word right before a name
-# is the last of the words before it.
-_ORG_OF_LAST = frozenset(last for _, last in ORG_OF)
-# Endings of demonyms and adjectives ("Russische", "Ukrainian": no first name); str.endswith
-# answers for a word (no line break in it) as a regex search for them before $ would.
-_DEMONYM_END = ("sche", "se", "isch", "ian", "ians", "ese", "ish")
-
-# "Xinhua news agency", "ANP-persbureau" is an organisation, and so its later mentions.
-_NEWS_AGENCY = re.compile(r"[ -](?:news agency|nieuwsagentschap|persbureau)\b", re.IGNORECASE)
 _DOTTED = re.compile(r"[A-Z][a-z]{0,4}\.(?: ?[A-Z][a-z]{0,3}\.){0,3}")
 
 
@@ -107,7 +86,7 @@ class Recogniser:
         self._keys: dict[str, tuple[bool, bool]] = {}  # key → (a name, starts a longer name)
         # (key so far, next word) → (longer key, a name, starts a longer name, lower case)
         self._steps: dict[tuple[str, str], tuple[str, bool, bool, bool]] = {}
-        self._strong_words: dict[str, bool] = {}  # word → names a country, region or city
+        self.roles = Roles(gazetteer)
 
     # -- candidate spans -------------------------------------------------
     def _known(self, key: str) -> tuple[bool, bool]:
@@ -322,102 +301,9 @@ class Recogniser:
             return False
         return True
 
-    def _is_place_word(self, word: str) -> bool:
-        return word_key(word) in self.gaz.index
-
-    def _is_strong_word(self, word: str) -> bool:
-        """A word naming a country, region or big city (not a first name like Patrick).
-
-        The same for every occurrence of the word: kept per word.
-        """
-        strong = self._strong_words.get(word)
-        if strong is None:
-            if len(self._strong_words) > 500_000:
-                self._strong_words.clear()
-            g = self.gaz
-            strong = self._strong_words[word] = any(
-                g.kinds[code // 8] in ("country", "region", "other")
-                or g.populations[code // 8] >= SMALL_TOWN
-                for code in g.index.codes(word_key(word)))
-        return strong
-
-    def _person_or_org(self, doc: _Doc, hit: Hit) -> str:
-        """'org', 'head', 'person', 'name' (part of a longer proper name) or ''.
-
-        The word after decides first: "Ninth Missouri Infantry" is a unit
-        however the words before it look.
-        """
-        after = self._role_after(doc, hit)
-        if after in ("org", "head"):
-            return after
-        return self._role_before(doc, hit) or after
-
-    def _role_after(self, doc: _Doc, hit: Hit) -> str:
-        nxt = next_word(doc.text, hit.end)
-        if not nxt:
-            return ""
-        sep, word = nxt
-        low = word.lower()
-        if (low in ORG_NOUNS or (low in SERVICE_NOUNS and word[0].isupper())
-                or (sep == "-" and low.endswith(("groep", "bataljon", "huurlingen")))
-                or _NEWS_AGENCY.match(doc.text, hit.end)):
-            return "org"
-        if low in HEAD_NOUNS:
-            return "head"
-        if (word[0].isupper() and not self._is_place_word(word)
-                and (sep == "-" or not low.endswith(_DEMONYM_END))):
-            return "name"
-        return ""
-
-    def _role_before(self, doc: _Doc, hit: Hit) -> str:
-        text = doc.text
-        before = _word_before(text, hit.start)
-        if not before:
-            if hit.start >= 2 and text[hit.start - 1] == "-" and text[hit.start - 2].islower():
-                return "name"  # regering-Biden: the name qualifies a noun
-            return ""
-        word, wstart = before
-        low = word.lower()
-        if low.rstrip(".") in TITLES:
-            return "person"
-        if (low.endswith(ORG_ENDINGS)
-                or (low in _ORG_OF_LAST  # the cheap test first
-                    and tuple(words_before(text, hit.start)[-2:]) in ORG_OF)
-                or (word[0].isupper() and low.rsplit("-", 1)[-1] in ORDINALS)):  # a unit
-            return "org"
-        if word in PARTICLES and not _sentence_initial(text, wstart):
-            return "person"
-        if not word[0].isupper():
-            return ""  # the tests below are of a capitalised word
-        zipf = self.gaz.zipf(word_key(word), doc.lang)
-        if (doc.lang == "en" and low in recognise_en.first_names()
-                and (zipf < 4.5 or not _sentence_initial(text, wstart))):
-            return "person"  # "Jessica McDonald said", even at a sentence's start
-        if (not self._is_strong_word(word)
-                and not (_sentence_initial(text, wstart) and zipf >= 3.5)
-                and zipf < FUNCTION_WORD_ZIPF  # "A Danbury mason": no first name
-                and not word.endswith(_DEMONYM_END)):
-            return "person"
-        return ""
-
-    def _title_or_given_name_before(self, doc: _Doc, hit: Hit) -> bool:
-        """"Gov. Bush", "Captain Douglas", "Jenny Palma": a person for sure.
-
-        Stricter than ``_role_before``, whose capitalised word before may be a
-        unit's ordinal ("Third Pennsylvania") or a name's first part ("Round
-        Valley"): what one mention shows here holds for the whole article.
-        """
-        before = _word_before(doc.text, hit.start)
-        if not before:
-            return False
-        word, low = before[0], before[0].lower()
-        if not word[0].isupper():
-            return False  # "its founder France Football": a lower-case noun is a weak title
-        return low.rstrip(".") in TITLES or (doc.lang == "en" and low in recognise_en.first_names())
-
     def role(self, text: str, lang: str, hit: Hit) -> str:
         """Whether a hit is part of a person's or organisation's name ('' if not)."""
-        return self._person_or_org(_Doc(text, lang or "nl"), hit)
+        return self.roles.role(text, lang or "nl", hit)
 
     def find(self, text: str, lang: str = "nl",
              misses: list[tuple[int, int, str]] | None = None) -> list[Hit]:
@@ -453,43 +339,16 @@ class Recogniser:
             if (self._acronym(doc, hit)
                     or self._common_word(doc, hit) or self._after_article(doc, hit)):
                 continue
-            role = self._person_or_org(doc, hit)
+            role = self.roles.role(text, doc.lang, hit)
             if role in ("person", "org") or (role == "head" and not self._area(hit)):
                 doc.not_places.add(hit.key)
-            if role == "person" and self._title_or_given_name_before(doc, hit):
+            if role == "person" and self.roles.title_or_given_name_before(text, doc.lang, hit):
                 doc.people.add(hit.key)
-            if role and not self._survives(hit, role):
+            if role and not self.roles.survives(hit, role):
                 continue
             doc.hits.append(hit)
         return [h for h in doc.hits if h.key not in doc.not_places or (
-            self._strong(h) and (h.key not in doc.people or self._after_preposition(doc, h)))]
-
-    def _after_preposition(self, doc: _Doc, hit: Hit) -> bool:
-        """"in Georgia": a place again, where the article used the name for a person.
-
-        A country or big city that is also a given name ("Georgia Stevens")
-        stays that person elsewhere in the article ("Georgia's top finish")
-        unless a preposition of place says otherwise.
-        """
-        before = words_before(doc.text, hit.start)
-        return bool(before) and before[-1] in PLACE_PREPOSITIONS
-
-    def _survives(self, hit: Hit, role: str) -> bool:
-        """Whether a place stays a place next to a person's or organisation's name.
-
-        Units and companies take any place's name (Azov-bataljon, Ninth Missouri
-        Infantry, Kyiv Independent): only landmarks survive those ("Kremlin").
-        Next to a person's name or a head noun, countries, regions and
-        landmarks stay places ("Kremlin-chef"); towns lend their names to people
-        (Vladimir Poetin), so only the biggest cities survive ("Kiev Zelensky").
-        """
-        summary = self.gaz.summary(hit.candidates)
-        kinds = summary.kinds
-        if role == "org":  # units and companies take any place's name (Missouri Infantry)
-            return "other" in kinds
-        if kinds & AREA_KINDS:
-            return True
-        return role != "head" and summary.max_population >= BIG_CITY
+            self._strong(h) and (h.key not in doc.people or after_preposition(text, h)))]
 
     def _facility(self, hit: Hit) -> bool:
         """The White House is a building, whatever Casablanca's alternate names say."""
