@@ -61,6 +61,8 @@ def name_terms(g: Gazetteer, cand: Candidate, rivals: tuple[Candidate, ...]) -> 
       old name; but Sevastopol, not a village called Sebastopol), unless
       it is a city of 100,000 or more, whose alternate names are in use
       (Newcastle upon Tyne is a British article's "Newcastle").
+    * A city called so only by its country's name loses to the country
+      ("Mexico" is Mexico before Mexico City, whatever the article's focus).
     * A national capital is what a bare name means more often than not.
     """
     row, term = cand.row, 0.0
@@ -75,6 +77,10 @@ def name_terms(g: Gazetteer, cand: Candidate, rivals: tuple[Candidate, ...]) -> 
             and any(r.name_kind in (gb.PRIMARY, gb.EXONYM) and g.kinds[r.row] == "city"
                     and r.row != row and g.populations[r.row] * 10 >= g.populations[row]
                     for r in rivals)):
+        term -= 1.5
+    if (g.kinds[row] == "city" and cand.name_kind == gb.ALTERNATE
+            and any(g.kinds[r.row] == "country" and g.countries[r.row] == g.countries[row]
+                    and r.name_kind in (gb.PRIMARY, gb.EXONYM) for r in rivals)):
         term -= 1.5
     if g.metonyms[row] and g.kinds[row] == "city":
         term += 1.0

@@ -115,6 +115,17 @@ def test_a_state_or_province_after_a_town_picks_the_namesake(geoparser, text, co
         assert any("names the state" in why for why in london["evidence"])
 
 
+@pytest.mark.parametrize(("text", "kind"), [
+    # A bare country name is the country, even where the article is all about it.
+    ("Rafael Gomez, 27, a native of Mexico, was arrested by Danbury police.", "country"),
+    ("Kuwait raised its oil output.", "country"),
+    ("He flew to Mexico City.", "city"),
+])
+def test_a_capital_called_by_its_country_s_name_loses_to_the_country(geoparser, text, kind):
+    top = next(t for t in geoparser.toponyms(text, "en") if t["name"].startswith(("Mex", "Kuw")))
+    assert top["type"] == kind
+
+
 @pytest.mark.parametrize(("text", "name", "kind"), [
     # Y of "X, Y" is the state or country X lies in, not a city of the same name.
     ("Survivors include Sandra Cox, all of Hugo, Oklahoma.", "Oklahoma", "region"),
