@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 
+from mapapp import gazetteer_build as gb
 from mapapp.distance import nearest, nearest_each
 from mapapp.gazetteer import Candidate, Gazetteer, PerList
 from mapapp.phones import PhoneArea
@@ -57,6 +58,11 @@ DEMONYM_WEIGHT = 1
 PHONE_WEIGHT = 1
 PHONE_AREA_BONUS = 1.5
 PHONE_TOWN_BONUS = 1.5
+
+# What the states and provinces of the article's confident places add to a candidate in
+# them, shared out as the country focus is ("Dallas County" in an Iowa article is Iowa's);
+# not to a place called so by an alternate name (Waupun, Wisconsin, once "Madrid").
+STATE_FOCUS = 1.5
 
 # Candidates scored in full when a name has more (see Resolver._shortlist).
 SHORTLIST = 16
@@ -104,6 +110,7 @@ class Resolver:
         self._named: dict[int, frozenset[tuple[str, str]]] = {}  # Y of "X, Y", of the article
         self._facts: PerList[_Facts] = PerList(self._gather, 100_000)
         self._focus_terms: dict[str, float] = {}  # country → its focus term, of the article
+        self._state_terms: dict[tuple[str, str], float] = {}  # (country, admin-1) → its term
         self._phones: frozenset[tuple[str, str]] = frozenset()  # (country, admin-1) rung
         self._phone_towns: frozenset[tuple[str, str, str]] = frozenset()  # (key, country, admin-1)
         self._phone_labels: dict[tuple[str, str], str] = {}  # what libphonenumber calls them
@@ -149,6 +156,9 @@ class Resolver:
                 and g.kinds[row] != "country"):
             why.append(f"in {self._country_name(g.countries[row])}, the country the "
                        "article is mostly about")
+        state = self._state_terms.get((g.countries[row], g.admin1s[row]))
+        if state and g.kinds[row] != "country" and state == max(self._state_terms.values()):
+            why.append("in the state or province of most places the article names surely")
         near = None
         if anchors and g.kinds[row] in ("city", "region"):
             near = self._nearest(row, key, anchors)
@@ -233,6 +243,8 @@ class Resolver:
         self._focus_top = focus.most_common(1)[0][0] if focus else ""
         self._focus_terms = {c: 2.5 * (n / self._focus_total) for c, n in focus.items()}
         anchors: list[tuple[str, int]] = []
+        states = Counter[tuple[str, str]]()
+        self._state_terms = {}
         seen: set[tuple[str, str]] = set()
         for hit, cue in zip(hits, hit_cues, strict=True):
             sense = (hit.key, cue.kind if cue else "")
@@ -242,9 +254,13 @@ class Resolver:
             if not self._facts(hit.candidates).can_anchor:
                 continue  # no town or region to choose: it cannot become an anchor
             row, confidence, _ = self._choose([hit], [cue], focus, [], explain=False)
-            if (self.gaz.kinds[row] in ("city", "region") and confidence >= 0.8
-                    and all(row != r for _, r in anchors)):
-                anchors.append((hit.key, row))
+            if self.gaz.kinds[row] in ("city", "region") and confidence >= 0.8:
+                if all(row != r for _, r in anchors):
+                    anchors.append((hit.key, row))
+                if g.admin1s[row]:
+                    states[(g.countries[row], g.admin1s[row])] += 1
+        total = sum(states.values())
+        self._state_terms = {k: STATE_FOCUS * n / total for k, n in states.items()}
         return self._by_sense(text, hits, hit_cues, focus, anchors)
 
     def _by_sense(self, text: str, hits: list[Hit], hit_cues: list[Cue | None],
@@ -348,7 +364,8 @@ class Resolver:
         prior, facts = self._priors(cands), self._facts(cands)
         terms, top = self._focus_terms, self._focus_top
         cue_terms = [(cue.kind, 4.0 * share, -2.5 * share) for cue, share in cue_list if cue]
-        boxes, phones = self._boxes(hits), self._phones
+        boxes, phones, states = self._boxes(hits), self._phones, self._state_terms
+        admin1s = self.gaz.admin1s
         named = [areas for hit in hits if (areas := self._named.get(hit.start))]
         shortlist, scores = self._shortlist(facts, focus), []
         rows, countries, kinds, exp = facts.rows, facts.countries, facts.kinds, math.exp
@@ -374,6 +391,8 @@ class Resolver:
                 total += self._phone_bonus(key, rows[i])
             if named:
                 total += CONTAINER_BONUS * self._named_share(rows[i], named, len(hits))
+            if states and kind != "country" and cands[i].name_kind <= gb.EXONYM:
+                total += states.get((country, admin1s[rows[i]]), 0.0)  # not by an old name
             scores.append(total)
         return scores, shortlist
 

@@ -152,3 +152,16 @@ def test_the_area_after_a_town_is_the_town_s_state(geoparser, text, name, kind):
 def test_world_regions_and_seas(geoparser, text, lang, name, canonical):
     result = {t["name"]: t for t in geoparser.toponyms(text, lang)}
     assert result[name]["canonical"] == canonical
+
+
+def test_the_state_of_the_article_s_sure_places_picks_a_county(geoparser):
+    text = ("Equipment was stolen at six Iowa locations, including Allamakee County, "
+            "Dallas County and Plymouth County.")
+    tops = {t["name"]: t for t in geoparser.toponyms(text, "en")}
+    for name in ("Dallas County", "Plymouth County"):
+        place = geoparser.gaz.place(tops[name]["place_id"])
+        assert (place.country, place.admin1) == ("US", "IA"), name
+    assert any("state or province of most places" in why
+               for why in tops["Dallas County"]["evidence"])
+    alone = geoparser.toponyms("Deputies patrol Dallas County.", "en")
+    assert geoparser.gaz.place(alone[0]["place_id"]).admin1 == "TX"  # the big one, unsaid
