@@ -62,8 +62,12 @@ def nearest_each(rows: list[int], key: str, anchors: list[tuple[str, int]],
         for arow, alat, alon in points:
             if arow == row:
                 continue
-            d = EARTH_KM * hypot((alon - lon) * DEG * cos((lat + alat) / 2 * DEG),
-                                 (alat - lat) * DEG)
+            dlat = (alat - lat) * DEG
+            # hypot(x, y) >= |y| (rounded faithfully), so an anchor as far away in latitude
+            # alone as the nearest so far cannot be nearer: its cosine is not worked out.
+            if best is not None and EARTH_KM * abs(dlat) >= best:
+                continue
+            d = EARTH_KM * hypot((alon - lon) * DEG * cos((lat + alat) / 2 * DEG), dlat)
             if best is None or d < best:
                 best = d
         out.append(best)

@@ -247,8 +247,9 @@ class Resolver:
         self._containers = containers(self.gaz, text, hits)
         focus = self.focus(hits)
         g = self.gaz
+        known = g.demonyms.pos  # most capitalised words are no demonym: the cheap test first
         for key in demonyms:
-            for row in g.demonyms.codes(key):
+            for row in g.demonyms.codes(key) if key in known else ():
                 focus[g.countries[row]] += DEMONYM_WEIGHT
         self._focus_total = sum(focus.values()) or 1.0
         self._focus_top = focus.most_common(1)[0][0] if focus else ""
