@@ -7,7 +7,8 @@ score that adds up plain evidence, and the winning terms become the
 explanation the app shows:
 
 * size: population (log scale); an oblast counts for less than the city it
-  is named after, since "Donetsk" alone usually means the city;
+  is named after, since "Donetsk" alone usually means the city (these terms
+  depend on the name alone: ``resolve_prior``);
 * cue words: "provincie/regio/oblast X" and "steden in X" → a region,
   "stad/dorp X" and "de steden X en Y" → populated places; a cue carries over
   a list ("de regio's Donetsk en Loehansk");
@@ -25,12 +26,13 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 
-from mapapp import gazetteer_build as gb
-from mapapp.distance import nearest, nearest_each, quick_km
+from mapapp.distance import nearest, nearest_each
 from mapapp.gazetteer import Candidate, Gazetteer, PerList
 from mapapp.recognise import Hit
 from mapapp.resolve_cues import Cue, containers, cues
+from mapapp.resolve_prior import prior
 
 _LOCATIVE = frozenset("""
 in naar aan uit bij rond nabij buiten vanuit door over tot richting om van to at from near
@@ -51,9 +53,6 @@ DEMONYM_WEIGHT = 1
 # Candidates scored in full when a name has more (see Resolver._shortlist).
 SHORTLIST = 16
 
-# A city this big is really called by its alternate names ("Newcastle" for Newcastle upon
-# Tyne): they are short forms in use, not an old name of a village (Waupun's "Madrid").
-ALTERNATE_IN_USE_POPULATION = 100_000
 # Kinds of place measured against the article's anchors.
 _NEAR_KINDS = ("city", "region")
 
@@ -78,6 +77,7 @@ class _Facts:
     """
 
     rows: tuple[int, ...]
+    places: tuple[tuple[int, float, float], ...]  # row, latitude, longitude (for nearness)
     countries: tuple[str, ...]
     kinds: tuple[str, ...]
     by_size: tuple[int, ...]  # indices of the towns, most populous first (for a long list)
@@ -91,26 +91,13 @@ class Resolver:
         self.gaz = gazetteer
         self._countries: dict[str, str] | None = None
         self._focus_total, self._focus_top = 1.0, ""  # of the article being resolved
-        self._priors: PerList[list[float]] = PerList(self._prior, 100_000)
+        self._priors: PerList[list[float]] = PerList(partial(prior, gazetteer), 100_000)
         self._focus_weights: PerList[dict[str, int]] = PerList(self._focus_weight, 100_000)
         self._containers: dict[int, frozenset[tuple[str, str]]] = {}  # of the article
         self._facts: PerList[_Facts] = PerList(self._gather, 100_000)
         self._focus_terms: dict[str, float] = {}  # country → its focus term, of the article
 
     # -- the terms of a score --------------------------------------------
-    def _size(self, row: int) -> float:
-        g = self.gaz
-        kind, source, pop = g.kinds[row], g.sources[row], g.populations[row]
-        if kind == "country":
-            return max(7.0, math.log10(pop + 10))
-        if source == "admin1":
-            return math.log10(pop + 10)
-        if kind == "other":
-            return 6.0  # seas, rivers, landmarks: below a big city of the same name (Dnipro)
-        if source in ("compass", "curated"):
-            return 6.5
-        return math.log10(pop + 10)
-
     def focus(self, hits: list[Hit]) -> Counter[str]:
         """Countries the article is about: named countries, and homes of unambiguous places."""
         weight = Counter[str]()
@@ -130,22 +117,6 @@ class Resolver:
             return {g.countries[cands[0].row]: 1}
         return {}
 
-    def _prior(self, cands: tuple[Candidate, ...]) -> list[float]:
-        """Each candidate's score from what it is, before the article says anything.
-
-        Size and the name's relation to the place and its rivals depend on the
-        name alone, so they are worked out once per candidate list through
-        ``self._priors`` (Washington's 90 places are compared with each other
-        once, not in every article).
-        """
-        g, prior = self.gaz, []
-        for cand in cands:
-            score = self._size(cand.row) + self._name_terms(cand, cands)
-            if cand.name_kind in (gb.ALTERNATE, gb.ROMANISED) and g.kinds[cand.row] == "city":
-                score -= 0.3
-            prior.append(score)
-        return prior
-
     def _gather(self, cands: tuple[Candidate, ...]) -> _Facts:
         """A candidate list's facts (see ``_Facts``), read from the gazetteer's columns once."""
         g = self.gaz
@@ -153,7 +124,8 @@ class Resolver:
         kinds = tuple(g.kinds[r] for r in rows)
         by_size = () if len(rows) <= SHORTLIST else tuple(sorted(
             (i for i, k in enumerate(kinds) if k == "city"), key=lambda i: -g.populations[rows[i]]))
-        return _Facts(rows, tuple(g.countries[r] for r in rows), kinds, by_size,
+        return _Facts(rows, tuple((r, g.lats[r], g.lons[r]) for r in rows),
+                      tuple(g.countries[r] for r in rows), kinds, by_size,
                       "city" in kinds or "region" in kinds)
 
     def _context(self, key: str, row: int, anchors: list[tuple[str, int]]) -> list[str]:
@@ -173,36 +145,6 @@ class Resolver:
         if near is not None and near[0] < 300:
             why.append(f"{near[0]:.0f} km from {g.names[near[1]]}, also named in the article")
         return why
-
-    def _name_terms(self, cand: Candidate, rivals: tuple[Candidate, ...]) -> float:
-        """What a candidate's relation to the name, and to its rivals, is worth.
-
-        * An admin-1 unit loses to a city of the same name in or near it:
-          "Donetsk" or "Kiev" alone is the city the oblast is named after, but
-          "Delaware" or "Ontario" with no namesake nearby is the state or province.
-        * A town called so only by an alternate name loses to a town of some
-          size that bears it as its own name (Madrid the capital, not Waupun's
-          old name; but Sevastopol, not a village called Sebastopol), unless
-          it is a city of 100,000 or more, whose alternate names are in use
-          (Newcastle upon Tyne is a British article's "Newcastle").
-        * A national capital is what a bare name means more often than not.
-        """
-        g, row, term = self.gaz, cand.row, 0.0
-        if g.sources[row] == "admin1" and any(
-                g.kinds[r.row] == "city" and g.countries[r.row] == g.countries[row]
-                and (g.admin1s[r.row] == g.admin1s[row]
-                     or quick_km(g.lats[r.row], g.lons[r.row], g.lats[row], g.lons[row]) < 150)
-                for r in rivals):
-            term -= 1.0
-        if (g.kinds[row] == "city" and cand.name_kind in (gb.ALTERNATE, gb.ROMANISED)
-                and g.populations[row] < ALTERNATE_IN_USE_POPULATION
-                and any(r.name_kind in (gb.PRIMARY, gb.EXONYM) and g.kinds[r.row] == "city"
-                        and r.row != row and g.populations[r.row] * 10 >= g.populations[row]
-                        for r in rivals)):
-            term -= 1.5
-        if g.metonyms[row] and g.kinds[row] == "city":
-            term += 1.0
-        return term
 
     def _cue_score(self, row: int, cue: Cue | None) -> tuple[float, list[str]]:
         if cue is None:
@@ -366,11 +308,13 @@ class Resolver:
         rows, countries, kinds, exp = facts.rows, facts.countries, facts.kinds, math.exp
         dists = None
         if anchors:  # the nearness of every town and region in one go
-            dists = iter(nearest_each([rows[i] for i in shortlist if kinds[i] in _NEAR_KINDS],
+            places = facts.places
+            dists = iter(nearest_each([places[i] for i in shortlist if kinds[i] in _NEAR_KINDS],
                                       key, anchors, self.gaz.lats, self.gaz.lons))
+        focus_term = terms.get
         for i in shortlist:
             country, kind = countries[i], kinds[i]
-            context = terms.get(country, 0.0)
+            context = focus_term(country, 0.0)
             if context and country == top and kind != "country":
                 context += 1.0
             if dists is not None and kind in _NEAR_KINDS:
