@@ -49,21 +49,28 @@ def nearest(lat: float, lon: float, row: int, key: str, anchors: list[tuple[str,
     return None if best_row < 0 else (best, best_row)
 
 
-def nearest_each(rows: list[int], key: str, anchors: list[tuple[str, int]],
-                 lats: Sequence[float], lons: Sequence[float]) -> list[float | None]:
-    """``nearest``'s distance for each of a name's candidate rows (None: no anchor to measure).
+def nearest_each(places: list[tuple[int, float, float]], key: str,
+                 anchors: list[tuple[str, int]], lats: Sequence[float], lons: Sequence[float]
+                 ) -> list[float | None]:
+    """``nearest``'s distance for each of a name's candidates, given as (row, latitude,
+    longitude) (None: no anchor to measure).
 
-    One call for all candidates of a name: the anchors' coordinates are read once.
+    One call for all candidates of a name: the anchors' coordinates are read once, and
+    the candidates' come with them (kept per candidate list, not read from the columns).
     """
     points = [(arow, lats[arow], lons[arow]) for akey, arow in anchors if akey != key]
     cos, hypot, out = math.cos, math.hypot, []
-    for row in rows:
-        lat, lon, best = lats[row], lons[row], None
+    for row, lat, lon in places:
+        best = None
         for arow, alat, alon in points:
             if arow == row:
                 continue
-            d = EARTH_KM * hypot((alon - lon) * DEG * cos((lat + alat) / 2 * DEG),
-                                 (alat - lat) * DEG)
+            dlat = (alat - lat) * DEG
+            # hypot(x, y) >= |y| (rounded faithfully), so an anchor as far away in latitude
+            # alone as the nearest so far cannot be nearer: its cosine is not worked out.
+            if best is not None and EARTH_KM * abs(dlat) >= best:
+                continue
+            d = EARTH_KM * hypot((alon - lon) * DEG * cos((lat + alat) / 2 * DEG), dlat)
             if best is None or d < best:
                 best = d
         out.append(best)

@@ -87,6 +87,7 @@ class Recogniser:
         # (key so far, next word) → (longer key, a name, starts a longer name, lower case)
         self._steps: dict[tuple[str, str], tuple[str, bool, bool, bool]] = {}
         self.roles = Roles(gazetteer)
+        self.english = recognise_en.English(gazetteer)
 
     # -- candidate spans -------------------------------------------------
     def _known(self, key: str) -> tuple[bool, bool]:
@@ -312,24 +313,17 @@ class Recogniser:
         spans = self.spans(text, doc.lang, misses)
         named = recognise_en.name_pairs(self.gaz, text, spans) if doc.lang == "en" else {}
         datelines = recognise_caps.dateline_pairs(self.gaz, text, spans)
-        en = doc.lang == "en"
+        en, english = doc.lang == "en", self.english
         for i, hit in enumerate(spans):
             if i in named:
                 if named[i] == "surname":
                     doc.not_places.add(hit.key)
                 continue
-            if en:
-                recognise_en.widen_feature(text, hit)
-                if recognise_en.given_name(self.gaz, text, hit):
-                    doc.not_places.add(hit.key)
+            if en and (against := english.against(text, hit)):
+                doc.not_places.add(hit.key)
+                if against == "person":
                     doc.people.add(hit.key)
-                    continue
-                if (recognise_en.name_tail(self.gaz, text, hit)
-                        or recognise_en.command_of_the(text, hit.start)
-                        or recognise_en.titled_the(self.gaz, text, hit)
-                        or recognise_en.disease_name(self.gaz, text, hit)):
-                    doc.not_places.add(hit.key)
-                    continue
+                continue
             if hit.key in CLOSED_CLASS or self._facility(hit):
                 continue
             if i in datelines or (hit.surface.isupper()  # the cheap test of capitals_place

@@ -32,9 +32,9 @@ FUNCTION_WORD_ZIPF = 5.6
 # in English text than this (Zipf).
 SURNAMES = 20_000
 COMMON_SURNAME_ZIPF = 4.5
-# The longest feature word written before a name ("Mount"), and all of them for str.endswith.
-_FEATURE_BEFORE_LEN = max(map(len, FEATURE_BEFORE))
-_FEATURE_BEFORE_WORDS = tuple(FEATURE_BEFORE)
+# The last letters of the feature words written before a name ("Mount"), in either case:
+# no other character lowers to e, t or p, so a word before that ends otherwise is none.
+_FEATURE_BEFORE_LAST = frozenset("".join(w[-1] + w[-1].upper() for w in FEATURE_BEFORE))
 # Kinds of place that keep their name next to people's and institutions' names.
 AREA_KINDS = frozenset(("country", "region", "other"))
 
@@ -142,14 +142,15 @@ def name_tail(gaz: Gazetteer, text: str, hit: Hit) -> bool:
     if (" " in hit.key or hit.sentence_initial
             or (gaz.zipf(hit.key, "en") < 4.5 and not feature)):
         return False
+    # What the places are decides before the text is read (the cheaper test first).
+    if "country" in gaz.summary(hit.candidates).kinds or not (
+            hit.key in INSTITUTION_NOUNS or feature or not strong(gaz, hit)):
+        return False
     token = token_before(text, hit.start)
     if not token or not token[0].isupper() or token.endswith(("'s", "’s")):
         return False
-    if gaz.zipf(word_key(token), "en") >= FUNCTION_WORD_ZIPF:
-        return False  # "A Texas court", "In Asia": a function word, not a name
-    if "country" in gaz.summary(hit.candidates).kinds:
-        return False
-    return hit.key in INSTITUTION_NOUNS or feature or not strong(gaz, hit)
+    # "A Texas court", "In Asia": a function word, not a name
+    return gaz.zipf(word_key(token), "en") < FUNCTION_WORD_ZIPF
 
 # Nouns after a place's name that make it a disease's: "West Nile virus", "Lassa fever".
 DISEASE_NOUNS = frozenset("virus fever flu influenza disease encephalitis syndrome".split())
@@ -207,14 +208,59 @@ def widen_feature(text: str, hit: Hit) -> None:
     if nxt and nxt[0] == " " and nxt[1].lower() in FEATURE_AFTER:
         hit.end += 1 + len(nxt[1])
         hit.feature = FEATURE_AFTER[nxt[1].lower()]
-    # The cheap test first: the characters a feature word before would fill end in one
-    # ("in Geneva", "General Grant": most names do not).
-    window = text[max(0, hit.start - 1 - _FEATURE_BEFORE_LEN):max(0, hit.start - 1)]
-    before = (word_before(text, hit.start)
-              if window.lower().endswith(_FEATURE_BEFORE_WORDS) else None)
+    # The cheap test first: the word before, one space apart, ends as a feature word does
+    # ("in Geneva", "General Grant": most names follow none).
+    start = hit.start
+    before = (word_before(text, start) if start >= 2 and text[start - 1] == " "
+              and text[start - 2] in _FEATURE_BEFORE_LAST else None)
     if before and before[0].lower() in FEATURE_BEFORE and before[0][:1].isupper():
         hit.start = before[1]
         hit.feature = FEATURE_BEFORE[before[0].lower()]
     if hit.feature:
         hit.surface = text[hit.start:hit.end]
         hit.sentence_initial = sentence_initial(text, hit.start)
+
+
+class English:
+    """The English evidence against each hit of an article, in one call per hit.
+
+    Most capitalised names are no given name, no common noun that could end
+    an institution's name, and follow no "the"; what the first two need of
+    the key alone is kept per key, so that for most hits no rule reads the
+    text around them (these tests ran for every hit of every English article).
+    """
+
+    def __init__(self, gaz: Gazetteer) -> None:
+        self.gaz = gaz
+        self._keys: dict[str, tuple[bool, bool]] = {}  # key → (given name?, name's tail?)
+
+    def _key_tests(self, key: str) -> tuple[bool, bool]:
+        """Whether ``given_name`` and ``name_tail`` can hold for a key, whatever the text."""
+        if len(self._keys) > 500_000:
+            self._keys.clear()
+        alone = " " not in key
+        tests = self._keys[key] = (
+            alone and key in first_names(),
+            alone and (key in FEATURE_AFTER or self.gaz.zipf(key, "en") >= 4.5))
+        return tests
+
+    def against(self, text: str, hit: Hit) -> str:
+        """Widen a hit over a feature word, then say what speaks against it as a place.
+
+        'person': a given name ("Georgia Stevens"); 'name': part of an
+        institution's or a command's name, or a title ("Trillium Health
+        Centre", "Army of the Potomac", "by The Atlantic") or a disease's
+        ("West Nile virus"); '': nothing.
+        """
+        widen_feature(text, hit)
+        given, tail = self._keys.get(hit.key) or self._key_tests(hit.key)
+        if given and given_name(self.gaz, text, hit):
+            return "person"
+        if tail and name_tail(self.gaz, text, hit):
+            return "name"
+        if (text[hit.start - 4:hit.start].lower() == "the "  # the cheap test of both
+                and (command_of_the(text, hit.start) or titled_the(self.gaz, text, hit))):
+            return "name"
+        if disease_name(self.gaz, text, hit):
+            return "name"
+        return ""

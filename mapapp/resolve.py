@@ -91,6 +91,7 @@ class _Facts:
     """
 
     rows: tuple[int, ...]
+    places: tuple[tuple[int, float, float], ...]  # row, latitude, longitude (for nearness)
     countries: tuple[str, ...]
     kinds: tuple[str, ...]
     by_size: tuple[int, ...]  # indices of the towns, most populous first (for a long list)
@@ -142,7 +143,8 @@ class Resolver:
         kinds = tuple(g.kinds[r] for r in rows)
         by_size = () if len(rows) <= SHORTLIST else tuple(sorted(
             (i for i, k in enumerate(kinds) if k == "city"), key=lambda i: -g.populations[rows[i]]))
-        return _Facts(rows, tuple(g.countries[r] for r in rows), kinds, by_size,
+        return _Facts(rows, tuple((r, g.lats[r], g.lons[r]) for r in rows),
+                      tuple(g.countries[r] for r in rows), kinds, by_size,
                       "city" in kinds or "region" in kinds)
 
     def _context(self, key: str, row: int, anchors: list[tuple[str, int]]) -> list[str]:
@@ -231,8 +233,9 @@ class Resolver:
         self._named = named_containers(self.gaz, text, hits)
         focus = self.focus(hits)
         g = self.gaz
+        known = g.demonyms.pos  # most capitalised words are no demonym: the cheap test first
         for key in demonyms:
-            for row in g.demonyms.codes(key):
+            for row in g.demonyms.codes(key) if key in known else ():
                 focus[g.countries[row]] += DEMONYM_WEIGHT
         for country in {(p.start, p.country): p.country for p in phones}.values():
             focus[country] += PHONE_WEIGHT
@@ -371,11 +374,13 @@ class Resolver:
         rows, countries, kinds, exp = facts.rows, facts.countries, facts.kinds, math.exp
         dists = None
         if anchors:  # the nearness of every town and region in one go
-            dists = iter(nearest_each([rows[i] for i in shortlist if kinds[i] in _NEAR_KINDS],
+            places = facts.places
+            dists = iter(nearest_each([places[i] for i in shortlist if kinds[i] in _NEAR_KINDS],
                                       key, anchors, self.gaz.lats, self.gaz.lons))
+        focus_term = terms.get
         for i in shortlist:
             country, kind = countries[i], kinds[i]
-            context = terms.get(country, 0.0)
+            context = focus_term(country, 0.0)
             if context and country == top and kind != "country":
                 context += 1.0
             if dists is not None and kind in _NEAR_KINDS:

@@ -51,3 +51,26 @@ def test_a_given_name_before_a_surname(geoparser):
 ])
 def test_a_disease_named_after_a_place_is_no_place(geoparser, text, names):
     assert [t["name"] for t in geoparser.toponyms(text, "en")] == names
+
+
+def test_only_a_feature_words_own_last_letters_end_one():
+    # widen_feature reads the word before a name only when its last character is one of
+    # these: no other character of Unicode lowers to a feature word's last letter.
+    import sys
+
+    last = {w[-1] for w in recognise_en.FEATURE_BEFORE}
+    lowering = {chr(i) for i in range(sys.maxunicode + 1) if chr(i).lower()[-1:] in last}
+    assert lowering == recognise_en._FEATURE_BEFORE_LAST
+
+
+def test_english_evidence_against_a_hit(geoparser):
+    english = recognise_en.English(geoparser.gaz)
+    text = ("Jordan Peterson met staff of Trillium Health Centre below Mount Peoria, "
+            "then the Army of the Potomac marched through Texas.")
+    hits = {h.surface: h for h in geoparser.recogniser.spans(text, "en")}
+    assert english.against(text, hits["Jordan"]) == "person"
+    assert english.against(text, hits["Centre"]) == "name"
+    assert english.against(text, hits["Potomac"]) == "name"
+    assert english.against(text, hits["Texas"]) == ""
+    peoria = hits["Peoria"]  # widened over its feature word
+    assert english.against(text, peoria) == "" and peoria.surface == "Mount Peoria"
