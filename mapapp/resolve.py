@@ -22,7 +22,6 @@ explanation the app shows:
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -33,13 +32,8 @@ from mapapp.distance import nearest, nearest_each
 from mapapp.gazetteer import Candidate, Gazetteer, PerList
 from mapapp.phones import PhoneArea
 from mapapp.recognise import Hit
-from mapapp.resolve_cues import Cue, containers, cues, named_containers
+from mapapp.resolve_cues import Cue, containers, cue_reason, cues, metonymy, named_containers
 from mapapp.resolve_prior import prior
-
-_LOCATIVE = frozenset("""
-in naar aan uit bij rond nabij buiten vanuit door over tot richting om van to at from near
-into around outside via nach aus bei
-""".split())
 
 DISTANCE_SCALE_KM = 100.0
 
@@ -168,14 +162,6 @@ class Resolver:
             why.append(f"{near[0]:.0f} km from {g.names[near[1]]}, also named in the article")
         return why
 
-    def _cue_score(self, row: int, cue: Cue | None) -> tuple[float, list[str]]:
-        if cue is None:
-            return 0.0, []
-        if self.gaz.kinds[row] != cue.kind:
-            return -2.5, []
-        kind = "region" if cue.kind == "region" else "town or city"
-        return 4.0, [f"“{cue.word}” next to the name points to a {kind}"]
-
     def _nearest(self, row: int, key: str, anchors: list[tuple[str, int]]
                  ) -> tuple[float, int] | None:
         g = self.gaz
@@ -295,7 +281,7 @@ class Resolver:
                     extra = [f"the article calls {hits[i].surface} a "
                              f"{'region' if inherited.kind == 'region' else 'town'} elsewhere"]
                 out[i] = Resolution(row, conf, tuple(why + extra),
-                                    self._metonymy(text, hits[i], row))
+                                    metonymy(self.gaz, text, hits[i], row))
         return [r for r in out if r is not None]
 
     def _choose(self, hits: list[Hit], hit_cues: list[Cue | None], focus: Counter[str],
@@ -322,7 +308,7 @@ class Resolver:
         why: list[str] = []
         if explain:
             for cue, _ in cue_list:
-                why = why or self._cue_score(row, cue)[1]
+                why = why or cue_reason(self.gaz.kinds[row], cue)
             why = why + self._context(hit.key, row, anchors)
             if self._containers and self._inside(row, self._boxes(hits), len(hits)):
                 why.insert(0, f"the article names the state, province or country it is in "
@@ -415,12 +401,3 @@ class Resolver:
         rest = [i for i in facts.by_size if not focus.get(facts.countries[i])]
         out = set(rest[SHORTLIST:])
         return [i for i in range(len(facts.rows)) if i not in out]
-
-    def _metonymy(self, text: str, hit: Hit, row: int) -> bool:
-        """A capital or seat of power standing for its government ("volgens Moskou")."""
-        if not self.gaz.metonyms[row]:
-            return False
-        if self.gaz.kinds[row] == "other":
-            return True
-        m = re.search(r"(\w+)\s+$", text[max(0, hit.start - 20):hit.start])
-        return not (m and m.group(1).lower() in _LOCATIVE)

@@ -2,8 +2,9 @@
 
 "provincie Donetsk", "the city of X", "de steden Lyman en Siversk": a cue
 makes a region or a town of an ambiguous name, and a list passes its first
-member's cue on to the rest; "London, Arkansas" puts a town in a state.
-Resolution weighs these (see ``resolve``); they live apart because they
+member's cue on to the rest; "London, Arkansas" puts a town in a state,
+"Hugo, Oklahoma" names the state; "volgens Moskou" makes a capital stand
+for its government where "in Moskou" does not. Resolution weighs these (see ``resolve``); they live apart because they
 read the text around the names.
 """
 
@@ -124,3 +125,29 @@ def named_containers(gaz: Gazetteer, text: str, hits: list[Hit]
         if areas:
             out[nxt.start] = areas
     return out
+
+
+def cue_reason(kind: str, cue: Cue | None) -> list[str]:
+    """The words that explain a cue a place of this kind agrees with (none otherwise)."""
+    if cue is None or kind != cue.kind:
+        return []
+    what = "region" if cue.kind == "region" else "town or city"
+    return [f"“{cue.word}” next to the name points to a {what}"]
+
+
+# Words before a capital's name that make it the place, not its government ("in Kyiv").
+_LOCATIVE = frozenset("""
+in naar aan uit bij rond nabij buiten vanuit door over tot richting om van to at from near
+into around outside via nach aus bei
+""".split())
+_WORD_BEFORE = re.compile(r"(\w+)\s+$")
+
+
+def metonymy(gaz: Gazetteer, text: str, hit: Hit, row: int) -> bool:
+    """A capital or seat of power standing for its government ("volgens Moskou")."""
+    if not gaz.metonyms[row]:
+        return False
+    if gaz.kinds[row] == "other":
+        return True
+    m = _WORD_BEFORE.search(text[max(0, hit.start - 20):hit.start])
+    return not (m and m.group(1).lower() in _LOCATIVE)
