@@ -29,6 +29,9 @@ if TYPE_CHECKING:
 
 # Area code, exchange, line, with their separators ("806-423-1253", "(519) 661-5670").
 _NANP = re.compile(r"(?<![\d-])(?:1[-. ])?(?:\(\d{3}\) ?|\d{3}[-.])\d{3}[-.]\d{4}(?![\d-])")
+# What every such number ends with: a fast test that most articles fail (the full pattern,
+# with its look-behind, tried at every character cost 7 % of the English geoparser's time).
+_LINE = re.compile(r"[-.]\d{4}")
 
 # GeoNames' admin-1 codes of Canada's provinces and territories, by postal abbreviation
 # (GeoNames numbers them; for the United States it uses the postal abbreviation itself).
@@ -58,7 +61,9 @@ class PhoneArea:
 
 def phone_areas(gaz: Gazetteer, text: str) -> list[PhoneArea]:
     """The areas of the North American telephone numbers in ``text``, in text order."""
-    out = []
+    out: list[PhoneArea] = []
+    if not _LINE.search(text):
+        return out
     for m in _NANP.finditer(text):
         out.extend(PhoneArea(m.start(), m.end(), country, admin1, town, label)
                    for country, admin1, town, label in _areas(gaz, _digits(m.group())))
