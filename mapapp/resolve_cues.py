@@ -4,8 +4,9 @@
 makes a region or a town of an ambiguous name, and a list passes its first
 member's cue on to the rest; "London, Arkansas" puts a town in a state,
 "Hugo, Oklahoma" names the state; "volgens Moskou" makes a capital stand
-for its government where "in Moskou" does not. Resolution weighs these (see ``resolve``); they live apart because they
-read the text around the names.
+for its government where "in Moskou" does not. Resolution weighs these
+(see ``resolve``); they live apart because they read the text around the
+names.
 """
 
 from __future__ import annotations
