@@ -185,9 +185,9 @@ def name_pairs(gaz: Gazetteer, text: str, hits: list[Hit]) -> dict[int, str]:
     roles: dict[int, str] = {}
     for i in range(len(hits) - 1):
         a, b = hits[i], hits[i + 1]
-        if (text[a.end:b.start] != " " or not a.surface[:1].isupper()
+        if (b.start - a.end != 1 or text[a.end] != " " or not a.surface[:1].isupper()
                 or a.surface.isupper() or b.surface.isupper()
-                or "." in a.surface + b.surface or strong(gaz, b)
+                or "." in a.surface or "." in b.surface or strong(gaz, b)
                 or gaz.zipf(a.key, "en") >= FUNCTION_WORD_ZIPF
                 or b.key in FEATURE_AFTER or a.key in FEATURE_BEFORE):
             continue

@@ -176,12 +176,17 @@ class Resolver:
 
     def _boxes(self, hits: list[Hit]) -> list[frozenset[tuple[str, str]]]:
         """The areas each mention's "X, Y" names (mentions without one left out)."""
+        if not self._containers:  # most articles have no "X, Y": no list to make
+            return []
         return [areas for hit in hits if (areas := self._containers.get(hit.start))]
 
     def _inside(self, row: int, boxes: list[frozenset[tuple[str, str]]], mentions: int) -> float:
         """The share of the mentions whose "X, Y" puts this candidate inside Y."""
-        inside = self.gaz.inside
-        return sum(1 for areas in boxes if inside(row, areas)) / mentions
+        inside, n = self.gaz.inside, 0
+        for areas in boxes:  # a loop, not sum() over a generator: asked of every candidate
+            if inside(row, areas):
+                n += 1
+        return n / mentions
 
     def _named_share(self, row: int, named: list[frozenset[tuple[str, str]]],
                      mentions: int) -> float:
@@ -232,6 +237,7 @@ class Resolver:
         self._focus_top = focus.most_common(1)[0][0] if focus else ""
         self._focus_terms = {c: 2.5 * (n / self._focus_total) for c, n in focus.items()}
         anchors: list[tuple[str, int]] = []
+        anchor_rows: set[int] = set()
         states = Counter[tuple[str, str]]()
         self._state_terms = {}
         seen: set[tuple[str, str]] = set()
@@ -244,8 +250,9 @@ class Resolver:
                 continue  # no town or region to choose: it cannot become an anchor
             row, confidence, _ = self._choose([hit], [cue], focus, [], explain=False)
             if self.gaz.kinds[row] in ("city", "region") and confidence >= 0.8:
-                if all(row != r for _, r in anchors):
+                if row not in anchor_rows:
                     anchors.append((hit.key, row))
+                    anchor_rows.add(row)
                 if g.admin1s[row]:
                     states[(g.countries[row], g.admin1s[row])] += 1
         total = sum(states.values())
