@@ -32,7 +32,15 @@ from mapapp.distance import nearest, nearest_each
 from mapapp.gazetteer import Candidate, Gazetteer, PerList
 from mapapp.phones import PhoneArea
 from mapapp.recognise import Hit
-from mapapp.resolve_cues import Cue, containers, cue_reason, cues, metonymy, named_containers
+from mapapp.resolve_cues import (
+    Cue,
+    containers,
+    cue_reason,
+    cues,
+    metonymy,
+    named_containers,
+    named_share,
+)
 from mapapp.resolve_prior import prior
 
 DISTANCE_SCALE_KM = 100.0
@@ -188,18 +196,6 @@ class Resolver:
                 n += 1
         return n / mentions
 
-    def _named_share(self, row: int, named: list[frozenset[tuple[str, str]]],
-                     mentions: int) -> float:
-        """The share of the mentions that name, as Y of "X, Y", the area this candidate is."""
-        g = self.gaz
-        if g.kinds[row] == "country":
-            area = (g.countries[row], "")
-        elif g.sources[row] == "admin1":
-            area = (g.countries[row], g.admin1s[row])
-        else:
-            return 0.0
-        return sum(1 for areas in named if area in areas) / mentions
-
     def _phone_bonus(self, key: str, row: int) -> float:
         """What the article's telephone numbers say for a place (see ``PHONE_AREA_BONUS``)."""
         g = self.gaz
@@ -321,7 +317,7 @@ class Resolver:
                 why.insert(0, f"the article names the state, province or country it is in "
                               f"right after {hit.surface}")
             g = self.gaz
-            if self._named and self._named_share(row, [a for h in hits
+            if self._named and named_share(g, row, [a for h in hits
                                                        if (a := self._named.get(h.start))], 1):
                 why.insert(0, f"{hit.surface} comes right after a town in it, as its "
                               f"{'country' if g.kinds[row] == 'country' else 'state or province'}")
@@ -388,7 +384,7 @@ class Resolver:
             if phones and kind != "country":
                 total += self._phone_bonus(key, rows[i])
             if named:
-                total += CONTAINER_BONUS * self._named_share(rows[i], named, len(hits))
+                total += CONTAINER_BONUS * named_share(self.gaz, rows[i], named, len(hits))
             if states and kind != "country" and cands[i].name_kind <= gb.EXONYM:
                 total += states.get((country, admin1s[rows[i]]), 0.0)  # not by an old name
             scores.append(total)

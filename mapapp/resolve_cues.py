@@ -128,6 +128,19 @@ def named_containers(gaz: Gazetteer, text: str, hits: list[Hit]
     return out
 
 
+def named_share(gaz: Gazetteer, row: int, named: list[frozenset[tuple[str, str]]],
+                mentions: int) -> float:
+    """The share of the mentions that name, as Y of "X, Y", the area this candidate is
+    (see ``named_containers``); 0 for a candidate that is no state, province or country."""
+    if gaz.kinds[row] == "country":
+        area = (gaz.countries[row], "")
+    elif gaz.sources[row] == "admin1":
+        area = (gaz.countries[row], gaz.admin1s[row])
+    else:
+        return 0.0
+    return sum(1 for areas in named if area in areas) / mentions
+
+
 def cue_reason(kind: str, cue: Cue | None) -> list[str]:
     """The words that explain a cue a place of this kind agrees with (none otherwise)."""
     if cue is None or kind != cue.kind:
