@@ -292,6 +292,11 @@ class Gazetteer:
             (self.countries[c.row], "" if self.kinds[c.row] == "country" else self.admin1s[c.row])
             for c in cands if self.kinds[c.row] == "country" or self.sources[c.row] == "admin1")
 
+    def areas_of(self, cands: tuple[Candidate, ...]) -> set[tuple[str, str]]:
+        """Every area (see :meth:`areas`) some candidate lies in: its state and its country."""
+        c, a = self.countries, self.admin1s
+        return {(c[x.row], a[x.row]) for x in cands} | {(c[x.row], "") for x in cands}
+
     def inside(self, row: int, areas: frozenset[tuple[str, str]]) -> bool:
         """Whether the place at ``row`` lies in one of ``areas`` (see :meth:`areas`)."""
         country = self.countries[row]

@@ -188,6 +188,12 @@ class Resolver:
             return []
         return [areas for hit in hits if (areas := self._containers.get(hit.start))]
 
+    def _named_areas(self, hits: list[Hit]) -> list[frozenset[tuple[str, str]]]:
+        """The areas each mention names as Y of "X, Y" (mentions that are no Y left out)."""
+        if not self._named:
+            return []
+        return [areas for hit in hits if (areas := self._named.get(hit.start))]
+
     def _inside(self, row: int, boxes: list[frozenset[tuple[str, str]]], mentions: int) -> float:
         """The share of the mentions whose "X, Y" puts this candidate inside Y."""
         inside, n = self.gaz.inside, 0
@@ -317,8 +323,7 @@ class Resolver:
                 why.insert(0, f"the article names the state, province or country it is in "
                               f"right after {hit.surface}")
             g = self.gaz
-            if self._named and named_share(g, row, [a for h in hits
-                                                       if (a := self._named.get(h.start))], 1):
+            if self._named and named_share(g, row, self._named_areas(hits), 1):
                 why.insert(0, f"{hit.surface} comes right after a town in it, as its "
                               f"{'country' if g.kinds[row] == 'country' else 'state or province'}")
             if self._phones and g.kinds[row] != "country" and self._phone_bonus(hit.key, row):
@@ -358,7 +363,7 @@ class Resolver:
         cue_terms = [(cue.kind, 4.0 * share, -2.5 * share) for cue, share in cue_list if cue]
         boxes, phones, states = self._boxes(hits), self._phones, self._state_terms
         admin1s = self.gaz.admin1s
-        named = [areas for hit in hits if (areas := self._named.get(hit.start))]
+        named = self._named_areas(hits)
         shortlist, scores = self._shortlist(facts, focus), []
         rows, countries, kinds, exp = facts.rows, facts.countries, facts.kinds, math.exp
         dists = None

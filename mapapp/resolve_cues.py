@@ -121,8 +121,8 @@ def named_containers(gaz: Gazetteer, text: str, hits: list[Hit]
         if _LIST_GOES_ON.match(text, nxt.end) or (
                 i and _LIST_GLUE.match(text[hits[i - 1].end:hit.start])):
             continue
-        areas = frozenset(a for a in gaz.areas(nxt.candidates)
-                          if any(gaz.inside(c.row, frozenset((a,))) for c in hit.candidates))
+        homes = gaz.areas_of(hit.candidates)
+        areas = frozenset(a for a in gaz.areas(nxt.candidates) if a in homes)
         if areas:
             out[nxt.start] = areas
     return out
