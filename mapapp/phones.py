@@ -18,7 +18,8 @@ Toll-free and invalid numbers say nothing.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -57,6 +58,32 @@ class PhoneArea:
     admin1: str
     town: str
     label: str
+
+
+@dataclass(frozen=True)
+class PhoneEvidence:
+    """What an article's numbers say of a candidate, asked of every candidate of a name."""
+
+    areas: frozenset[tuple[str, str]] = frozenset()  # (country, admin-1) rung
+    towns: frozenset[tuple[str, str, str]] = frozenset()  # (town key, country, admin-1)
+    labels: dict[tuple[str, str], str] = field(default_factory=dict)  # libphonenumber's words
+
+    @classmethod
+    def of(cls, phones: Sequence[PhoneArea]) -> PhoneEvidence:
+        return cls(frozenset((p.country, p.admin1) for p in phones),
+                   frozenset((p.town, p.country, p.admin1) for p in phones if p.town),
+                   {(p.country, p.admin1): p.label for p in phones})
+
+    def rings_in(self, gaz: Gazetteer, key: str, row: int) -> tuple[bool, bool]:
+        """(whether a number rings in the place's state, whether it names the place)."""
+        if not gaz.inside(row, self.areas):
+            return False, False
+        return True, (key, gaz.countries[row], gaz.admin1s[row]) in self.towns
+
+    def label(self, gaz: Gazetteer, row: int) -> str:
+        """libphonenumber's words for where the number that favours ``row`` rings."""
+        country = gaz.countries[row]
+        return self.labels.get((country, gaz.admin1s[row])) or self.labels.get((country, ""), "")
 
 
 def phone_areas(gaz: Gazetteer, text: str) -> list[PhoneArea]:

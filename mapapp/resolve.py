@@ -30,7 +30,7 @@ from functools import partial
 from mapapp import gazetteer_build as gb
 from mapapp.distance import nearest, nearest_each
 from mapapp.gazetteer import Candidate, Gazetteer, PerList
-from mapapp.phones import PhoneArea
+from mapapp.phones import PhoneArea, PhoneEvidence
 from mapapp.recognise import Hit
 from mapapp.resolve_cues import (
     Cue,
@@ -38,7 +38,6 @@ from mapapp.resolve_cues import (
     cue_reason,
     cues,
     metonymy,
-    named_containers,
     named_share,
 )
 from mapapp.resolve_prior import prior
@@ -114,9 +113,7 @@ class Resolver:
         self._facts: PerList[_Facts] = PerList(self._gather, 100_000)
         self._focus_terms: dict[str, float] = {}  # country → its focus term, of the article
         self._state_terms: dict[tuple[str, str], float] = {}  # (country, admin-1) → its term
-        self._phones: frozenset[tuple[str, str]] = frozenset()  # (country, admin-1) rung
-        self._phone_towns: frozenset[tuple[str, str, str]] = frozenset()  # (key, country, admin-1)
-        self._phone_labels: dict[tuple[str, str], str] = {}  # what libphonenumber calls them
+        self._phones = PhoneEvidence()  # of the article
 
     # -- the terms of a score --------------------------------------------
     def focus(self, hits: list[Hit]) -> Counter[str]:
@@ -204,11 +201,8 @@ class Resolver:
 
     def _phone_bonus(self, key: str, row: int) -> float:
         """What the article's telephone numbers say for a place (see ``PHONE_AREA_BONUS``)."""
-        g = self.gaz
-        if not g.inside(row, self._phones):
-            return 0.0
-        town = (key, g.countries[row], g.admin1s[row]) in self._phone_towns
-        return PHONE_AREA_BONUS + (PHONE_TOWN_BONUS if town else 0.0)
+        area, town = self._phones.rings_in(self.gaz, key, row)
+        return (PHONE_AREA_BONUS if area else 0.0) + (PHONE_TOWN_BONUS if town else 0.0)
 
     # -- the article as a whole ------------------------------------------
     def resolve(self, text: str, hits: list[Hit], demonyms: Sequence[str] = (),
@@ -222,8 +216,7 @@ class Resolver:
         if not hits:
             return []
         hit_cues = cues(text, hits)
-        self._containers = containers(self.gaz, text, hits)
-        self._named = named_containers(self.gaz, text, hits)
+        self._containers, self._named = containers(self.gaz, text, hits)
         focus = self.focus(hits)
         g = self.gaz
         known = g.demonyms.pos  # most capitalised words are no demonym: the cheap test first
@@ -232,9 +225,7 @@ class Resolver:
                 focus[g.countries[row]] += DEMONYM_WEIGHT
         for country in {(p.start, p.country): p.country for p in phones}.values():
             focus[country] += PHONE_WEIGHT
-        self._phones = frozenset((p.country, p.admin1) for p in phones)
-        self._phone_labels = {(p.country, p.admin1): p.label for p in phones}
-        self._phone_towns = frozenset((p.town, p.country, p.admin1) for p in phones if p.town)
+        self._phones = PhoneEvidence.of(phones)
         self._focus_total = sum(focus.values()) or 1.0
         self._focus_top = focus.most_common(1)[0][0] if focus else ""
         self._focus_terms = {c: 2.5 * (n / self._focus_total) for c, n in focus.items()}
@@ -326,10 +317,10 @@ class Resolver:
             if self._named and named_share(g, row, self._named_areas(hits), 1):
                 why.insert(0, f"{hit.surface} comes right after a town in it, as its "
                               f"{'country' if g.kinds[row] == 'country' else 'state or province'}")
-            if self._phones and g.kinds[row] != "country" and self._phone_bonus(hit.key, row):
-                label = (self._phone_labels.get((g.countries[row], g.admin1s[row]))
-                         or self._phone_labels.get((g.countries[row], ""), ""))
-                why.append(f"the article gives a telephone number of {label}")
+            if (self._phones.areas and g.kinds[row] != "country"
+                    and self._phone_bonus(hit.key, row)):
+                why.append(f"the article gives a telephone number of "
+                           f"{self._phones.label(g, row)}")
         if len(scores) == 1:
             return row, 0.95, [f"the only place called {hit.surface} in the gazetteer", *why]
         exp = math.exp
@@ -361,7 +352,7 @@ class Resolver:
         prior, facts = self._priors(cands), self._facts(cands)
         terms, top = self._focus_terms, self._focus_top
         cue_terms = [(cue.kind, 4.0 * share, -2.5 * share) for cue, share in cue_list if cue]
-        boxes, phones, states = self._boxes(hits), self._phones, self._state_terms
+        boxes, phones, states = self._boxes(hits), self._phones.areas, self._state_terms
         admin1s = self.gaz.admin1s
         named = self._named_areas(hits)
         shortlist, scores = self._shortlist(facts, focus), []

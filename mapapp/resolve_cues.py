@@ -86,46 +86,38 @@ def cues(text: str, hits: list[Hit]) -> list[Cue | None]:
     return out
 
 
-def containers(gaz: Gazetteer, text: str, hits: list[Hit]) -> dict[int, frozenset[tuple[str, str]]]:
-    """Where "X, Y" says X is in Y: "London, Arkansas", "London, Ont.", "Paris, France".
-
-    Keyed by the start of X; the value holds (country, admin-1 code) for
-    each state or province Y may be, and (country, "") for each country.
-    """
-    out = {}
-    for hit, nxt in itertools.pairwise(hits):
-        if not _APPOSITION.fullmatch(text, hit.end, nxt.start):
-            continue
-        areas = gaz.areas(nxt.candidates)
-        if areas:
-            out[hit.start] = areas
-    return out
-
-
 # A list goes on after Y ("Paris, New York and Chicago"): Y is one more town, not X's state.
 _LIST_GOES_ON = re.compile(r"(?:,\s*|\s+(?:and|or|en|of)\s+)[A-Z]")
 
+Areas = dict[int, frozenset[tuple[str, str]]]
 
-def named_containers(gaz: Gazetteer, text: str, hits: list[Hit]
-                     ) -> dict[int, frozenset[tuple[str, str]]]:
-    """Where "X, Y" makes Y the state or country X is in: "Hugo, Oklahoma" is the state.
 
-    Keyed by the start of Y; the value holds the areas of Y (see
-    ``Gazetteer.areas``) that some place called X lies in. Not where a list
-    goes on after Y, nor where X is itself the last of a list.
+def containers(gaz: Gazetteer, text: str, hits: list[Hit]) -> tuple[Areas, Areas]:
+    """What "X, Y" says: X is in Y ("London, Arkansas", "London, Ont.", "Paris, France"),
+    and Y is the state or country X is in ("Hugo, Oklahoma" is the state).
+
+    The first map is keyed by the start of X and holds (country, admin-1
+    code) for each state or province Y may be, and (country, "") for each
+    country. The second is keyed by the start of Y and holds those areas of
+    Y that some place called X lies in; not where a list goes on after Y,
+    nor where X is itself the last of a list. One pass serves both.
     """
-    out = {}
+    inside_of: Areas = {}
+    named: Areas = {}
     for i, (hit, nxt) in enumerate(itertools.pairwise(hits)):
         if not _APPOSITION.fullmatch(text, hit.end, nxt.start):
             continue
+        areas = gaz.areas(nxt.candidates)
+        if not areas:
+            continue
+        inside_of[hit.start] = areas
         if _LIST_GOES_ON.match(text, nxt.end) or (
                 i and _LIST_GLUE.match(text[hits[i - 1].end:hit.start])):
             continue
         homes = gaz.areas_of(hit.candidates)
-        areas = frozenset(a for a in gaz.areas(nxt.candidates) if a in homes)
-        if areas:
-            out[nxt.start] = areas
-    return out
+        if mine := frozenset(a for a in areas if a in homes):
+            named[nxt.start] = mine
+    return inside_of, named
 
 
 def named_share(gaz: Gazetteer, row: int, named: list[frozenset[tuple[str, str]]],
