@@ -67,7 +67,7 @@ def country_point_misses(evalgeo, gold: dict, pred: dict, gaz) -> tuple[int, int
     """
     from urllib.parse import unquote
 
-    from mapapp.names import name_key
+    from mapapp.name_keys import name_key
 
     missed = right = 0
     for doc_id, d in gold.items():

@@ -26,13 +26,23 @@ from __future__ import annotations
 
 import html
 import re
+import sys
 import time
+from pathlib import Path
+
+# ``streamlit run mapapp/app.py`` puts mapapp/ itself first on sys.path, where a module of
+# the package (or a future one) would shadow an installed or standard module of the same
+# name for every import that follows. The package is imported as ``mapapp.…``; its folder
+# is no top-level import location, so it leaves the path before anything else is imported.
+_HERE = Path(__file__).resolve().parent
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 from streamlit_folium import st_folium
 
-from mapapp import app_frontline, app_store, periods, render, timeline
+from mapapp import app_frontline, app_store, links, periods, render, timeline
 from mapapp.model import PartialDate
 from mapapp.periods import Window
 from mapapp.timeline import Timeline
@@ -44,7 +54,8 @@ ARTICLE_LIMIT = 20
 CHART_TOP = 5
 MAP_HEIGHT = 560
 DEFAULT_WINDOW = Window("upto")
-CLICK_FIELDS = ["last_object_clicked", "last_object_clicked_tooltip"]
+# A click selects a place; a pan or zoom goes into the link (reruns, but the map stays loaded).
+MAP_FIELDS = ["last_object_clicked", "last_object_clicked_tooltip", "center", "zoom"]
 LICENCES = """
 - **Places**: [GeoNames](https://www.geonames.org/) gazetteer, licensed
   [CC BY 4.0](https://creativecommons.org/licenses/by/4.0/), via the
@@ -115,23 +126,65 @@ def _state_from_url(view: View) -> dict:
     near, why = app_frontline.near_from_url(q.get("near"))
     if why:
         notices.append(f"The link's near `{_clean(q['near'])}` {why}: using {near:g} km.")
+    map_view = None
+    if "view" in q:
+        try:
+            map_view = links.parse_view(q["view"])
+        except ValueError as err:
+            notices.append(f"The link's map view `{_clean(q['view'])}` {err}: "
+                           "showing the articles' places instead.")
     return {"date": view.axis.labels[index], "window_kind": window.kind,
             "window_n": window.n if window.kind == "last" else 3, "place": place,
-            "countries": q.get("countries") == "1", "near_km": near, "notices": notices}
+            "countries": q.get("countries") == "1", "near_km": near, "notices": notices,
+            "_link_view": map_view}
+
+
+def _home_view(view: View, place: str | None) -> render.MapView:
+    """Where the map opens without a view in the link: the place, else most mentions."""
+    focus = view.place(place) if place else None
+    if focus is not None and focus["kind"] != "country":
+        return render.MapView(float(focus["lat"]), float(focus["lon"]), 9)
+    return render.fit_points(view.counts(0, len(view.axis) - 1))
+
+
+def _show_map_at(target: render.MapView) -> None:
+    """Open the map at ``target``: a new map component, so even an unchanged base map moves."""
+    ss = st.session_state
+    ss["_view"], ss["_map_gen"] = target, ss.get("_map_gen", 0) + 1
+    ss["_map_now"] = None  # what the new map reports is its opening view
+
+
+def _adopt_url(view: View) -> None:
+    """Take the URL's view as the page's: when a session starts, and on Back or Forward."""
+    ss = st.session_state
+    state = _state_from_url(view)
+    link_view = state.pop("_link_view")
+    ss.update(state, playing=False)
+    ss["_home"] = _home_view(view, state["place"]) if "_home" not in ss else ss["_home"]
+    target = link_view or ss["_home"]
+    if not links.same_view(target, ss.get("_map_now") or ss.get("_view")):
+        _show_map_at(target)
+    ss["_map_now"] = link_view  # the map is where the link says (None: where the app put it)
+
+
+def _history_navigation() -> bool:
+    """True when this run follows the browser's Back or Forward (Streamlit ≥ 1.67 says so)."""
+    ctx = get_script_run_ctx()
+    return bool(getattr(ctx, "is_history_navigation", False))
 
 
 def _start_session(view: View) -> None:
-    """Once per session: the URL's view, and a map view that stays fixed from now on."""
-    if "_started" in st.session_state:
-        return
-    state = _state_from_url(view)
-    st.session_state.update(state, _started=True, playing=False, _last_click=None)
-    focus = view.place(state["place"]) if state["place"] else None
-    if focus is not None and focus["kind"] != "country":
-        st.session_state["_view"] = render.MapView(float(focus["lat"]), float(focus["lon"]), 9)
-    else:
-        everything = view.counts(0, len(view.axis) - 1)
-        st.session_state["_view"] = render.fit_points(everything)
+    """The URL's view once per session, and again whenever Back or Forward changed the URL.
+
+    Any other run keeps the session's own state: the URL then only reflects it (``_write_url``).
+    """
+    ss = st.session_state
+    if "_started" not in ss:
+        ss.update(_started=True, _last_click=None, _url_written=st.query_params.to_dict())
+        _adopt_url(view)
+    elif _history_navigation() and st.query_params.to_dict() != ss.get("_url_written"):
+        _adopt_url(view)
+        ss["_url_written"] = st.query_params.to_dict()
 
 
 def _before_widgets(view: View) -> None:
@@ -155,12 +208,35 @@ def _url_state(window: Window, overlays: app_frontline.Overlays) -> dict[str, st
         state["place"] = ss["place"]
     if ss["countries"]:
         state["countries"] = "1"
+    if ss.get("_map_now") is not None:
+        state["view"] = links.view_token(ss["_map_now"])
     return state | app_frontline.url_state(overlays)
 
 
 def _write_url(state: dict[str, str]) -> None:
-    if not st.session_state.get("playing") and st.query_params.to_dict() != state:
+    """Put the page's view into the address bar, once per change (each write is a history entry).
+
+    Compared with what this session last wrote, not with the URL the browser sent: two quick
+    slider moves can send a rerun before the first run's URL has arrived, and the browser's
+    stale URL would then look current (the link was left one step behind the slider). During
+    Play every step is written, so a link copied meanwhile opens the date on screen.
+    """
+    ss = st.session_state
+    if state != ss.get("_url_written") or st.query_params.to_dict() != state:
         st.query_params.from_dict(state)
+        ss["_url_written"] = state
+
+
+def _take_view(value: object) -> None:
+    """Remember the view the user panned or zoomed to (for the link); never fed back to the map."""
+    reported = links.reported_view(value)
+    ss = st.session_state
+    if reported is None:
+        return
+    if ss.get("_map_now") is None and links.same_view(reported, ss.get("_view")):
+        return  # the map is still where the app opened it: no view in the link
+    if not links.same_view(reported, ss.get("_map_now")):
+        ss["_map_now"] = reported
 
 
 # ------------------------------------------------------------------ widgets
@@ -195,8 +271,15 @@ def _take_click(value: dict | None) -> bool:
     return True
 
 
+def _map_key() -> str:
+    """The map component's key: a new one when Back or Forward moves the map (``_show_map_at``)."""
+    return f"map-{st.session_state.get('_map_gen', 0)}"
+
+
 def _on_map_change() -> None:
-    _take_click(st.session_state.get("map"))
+    value = st.session_state.get(_map_key())
+    _take_view(value)
+    _take_click(value)
 
 
 def _window_label(view: View, window: Window, lo: int, hi: int) -> str:
@@ -246,9 +329,10 @@ def _map(view: View, lo: int, hi: int, overlays: app_frontline.Overlays) -> pd.D
     date, place = st.session_state["date"], st.session_state["place"]
     layers, drawn, legend, snapshot = app_frontline.map_layers(overlays, drawn, date, place)
     st.session_state["_drawn"] = drawn  # a click refers to what was drawn
-    value = st_folium(render.base_map(st.session_state["_view"]), key="map",
-                      feature_group_to_add=layers, returned_objects=CLICK_FIELDS,
+    value = st_folium(render.base_map(st.session_state["_view"]), key=_map_key(),
+                      feature_group_to_add=layers, returned_objects=MAP_FIELDS,
                       height=MAP_HEIGHT, use_container_width=True, on_change=_on_map_change)
+    _take_view(value)
     if _take_click(value):  # no callback ran (e.g. AppTest): redraw with the selection
         st.rerun()
     st.html(render.legend_html(legend) + _countries_html(countries))

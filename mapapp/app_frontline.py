@@ -203,8 +203,8 @@ def map_layers(ov: Overlays, drawn: pd.DataFrame, date: str, selected: str | Non
                                                        snapshot.credit))
     regions = render_frontline.regions_layer(drawn, outlines, selected)
     layers += [regions] if regions is not None else []
-    points = drawn[~drawn["place_id"].isin(list(outlines))] if outlines else drawn
-    layers.append(render.places_layer(points, selected=selected))
+    # every place as a point, outlined regions too: the outlines take no clicks
+    layers.append(render.places_layer(drawn, selected=selected))
     legend = render_frontline.legend_items(
         set(drawn["kind"]), outlined=bool(outlines), front=snapshot is not None,
         statuses=set(drawn["status"]) if "status" in drawn else (), near_km=_near_km())

@@ -25,7 +25,7 @@ from typing import Generic, TypeVar
 from mapapp import gazetteer_admin2, gazetteer_compass, gazetteer_demonyms, geonames_dump
 from mapapp import gazetteer_build as gb
 from mapapp.model import Place
-from mapapp.names import name_key
+from mapapp.name_keys import name_key
 
 CACHE_FORMAT = 5
 _TEXT_COLUMNS = ("ids", "names", "kinds", "sources", "countries", "admin1s")
@@ -107,7 +107,7 @@ def _fingerprint(dumps: list[Path]) -> str:
     h = hashlib.sha256(f"format {CACHE_FORMAT}".encode())
     here = Path(__file__).resolve().parent
     for name in ("gazetteer_build.py", "gazetteer_compass.py", "gazetteer_admin2.py",
-                 "translit.py", "names.py", "geonames_dump.py", "gazetteer_demonyms.py"):
+                 "translit.py", "name_keys.py", "geonames_dump.py", "gazetteer_demonyms.py"):
         h.update((here / name).read_bytes())
     for path in sorted(geodata_dir().glob("*.csv")):
         h.update(path.name.encode() + path.read_bytes())

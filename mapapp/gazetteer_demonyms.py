@@ -20,7 +20,7 @@ import re
 from pathlib import Path
 
 from mapapp.gazetteer_build import Tables
-from mapapp.names import name_key
+from mapapp.name_keys import name_key
 
 _SEPARATORS = re.compile(r",|/| and ")
 

@@ -19,7 +19,7 @@ from mapapp.distance import haversine_km
 from mapapp.gazetteer import Candidate, Gazetteer
 from mapapp.local_features import find_local_names
 from mapapp.model import Article, Mention, ParsedArticle, Place, Span
-from mapapp.names import name_key
+from mapapp.name_keys import name_key
 from mapapp.phones import phone_areas
 from mapapp.recognise import Hit, Recogniser
 from mapapp.resolve import Resolution, Resolver

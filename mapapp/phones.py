@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from mapapp.names import name_key
+from mapapp.name_keys import name_key
 
 if TYPE_CHECKING:
     from mapapp.gazetteer import Gazetteer

@@ -30,7 +30,7 @@ from functools import lru_cache
 from mapapp import gazetteer_build as gb
 from mapapp import recognise_caps, recognise_en
 from mapapp.gazetteer import Candidate, Gazetteer
-from mapapp.names import WORD_RE, word_key, words_before
+from mapapp.name_keys import WORD_RE, word_key, words_before
 from mapapp.recognise_en import AREA_KINDS, BIG_CITY, SMALL_TOWN
 from mapapp.recognise_roles import Roles, after_preposition
 from mapapp.recognise_text import sentence_initial as _sentence_initial

@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from mapapp.gazetteer import Gazetteer
-from mapapp.names import word_key
+from mapapp.name_keys import word_key
 from mapapp.recognise_text import next_word, sentence_initial, token_before, word_before
 from mapapp.wordlists import FEATURE_AFTER, FEATURE_BEFORE, INSTITUTION_NOUNS
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from mapapp import recognise_en
 from mapapp.gazetteer import Gazetteer
-from mapapp.names import word_key, words_before
+from mapapp.name_keys import word_key, words_before
 from mapapp.recognise_en import AREA_KINDS, BIG_CITY, FUNCTION_WORD_ZIPF, SMALL_TOWN
 from mapapp.recognise_text import next_word, sentence_initial, word_before
 from mapapp.wordlists import (

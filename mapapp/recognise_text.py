@@ -7,7 +7,7 @@ so they live here, apart from the rules in ``recognise`` and ``recognise_en``.
 
 from __future__ import annotations
 
-from mapapp.names import WORD_RE
+from mapapp.name_keys import WORD_RE
 from mapapp.wordlists import DOT_ABBREVIATIONS
 
 JOINERS = str.maketrans("", "", "-'’")

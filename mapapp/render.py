@@ -18,12 +18,12 @@ import html
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import PurePath
 
 import folium
 import pandas as pd
 
+from mapapp.links import MapView
 from mapapp.timeline import Excerpt
 
 OSM_ATTRIBUTION = ('&copy; <a href="https://www.openstreetmap.org/copyright">'
@@ -56,15 +56,6 @@ STATUS_STYLES: dict[str, dict[str, object]] = {
     "held": {"color": "#1a9850", "weight": 3},
 }
 MIN_RADIUS, MAX_RADIUS = 5.0, 22.0
-
-
-@dataclass(frozen=True)
-class MapView:
-    """Where the map opens: centre and zoom level."""
-
-    lat: float
-    lon: float
-    zoom: int
 
 
 DEFAULT_VIEW = MapView(48.6, 37.9, 7)  # Bakhmut and the Donbas front

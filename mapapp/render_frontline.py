@@ -82,11 +82,14 @@ def _outline_feature(row, outline: RegionOutline, selected: str | None) -> dict:
 
 def regions_layer(points: pd.DataFrame, outlines: Mapping[str, RegionOutline],
                   selected: str | None = None) -> folium.FeatureGroup | None:
-    """Regions drawn as their outlines, big under small, tooltips as on the places.
+    """Regions drawn as their outlines, big under small: context, never a click target.
 
     ``points`` has timeline.COUNT_COLUMNS; rows without an outline are left
-    to ``render.places_layer``. None when no row has an outline (then no
-    boundary credit is shown either).
+    out. An outline takes no clicks and shows no tooltip, so a click that
+    misses a small town inside an oblast selects nothing rather than the
+    oblast (issue 14); the region stays selectable by its point, which
+    ``render.places_layer`` draws like every place. None when no row has an
+    outline (then no boundary credit is shown either).
     """
     rows = [(outlines[str(r.place_id)], r) for r in points.itertuples(index=False)
             if str(r.place_id) in outlines]
@@ -99,8 +102,7 @@ def regions_layer(points: pd.DataFrame, outlines: Mapping[str, RegionOutline],
         {"type": "FeatureCollection",
          "features": [_outline_feature(r, o, selected) for o, r in rows]},
         name="region outlines", attribution=" · ".join(credits),
-        tooltip=folium.GeoJsonTooltip(fields=["label", "detail"], labels=False, sticky=True),
-        zoom_on_click=False,
+        interactive=False, zoom_on_click=False,
     ).add_to(group)
     return group
 

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from mapapp.names import words_before
+from mapapp.name_keys import words_before
 
 if TYPE_CHECKING:
     from mapapp.gazetteer import Gazetteer

@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -29,6 +30,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 LEAFLET = Path("/usr/share/javascript/leaflet")
 JQUERY = Path("/usr/share/javascript/jquery")
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+VIEWPORT = {"width": 1400, "height": 1000}
 PIXEL_PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=")
 
@@ -55,7 +57,11 @@ def streamlit_app(app_args: Sequence[str] = (), script: Path = APP,
                   timeout: float = 120) -> Iterator[str]:
     """``streamlit run`` the app on a free port; yields its URL, stops it (by PID) after."""
     port = free_port()
-    cmd = [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
+    # the console script, as the README runs it (``python -m streamlit`` would add the working
+    # directory to sys.path, which a user's ``streamlit run`` does not)
+    launcher = Path(sys.executable).with_name("streamlit")
+    head = [str(launcher)] if launcher.exists() else [sys.executable, "-m", "streamlit"]
+    cmd = [*head, "run", str(script), "--server.headless", "true",
            "--server.port", str(port), "--browser.gatherUsageStats", "false",
            "--server.fileWatcherType", "none", "--client.toolbarMode", "minimal"]
     if app_args:
@@ -151,3 +157,13 @@ def click_place(page, frame, name: str) -> None:
         raise AssertionError(f"{name} is not drawn on the map, or hidden under other places")
     box = page.query_selector(MAP_IFRAME).bounding_box()
     page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+
+
+def slider(page):
+    """The sidebar's date slider (a select slider: focus it, press arrow keys)."""
+    return page.get_by_role("slider", name="Date")
+
+
+def heading(page, name: str):
+    """The side panel's heading of a selected place."""
+    return page.locator("h3", has_text=re.compile(f"^{re.escape(name)}$"))

@@ -3,9 +3,39 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+# The gazetteer index the tests build once and reuse across runs: the project's own, never
+# the user's cache (which may hold an index built from their own GeoNames dumps).
+TEST_CACHE = ROOT / ".pytest_cache" / "mapapp-cache"
+
+
+# --- the user's folders stay out of the tests (issue 14) ---------------------------------
+def pytest_configure(config: pytest.Config) -> None:
+    """Point the data and cache folders away from the user's before any test or app starts.
+
+    Set in the environment, so an app started with ``streamlit run`` inherits them too. A
+    user's ``frontline import`` or ``gazetteer add-geonames`` can then change no result.
+    """
+    del config
+    TEST_CACHE.mkdir(parents=True, exist_ok=True)
+    os.environ["MAPAPP_CACHE_DIR"] = str(TEST_CACHE)
+    os.environ["MAPAPP_DATA_DIR"] = tempfile.mkdtemp(prefix="mapapp-test-data-")
+    os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="mapapp-test-xdg-data-")
+
+
+@pytest.fixture(autouse=True)
+def private_data_dir(tmp_path_factory: pytest.TempPathFactory,
+                     monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test its own empty data folder ($MAPAPP_DATA_DIR); tests of the folder set their own."""
+    path = tmp_path_factory.mktemp("data")
+    monkeypatch.setenv("MAPAPP_DATA_DIR", str(path))
+    return path
+
 
 
 # --- shared_dir (corpus/sentences session) ---------------------------------------------
@@ -51,7 +81,7 @@ def regen_golden(request: pytest.FixtureRequest) -> bool:
 
 @pytest.fixture(scope="session")
 def gazetteer():
-    """The real gazetteer from the user's cache (built once, about a minute, when new)."""
+    """The real gazetteer from the tests' cache (built once, about a minute, when new)."""
     from mapapp.gazetteer import Gazetteer
 
     return Gazetteer.load(quiet=True)
@@ -80,3 +110,23 @@ def chromium():
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def open_page(chromium):
+    """open_page(url, app_url) → a page in a fresh browser profile, offline-routed."""
+    from browser_support import VIEWPORT, route_offline
+
+    contexts = []
+
+    def open_(url: str, app_url: str):
+        context = chromium.new_context(viewport=VIEWPORT)
+        contexts.append(context)
+        route_offline(context, app_url)
+        page = context.new_page()
+        page.goto(url)
+        return page
+
+    yield open_
+    for context in contexts:
+        context.close()

@@ -81,13 +81,15 @@ def snapshot_dates(at: AppTest) -> set[str]:
     return {f["properties"]["date"] for f in features(at) if "date" in f["properties"]}
 
 
-def feature(at: AppTest, name: str) -> dict:
-    (found,) = [f for f in features(at) if f["properties"].get("label") == name]
+def feature(at: AppTest, name: str, outline: bool | None = None) -> dict:
+    """The one feature labelled ``name`` (``outline``: True its outline, False its point)."""
+    (found,) = [f for f in features(at) if f["properties"].get("label") == name
+                and (outline is None or ("shape" in f["properties"]) == outline)]
     return found
 
 
-def place(at: AppTest, name: str) -> dict:
-    return feature(at, name)["properties"]
+def place(at: AppTest, name: str, outline: bool | None = None) -> dict:
+    return feature(at, name, outline)["properties"]
 
 
 def attributions(at: AppTest) -> list[str]:
@@ -240,7 +242,7 @@ def test_imported_data_is_found_without_flags(monkeypatch, articles, data_dir, f
     at = start(monkeypatch, articles, date="2023-05", place=BAKHMUT)
     assert snapshot_dates(at) == {"2023-05-29"}
     assert "Bakhmut was in occupied territory" in page(at)
-    assert place(at, "Donetsk Oblast")["shape"] == "UA-14"
+    assert place(at, "Donetsk Oblast", outline=True)["shape"] == "UA-14"
 
 
 # --------------------------------------------------------------- region outlines
@@ -249,7 +251,7 @@ def test_imported_data_is_found_without_flags(monkeypatch, articles, data_dir, f
 @pytest.mark.shared
 def test_regions_are_drawn_as_outlines_with_boundaries(monkeypatch, articles, boundary_files):
     at = start(monkeypatch, articles, "--boundaries", *boundary_files, date="2023-03")
-    oblast = feature(at, "Donetsk Oblast")
+    oblast = feature(at, "Donetsk Oblast", outline=True)
     assert oblast["properties"]["place_id"] == DONETSK_OBLAST
     assert oblast["properties"]["shape"] == "UA-14"
     assert oblast["geometry"]["type"] in ("Polygon", "MultiPolygon")
@@ -257,7 +259,7 @@ def test_regions_are_drawn_as_outlines_with_boundaries(monkeypatch, articles, bo
     assert "geoBoundaries" in licences(at) and "ODbL" in licences(at)
     assert "python -m mapapp boundaries import" not in captions(at)
     at.select_slider(key="date").set_value("2023-01").run()
-    assert place(at, "Donbas")["shape"] == "Donbas"  # the union, matched by name
+    assert place(at, "Donbas", outline=True)["shape"] == "Donbas"  # the union, matched by name
     assert feature(at, "Bakhmut")["geometry"]["type"] == "Point"
 
 
@@ -269,15 +271,19 @@ def test_without_boundaries_regions_stay_points(monkeypatch, articles):
 
 
 @pytest.mark.shared
-def test_a_region_outline_can_be_clicked(monkeypatch, articles, boundary_files):
+def test_a_region_is_selected_by_its_point_and_shown_by_its_outline(monkeypatch, articles,
+                                                                       boundary_files):
     at = start(monkeypatch, articles, "--boundaries", *boundary_files, date="2023-03")
+    point = feature(at, "Donetsk Oblast", outline=False)
+    assert point["geometry"]["type"] == "Point"  # the click target, with the tooltip
     key = at.get("component_instance")[0].proto.id.rsplit("-", 1)[1]
     at.session_state[key] = {"last_object_clicked_tooltip": "Donetsk Oblast\n1 mention",
-                             "last_object_clicked": {"lat": 47.9, "lng": 37.2}}
+                             "last_object_clicked": {"lat": 48.0, "lng": 37.75}}
     at.run()
     assert at.session_state["place"] == DONETSK_OBLAST
     assert "<h3>Donetsk Oblast</h3>" in page(at)
-    oblast = place(at, "Donetsk Oblast")
+    oblast = place(at, "Donetsk Oblast", outline=True)
     assert oblast["shape"] == "UA-14" and oblast["selected"] is True
     assert oblast["style"]["color"] == "#000000"
+    assert place(at, "Donetsk Oblast", outline=False)["selected"] is True
 

@@ -17,8 +17,9 @@ from browser_support import (
     MAP_IFRAME,
     ROOT,
     click_place,
+    heading,
     map_frame,
-    route_offline,
+    slider,
     streamlit_app,
     wait_idle,
 )
@@ -26,7 +27,6 @@ from browser_support import (
 pytestmark = pytest.mark.browser
 
 SCREENSHOT = ROOT / "docs" / "screenshot.png"
-VIEWPORT = {"width": 1400, "height": 1000}
 HOSTILE = ('<img src=x onerror="window.__xss=1"> Bachmoet is gevallen, meldt '
            '<script>window.__xss=2</script> de krant. <b onmouseover="window.__xss=3">Bachmoet</b> '
            'ligt in puin. [klik](javascript:window.__xss=4)\n')
@@ -46,32 +46,6 @@ def hostile_app(chromium, gazetteer, tmp_path_factory):
     shutil.copy(next((ROOT / "seeds").glob("000_*.txt")), folder)
     with streamlit_app(["--corpus", str(folder)]) as url:
         yield url
-
-
-@pytest.fixture
-def open_page(chromium):
-    """open_page(url) → a page in a fresh context (a new browser profile), offline-routed."""
-    contexts = []
-
-    def open_(url: str, app_url: str):
-        context = chromium.new_context(viewport=VIEWPORT)
-        contexts.append(context)
-        route_offline(context, app_url)
-        page = context.new_page()
-        page.goto(url)
-        return page
-
-    yield open_
-    for context in contexts:
-        context.close()
-
-
-def slider(page):
-    return page.get_by_role("slider", name="Date")
-
-
-def heading(page, name: str):
-    return page.locator("h3", has_text=re.compile(f"^{re.escape(name)}$"))
 
 
 def test_move_click_read_and_share(seeds_app, open_page):

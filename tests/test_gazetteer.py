@@ -10,7 +10,7 @@ import pytest
 from mapapp import gazetteer as gz
 from mapapp import gazetteer_build as gb
 from mapapp.distance import haversine_km
-from mapapp.names import name_key
+from mapapp.name_keys import name_key
 
 
 def places(gazetteer, name: str) -> dict[str, tuple[str, int]]:

@@ -99,7 +99,7 @@ def test_add_geonames_command_makes_villages_findable(geodata_sources, tmp_path,
     """End to end: ``gazetteer add-geonames UA.zip`` then a rebuilt gazetteer finds villages."""
     from mapapp.cli import main
     from mapapp.gazetteer import Gazetteer
-    from mapapp.names import name_key
+    from mapapp.name_keys import name_key
 
     monkeypatch.setenv("MAPAPP_CACHE_DIR", str(tmp_path / "cache"))
     data = tmp_path / "data"

@@ -104,7 +104,15 @@ def test_regions_layer_draws_big_regions_under_small_ones():
     assert props[1]["style"]["color"] == OUTLINE_SELECTED["color"]
     assert props[0]["style"]["dashArray"] and props[0]["style"]["fillOpacity"] < 0.1
     page = rendered(regions_layer(regions(), outlines))
-    assert "geoBoundaries" in page and "bindTooltip" in page
+    assert "geoBoundaries" in page
+
+
+def test_region_outlines_take_no_clicks():
+    """Outlines are context: a click inside an oblast that misses a town selects nothing."""
+    outlines = {"709716": outline("709716", (36, 47, 38, 49))}
+    page = rendered(regions_layer(regions(), outlines))
+    assert "bindTooltip" not in page
+    assert re.search(r'"interactive":\s*false', page)
 
 
 def test_regions_layer_is_none_without_outlines():
