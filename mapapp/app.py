@@ -115,9 +115,13 @@ def _state_from_url(view: View) -> dict:
     near, why = app_frontline.near_from_url(q.get("near"))
     if why:
         notices.append(f"The link's near `{_clean(q['near'])}` {why}: using {near:g} km.")
+    stale, why = app_frontline.stale_from_url(q.get("stale"))
+    if why:
+        notices.append(f"The link's stale `{_clean(q['stale'])}` {why}: using {stale} days.")
     return {"date": view.axis.labels[index], "window_kind": window.kind,
             "window_n": window.n if window.kind == "last" else 3, "place": place,
-            "countries": q.get("countries") == "1", "near_km": near, "notices": notices}
+            "countries": q.get("countries") == "1", "near_km": near, "stale_days": stale,
+            "notices": notices}
 
 
 def _start_session(view: View) -> None:
