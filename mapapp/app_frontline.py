@@ -204,7 +204,7 @@ def sidebar(ov: Overlays) -> None:
                         max_value=MAX_NEAR_KM, step=1.0, format="%g", key="near_km",
                         help="A town held by Ukraine this close to the front line is "
                              "outlined as near the front.")
-        st.number_input("Front line: use a snapshot up to N days old", min_value=0,
+        st.number_input("Front line at most N days old", min_value=0,
                         max_value=MAX_STALE_DAYS, step=1, key="stale_days",
                         help="Days counted back from the slider's date (a month: from its "
                              "last day; a snapshot inside the month always counts). An older "
@@ -279,7 +279,7 @@ def map_notes(ov: Overlays, snapshot: Snapshot | None, date: str) -> None:
 def _unknown_note(cover: Coverage) -> str:
     """The caption when no snapshot is current: why, and the two ways out."""
     since, until = cover.gap()
-    older = (" or allow older snapshots under *Front line: use a snapshot up to N days old* "
+    older = (" or allow older snapshots under *Front line at most N days old* "
              "in the sidebar" if cover.latest is not None else "")
     return (f"{cover.describe()} The map shows no occupied area, front line or town status "
             f"for this date. Add snapshots with `python -m mapapp frontline download --since "
