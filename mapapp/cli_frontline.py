@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from shapely.geometry.base import BaseGeometry
 
     from mapapp.model import PartialDate
+    from mapapp.place_status import Coverage
 
 
 def _data_dir(args: argparse.Namespace) -> Path:
@@ -128,6 +129,16 @@ def _outline(args: argparse.Namespace, data_dir: Path) -> BaseGeometry | None:
     return ukraine_outline(data_dir)
 
 
+def _unknown(cover: Coverage) -> int:
+    """Say that the front line is unknown on the date, why, and how to fill the gap."""
+    print(cover.describe())
+    since, until = cover.gap()
+    older = " or accept older ones with --stale-days N" if cover.latest else ""
+    print(f"note: add snapshots with 'python -m mapapp frontline download --since {since} "
+          f"--until {until}'{older}", file=sys.stderr)
+    return 2
+
+
 def _status(args: argparse.Namespace) -> int:
     from mapapp.frontline import Frontline, status_at
     from mapapp.frontline_store import has_store
@@ -150,12 +161,7 @@ def _status(args: argparse.Namespace) -> int:
     cover = coverage(frontline, args.date, args.stale_days)
     snapshot = cover.snapshot
     if snapshot is None:
-        print(cover.describe())
-        since, until = cover.gap()
-        older = " or accept older ones with --stale-days N" if cover.latest else ""
-        print(f"note: add snapshots with 'python -m mapapp frontline download --since {since} "
-              f"--until {until}'{older}", file=sys.stderr)
-        return 2
+        return _unknown(cover)
     lat, lon = args.at
     status = status_at(snapshot, lat, lon, near_km=args.near_km)
     name = args.name or f"{args.at[0]:.4f},{args.at[1]:.4f}"
