@@ -126,6 +126,9 @@ def _state_from_url(view: View) -> dict:
     near, why = app_frontline.near_from_url(q.get("near"))
     if why:
         notices.append(f"The link's near `{_clean(q['near'])}` {why}: using {near:g} km.")
+    stale, why = app_frontline.stale_from_url(q.get("stale"))
+    if why:
+        notices.append(f"The link's stale `{_clean(q['stale'])}` {why}: using {stale} days.")
     map_view = None
     if "view" in q:
         try:
@@ -135,8 +138,8 @@ def _state_from_url(view: View) -> dict:
                            "showing the articles' places instead.")
     return {"date": view.axis.labels[index], "window_kind": window.kind,
             "window_n": window.n if window.kind == "last" else 3, "place": place,
-            "countries": q.get("countries") == "1", "near_km": near, "notices": notices,
-            "_link_view": map_view}
+            "countries": q.get("countries") == "1", "near_km": near, "stale_days": stale,
+            "notices": notices, "_link_view": map_view}
 
 
 def _home_view(view: View, place: str | None) -> render.MapView:

@@ -12,6 +12,17 @@ put into the data directory is found. Without either the app works as
 before and says how to add them. Loading is cached per file set and
 modification times, so an import while the app runs shows on the next
 rerun; a bad file is reported and the rest of the page still works.
+
+A snapshot is shown only while it is current for the slider's date (within
+the tolerance set in the sidebar, ``stale=`` in the link; see
+``place_status.coverage``). Past that, or before the first snapshot, the page
+says the front line is unknown and why: the caption under the map, each
+town's tooltip and the panel. The occupied area, grey zone and front line
+are then not drawn at all, not even faded: an outdated area under the
+places would still read as the position on that date (a town that fell
+months later inside "held" territory), and the caption says which snapshot
+is the newest, how to add newer ones, and that raising the tolerance shows
+it, dated, on purpose.
 """
 
 from __future__ import annotations
@@ -35,12 +46,18 @@ from mapapp.gazetteer import data_dir, geodata_dir
 from mapapp.geostore import InputFileError
 from mapapp.place_status import (
     MAX_NEAR_KM,
+    MAX_STALE_DAYS,
     MIN_NEAR_KM,
+    STALE_DAYS,
     STATUS_KINDS,
+    Coverage,
     StatusMemo,
+    coverage,
     near_km_token,
     parse_near_km,
+    parse_stale_days,
     sentence,
+    unknown_sentence,
     with_status,
 )
 from mapapp.region_shapes import RegionOutlines, region_keys
@@ -161,18 +178,37 @@ def near_from_url(value: str | None) -> tuple[float, str]:
         return NEAR_KM, f"is not a distance from {MIN_NEAR_KM:g} to {MAX_NEAR_KM:g} km"
 
 
+def stale_from_url(value: str | None) -> tuple[int, str]:
+    """The snapshot tolerance a link asks for, and why it was refused ("" if it was not)."""
+    if value is None:
+        return STALE_DAYS, ""
+    try:
+        return parse_stale_days(value), ""
+    except ValueError:
+        return STALE_DAYS, f"is not a number of days from 0 to {MAX_STALE_DAYS}"
+
+
 def url_state(ov: Overlays) -> dict[str, str]:
-    near = float(st.session_state.get("near_km", NEAR_KM))
-    return {"near": near_km_token(near)} if ov.frontline is not None and near != NEAR_KM else {}
+    """``near=`` and ``stale=`` for the link, each only when not the default."""
+    if ov.frontline is None:
+        return {}
+    near, stale = _near_km(), _stale_days()
+    return ({"near": near_km_token(near)} if near != NEAR_KM else {}) | \
+        ({"stale": str(stale)} if stale != STALE_DAYS else {})
 
 
 def sidebar(ov: Overlays) -> None:
-    """The near-front distance (inside ``st.sidebar``), when there is a front line."""
+    """The near-front distance and snapshot tolerance (inside ``st.sidebar``), with a front line."""
     if ov.frontline is not None:
         st.number_input("Near the front: within N km", min_value=MIN_NEAR_KM,
                         max_value=MAX_NEAR_KM, step=1.0, format="%g", key="near_km",
                         help="A town held by Ukraine this close to the front line is "
                              "outlined as near the front.")
+        st.number_input("Front line at most N days old", min_value=0,
+                        max_value=MAX_STALE_DAYS, step=1, key="stale_days",
+                        help="Days counted back from the slider's date (a month: from its "
+                             "last day; a snapshot inside the month always counts). An older "
+                             "snapshot is not shown: the map says the front line is unknown.")
 
 
 def licences(ov: Overlays) -> str:
@@ -190,12 +226,26 @@ def _near_km() -> float:
     return float(st.session_state.get("near_km", NEAR_KM))
 
 
+def _stale_days() -> int:
+    return int(st.session_state.get("stale_days", STALE_DAYS))
+
+
+def _coverage(ov: Overlays, date: str) -> Coverage | None:
+    """Which snapshot may stand for ``date`` (None without front-line data)."""
+    return coverage(ov.frontline, date, _stale_days()) if ov.frontline is not None else None
+
+
 def map_layers(ov: Overlays, drawn: pd.DataFrame, date: str, selected: str | None,
                ) -> tuple[list, pd.DataFrame, list, Snapshot | None]:
-    """The layers for ``feature_group_to_add``, the places drawn (with status), the legend."""
-    snapshot = ov.frontline.snapshot_at(date) if ov.frontline is not None else None
+    """The layers for ``feature_group_to_add``, the places drawn (with status), the legend.
+
+    The snapshot returned is the one drawn: None when the front line is unknown on ``date``.
+    """
+    cover = _coverage(ov, date)
+    snapshot = cover.snapshot if cover is not None else None
+    unknown = cover.note() if cover is not None else ""
     if ov.memo is not None:
-        drawn = with_status(drawn, snapshot, _near_km(), ov.memo)
+        drawn = with_status(drawn, snapshot, _near_km(), ov.memo, unknown=bool(unknown))
     outlines = ov.regions.for_points(drawn) if ov.regions is not None else {}
     layers = []
     if snapshot is not None:
@@ -204,7 +254,7 @@ def map_layers(ov: Overlays, drawn: pd.DataFrame, date: str, selected: str | Non
     regions = render_frontline.regions_layer(drawn, outlines, selected)
     layers += [regions] if regions is not None else []
     # every place as a point, outlined regions too: the outlines take no clicks
-    layers.append(render.places_layer(drawn, selected=selected))
+    layers.append(render.places_layer(drawn, selected=selected, unknown_note=unknown))
     legend = render_frontline.legend_items(
         set(drawn["kind"]), outlined=bool(outlines), front=snapshot is not None,
         statuses=set(drawn["status"]) if "status" in drawn else (), near_km=_near_km())
@@ -215,23 +265,36 @@ def map_notes(ov: Overlays, snapshot: Snapshot | None, date: str) -> None:
     """Under the map: which snapshot is shown, or how to add the data."""
     for error in ov.errors:
         st.error(error)
-    if ov.frontline is None:
+    cover = _coverage(ov, date)
+    if cover is None:
         note = HOW_TO_ADD
     elif snapshot is None:
-        note = (f"No territorial-control snapshot on or before {as_date(date)}: the data "
-                f"starts on {ov.frontline.dates[0]}.")
+        note = _unknown_note(cover)
     else:
         note = (f"Territorial control on {snapshot.date} (the latest snapshot on or before "
                 f"{as_date(date)}) · {render_frontline.md_text(snapshot.credit)}.")
     st.caption(note if ov.regions is not None else f"{note} {HOW_TO_OUTLINE}")
 
 
+def _unknown_note(cover: Coverage) -> str:
+    """The caption when no snapshot is current: why, and the two ways out."""
+    since, until = cover.gap()
+    older = (" or allow older snapshots under *Front line at most N days old* "
+             "in the sidebar" if cover.latest is not None else "")
+    return (f"{cover.describe()} The map shows no occupied area, front line or town status "
+            f"for this date. Add snapshots with `python -m mapapp frontline download --since "
+            f"{since} --until {until}`{older}.")
+
+
 def place_status_html(ov: Overlays, place: pd.Series, date: str) -> None:
-    """The selected town's position on the date, as a sentence in the panel."""
-    if ov.frontline is None or ov.memo is None or place["kind"] not in STATUS_KINDS:
+    """The selected town's position on the date, as a sentence in the panel (or why not)."""
+    cover = _coverage(ov, date)
+    if cover is None or ov.memo is None or place["kind"] not in STATUS_KINDS:
         return
-    snapshot = ov.frontline.snapshot_at(date)
+    snapshot = cover.snapshot
     if snapshot is None:
+        st.html(f'<p class="fm-status"><b>{html.escape(unknown_sentence(cover, place["name"]))}'
+                "</b></p>")
         return
     key = (str(place["place_id"]), float(place["lat"]), float(place["lon"]))
     (found,) = ov.memo.statuses(snapshot, [key], _near_km())

@@ -3,7 +3,9 @@
 Thin shells over ``frontline_store``, ``frontline_download``, ``frontline``
 and ``boundaries``: parse arguments, resolve the data directory, print what
 happened. Exit codes: 0 all well, 1 some files or snapshots failed (the good
-ones are kept), 2 nothing could be done.
+ones are kept), 2 nothing could be done (``status``: also when the front line
+is unknown on the date, before the first snapshot or with only a snapshot
+older than ``--stale-days``).
 """
 
 from __future__ import annotations
@@ -18,6 +20,9 @@ from mapapp.geostore import FileOutcome, InputFileError
 
 if TYPE_CHECKING:
     from shapely.geometry.base import BaseGeometry
+
+    from mapapp.model import PartialDate
+    from mapapp.place_status import Coverage
 
 
 def _data_dir(args: argparse.Namespace) -> Path:
@@ -62,11 +67,21 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}") from None
 
 
-def _when(text: str) -> dt.date:
-    from mapapp.frontline import as_date
+def _when(text: str) -> PartialDate:
+    """A day or a month: a month keeps its span (``place_status.coverage`` reads it)."""
+    from mapapp.model import PartialDate
 
     try:
-        return as_date(text)
+        return PartialDate.parse(text)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+
+
+def _days(text: str) -> int:
+    from mapapp.place_status import parse_stale_days
+
+    try:
+        return parse_stale_days(text)
     except ValueError as err:
         raise argparse.ArgumentTypeError(str(err)) from None
 
@@ -114,9 +129,20 @@ def _outline(args: argparse.Namespace, data_dir: Path) -> BaseGeometry | None:
     return ukraine_outline(data_dir)
 
 
+def _unknown(cover: Coverage) -> int:
+    """Say that the front line is unknown on the date, why, and how to fill the gap."""
+    print(cover.describe())
+    since, until = cover.gap()
+    older = " or accept older ones with --stale-days N" if cover.latest else ""
+    print(f"note: add snapshots with 'python -m mapapp frontline download --since {since} "
+          f"--until {until}'{older}", file=sys.stderr)
+    return 2
+
+
 def _status(args: argparse.Namespace) -> int:
     from mapapp.frontline import Frontline, status_at
     from mapapp.frontline_store import has_store
+    from mapapp.place_status import coverage
 
     data_dir = _data_dir(args)
     try:
@@ -132,11 +158,10 @@ def _status(args: argparse.Namespace) -> int:
     except InputFileError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
-    snapshot = frontline.snapshot_at(args.date)
+    cover = coverage(frontline, args.date, args.stale_days)
+    snapshot = cover.snapshot
     if snapshot is None:
-        print(f"error: no snapshot on or before {args.date}; the data starts on "
-              f"{frontline.dates[0] if frontline.dates else '(none)'}", file=sys.stderr)
-        return 2
+        return _unknown(cover)
     lat, lon = args.at
     status = status_at(snapshot, lat, lon, near_km=args.near_km)
     name = args.name or f"{args.at[0]:.4f},{args.at[1]:.4f}"
@@ -187,6 +212,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     st.add_argument("--name", help="the place's name for the sentence")
     st.add_argument("--near-km", type=float, default=10.0, help="'near the front' within "
                     "this many km (default 10)")
+    st.add_argument("--stale-days", type=_days, default=10, metavar="N",
+                    help="use a snapshot at most N days older than the date (default 10; "
+                    "for a month, counted from its last day, and one inside the month always "
+                    "counts); older, the status is unknown")
     st.add_argument("--outline", help="boundary file whose UA-* units give Ukraine's outline "
                     "(default: the imported boundaries)")
     _add_data_dir(st)

@@ -1,12 +1,14 @@
 """Territorial control on a date, as plain data for the map and the timeline.
 
 The app asks three things of the front-line layers when the slider moves:
-which snapshot holds on this date (:meth:`Frontline.snapshot_at`, a bisect),
-what to draw (:func:`display_geojson`, simplified and small), and what the
-position of each mentioned place was (:func:`status_many`: occupied, grey
-zone, near the front, held, or outside Ukraine, with the distance to the front
-line in km). The computation keeps the unsimplified geometry; only drawing is
-simplified. See ``frontline_geometry`` for how the front line is derived.
+which snapshot holds on this date (:meth:`Frontline.snapshot_at`, a bisect;
+whether it is recent enough to stand for the date is
+``place_status.coverage``'s), what to draw (:func:`display_geojson`,
+simplified and small), and what the position of each mentioned place was
+(:func:`status_many`: occupied, grey zone, near the front, held, or outside
+Ukraine, with the distance to the front line in km). The computation keeps
+the unsimplified geometry; only drawing is simplified. See
+``frontline_geometry`` for how the front line is derived.
 
 Nothing here imports Streamlit or folium.
 """

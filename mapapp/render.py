@@ -128,6 +128,8 @@ def status_note(status: str, distance_km: float | None) -> str:
     >>> status_note("near_front", 1.76), status_note("held", float("nan"))
     ('1.8 km from the front', 'held by Ukraine')
     """
+    if status == "unknown":  # no current snapshot for the date (place_status.Coverage)
+        return "front line unknown"
     km = float("nan") if distance_km is None else float(distance_km)
     known = math.isfinite(km)
     far = f"{km:.{1 if km < 100 else 0}f} km" if known else ""
@@ -151,11 +153,12 @@ def place_style(kind: str, radius: float, selected: bool, status: str = "") -> d
     return style
 
 
-def _feature(row, most: int, selected: str | None) -> dict:
+def _feature(row, most: int, selected: str | None, unknown_note: str = "") -> dict:
     kind = str(row.kind) if row.kind in KIND_STYLES else "other"
     radius = marker_radius(int(row.mentions), most)
     status = str(getattr(row, "status", "") or "")  # with front-line data (place_status)
     note = status_note(status, getattr(row, "distance_km", None))
+    note = unknown_note if status == "unknown" and unknown_note else note
     detail = tooltip_detail(int(row.mentions), int(row.articles)) + (f" · {note}" if note else "")
     return {
         "type": "Feature",
@@ -171,17 +174,21 @@ def _feature(row, most: int, selected: str | None) -> dict:
     }
 
 
-def places_layer(points: pd.DataFrame, selected: str | None = None) -> folium.FeatureGroup:
+def places_layer(points: pd.DataFrame, selected: str | None = None,
+                 unknown_note: str = "") -> folium.FeatureGroup:
     """All places as one GeoJson layer of circle markers, the name as tooltip.
 
     ``points`` has timeline.COUNT_COLUMNS (place_id, name, kind, lat, lon,
     mentions, articles); draw order puts big circles under small ones so
     every place stays clickable. ``selected`` is outlined in black.
+    ``unknown_note`` is what the tooltip of a town whose status is "unknown"
+    says (place_status.Coverage.note: the date and why).
     """
     group = folium.FeatureGroup(name="Places")
     most = int(points["mentions"].max()) if len(points) else 0
     ordered = points.sort_values("mentions", ascending=False, kind="stable")
-    features = [_feature(row, most, selected) for row in ordered.itertuples(index=False)]
+    features = [_feature(row, most, selected, unknown_note)
+                for row in ordered.itertuples(index=False)]
     folium.GeoJson(
         {"type": "FeatureCollection", "features": features},
         name="places",

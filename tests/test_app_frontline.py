@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 import streamlit as st
 from app_support import APP, page, params
-from handmade import FakeGeoparser, corpus, write_seed_files
+from handmade import FakeGeoparser, corpus, parsed, write_seed_files
 from streamlit.testing.v1 import AppTest
 
 BAKHMUT, SOLEDAR, DONETSK_OBLAST, DONBAS = "713174", "706757", "709716", "r:donbas"
@@ -44,6 +44,16 @@ def articles(tmp_path, monkeypatch, data_dir):
     write_seed_files(path, corpus())
     yield path
     st.cache_resource.clear()
+
+
+@pytest.fixture
+def late_articles(articles):
+    """The handmade corpus plus 2024 articles, past the last snapshot (2023-06-01)."""
+    write_seed_files(articles, [
+        parsed("b1", "2024-02", "Rusland neemt Soledar in. Bachmoet ligt in puin."),
+        parsed("b2", "2024-06", "Weer beschietingen bij Bachmoet."),
+    ])
+    return articles
 
 
 @pytest.fixture
@@ -138,9 +148,71 @@ def test_before_the_first_snapshot_nothing_is_drawn_and_it_says_so(monkeypatch, 
     doc["features"] = [f for f in doc["features"] if f["properties"]["date"] >= "2023-02-01"]
     later = articles.parent / "later.geojson"
     later.write_text(json.dumps(doc))
-    at = start(monkeypatch, articles, "--frontline", str(later), date="2023-01")
+    at = start(monkeypatch, articles, "--frontline", str(later), date="2023-01",
+               place=BAKHMUT)
     assert snapshot_dates(at) == set() and not at.exception
-    assert "No territorial-control snapshot on or before 2023-01-31" in captions(at)
+    assert ("Front line unknown on 2023-01-31: the snapshots start on 2023-02-02."
+            in captions(at))
+    assert ("Where Bakhmut stood on 2023-01-31 is unknown: the snapshots start on 2023-02-02."
+            in page(at))
+
+
+@pytest.mark.shared
+def test_a_date_past_the_snapshots_says_unknown_and_draws_nothing_as_current(
+        monkeypatch, late_articles, front_files):
+    at = start(monkeypatch, late_articles, "--frontline", *front_files, date="2024-06",
+               place=BAKHMUT)
+    assert not at.exception and not at.error
+    why = "the newest snapshot is 2023-06-01, 395 days earlier (tolerance 10 days)"
+    assert f"Front line unknown on 2024-06-30: {why}." in captions(at)
+    assert "Territorial control on" not in captions(at)
+    assert snapshot_dates(at) == set() and OCCUPIED_COLOUR not in layers(at)
+    bakhmut = place(at, "Bakhmut")
+    assert bakhmut["detail"].endswith(" articles · front line unknown on 2024-06-30 "
+                                      "(newest snapshot 2023-06-01, 395 days earlier)")
+    assert bakhmut["style"]["color"] == "#000000"  # selected; unselected: the kind's outline
+    assert place(at, "Soledar")["style"]["color"] == "#b2182b"
+    text = page(at)
+    assert f"Where Bakhmut stood on 2024-06-30 is unknown: {why}." in text
+    assert "Bakhmut was" not in text and "town occupied" not in text
+    assert "Russian-occupied" not in text  # no legend for areas not drawn
+    at.select_slider(key="date").set_value("2023-03").run()
+    assert snapshot_dates(at) == {"2023-03-30"}
+    assert re.search(r"On 2023-03-30 Bakhmut was", page(at))
+    assert "Territorial control on 2023-03-30" in captions(at)
+
+
+@pytest.mark.shared
+def test_a_month_with_a_snapshot_in_it_is_current(monkeypatch, late_articles, front_files):
+    at = start(monkeypatch, late_articles, "--frontline", *front_files, date="2023-06")
+    assert snapshot_dates(at) == {"2023-06-01"}  # 29 days before the month's end, but in it
+    at.select_slider(key="date").set_value("2023-07").run()
+    assert snapshot_dates(at) == set()
+    assert "Front line unknown on 2023-07-31: the newest snapshot is 2023-06-01, 60 days " \
+           "earlier" in captions(at)
+
+
+@pytest.mark.shared
+def test_the_tolerance_is_a_setting_and_in_the_link(monkeypatch, late_articles, front_files):
+    at = start(monkeypatch, late_articles, "--frontline", *front_files, date="2024-02",
+               place=BAKHMUT)
+    assert "stale" not in params(at)  # the default is not written
+    at.number_input(key="stale_days").set_value(300).run()
+    assert snapshot_dates(at) == {"2023-06-01"}
+    assert "On 2023-06-01 Bakhmut was in occupied territory" in page(at)
+    assert params(at)["stale"] == "300"
+    again = start(monkeypatch, late_articles, "--frontline", *front_files, **params(at))
+    assert again.number_input(key="stale_days").value == 300 and not again.warning
+    assert snapshot_dates(again) == {"2023-06-01"}
+
+
+@pytest.mark.shared
+def test_a_wrong_stale_in_the_link_falls_back_with_a_notice(monkeypatch, articles,
+                                                            front_files):
+    at = start(monkeypatch, articles, "--frontline", *front_files, stale="<b>-3</b>")
+    (notice,) = [w.value for w in at.warning]
+    assert "stale" in notice and "<b>" not in notice and "using 10 days" in notice
+    assert at.number_input(key="stale_days").value == 10
 
 
 @pytest.mark.shared

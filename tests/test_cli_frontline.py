@@ -66,16 +66,45 @@ def test_status_without_any_data_says_what_to_do(tmp_path, capsys):
 
 
 def test_status_before_the_first_snapshot(tmp_path, capsys):
-    code, _, err = run(capsys, "frontline", "status", str(DATA / "dated_small.geojson"),
+    code, out, _ = run(capsys, "frontline", "status", str(DATA / "dated_small.geojson"),
                        "--date", "2022-01-01", "--at", "48.6,38.0", "--data-dir",
                        str(tmp_path))
-    assert code == 2 and "the data starts on 2022-12-29" in err
+    assert code == 2
+    assert out == "Front line unknown on 2022-01-01: the snapshots start on 2022-12-29.\n"
+
+
+def test_status_long_after_the_last_snapshot_is_unknown(tmp_path, capsys):
+    small = str(DATA / "dated_small.geojson")  # snapshots 2022-12-29, 2023-01-09, 2023-05-25
+    argv = ["frontline", "status", small, "--at", "48.6,38.0", "--name", "Test",
+            "--data-dir", str(tmp_path)]
+    code, out, err = run(capsys, *argv, "--date", "2024-02")
+    assert code == 2
+    assert out == ("Front line unknown on 2024-02-29: the newest snapshot is 2023-05-25, "
+                   "280 days earlier (tolerance 10 days).\n")
+    assert "--stale-days" in err
+    code, out, _ = run(capsys, *argv, "--date", "2024-02", "--stale-days", "280")
+    assert code == 0 and out.startswith("on 2023-05-25 Test was")
+
+
+@pytest.mark.parametrize(("date", "stale", "known"), [
+    ("2023-01-19", "10", True), ("2023-01-20", "10", False), ("2023-01-20", "11", True),
+    ("2023-05", "0", True),  # a snapshot inside the month counts, whatever the tolerance
+    ("2023-06", "10", False), ("2023-06", "36", True),  # 2023-05-25 is 36 days before 06-30
+    ("2023-05-24", "1000", True), ("2023-01-09", "0", True), ("2023-01-10", "0", False),
+])
+def test_status_tolerance_per_day_and_month(tmp_path, capsys, date, stale, known):
+    code, out, _ = run(capsys, "frontline", "status", str(DATA / "dated_small.geojson"),
+                       "--date", date, "--stale-days", stale, "--at", "48.6,38.0",
+                       "--data-dir", str(tmp_path))
+    assert (code, out.startswith("Front line unknown")) == ((0, False) if known else (2, True))
 
 
 @pytest.mark.parametrize("argv", [
     ["--date", "2023-13-01", "--at", "48.6,38.0"],
     ["--date", "2023-01-09", "--at", "48.6"],
     ["--date", "2023-01-09", "--at", "148.6,38.0"],
+    ["--date", "2023-01-09", "--at", "48.6,38.0", "--stale-days", "-1"],
+    ["--date", "2023-01-09", "--at", "48.6,38.0", "--stale-days", "ten"],
 ])
 def test_status_bad_arguments(tmp_path, capsys, argv):
     with pytest.raises(SystemExit) as exc:

@@ -239,6 +239,7 @@ def test_legend_html_draws_areas_and_lines():
     ("held", 250.0, "held by Ukraine, 250 km from the front"),
     ("held", None, "held by Ukraine"),
     ("outside", 80.0, ""),
+    ("unknown", float("nan"), "front line unknown"),
     ("", float("nan"), ""),
 ])
 def test_status_note(status, km, note):
@@ -263,6 +264,19 @@ def test_places_layer_takes_status_columns_when_there_are_some():
     assert bakhmut["properties"]["style"]["color"] == STATUS_STYLES["near_front"]["color"]
     assert donbas["properties"]["detail"] == "1 mention in 1 article"
     assert donbas["properties"]["style"]["color"] == KIND_STYLES["region"]["color"]
+
+
+def test_a_town_of_unknown_status_says_why_and_gets_no_status_outline():
+    rows = points(("1", "Bakhmut", "city", 48.59, 38.0, "UA", 3, 2),
+                  ("2", "Donbas", "region", 48.5, 38.5, "UA", 1, 1))
+    unknown = rows.assign(status=["unknown", ""], distance_km=[float("nan")] * 2)
+    note = "front line unknown on 2024-06-30 (newest snapshot 2023-06-01, 395 days earlier)"
+    bakhmut, donbas = features(places_layer(unknown, unknown_note=note))
+    assert bakhmut["properties"]["detail"] == f"3 mentions in 2 articles · {note}"
+    assert bakhmut["properties"]["style"] == place_style("city", 22.0, False)
+    assert donbas["properties"]["detail"] == "1 mention in 1 article"
+    (plain, _) = features(places_layer(unknown))
+    assert plain["properties"]["detail"] == "3 mentions in 2 articles · front line unknown"
 
 
 def test_chart_spec_lines_window_and_rule():
