@@ -20,6 +20,7 @@ from mapapp import corpus, store_files, store_inputs, synth
 from mapapp.ingest import LazyRunner, SerialRunner, ingest
 from mapapp.store import Store
 from mapapp.store_tables import article_hash
+from mapapp.store_view import store_version
 
 N = 8  # seed-format .txt files, one article each
 
@@ -151,12 +152,14 @@ def test_a_rerun_opens_no_unchanged_file(folder, store):
 def test_a_touched_file_is_hashed_and_not_parsed(folder, store, parses):
     touched = sorted(folder.iterdir())[2]
     age([touched], seconds=600)
+    data, version = data_files(store), store_version(store)
     with files_opened() as opened:
         report = ingest([folder], store, no_geoparsing(), progress=False)
     assert (report.added, report.replaced, report.skipped) == (0, 0, N)
     assert in_folder(opened, folder) == [touched.name]  # hashed
     assert parses == []
     assert records(store)[os.path.realpath(touched)].mtime_ns == touched.stat().st_mtime_ns
+    assert (data_files(store), store_version(store)) == (data, version)  # the app reloads nothing
     with files_opened() as opened:
         ingest([folder], store, no_geoparsing(), progress=False)
     assert in_folder(opened, folder) == []  # the new mtime was recorded
