@@ -7,6 +7,7 @@ folder (layout and columns: ``store_tables``; crash safety: ``store_files``)::
     STORE/articles/month=2023-03/part-….parquet
     STORE/mentions/month=2023-03/part-….parquet   GeoParquet, WKB points
     STORE/places/part-….parquet                   GeoParquet, WKB points
+    STORE/_inputs/part-….json                     the input files as last read (``store_inputs``)
 
 Any Parquet tool reads it (``geopandas.read_parquet("STORE/mentions")``,
 DuckDB's ``read_parquet('STORE/mentions/*/*.parquet', hive_partitioning=1)``,
