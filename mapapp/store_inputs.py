@@ -17,8 +17,9 @@ stored hashes. A re-run (``mapapp.ingest``) then
 An mtime within :data:`RACY_NS` of the moment the file was looked at is not
 trusted (recorded as None, "stat unknown"): a file can change again within
 the file system's clock tick, keeping size and mtime (git's "racily clean"
-entries). Such a file, and every file of a store written before these
-records existed, is hashed once more by the next run, then recorded.
+entries); the next run hashes it again. A file of a store written before
+these records existed has none: it is read once more (its articles skipped
+by their hashes, as then), then recorded.
 
 The records live in ``_inputs/part-<txn>.json`` files that the manifest
 lists, staged and committed with the batch whose articles they describe
