@@ -20,14 +20,14 @@ from mapapp.model import PartialDate
 
 
 def _runner(args: argparse.Namespace):  # -> ingest.Runner
-    from mapapp.ingest import local_runner
+    from mapapp.ingest import LazyRunner, local_runner
 
     jobs = args.jobs or os.cpu_count() or 1
     if args.dask:
         from mapapp.ingest_dask import DaskRunner
 
         return DaskRunner.connect(args.dask, jobs)
-    return local_runner(jobs)
+    return LazyRunner(lambda: local_runner(jobs))  # nothing to geoparse: no gazetteer loaded
 
 
 def _ingest(args: argparse.Namespace) -> int:

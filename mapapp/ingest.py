@@ -7,8 +7,9 @@ on a Dask cluster (``mapapp.ingest_dask``). Workers return plain data (a
 :class:`BatchResult` of Arrow tables); only this process writes the store, one
 transaction a batch, in input order, so every runner writes the same store.
 
-Input is read one file at a time and at most a few batches are in flight, so
-memory stays flat however big the corpus (one file's articles must fit).
+Input is read one file at a time (``mapapp.ingest_read``; a file the store
+holds unchanged is not read at all) and at most a few batches are in flight,
+so memory stays flat however big the corpus (one file's articles must fit).
 """
 
 from __future__ import annotations
@@ -19,20 +20,22 @@ import multiprocessing.pool
 import sys
 import threading
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 
 import pyarrow as pa
 from tqdm import tqdm
 
-from mapapp import corpus
+from mapapp import corpus, store_inputs
 from mapapp.corpus import ArticleFormatError
 from mapapp.gazetteer import Gazetteer
 from mapapp.geoparse import Geoparser
+from mapapp.ingest_read import Source, input_files, read_sources
 from mapapp.model import Article
 from mapapp.store import IngestReport
+from mapapp.store_inputs import InputRecord
 from mapapp.store_tables import BatchTables, article_hash, batch_tables
 from mapapp.store_write import StoreWriter, open_writer
 
@@ -163,41 +166,27 @@ def local_runner(jobs: int, geoparser: Geoparser | None = None) -> Runner:
     return SerialRunner(geoparser)
 
 
-# ------------------------------------------------------------ reading
+class LazyRunner:
+    """A runner made when the first batch comes: a re-run with nothing to geoparse loads no
+    gazetteer (more than a second) and forks no workers. Forked while this process holds
+    the store's write lock, the workers close their copies of it (``store_files``)."""
 
+    def __init__(self, make: Callable[[], Runner]) -> None:
+        self._make = make
+        self._runner: Runner | None = None
 
-@dataclass(frozen=True)
-class Source:
-    """Articles read from one file or upload, the reader's errors, and progress so far."""
+    @property
+    def window(self) -> int:
+        return self._runner.window if self._runner else 0
 
-    name: str
-    articles: Sequence[Article]
-    errors: Sequence[ArticleFormatError] = ()
-    done: float = 1.0  # share of all input read once this source is in (for the ETA)
+    def submit(self, articles: list[Article]) -> Pending:
+        if self._runner is None:
+            self._runner = self._make()
+        return self._runner.submit(articles)
 
-
-def source_files(sources: Iterable[str | Path]) -> list[Path]:
-    """Files as given; folders replaced by their article files (sorted, hidden ones skipped)."""
-    files: list[Path] = []
-    for given in map(Path, sources):
-        if not given.is_dir():
-            files.append(given)
-            continue
-        found = [p for p in given.rglob("*") if p.suffix.lower() in corpus.SUFFIXES
-                 and not any(part.startswith(".") for part in p.relative_to(given).parts)
-                 and p.is_file()]
-        files.extend(sorted(found, key=lambda p: p.relative_to(given).parts))
-    return files
-
-
-def read_sources(files: Sequence[Path]) -> Iterator[Source]:
-    """Read ``files`` one at a time with the corpus reader (every format it takes)."""
-    sizes = [f.stat().st_size if f.is_file() else 0 for f in files]
-    total, read = max(sum(sizes), 1), 0
-    for path, size in zip(files, sizes, strict=True):
-        result = corpus.read_paths([path])
-        read += size
-        yield Source(str(path), result.articles, result.errors, read / total)
+    def close(self) -> None:
+        if self._runner is not None:
+            self._runner.close()
 
 
 # ------------------------------------------------------------ pipeline
@@ -216,28 +205,56 @@ class _Run:
     todo: list[Article] = field(default_factory=list)
     pending: deque[Pending] = field(default_factory=deque)
     parsed: list[BatchTables] = field(default_factory=list)  # results not yet written
+    queued: int = 0  # articles handed to the runner
+    collected: int = 0  # results back (parsed or failed), in the order handed
+    # (file, record, articles queued up to its last): committed once those are collected
+    waiting: deque[tuple[str, InputRecord, int]] = field(default_factory=deque)
+    failed_files: set[str] = field(default_factory=set)  # a geoparser failure: not recorded
+    vanished: set[str] = field(default_factory=set)  # ids re-read files no longer give
 
     @property
     def task_size(self) -> int:
         return min(self.batch_size, TASK_SIZE)
 
+    def _first(self, aid: str, name: str, errors: list[ArticleFormatError]) -> bool:
+        """Whether article ``aid`` is read here first; a repeat is an error on file ``name``."""
+        if aid in self.seen:
+            errors.append(ArticleFormatError(name, None, (
+                f"duplicate id {aid!r}, already read from {self.seen[aid]}; "
+                "give every article its own id (this one was skipped)")))
+            return False
+        self.seen[aid] = name
+        return True
+
     def take(self, source: Source) -> None:
-        errors, skipped = list(source.errors), 0
-        for article in source.articles:
-            if article.id in self.seen:
-                errors.append(ArticleFormatError(source.name, None, (
-                    f"duplicate id {article.id!r}, already read from {self.seen[article.id]}; "
-                    "give every article its own id (this one was skipped)")))
-                continue
-            self.seen[article.id] = source.name
-            if self.writer.hashes.get(article.id) == article_hash(article):
+        errors = list(source.errors)
+        articles = [a for a in source.articles if self._first(a.id, source.name, errors)]
+        skipped = sum(self._first(aid, source.name, errors) for aid in source.unread)
+        hashes = [article_hash(a) for a in articles]
+        for article, h in zip(articles, hashes, strict=True):
+            if self.writer.hashes.get(article.id) == h:
                 skipped += 1
                 continue
             self.todo.append(article)
+            self.queued += 1
             if len(self.todo) >= self.task_size:
                 self.submit()
+        if source.record is not None:
+            self._remember(source, source.record, hashes, clean=not errors)
         self.report += IngestReport(skipped=skipped, errors=tuple(errors))
         self.bar.update(skipped)
+
+    def _remember(self, source: Source, record: InputRecord, hashes: list[str], *,
+                  clean: bool) -> None:
+        """Queue a file's record for the batch that stores its last article (a file with
+        errors is not recorded: the next run reads it again and reports them again)."""
+        if not source.unread:
+            ids = tuple(a.id for a in source.articles)
+            old = self.writer.inputs.get(record.path)
+            self.vanished.update(set(old.ids if old else ()).difference(ids))
+            record = replace(record, ids=ids, digest=store_inputs.articles_digest(hashes))
+        if clean:
+            self.waiting.append((source.name, record, self.queued))
 
     def submit(self) -> None:
         if self.todo:
@@ -251,17 +268,26 @@ class _Run:
                                           f"({why}); please report it") for src, aid, why in
                        result.failures)
         self.report += IngestReport(errors=failed)
+        self.failed_files.update(self.seen.get(aid, src) for src, aid, _ in result.failures)
         self.parsed.append(result.tables)
+        self.collected += len(result.tables) + len(failed)
         self.bar.update(len(result.tables) + len(failed))
         if sum(map(len, self.parsed)) >= self.batch_size:
             self.write()
 
     def write(self) -> None:
-        """Commit the parsed results as one transaction."""
-        batch = BatchTables(*(pa.concat_tables([getattr(t, name) for t in self.parsed])
-                              for name in ("articles", "mentions", "places")))
+        """Commit the parsed results, and the records of the files they complete, as one
+        transaction."""
+        batch = (BatchTables(*(pa.concat_tables([getattr(t, name) for t in self.parsed])
+                               for name in ("articles", "mentions", "places")))
+                 if self.parsed else batch_tables([]))
         self.parsed = []
-        replaced = self.writer.commit(batch) if len(batch) else 0
+        inputs = []
+        while self.waiting and self.waiting[0][2] <= self.collected:
+            name, record, _ = self.waiting.popleft()
+            if name not in self.failed_files:
+                inputs.append(record)
+        replaced = self.writer.commit(batch, inputs) if len(batch) or inputs else 0
         self.report += IngestReport(added=len(batch) - replaced, replaced=replaced,
                                     mentions=batch.mentions.num_rows)
 
@@ -269,40 +295,48 @@ class _Run:
         self.submit()
         while self.pending:
             self.collect(self.pending.popleft().result())
-        if self.parsed:
+        if self.parsed or self.waiting:
             self.write()
+        self.report += IngestReport(vanished=len(self.vanished.difference(self.seen)))
+
+
+def _ingest_into(writer: StoreWriter, sources: Iterable[Source], runner: Runner,
+                 batch_size: int, progress: bool) -> IngestReport:
+    bar = tqdm(total=0, unit=" articles", file=sys.stderr, disable=not progress,
+               mininterval=0.5, smoothing=0.05)
+    seen = 0
+    try:
+        run = _Run(writer, runner, bar, batch_size)
+        for source in sources:
+            run.take(source)
+            seen += len(source.articles) + len(source.unread)
+            bar.total = max(round(seen / max(source.done, 1e-9)), bar.n)
+            bar.refresh()
+        run.finish()
+        if run.report.replaced:
+            writer.drop_unused_places()
+        writer.compact()
+    finally:
+        bar.close()
+    return run.report
 
 
 def ingest_articles(store: str | Path, sources: Iterable[Source], runner: Runner, *,
                     batch_size: int = BATCH_SIZE, progress: bool = True) -> IngestReport:
     """Store the articles of ``sources``: new ones added, changed ones replaced (their old
     mentions removed), unchanged ones skipped. Creates the store if needed."""
-    bar = tqdm(total=0, unit=" articles", file=sys.stderr, disable=not progress,
-               mininterval=0.5, smoothing=0.05)
-    seen = 0
-    try:
-        with open_writer(Path(store)) as writer:
-            run = _Run(writer, runner, bar, batch_size)
-            for source in sources:
-                run.take(source)
-                seen += len(source.articles)
-                bar.total = max(round(seen / max(source.done, 1e-9)), bar.n)
-                bar.refresh()
-            run.finish()
-            if run.report.replaced:
-                writer.drop_unused_places()
-            writer.compact()
-    finally:
-        bar.close()
-    return run.report
+    with open_writer(Path(store)) as writer:
+        return _ingest_into(writer, sources, runner, batch_size, progress)
 
 
 def ingest(sources: Iterable[str | Path], store: str | Path, runner: Runner, *,
            batch_size: int = BATCH_SIZE, progress: bool = True) -> IngestReport:
-    """Ingest article files and folders (``python -m mapapp ingest``)."""
-    files = source_files(sources)
-    return ingest_articles(store, read_sources(files), runner, batch_size=batch_size,
-                           progress=progress)
+    """Ingest article files and folders (``python -m mapapp ingest``); a file the store
+    holds unchanged (same path, size and mtime, or same bytes) is not parsed again, and
+    with the same size and mtime not even opened."""
+    files = input_files(sources)
+    with open_writer(Path(store)) as writer:
+        return _ingest_into(writer, read_sources(files, writer), runner, batch_size, progress)
 
 
 def ingest_upload(store: str | Path, name: str, data: bytes, geoparser: Geoparser

@@ -7,6 +7,7 @@ folder (layout and columns: ``store_tables``; crash safety: ``store_files``)::
     STORE/articles/month=2023-03/part-….parquet
     STORE/mentions/month=2023-03/part-….parquet   GeoParquet, WKB points
     STORE/places/part-….parquet                   GeoParquet, WKB points
+    STORE/_inputs/part-….json                     the input files as last read (``store_inputs``)
 
 Any Parquet tool reads it (``geopandas.read_parquet("STORE/mentions")``,
 DuckDB's ``read_parquet('STORE/mentions/*/*.parquet', hive_partitioning=1)``,
@@ -57,16 +58,21 @@ class IngestReport:
     skipped: int = 0  # already stored unchanged
     mentions: int = 0  # mentions written
     errors: tuple[ArticleFormatError, ...] = field(default=())
+    vanished: int = 0  # stored articles a re-read file no longer holds (kept, as ever)
 
     def __add__(self, other: IngestReport) -> IngestReport:
         return IngestReport(self.added + other.added, self.replaced + other.replaced,
                             self.skipped + other.skipped, self.mentions + other.mentions,
-                            self.errors + other.errors)
+                            self.errors + other.errors, self.vanished + other.vanished)
 
     def summary(self, max_errors: int = 50) -> str:
         """A few lines for a person: the counts, then every rejected file with its reason."""
-        lines = [f"{self.added:,} added, {self.replaced:,} replaced, {self.skipped:,} already "
-                 f"stored, {self.mentions:,} mentions written"]
+        counts = (f"{self.added:,} added, {self.replaced:,} replaced, {self.skipped:,} already "
+                  f"stored, {self.mentions:,} mentions written")
+        if self.vanished:
+            counts += (f"; {self.vanished:,} stored article(s) no longer in the file they were "
+                       "read from, kept in the store")
+        lines = [counts]
         if self.errors:
             files = len({e.path for e in self.errors})
             lines.append(f"{len(self.errors):,} rejected (in {files:,} file(s)):")

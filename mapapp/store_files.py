@@ -27,7 +27,7 @@ import os
 import shutil
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -39,8 +39,11 @@ STAGING = "_staging"
 LOCK = "_lock"
 PLAN = "_commit.json"
 TABLES = ("articles", "mentions", "places")
+INPUTS = "_inputs"  # what the store knows of its input files (``store_inputs``)
 FORMAT = 1
 _txn_last = 0
+_held_locks: set[int] = set()  # fds of the write locks this process holds
+_at_fork = False  # _close_inherited_locks registered
 
 
 class StoreError(RuntimeError):
@@ -142,6 +145,13 @@ class Transaction:
         write_parquet(table, self.dir / rel)
         self.added.append(rel)
 
+    def write_bytes(self, rel: str, data: bytes) -> None:
+        """Stage a file that is not a table (an ``_inputs`` record file)."""
+        path = self.dir / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _write_atomic(path, data)
+        self.added.append(rel)
+
     def remove(self, rel: str) -> None:
         self.removed.append(rel)
 
@@ -188,8 +198,8 @@ def recover(root: Path) -> Manifest:
             shutil.rmtree(txn_dir)
     manifest = read_manifest(root)
     live = set(manifest.files)
-    for table in TABLES:
-        _sweep(root, root / table, live)
+    for folder in (*TABLES, INPUTS):
+        _sweep(root, root / folder, live)
     return manifest
 
 
@@ -213,14 +223,27 @@ def create(root: Path) -> None:
     write_manifest(root, Manifest())
 
 
+def _close_inherited_locks() -> None:
+    """In a forked child: close the copies of the parent's lock files. A pool worker forked
+    during an ingest can outlive its parent (killed); it must not keep the store locked."""
+    for fd in _held_locks:
+        with suppress(OSError):
+            os.close(fd)
+    _held_locks.clear()
+
+
 @contextmanager
 def write_lock(root: Path) -> Iterator[None]:
     """Hold the store's write lock: one writer at a time (readers never wait)."""
+    global _at_fork
     try:
         import fcntl
     except ImportError:  # Windows: no advisory locks; one writer is the user's job there
         yield
         return
+    if not _at_fork:
+        os.register_at_fork(after_in_child=_close_inherited_locks)
+        _at_fork = True
     with open(root / LOCK, "a+") as f:
         try:
             fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -231,7 +254,9 @@ def write_lock(root: Path) -> Iterator[None]:
         f.truncate(0)
         f.write(str(os.getpid()))
         f.flush()
+        _held_locks.add(f.fileno())
         try:
             yield
         finally:
+            _held_locks.discard(f.fileno())
             fcntl.flock(f, fcntl.LOCK_UN)

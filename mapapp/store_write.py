@@ -9,11 +9,14 @@ can never disagree with it after a crash. Each batch is one transaction
 Batches are written as one file per month and table; :meth:`StoreWriter.compact`
 merges each month's files into one at the end of a run, so the app opens a
 handful of files per slider window instead of one per batch.
+
+A batch also carries the records of the input files it completes
+(``store_inputs``): they are committed with the articles they describe, never before.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -22,6 +25,8 @@ import pyarrow.compute as pc
 import pyarrow.dataset as ds
 
 from mapapp import store_files as sf
+from mapapp import store_inputs
+from mapapp.store_inputs import InputRecord
 from mapapp.store_tables import MONTH, SCHEMAS, BatchTables
 
 _SORT = {
@@ -52,6 +57,10 @@ def first_per_place(places: pa.Table) -> pa.Table:
     return places if len(first) == places.num_rows else places.take(list(first.values()))
 
 
+def _inputs_name(txn: sf.Transaction) -> str:
+    return f"{sf.INPUTS}/part-{txn.id}.json"
+
+
 class StoreWriter:
     """The write side of one store; get one with :func:`open_writer`."""
 
@@ -61,6 +70,7 @@ class StoreWriter:
         self.hashes: dict[str, str] = {}  # article id → content hash
         self.months: dict[str, str] = {}  # article id → month partition
         self.place_ids: set[str] = set()
+        self.inputs: dict[str, InputRecord] = {}  # resolved path → the file as last stored
         self._load_index()
 
     def _load_index(self) -> None:
@@ -72,12 +82,16 @@ class StoreWriter:
             self.months.update(dict.fromkeys(ids, month))
         places = read_files(self.root, self.manifest.of("places"), "places", ["place_id"])
         self.place_ids = set(places.column("place_id").to_pylist())
+        self.inputs = store_inputs.read_records(self.root, self.manifest.of(sf.INPUTS))
 
     # ------------------------------------------------------------- batches
 
-    def commit(self, batch: BatchTables) -> int:
-        """Store a batch as one transaction; return how many stored articles it replaced."""
+    def commit(self, batch: BatchTables, inputs: Sequence[InputRecord] = ()) -> int:
+        """Store a batch, and the records of the input files it completes, as one
+        transaction; return how many stored articles it replaced."""
         txn = sf.Transaction(self.root)
+        if inputs:
+            txn.write_bytes(_inputs_name(txn), store_inputs.to_json(inputs))
         ids = batch.articles.column("article_id").to_pylist()
         replaced = {i for i in ids if i in self.hashes}
         for table in ("articles", "mentions"):
@@ -94,6 +108,7 @@ class StoreWriter:
         self.hashes.update(zip(ids, hashes, strict=True))
         self.months.update(zip(ids, months, strict=True))
         self.place_ids.update(new_places.column("place_id").to_pylist())
+        self.inputs.update((r.path, r) for r in inputs)
         return len(replaced)
 
     def _stage_months(self, txn: sf.Transaction, table: str, rows: pa.Table) -> None:
@@ -132,6 +147,13 @@ class StoreWriter:
         files = self.manifest.of("places")
         if len(files) > 1:
             self._merge("places", None, files)
+        files = self.manifest.of(sf.INPUTS)
+        if len(files) > 1:
+            txn = sf.Transaction(self.root)
+            txn.write_bytes(_inputs_name(txn), store_inputs.to_json(self.inputs.values()))
+            for rel in files:
+                txn.remove(rel)
+            self.manifest = txn.commit()
 
     def _merge(self, table: str, month: str | None, files: list[str]) -> None:
         txn = sf.Transaction(self.root)

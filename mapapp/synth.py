@@ -10,10 +10,13 @@ gives the same corpus, article by article (article ``i`` depends only on
 ``seed`` and ``i``), so a test can regenerate one article and change it.
 
 Output is JSON Lines in the corpus format (``id``, ``date``, ``title``,
-``source``, ``url``, ``lang``, ``text``). Never commit it: write it to a
+``source``, ``url``, ``lang``, ``text``), or one seed-format ``.txt`` file an
+article (`` date YYYY-MM-DD <title>\n\n<text>``; the file name is the id), the
+folder of files a user most often brings. Never commit it: write it to a
 temporary folder (the benchmark does)::
 
     python -m mapapp.synth 20000 /tmp/synth --seed 1
+    python -m mapapp.synth 20000 /tmp/synth20k --format txt
 """
 
 from __future__ import annotations
@@ -177,15 +180,34 @@ def write_jsonl(out_dir: str | Path, gazetteer: Gazetteer, n: int, seed: int = 0
     return paths
 
 
+def write_txt(out_dir: str | Path, gazetteer: Gazetteer, n: int, seed: int = 0,
+              first: str = "2022-02", last: str = "2025-12") -> list[Path]:
+    """Write ``n`` articles as seed-format files ``<id>.txt`` (the text starts with the title)."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for doc in articles(gazetteer, n, seed, first, last):
+        path = out / f"{doc['id']}.txt"
+        path.write_text(f" date {doc['date']} {doc['text']}", encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m mapapp.synth",
                                      description=__doc__.split("\n")[0])
     parser.add_argument("n", type=int, help="how many articles")
-    parser.add_argument("out_dir", help="where to write synth-NNNN.jsonl (never in the repo)")
+    parser.add_argument("out_dir", help="where to write the files (never in the repo)")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--format", choices=("jsonl", "txt"), default="jsonl",
+                        help="jsonl: synth-NNNN.jsonl of --per-file articles; txt: one "
+                             "seed-format <id>.txt an article")
     parser.add_argument("--per-file", type=int, default=1000)
     args = parser.parse_args(argv)
-    paths = write_jsonl(args.out_dir, Gazetteer.load(), args.n, args.seed, args.per_file)
+    if args.format == "txt":
+        paths = write_txt(args.out_dir, Gazetteer.load(), args.n, args.seed)
+    else:
+        paths = write_jsonl(args.out_dir, Gazetteer.load(), args.n, args.seed, args.per_file)
     print(f"{args.n:,} articles in {len(paths)} files under {args.out_dir}")
     return 0
 

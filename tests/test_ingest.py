@@ -12,10 +12,18 @@ from pathlib import Path
 
 import pyarrow.compute as pc
 import pytest
-from store_support import assert_same_store, read_jsonl, store_content, write_corpus, write_jsonl
+from store_support import (
+    age,
+    assert_same_store,
+    read_jsonl,
+    store_content,
+    write_corpus,
+    write_jsonl,
+)
 
 from mapapp import store_files
-from mapapp.ingest import PoolRunner, SerialRunner, ingest, ingest_upload, source_files
+from mapapp.ingest import PoolRunner, SerialRunner, ingest, ingest_upload
+from mapapp.ingest_read import source_files
 from mapapp.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -24,7 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 @pytest.fixture(scope="module")
 def corpus_dir(gazetteer, tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("corpus")
-    write_corpus(folder, gazetteer, 60, per_file=20)
+    age(write_corpus(folder, gazetteer, 60, per_file=20))
     return folder
 
 

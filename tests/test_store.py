@@ -5,6 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
 from pathlib import Path
 
 import geopandas
@@ -216,6 +221,34 @@ def test_one_writer_at_a_time(tmp_path):
     with (open_writer(tmp_path / "s"), pytest.raises(StoreError, match="another process"),
           open_writer(tmp_path / "s")):
         pass
+
+
+_FORK_WHILE_LOCKED = textwrap.dedent("""
+    import os, signal, sys, time
+    from mapapp.store_write import open_writer
+    with open_writer(sys.argv[1]):
+        pid = os.fork()  # as the ingest's pool is forked, on the first batch to geoparse
+        if pid == 0:
+            time.sleep(60)
+            os._exit(0)
+        open(sys.argv[2], "w").write(str(pid))
+        os.kill(os.getpid(), signal.SIGKILL)
+""")
+
+
+def test_a_child_outliving_a_killed_writer_does_not_keep_the_store_locked(tmp_path):
+    with open(tmp_path / "err", "w") as err:  # not a pipe: the child would hold it open
+        run = subprocess.run([sys.executable, "-c", _FORK_WHILE_LOCKED, str(tmp_path / "s"),
+                              str(tmp_path / "pid")], cwd=Path(__file__).parents[1],
+                             stdout=subprocess.DEVNULL, stderr=err, timeout=60)
+    assert run.returncode == -signal.SIGKILL, (tmp_path / "err").read_text()
+    child = int((tmp_path / "pid").read_text())
+    try:
+        os.kill(child, 0)  # still running
+        with open_writer(tmp_path / "s"):
+            pass
+    finally:
+        os.kill(child, signal.SIGKILL)
 
 
 def _copy_store(src: Path, dst: Path) -> Path:
