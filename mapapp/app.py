@@ -298,7 +298,7 @@ def _articles_panel(view: View, lo: int, hi: int, where: str) -> None:
             f"{html.escape(where)}. Click a place on the map, or pick one, for its excerpts.</p>")
     for art in page.items:
         places = ", ".join(f"{html.escape(name)} ({n})" for _pid, name, n in art.places)
-        meta = render.article_meta(art.date, art.title, art.source)
+        meta = render.article_meta(art.date, art.title, art.source, art.article_id)
         st.html(f'<div class="fm-excerpt"><div class="fm-meta">{html.escape(meta)}</div>'
                 f"<div>{places or '<em>no places found</em>'}</div></div>")
         _article_expander(tl, art.article_id, [])

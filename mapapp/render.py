@@ -19,7 +19,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import PurePath
+from pathlib import PureWindowsPath
 
 import folium
 import pandas as pd
@@ -247,22 +247,30 @@ def marked_html(text: str, marks: Sequence[tuple[int, int]]) -> str:
     return "".join(out)
 
 
-def source_label(source: str) -> str:
-    """How a source reads in the panel: a file path (the seed reader's source) by its name.
+def source_label(source: str, article_id: str = "") -> str:
+    """How a source reads in the panel: as written, but the seed reader's file path by its name.
 
-    >>> source_label("/home/me/seeds/001_10103.txt"), source_label("NOS")
-    ('001_10103.txt', 'NOS')
+    A source field is the user's text and is shown whole ("Reuters/AP",
+    "<b>bron</b>", to be escaped by the caller). Only the path the seed reader
+    puts there (a ``.txt`` file named after the article) is cut to its name,
+    so a panel never shows a folder of the user's machine.
+
+    >>> source_label("/home/me/seeds/a1.txt", "a1"), source_label("Reuters/AP", "a1")
+    ('a1.txt', 'Reuters/AP')
     """
-    return PurePath(source).name if re.search(r"[/\\]", source) else source
+    path = PureWindowsPath(source)  # splits on "/" and "\\" alike
+    if re.search(r"[/\\]", source) and path.suffix.lower() == ".txt" and path.stem == article_id:
+        return path.name
+    return source
 
 
-def article_meta(date: str, title: str, source: str) -> str:
+def article_meta(date: str, title: str, source: str, article_id: str = "") -> str:
     """Plain-text heading of an article: date · title · source (escape before use in HTML)."""
-    return " · ".join(part for part in (date, title, source_label(source)) if part)
+    return " · ".join(part for part in (date, title, source_label(source, article_id)) if part)
 
 
 def excerpt_meta(ex: Excerpt) -> str:
-    return article_meta(ex.date, ex.title, ex.source)
+    return article_meta(ex.date, ex.title, ex.source, ex.article_id)
 
 
 def excerpt_html(ex: Excerpt, place_name: str) -> str:

@@ -6,6 +6,7 @@ for the expected pieces; whole HTML is never compared to a snapshot.
 
 from __future__ import annotations
 
+import html
 import re
 
 import folium
@@ -20,6 +21,7 @@ from mapapp.render import (
     STATUS_STYLES,
     MapView,
     article_html,
+    article_meta,
     base_map,
     chart_spec,
     clicked_place,
@@ -209,6 +211,20 @@ def test_excerpt_html_escapes_every_article_string():
                        place_name=HOSTILE)
     assert "<img" not in out and "<script" not in out
     assert out.count("&lt;img") == 5
+
+
+@pytest.mark.parametrize("source", ["<b>bron</b>", "Reuters/AP", "nos.nl/nieuws", "a\\b",
+                                    "feeds/a2.txt"])
+def test_a_source_field_is_shown_as_written(source):
+    assert article_meta("2023-03", "Omsingeld", source, "a1") == f"2023-03 · Omsingeld · {source}"
+    out = excerpt_html(excerpt(source=source), "Bakhmut")
+    assert f'<div class="fm-meta">2023-03 · Omsingeld · {html.escape(source)}</div>' in out
+
+
+@pytest.mark.parametrize("path", ["/home/me/seeds/a1.txt", "seeds/a1.txt", "C:\\seeds\\a1.txt"])
+def test_the_seed_readers_path_shows_as_the_file_name(path):
+    assert article_meta("2023-03", "", path, "a1") == "2023-03 · a1.txt"
+    assert "· a1.txt</div>" in excerpt_html(excerpt(source=path, title=""), "Bakhmut")
 
 
 def test_article_html_keeps_lines_and_escapes():
