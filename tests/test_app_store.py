@@ -104,8 +104,11 @@ def upload(at: AppTest, *files: tuple[str, bytes]) -> AppTest:
     return at.run()
 
 
-def notes(at: AppTest) -> tuple[list[str], list[str]]:
-    return [s.value for s in at.success], [e.value for e in at.error]
+def notes(at: AppTest, raw: bool = False) -> tuple[list[str], list[str]]:
+    """The upload notes (successes, errors) as a reader sees them, or as Markdown (``raw``)."""
+    def shown(value: str) -> str:
+        return value if raw else re.sub(r"\\(.)", r"\1", value).replace("\u2060", "")
+    return [shown(s.value) for s in at.success], [shown(e.value) for e in at.error]
 
 
 # ------------------------------------------------------------- store: viewing
@@ -233,12 +236,19 @@ def test_an_empty_store_offers_the_upload_box(store, tmp_path, monkeypatch):
 def test_hostile_file_names_and_lines_are_escaped(store):
     name = '<img src=x onerror="window.__xss=1">[x](javascript:alert(1)).txt'
     at = upload(run(), (name, b"*no* <b>header</b>"))
-    (shown,) = notes(at)[1]
-    assert "\\<img src=x" in shown and "\\[x\\]\\(javascript" in shown
+    (shown,) = notes(at, raw=True)[1]
+    assert "\\<img src\\=x" in shown and "\\[x\\]\\(javascript" in shown
     assert "\\<b\\>" in shown and "<img" not in shown.replace("\\<img", "")
 
 
 # ------------------------------------------------------------ folder uploads
+
+
+def test_an_upload_name_with_dollars_is_no_math_in_its_note(folder):
+    name = "$E=mc^2$ :fire: ~x~.txt"
+    at = upload(run(), (name, b" date 2023-07 Soledar houdt stand."))
+    ((shown,), _bad) = notes(at, raw=True)
+    assert shown.startswith("\\$E\\=mc\\^2\\$ :\u2060fire: \\~x\\~\\.txt: 1 article added")
 
 
 def test_upload_joins_the_session_and_leaves_the_folder_alone(folder):
