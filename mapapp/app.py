@@ -32,7 +32,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from mapapp import app_frontline, app_store, periods, render, timeline
+from mapapp import app_frontline, app_store, corpus, periods, render, timeline
 from mapapp.model import PartialDate
 from mapapp.periods import Window
 from mapapp.timeline import Timeline
@@ -331,9 +331,9 @@ def main() -> None:
     view = src.view
     st.title("Frontline map")
     if src.errors:
-        with st.expander(f"{len(src.errors)} file(s) could not be read; the others are shown"):
+        with st.expander(corpus.problems_summary(src.errors)):
             for error in src.errors:
-                st.text(error)
+                st.text(str(error))
     if not len(view.axis):
         st.info(f"No articles found in {src.name}: add some with the upload box.")
         app_store.uploader(src)

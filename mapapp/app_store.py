@@ -54,7 +54,7 @@ class Source:
 
     view: View
     name: str  # the folder's or the store's name, for the page
-    errors: tuple[str, ...]  # files of the folder that could not be read
+    errors: tuple[corpus.ArticleFormatError, ...]  # what in the folder could not be read
     handle_upload: Handler
     into: str  # where uploads go, for the upload box's label
     export_hint: str = ""  # another way to export a view too big for the page
@@ -89,16 +89,18 @@ def _fingerprint(folder: str) -> str:
 
 
 @st.cache_resource(show_spinner="Reading and geoparsing the articles…", max_entries=4)
-def _parse(folder: str, fingerprint: str) -> tuple[tuple[ParsedArticle, ...], tuple[str, ...]]:
+def _parse(folder: str, fingerprint: str
+           ) -> tuple[tuple[ParsedArticle, ...], tuple[corpus.ArticleFormatError, ...]]:
     del fingerprint  # only part of the cache key
     result = corpus.read_folder(Path(folder))
     parsed = tuple(_geoparser().parse_many(result.articles))
-    return parsed, tuple(str(e) for e in result.errors)
+    return parsed, result.errors
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _load(folder: str, fingerprint: str, uploaded: str,
-          _extra: tuple[ParsedArticle, ...]) -> tuple[Timeline, tuple[str, ...]]:
+          _extra: tuple[ParsedArticle, ...]
+          ) -> tuple[Timeline, tuple[corpus.ArticleFormatError, ...]]:
     """The folder's articles and a session's uploads (``uploaded``: their digest)."""
     del uploaded  # only part of the cache key, standing for _extra
     parsed, errors = _parse(folder, fingerprint)

@@ -276,6 +276,25 @@ def raise_if_empty(result: ReadResult, path: str | os.PathLike[str]) -> None:
     raise ArticleFormatError(path, None, f"no article could be read ({detail}).")
 
 
+def problems_summary(errors: Iterable[ArticleFormatError]) -> str:
+    """How many files had how many problems, for the heading over the list of errors.
+
+    A file with two bad lines is one file with two problems, and its good
+    lines are read all the same, so the sentence counts both and promises
+    only what is true: the articles that could be read are shown.
+
+    >>> problems_summary([ArticleFormatError("a.jsonl", n, "bad") for n in (2, 3)])
+    '1 file had 2 problems; every article that could be read is shown'
+    """
+    per_file = Counter(error.path for error in errors)
+    files, problems = len(per_file), sum(per_file.values())
+    if problems == files:
+        told = "a problem" if files == 1 else "a problem each"
+    else:
+        told = f"{problems} problems"
+    return f"{files} file{'s' * (files != 1)} had {told}; every article that could be read is shown"
+
+
 def seed_dir() -> Path:
     """The bundled seed articles: ``seeds/`` next to the ``mapapp`` package.
 

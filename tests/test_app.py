@@ -305,9 +305,22 @@ def test_hostile_article_is_escaped(tmp_path, monkeypatch, fake_pipeline):
 def test_bad_files_are_listed_and_the_good_ones_kept(folder):
     (folder / "broken.txt").write_text("no header here", encoding="utf-8")
     at = run()
-    (errors,) = [e for e in at.expander if "could not be read" in e.label]
+    (errors,) = [e for e in at.expander if "problem" in e.label]
+    assert errors.label.startswith("1 file had a problem")
     assert "broken.txt" in errors.text[0].value
     assert "5 articles up to 2023-05" in page(at)
+
+
+def test_one_file_with_two_bad_lines_is_one_file_with_two_problems(folder):
+    (folder / "more.jsonl").write_text(
+        '{"id": "j1", "date": "2023-04", "text": "Soledar."}\n{"id": "j2"}\n'
+        '{"id": "j3", "date": "2023-13", "text": "Bachmoet."}\n', encoding="utf-8")
+    at = run()
+    (errors,) = [e for e in at.expander if "problem" in e.label]
+    assert errors.label == ("1 file had 2 problems; every article that could be read is shown")
+    assert [t.value.split(":")[0] for t in errors.text] == [
+        f"{folder / 'more.jsonl'} line 2", f"{folder / 'more.jsonl'} line 3"]
+    assert "6 articles up to 2023-05" in page(at)  # more.jsonl's good line is kept
 
 
 def test_a_changed_folder_is_picked_up(folder):

@@ -25,6 +25,7 @@ from mapapp.corpus import (
     display_title,
     guess_lang,
     parse_seed,
+    problems_summary,
     raise_if_empty,
     read_file,
     read_folder,
@@ -600,3 +601,14 @@ def test_seed_text_round_trips_exactly(text: str) -> None:
     (article,) = read_upload("a.txt", f" date 2023-03 {text}".encode()).articles
     assert article.text == text
     assert article.date == PartialDate(2023, 3)
+
+
+@pytest.mark.parametrize(("where", "summary"), [
+    ([("a.txt", None)], "1 file had a problem"),
+    ([("a.jsonl", 2), ("a.jsonl", 3)], "1 file had 2 problems"),
+    ([("a.txt", None), ("b.txt", 1), ("c.csv", 4)], "3 files had a problem each"),
+    ([("a.jsonl", 2), ("a.jsonl", 3), ("b.txt", 1)], "2 files had 3 problems"),
+])
+def test_problems_summary_counts_files_and_problems(where, summary) -> None:
+    errors = [ArticleFormatError(path, line, "bad") for path, line in where]
+    assert problems_summary(errors) == f"{summary}; every article that could be read is shown"
