@@ -146,7 +146,7 @@ def test_a_link_reopens_the_same_view(store):
     assert at.select_slider(key="date").value == "2023-03"
     assert at.selectbox(key="place_pick").value == BAKHMUT
     html = page(at)
-    assert "<h3>Bakhmut</h3>" in html and "2 excerpts in 2023-03" in html
+    assert "<h3>Bakhmut</h3>" in html and "2 mentions in 1 article in 2023-03, one excerpt" in html
     assert "<mark>Bachmoet</mark> is bijna omsingeld." in html
     assert params(at) == {"date": "2023-03", "window": "this", "place": BAKHMUT}
     again = run(**params(at))
@@ -167,9 +167,10 @@ def test_a_wrong_link_value_falls_back_with_a_notice(store, key, value, notice):
 
 def test_last_n_and_upto_windows_count_over_months(store):
     at = run(date="2023-05", window="last3", place=SOLEDAR)
-    assert "2 excerpts from 2023-03 to 2023-05" in page(at)  # the caption's one has no excerpt
+    assert ("2 mentions in 2 articles from 2023-03 to 2023-05, shown as 2 excerpts: the 1 in a "
+            "photo caption is not quoted") in page(at)  # the store's tally, as a folder's
     at.radio(key="window_kind").set_value("upto").run()
-    assert "3 excerpts up to 2023-05" in page(at)
+    assert "3 mentions in 3 articles up to 2023-05, shown as 3 excerpts" in page(at)
 
 
 @pytest.mark.shared

@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 from handmade import corpus
 
+from mapapp.place_notes import UsualEvidence
 from mapapp.render import (
     GEONAMES_ATTRIBUTION,
     KIND_STYLES,
@@ -23,7 +24,6 @@ from mapapp.render import (
     article_html,
     article_meta,
     base_map,
-    chart_spec,
     clicked_place,
     excerpt_html,
     fit_points,
@@ -35,12 +35,12 @@ from mapapp.render import (
     places_layer,
     status_note,
     tooltip_detail,
+    usual_evidence_html,
 )
 from mapapp.timeline import (
     COUNT_COLUMNS,
     Excerpt,
     build_timeline,
-    mentions_per_period,
     place_counts,
 )
 
@@ -199,6 +199,27 @@ def test_excerpt_html_shows_heading_quote_and_why():
     assert "Why Bakhmut: Dutch exonym of Bakhmut (confidence 0.87)" in out
 
 
+def test_excerpt_html_says_why_only_where_it_differs_from_the_usual():
+    same = excerpt_html(excerpt(), "Bakhmut", usual=("Dutch exonym of Bakhmut",))
+    assert "fm-why" not in same and "<mark>Bachmoet</mark>" in same
+    other = excerpt_html(excerpt(), "Bakhmut", usual=("the only Bakhmut", "in Ukraine"))
+    assert "Why here: Dutch exonym of Bakhmut (confidence 0.87)" in other
+
+
+@pytest.mark.parametrize(("usual", "text"), [
+    (UsualEvidence(("only <Bakhmut>", "in Ukraine"), 18, 20, 0.8, 0.953),
+     "Why Bakhmut, in 18 of the 20 excerpts shown (the others say why under them): "
+     "only &lt;Bakhmut&gt;; in Ukraine (confidence 0.80–0.95)"),
+    (UsualEvidence(("in Ukraine",), 3, 3, 0.9, 0.9),
+     "Why Bakhmut, in all 3 excerpts shown: in Ukraine (confidence 0.90)"),
+    (UsualEvidence(("in Ukraine",), 1, 1, 0.9, 0.9), "Why Bakhmut: in Ukraine (confidence 0.90)"),
+    (UsualEvidence((), 2, 2, 0.9, 0.9),
+     "Why Bakhmut, in all 2 excerpts shown: no evidence recorded (confidence 0.90)"),
+])
+def test_usual_evidence_html_says_it_once(usual, text):
+    assert usual_evidence_html("Bakhmut", usual) == f'<div class="fm-why fm-usual">{text}</div>'
+
+
 def test_excerpt_html_of_a_caption_and_with_context():
     assert "photo caption" in excerpt_html(excerpt(caption=True, text="", marks=()), "Soledar")
     out = excerpt_html(excerpt(before="Eerst dit.", after="Dan dat."), "Bakhmut")
@@ -279,52 +300,3 @@ def test_places_layer_takes_status_columns_when_there_are_some():
     assert bakhmut["properties"]["style"]["color"] == STATUS_STYLES["near_front"]["color"]
     assert donbas["properties"]["detail"] == "1 mention in 1 article"
     assert donbas["properties"]["style"]["color"] == KIND_STYLES["region"]["color"]
-
-
-def test_chart_spec_lines_window_and_rule():
-    tl = build_timeline(corpus())
-    spec = chart_spec(mentions_per_period(tl, ["713174"]), "month", "2023-03",
-                      ("2023-01", "2023-03"))
-    band, lines, rule = spec["layer"]
-    assert band["data"]["values"] == [{"a": "2023-01-01", "b": "2023-03-01"}]
-    assert rule["mark"]["type"] == "rule" and rule["data"]["values"] == [{"at": "2023-03-01"}]
-    assert [(v["start"], v["n"]) for v in lines["data"]["values"]] == [
-        ("2022-12-01", 1), ("2023-01-01", 1), ("2023-02-01", 0), ("2023-03-01", 2),
-        ("2023-04-01", 0), ("2023-05-01", 2)]
-    assert lines["encoding"]["y"]["title"] == "mentions per month"
-
-
-def test_chart_spec_on_a_day_axis_keeps_days():
-    per = pd.DataFrame({"label": ["2023-03-01", "2023-03-02"], "name": ["X", "X"],
-                        "mentions": [0, 3]})
-    spec = chart_spec(per, "day", "2023-03-02", ("2023-03-02", "2023-03-02"))
-    assert spec["layer"][1]["data"]["values"][1] == {
-        "start": "2023-03-02", "name": "X", "n": 3, "label": "2023-03-02"}
-
-
-def _x_encodings(spec: dict) -> list[dict]:
-    return [layer["encoding"]["x"] for layer in spec["layer"]]
-
-
-def test_chart_spec_draws_months_on_month_ticks():
-    """Monthly counts on weekly date ticks put the March peak at "Feb 26": ticks are months."""
-    tl = build_timeline(corpus())
-    spec = chart_spec(mentions_per_period(tl, ["713174"]), "month", "2023-03",
-                      ("2023-01", "2023-03"))
-    for x in _x_encodings(spec):  # every layer reads its dates as UTC months
-        assert (x["type"], x["timeUnit"]) == ("temporal", "utcyearmonth")
-    axis = spec["layer"][1]["encoding"]["x"]["axis"]
-    assert axis["tickCount"] == {"interval": "month", "step": 1} and axis["format"] == "%b %Y"
-
-
-@pytest.mark.parametrize(("days", "interval", "step"), [(3, "day", 1), (30, "day", 3),
-                                                        (200, "month", 1), (800, "month", 3)])
-def test_chart_spec_on_a_day_axis_ticks_on_days_or_months(days, interval, step):
-    labels = [d.strftime("%Y-%m-%d") for d in pd.date_range("2023-01-01", periods=days)]
-    per = pd.DataFrame({"label": labels, "name": "X", "mentions": 1})
-    spec = chart_spec(per, "day", labels[-1], (labels[0], labels[-1]))
-    for x in _x_encodings(spec):
-        assert x["timeUnit"] == "utcyearmonthdate"
-    axis = spec["layer"][1]["encoding"]["x"]["axis"]
-    assert axis["tickCount"] == {"interval": interval, "step": step}
-    assert axis["format"] == ("%-d %b %Y" if interval == "day" else "%b %Y")
