@@ -347,6 +347,7 @@ def main() -> None:
         with st.expander(corpus.problems_summary(src.errors)):
             for error in src.errors:
                 st.text(str(error))
+    app_store.watch(src)  # new files in the folder show without a click
     if not len(view.axis):
         st.info(f"No articles found in {src.name}: add some with the upload box.")
         app_store.uploader(src)
