@@ -326,7 +326,7 @@ def _chart(view: View, counts: pd.DataFrame, index: int, lo: int, hi: int) -> No
         return
     labels = view.axis.labels
     spec = render_chart.chart_spec(view.per_period(ids), view.axis.unit, labels[index],
-                             (labels[lo], labels[hi]))
+                                   (labels[lo], labels[hi]))
     st.vega_lite_chart(spec, width="stretch")
 
 
