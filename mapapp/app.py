@@ -42,7 +42,17 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 from streamlit_folium import st_folium
 
-from mapapp import app_frontline, app_store, links, periods, render, timeline
+from mapapp import (
+    app_frontline,
+    app_store,
+    corpus,
+    links,
+    periods,
+    place_notes,
+    render,
+    render_chart,
+    timeline,
+)
 from mapapp.model import PartialDate
 from mapapp.periods import Window
 from mapapp.timeline import Timeline
@@ -363,14 +373,18 @@ def _place_panel(view: View, place_id: str, lo: int, hi: int, where: str,
     panel = view.excerpts(place_id, lo, hi, EXCERPT_LIMIT)
     page, tl = panel.page, panel.timeline  # tl holds the page's articles
     kind = render.KIND_LABELS.get(place["kind"], place["kind"])
+    tally = place_notes.tally_text(view.tally(place_id, lo, hi), where)  # the tooltip's terms
     st.html(f"<h3>{html.escape(place['name'])}</h3><p>{html.escape(kind)}"
             f"{' in ' + html.escape(place['country']) if place['country'] else ''} · "
-            f"{page.total} excerpt{'s' * (page.total != 1)} {html.escape(where)}</p>")
+            f"{html.escape(tally)}</p>")
     app_frontline.place_status_html(overlays, place, st.session_state["date"])
     st.button("Clear selection", key="clear", on_click=st.session_state.update,
               kwargs={"place": None})
+    usual = place_notes.usual_evidence(page.items)  # said once, not under every excerpt
+    if usual is not None:
+        st.html(render.usual_evidence_html(place["name"], usual))
     for i, ex in enumerate(page.items):
-        st.html(render.excerpt_html(ex, place["name"]))
+        st.html(render.excerpt_html(ex, place["name"], usual.evidence if usual else None))
         last_of_article = i + 1 == len(page.items) or page.items[i + 1].article_id != ex.article_id
         if last_of_article:
             _article_expander(tl, ex.article_id, timeline.place_marks(tl, place_id, ex.article_id))
@@ -385,7 +399,7 @@ def _articles_panel(view: View, lo: int, hi: int, where: str) -> None:
             f"{html.escape(where)}. Click a place on the map, or pick one, for its excerpts.</p>")
     for art in page.items:
         places = ", ".join(f"{html.escape(name)} ({n})" for _pid, name, n in art.places)
-        meta = render.article_meta(art.date, art.title, art.source)
+        meta = render.article_meta(art.date, art.title, art.source, art.article_id)
         st.html(f'<div class="fm-excerpt"><div class="fm-meta">{html.escape(meta)}</div>'
                 f"<div>{places or '<em>no places found</em>'}</div></div>")
         _article_expander(tl, art.article_id, [])
@@ -399,8 +413,8 @@ def _chart(view: View, counts: pd.DataFrame, index: int, lo: int, hi: int) -> No
     if not ids:
         return
     labels = view.axis.labels
-    spec = render.chart_spec(view.per_period(ids), view.axis.unit, labels[index],
-                             (labels[lo], labels[hi]))
+    spec = render_chart.chart_spec(view.per_period(ids), view.axis.unit, labels[index],
+                                   (labels[lo], labels[hi]))
     st.vega_lite_chart(spec, width="stretch")
 
 
@@ -418,9 +432,10 @@ def main() -> None:
     view = src.view
     st.title("Frontline map")
     if src.errors:
-        with st.expander(f"{len(src.errors)} file(s) could not be read; the others are shown"):
+        with st.expander(corpus.problems_summary(src.errors)):
             for error in src.errors:
-                st.text(error)
+                st.text(str(error))
+    app_store.watch(src)  # new files in the folder show without a click
     if not len(view.axis):
         st.info(f"No articles found in {src.name}: add some with the upload box.")
         app_store.uploader(src)

@@ -18,11 +18,12 @@ in memory. Their readers, the error class and :class:`ReadLimits` live in
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO
@@ -211,17 +212,37 @@ def _merge(reads: Iterable[tuple[str, Records, list[ArticleFormatError]]]) -> Re
     return ReadResult(tuple(articles), tuple(errors))
 
 
-def _folder_files(folder: Path, recursive: bool) -> list[Path]:
-    """The article files under ``folder`` in sorted order, hidden files and folders skipped."""
-    found: list[Path] = []
+def _article_names(folder: Path, recursive: bool) -> Iterator[tuple[str, str]]:
+    """(directory, file name) of every article file under ``folder``, hidden ones skipped."""
     for root, dirs, files in os.walk(folder):
         dirs[:] = [d for d in dirs if not d.startswith(".")] if recursive else []
-        found.extend(
-            Path(root, name)
-            for name in files
-            if not name.startswith(".") and Path(name).suffix.lower() in _READERS
-        )
+        for name in files:
+            if not name.startswith(".") and os.path.splitext(name)[1].lower() in _READERS:
+                yield root, name
+
+
+def _folder_files(folder: Path, recursive: bool) -> list[Path]:
+    """The article files under ``folder`` in sorted order, hidden files and folders skipped."""
+    found = [Path(root, name) for root, name in _article_names(folder, recursive)]
     return sorted(found, key=lambda path: path.relative_to(folder).parts)
+
+
+def folder_fingerprint(folder: str | os.PathLike[str], *, recursive: bool = True) -> str:
+    """A digest of the article files under ``folder`` (path, size, mtime): changes when they do.
+
+    The app polls it every few seconds to pick up new and changed files, so it
+    looks only at the files :func:`read_folder` reads (an editor's hidden swap
+    file must not reload the page) and reads no content.
+    """
+    digest = hashlib.sha1()
+    for root, name in sorted(_article_names(Path(folder), recursive)):
+        path = os.path.join(root, name)
+        try:
+            stat = os.stat(path)
+        except OSError:  # removed since the walk (the next poll sees it gone), or unreadable
+            continue
+        digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
 
 
 def read_file(path: str | os.PathLike[str], *, limits: ReadLimits = _LIMITS) -> ReadResult:
@@ -274,6 +295,25 @@ def raise_if_empty(result: ReadResult, path: str | os.PathLike[str]) -> None:
     else:
         detail = "no .txt, .jsonl or .csv files found"
     raise ArticleFormatError(path, None, f"no article could be read ({detail}).")
+
+
+def problems_summary(errors: Iterable[ArticleFormatError]) -> str:
+    """How many files had how many problems, for the heading over the list of errors.
+
+    A file with two bad lines is one file with two problems, and its good
+    lines are read all the same, so the sentence counts both and promises
+    only what is true: the articles that could be read are shown.
+
+    >>> problems_summary([ArticleFormatError("a.jsonl", n, "bad") for n in (2, 3)])
+    '1 file had 2 problems; every article that could be read is shown'
+    """
+    per_file = Counter(error.path for error in errors)
+    files, problems = len(per_file), sum(per_file.values())
+    if problems == files:
+        told = "a problem" if files == 1 else "a problem each"
+    else:
+        told = f"{problems} problems"
+    return f"{files} file{'s' * (files != 1)} had {told}; every article that could be read is shown"
 
 
 def seed_dir() -> Path:

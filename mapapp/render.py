@@ -18,12 +18,13 @@ import html
 import math
 import re
 from collections.abc import Sequence
-from pathlib import PurePath
+from pathlib import PureWindowsPath
 
 import folium
 import pandas as pd
 
 from mapapp.links import MapView
+from mapapp.place_notes import UsualEvidence
 from mapapp.timeline import Excerpt
 
 OSM_ATTRIBUTION = ('&copy; <a href="https://www.openstreetmap.org/copyright">'
@@ -245,26 +246,43 @@ def marked_html(text: str, marks: Sequence[tuple[int, int]]) -> str:
     return "".join(out)
 
 
-def source_label(source: str) -> str:
-    """How a source reads in the panel: a file path (the seed reader's source) by its name.
+def source_label(source: str, article_id: str = "") -> str:
+    """How a source reads in the panel: as written, but the seed reader's file path by its name.
 
-    >>> source_label("/home/me/seeds/001_10103.txt"), source_label("NOS")
-    ('001_10103.txt', 'NOS')
+    A source field is the user's text and is shown whole ("Reuters/AP",
+    "<b>bron</b>", to be escaped by the caller). Only the path the seed reader
+    puts there (a ``.txt`` file named after the article) is cut to its name,
+    so a panel never shows a folder of the user's machine.
+
+    >>> source_label("/home/me/seeds/a1.txt", "a1"), source_label("Reuters/AP", "a1")
+    ('a1.txt', 'Reuters/AP')
     """
-    return PurePath(source).name if re.search(r"[/\\]", source) else source
+    path = PureWindowsPath(source)  # splits on "/" and "\\" alike
+    if re.search(r"[/\\]", source) and path.suffix.lower() == ".txt" and path.stem == article_id:
+        return path.name
+    return source
 
 
-def article_meta(date: str, title: str, source: str) -> str:
+def article_meta(date: str, title: str, source: str, article_id: str = "") -> str:
     """Plain-text heading of an article: date · title · source (escape before use in HTML)."""
-    return " · ".join(part for part in (date, title, source_label(source)) if part)
+    return " · ".join(part for part in (date, title, source_label(source, article_id)) if part)
 
 
 def excerpt_meta(ex: Excerpt) -> str:
-    return article_meta(ex.date, ex.title, ex.source)
+    return article_meta(ex.date, ex.title, ex.source, ex.article_id)
 
 
-def excerpt_html(ex: Excerpt, place_name: str) -> str:
-    """One excerpt as an HTML block: heading, quoted sentence, why this place."""
+def _why(evidence: Sequence[str]) -> str:
+    return "; ".join(html.escape(e) for e in evidence) or "no evidence recorded"
+
+
+def excerpt_html(ex: Excerpt, place_name: str, usual: Sequence[str] | None = None) -> str:
+    """One excerpt as an HTML block: heading, quoted sentence, why this place.
+
+    With ``usual`` (the evidence the panel states once, ``usual_evidence_html``)
+    the why line is left out where the excerpt's evidence is the same, and
+    reads "Why here" where it differs.
+    """
     if ex.caption:
         quote = "<em>named in a photo caption (not shown as an excerpt)</em>"
     else:
@@ -273,15 +291,33 @@ def excerpt_html(ex: Excerpt, place_name: str) -> str:
             quote = f'<span class="fm-context">{html.escape(ex.before)}</span> {quote}'
         if ex.after:
             quote = f'{quote} <span class="fm-context">{html.escape(ex.after)}</span>'
-    why = "; ".join(html.escape(e) for e in ex.evidence) or "no evidence recorded"
+    if usual is not None and tuple(usual) == ex.evidence:
+        why = ""
+    else:
+        who = "here" if usual is not None else html.escape(place_name)
+        why = (f'<div class="fm-why">Why {who}: {_why(ex.evidence)} '
+               f"(confidence {ex.confidence:.2f})</div>")
     return (
         '<div class="fm-excerpt">'
         f'<div class="fm-meta">{html.escape(excerpt_meta(ex))}</div>'
         f'<blockquote class="fm-quote">{quote}</blockquote>'
-        f'<div class="fm-why">Why {html.escape(place_name)}: {why} '
-        f"(confidence {ex.confidence:.2f})</div>"
-        "</div>"
+        f"{why}</div>"
     )
+
+
+def usual_evidence_html(place_name: str, usual: UsualEvidence) -> str:
+    """The evidence most shown excerpts give, said once above them (``place_notes``)."""
+    if usual.shown == 1:
+        share = ""
+    elif usual.excerpts == usual.shown:
+        share = f", in all {usual.shown} excerpts shown"
+    else:
+        share = (f", in {usual.excerpts} of the {usual.shown} excerpts shown "
+                 "(the others say why under them)")
+    conf = f"{usual.low:.2f}" if f"{usual.low:.2f}" == f"{usual.high:.2f}" else \
+        f"{usual.low:.2f}–{usual.high:.2f}"
+    return (f'<div class="fm-why fm-usual">Why {html.escape(place_name)}{share}: '
+            f"{_why(usual.evidence)} (confidence {conf})</div>")
 
 
 def article_html(text: str, marks: Sequence[tuple[int, int]] = ()) -> str:
@@ -316,42 +352,6 @@ PANEL_CSS = """<style>
 .fm-quote { margin: 0.2em 0 0.2em 0; padding-left: 0.7em; border-left: 3px solid #ccc; }
 .fm-context { color: #777; }
 .fm-why { font-size: 0.8em; color: #666; }
+.fm-usual { margin: 0 0 0.8em 0; }
 .fm-excerpt mark, .fm-article mark { background: #ffe066; padding: 0 0.1em; }
 </style>"""
-
-
-def chart_spec(per_period: pd.DataFrame, unit: str, date: str, window: tuple[str, str]) -> dict:
-    """A Vega-Lite spec: mentions per period as lines, the window shaded, the date as a rule.
-
-    ``per_period`` is timeline.mentions_per_period's table; ``date`` and the
-    ``window`` ends are period labels (YYYY-MM or YYYY-MM-DD). Vega-Lite draws
-    text as SVG text, never as HTML, so the names need no escaping here.
-    """
-    def day(label: str) -> str:  # a period's first day, which Vega-Lite reads as a date
-        return f"{label}-01" if unit == "month" else label
-
-    values = [{"start": day(label), "name": name, "n": int(n), "label": label}
-              for label, name, n in
-              zip(per_period["label"], per_period["name"], per_period["mentions"], strict=True)]
-    x = {"field": "start", "type": "temporal", "title": None}
-    return {
-        "height": 220,
-        "layer": [
-            {"data": {"values": [{"a": day(window[0]), "b": day(window[1])}]},
-             "mark": {"type": "rect", "opacity": 0.12, "color": "#888888"},
-             "encoding": {"x": {"field": "a", "type": "temporal", "title": None},
-                          "x2": {"field": "b"}}},
-            {"data": {"values": values},
-             "mark": {"type": "line", "point": True},
-             "encoding": {"x": x,
-                          "y": {"field": "n", "type": "quantitative",
-                                "title": f"mentions per {unit}"},
-                          "color": {"field": "name", "type": "nominal", "title": None},
-                          "tooltip": [{"field": "label", "title": unit},
-                                      {"field": "name", "title": "place"},
-                                      {"field": "n", "title": "mentions"}]}},
-            {"data": {"values": [{"at": day(date)}]},
-             "mark": {"type": "rule", "color": "black", "strokeWidth": 2},
-             "encoding": {"x": {"field": "at", "type": "temporal"}}},
-        ],
-    }

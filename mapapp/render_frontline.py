@@ -15,6 +15,8 @@ FeatureGroup).
 from __future__ import annotations
 
 import html
+import re
+import string
 from collections.abc import Iterable, Mapping, Sequence
 
 import folium
@@ -38,6 +40,7 @@ FRONT_STYLES: dict[str, dict[str, object]] = {
 OUTLINE_STYLE: dict[str, object] = {"color": "#2166ac", "weight": 2, "dashArray": "6 4",
                                     "fill": True, "fillColor": "#67a9cf", "fillOpacity": 0.06}
 OUTLINE_SELECTED = {"color": "#000000", "weight": 3, "fillOpacity": 0.15}
+_MD_PUNCTUATION = frozenset(string.punctuation) - {":"}  # colons: see md_text
 STATUS_LABELS = {"occupied": "town occupied", "grey": "town in the grey zone",
                  "near_front": "town within {n} km of the front", "held": "town held by Ukraine"}
 
@@ -136,8 +139,19 @@ def legend_items(kinds: Iterable[str], outlined: bool = False, front: bool = Fal
 
 
 def md_text(text: str) -> str:
-    """A credit from a data file, safe in Markdown (no links, no emphasis, no HTML)."""
-    return "".join(f"\\{c}" if c in "\\`*_[]()<>#!|~" else c for c in text)
+    r"""Text from a data file or an upload, shown as written in Streamlit Markdown.
+
+    Every ASCII punctuation character gets a backslash (CommonMark lets any be
+    escaped), so nothing becomes a link, emphasis, HTML, a list, a table or
+    ``$…$`` math. Streamlit turns ``:name:`` into an emoji or icon after the
+    escapes are gone, so a word joiner (invisible) parts such a colon from the
+    name.
+
+    >>> md_text("$x$ [a](b)")
+    '\\$x\\$ \\[a\\]\\(b\\)'
+    """
+    text = re.sub(r":(?=[\w+/-]+:)", ":\u2060", text)  # :fire:, :material/home:
+    return "".join(f"\\{c}" if c in _MD_PUNCTUATION else c for c in text)
 
 
 def licence_markdown(front_credits: Sequence[str], boundary_credits: Sequence[str]) -> str:

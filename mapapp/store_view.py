@@ -10,8 +10,9 @@ upload changes it) into a :class:`Summary`:
 * the articles in the Timeline's order (date, then day before month-only, then
   id) with their period on the store's axis, and where each period starts;
 * per period and place the mentions, articles and excerpts (distinct
-  sentences) there: sums over periods give any window's counts, because an
-  article lies in exactly one period;
+  sentences) there, and the mentions in captions and the articles with some:
+  sums over periods give any window's counts, because an article lies in
+  exactly one period;
 * per place the ranks of the articles naming it, sorted, with their excerpts:
   the newest page of a place's articles in any window is a binary search.
 
@@ -36,6 +37,7 @@ import pandas as pd
 from mapapp import export, store_files, timeline
 from mapapp.model import Article, PartialDate
 from mapapp.periods import PeriodAxis, period_axis
+from mapapp.place_notes import MentionTally
 from mapapp.store import Store, as_day
 from mapapp.store_timeline import timeline_of
 from mapapp.timeline import COUNT_COLUMNS, Page, Timeline
@@ -62,7 +64,8 @@ class Summary:
     articles: pd.DataFrame  # article_id, date, period; row = rank
     article_offsets: np.ndarray  # ranks of period p: [offsets[p], offsets[p + 1])
     places: pd.DataFrame  # PLACE_COLUMNS, by name then id; row = place code
-    counts: pd.DataFrame  # period, code, mentions, articles, excerpts; by period, code
+    counts: pd.DataFrame  # period, code, mentions, articles, excerpts, captions,
+    #                       caption_articles; by period, code
     count_offsets: np.ndarray  # rows of ``counts`` of period p
     pair_ranks: np.ndarray  # per place (by code), the ranks of its articles, ascending
     pair_excerpts: np.ndarray  # excerpts of that place in that article
@@ -85,14 +88,15 @@ def _article_table(store: Store) -> tuple[pd.DataFrame, PeriodAxis]:
 
 
 def _pairs(mentions: pd.DataFrame, ranks: pd.Index, codes: pd.Index) -> pd.DataFrame:
-    """One row per (article rank, place code) of some mentions: mentions, excerpts."""
+    """One row per (article rank, place code) of some mentions: mentions, excerpts, captions."""
     m = pd.DataFrame({"rank": ranks.get_indexer(mentions["article_id"]),
                       "code": codes.get_indexer(mentions["place_id"]),
                       "s0": mentions["sentence_start"], "s1": mentions["sentence_end"]})
     m = m[(m["rank"] >= 0) & (m["code"] >= 0)]
     sizes = m.groupby(["rank", "code"]).size().rename("mentions")
     sentences = m.drop_duplicates().groupby(["rank", "code"]).size().rename("excerpts")
-    return pd.concat([sizes, sentences], axis=1).reset_index()
+    captions = (m["s0"] < 0).groupby([m["rank"], m["code"]]).sum().rename("captions")
+    return pd.concat([sizes, sentences, captions], axis=1).reset_index()
 
 
 def _offsets(sorted_keys: np.ndarray, length: int) -> np.ndarray:
@@ -100,10 +104,13 @@ def _offsets(sorted_keys: np.ndarray, length: int) -> np.ndarray:
 
 
 def _period_counts(pairs: pd.DataFrame, periods: np.ndarray) -> pd.DataFrame:
-    df = pairs.assign(period=periods[pairs["rank"].to_numpy()])
+    df = pairs.assign(period=periods[pairs["rank"].to_numpy()],
+                      captioned=pairs["captions"] > 0)
     out = df.groupby(["period", "code"]).agg(mentions=("mentions", "sum"),
                                              articles=("rank", "size"),
-                                             excerpts=("excerpts", "sum"))
+                                             excerpts=("excerpts", "sum"),
+                                             captions=("captions", "sum"),
+                                             caption_articles=("captioned", "sum"))
     return out.reset_index().astype(np.int64)
 
 
@@ -115,7 +122,8 @@ def summarise(store: Store) -> Summary:
     pairs = [_pairs(store.mentions_between(m, m, columns=_MENTION_COLUMNS), ranks, codes)
              for m in store.months()]
     pair = (pd.concat(pairs, ignore_index=True) if pairs else
-            pd.DataFrame(columns=["rank", "code", "mentions", "excerpts"], dtype=np.int64))
+            pd.DataFrame(columns=["rank", "code", "mentions", "excerpts", "captions"],
+                         dtype=np.int64))
     used = np.unique(pair["code"].to_numpy())  # a place no mention names is no place here
     places = places.iloc[used].sort_values(["name", "place_id"], kind="stable")
     recode = np.full(len(codes), -1)
@@ -199,6 +207,19 @@ class StoreView:
         page = timeline.excerpts(tl, place_id, 0, len(tl.axis) - 1, limit) if len(tl.axis) \
             else Page((), 0)
         return Panel(Page(page.items, int(s.pair_excerpts[seg][i0:i1].sum())), tl)
+
+    def tally(self, place_id: str, lo: int, hi: int) -> MentionTally:
+        """``place_notes.timeline_tally`` of the window, from the summary."""
+        code = self.place_codes.get(place_id)
+        if code is None:
+            return MentionTally(0, 0, 0)
+        s = self.summary
+        rows = s.counts.iloc[int(s.count_offsets[lo]):int(s.count_offsets[hi + 1])]
+        mine = rows[rows["code"].to_numpy() == code]
+        total = {k: int(mine[k].sum()) for k in
+                 ("mentions", "articles", "excerpts", "captions", "caption_articles")}
+        return MentionTally(total["mentions"], total["articles"], total["excerpts"],
+                            total["captions"], total["caption_articles"])
 
     def articles(self, lo: int, hi: int, limit: int) -> Panel:
         """The window's newest ``limit`` articles with their places (only those are read)."""

@@ -18,8 +18,9 @@ from typing import Protocol
 
 import pandas as pd
 
-from mapapp import export, timeline
+from mapapp import export, place_notes, timeline
 from mapapp.periods import PeriodAxis
+from mapapp.place_notes import MentionTally
 from mapapp.timeline import Page, Timeline
 
 
@@ -54,6 +55,8 @@ class View(Protocol):
 
     def excerpts(self, place_id: str, lo: int, hi: int, limit: int) -> Panel: ...
 
+    def tally(self, place_id: str, lo: int, hi: int) -> MentionTally: ...
+
     def articles(self, lo: int, hi: int, limit: int) -> Panel: ...
 
     def export_frame(self, lo: int, hi: int, place_id: str | None) -> pd.DataFrame: ...
@@ -86,6 +89,10 @@ class TimelineView:
     def excerpts(self, place_id: str, lo: int, hi: int, limit: int) -> Panel:
         """The window's newest ``limit`` excerpts naming the place, and how many there are."""
         return Panel(timeline.excerpts(self.timeline, place_id, lo, hi, limit), self.timeline)
+
+    def tally(self, place_id: str, lo: int, hi: int) -> MentionTally:
+        """The place's mentions, articles and excerpts in the window, captions apart."""
+        return place_notes.timeline_tally(self.timeline, place_id, lo, hi)
 
     def articles(self, lo: int, hi: int, limit: int) -> Panel:
         """The window's newest ``limit`` articles with their places, and how many there are."""

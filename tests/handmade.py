@@ -100,6 +100,12 @@ def corpus() -> list[ParsedArticle]:
     ]
 
 
+def captions_article() -> ParsedArticle:
+    """Bakhmut named twice in one sentence and twice in photo captions: 4 mentions, 2 excerpts."""
+    return parsed("c1", "2023-04", "Bachmoet, zei hij, Bachmoet valt. Soledar ook.\n"
+                  "Foto: Bachmoet in brand\nFoto: Soledar en Bachmoet", title="Brand")
+
+
 def synthetic_corpus(n_articles: int, n_places: int, seed: int = 7) -> list[ParsedArticle]:
     """A corpus at scale: day-dated articles naming places drawn from a Zipf-like law.
 

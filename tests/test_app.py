@@ -8,6 +8,7 @@ need no gazetteer; the last group runs the real pipeline on the seeds.
 from __future__ import annotations
 
 import json
+import re
 import sys
 import time
 from unittest import mock
@@ -15,7 +16,7 @@ from unittest import mock
 import pytest
 import streamlit as st
 from app_support import APP, click, component, drawn, page, params, run, warnings
-from handmade import FakeGeoparser, corpus, write_seed_files
+from handmade import FakeGeoparser, captions_article, corpus, write_seed_files
 from streamlit.runtime.state.query_params import QueryParams
 from streamlit.testing.v1 import AppTest
 
@@ -97,7 +98,8 @@ def test_url_opens_the_same_view(folder):
     assert at.radio(key="window_kind").value == "this"
     assert at.selectbox(key="place_pick").value == BAKHMUT
     assert drawn(at) == ["Bakhmut", "Donetsk Oblast", "Soledar"]
-    assert "<h3>Bakhmut</h3>" in page(at) and "2 excerpts in 2023-03" in page(at)
+    assert "<h3>Bakhmut</h3>" in page(at)
+    assert "2 mentions in 1 article in 2023-03, one excerpt each." in page(at)
     assert params(at) == {"date": "2023-03", "window": "this", "place": BAKHMUT}
     args = json.loads(component(at).proto.json_args)
     assert "48.5953" in args["script"]  # the map opens on the linked place
@@ -235,7 +237,8 @@ def test_click_selects_the_place_and_shows_its_excerpts(folder):
     html = page(at)
     assert "<mark>Bachmoet</mark> is bijna omsingeld." in html
     assert html.index("2023-03 · ") < html.index("2023-01 · ") < html.index("2022-12 · ")
-    assert "Why Bakhmut: Bachmoet is a name of Bakhmut (confidence 0.90)" in html
+    assert ("Why Bakhmut, in all 4 excerpts shown: Bachmoet is a name of Bakhmut "
+            "(confidence 0.90)") in html
     assert '"selected": true' in json.loads(component(at).proto.json_args)["feature_group"]
 
 
@@ -251,6 +254,23 @@ def test_a_click_on_nothing_known_changes_nothing(folder):
     assert at.session_state["place"] is None and not at.exception
 
 
+def test_the_panel_says_the_evidence_once_and_why_mentions_are_not_excerpts(folder):
+    """The same "Why Bakhmut: …" under every excerpt, and 10 mentions beside 8 excerpts unsaid."""
+    write_seed_files(folder, [captions_article()])
+    at = run(place=BAKHMUT)
+    html = page(at)
+    detail = re.search(r'"detail": "([^"]*)", "kind": "city", "label": "Bakhmut"',
+                       json.loads(component(at).proto.json_args)["feature_group"]).group(1)
+    assert detail == "10 mentions in 5 articles"  # the tooltip's words, said again in the panel
+    assert (f"{detail} up to 2023-05, shown as 8 excerpts: the 2 in photo captions are not "
+            "quoted, they make one note per article (1 note); 1 shares a sentence with another "
+            "mention and is quoted with it.") in html
+    assert html.count("Bachmoet is a name of Bakhmut") == 1
+    assert ("Why Bakhmut, in all 8 excerpts shown: Bachmoet is a name of Bakhmut "
+            "(confidence 0.90)") in html
+    assert html.index("fm-usual") < html.index("fm-excerpt") and "Why here" not in html
+
+
 def test_caption_mentions_show_no_excerpt(folder):
     at = click(run(date="2023-03", window="this"), "Soledar")
     assert "photo caption" in page(at) and "een tank bij" not in page(at).split("fm-article")[0]
@@ -260,7 +280,9 @@ def test_picking_by_name_does_what_a_click_does(folder):
     at = run(window="upto")
     at.selectbox(key="place_pick").set_value(SOLEDAR).run()
     assert params(at)["place"] == SOLEDAR
-    assert "<h3>Soledar</h3>" in page(at) and "3 excerpts up to 2023-05" in page(at)
+    assert "<h3>Soledar</h3>" in page(at) and (
+        "3 mentions in 3 articles up to 2023-05, shown as 3 excerpts: the 1 in a photo caption "
+        "is not quoted") in page(at)
     at.button(key="clear").click().run()
     assert "place" not in params(at) and "<h3>Articles</h3>" in page(at)
 
@@ -268,7 +290,7 @@ def test_picking_by_name_does_what_a_click_does(folder):
 def test_selection_survives_a_slider_move(folder):
     at = run(place=BAKHMUT, window="this")
     at.select_slider(key="date").set_value("2023-02").run()
-    assert "0 excerpts in 2023-02" in page(at) and params(at)["place"] == BAKHMUT
+    assert "No mentions in 2023-02." in page(at) and params(at)["place"] == BAKHMUT
 
 
 def test_whole_article_is_readable(folder):
@@ -305,9 +327,22 @@ def test_hostile_article_is_escaped(tmp_path, monkeypatch, fake_pipeline):
 def test_bad_files_are_listed_and_the_good_ones_kept(folder):
     (folder / "broken.txt").write_text("no header here", encoding="utf-8")
     at = run()
-    (errors,) = [e for e in at.expander if "could not be read" in e.label]
+    (errors,) = [e for e in at.expander if "problem" in e.label]
+    assert errors.label.startswith("1 file had a problem")
     assert "broken.txt" in errors.text[0].value
     assert "5 articles up to 2023-05" in page(at)
+
+
+def test_one_file_with_two_bad_lines_is_one_file_with_two_problems(folder):
+    (folder / "more.jsonl").write_text(
+        '{"id": "j1", "date": "2023-04", "text": "Soledar."}\n{"id": "j2"}\n'
+        '{"id": "j3", "date": "2023-13", "text": "Bachmoet."}\n', encoding="utf-8")
+    at = run()
+    (errors,) = [e for e in at.expander if "problem" in e.label]
+    assert errors.label == ("1 file had 2 problems; every article that could be read is shown")
+    assert [t.value.split(":")[0] for t in errors.text] == [
+        f"{folder / 'more.jsonl'} line 2", f"{folder / 'more.jsonl'} line 3"]
+    assert "6 articles up to 2023-05" in page(at)  # more.jsonl's good line is kept
 
 
 def test_a_changed_folder_is_picked_up(folder):
@@ -377,6 +412,6 @@ def test_seeds_click_bakhmut_and_share(seeds):
     assert params(at) == {"date": "2023-03", "window": "this", "place": seeds["Bakhmut"]}
     html = page(at)
     assert "<h3>Bakhmut</h3>" in html and "<mark>Bachmoet</mark>" in html
-    assert "Why Bakhmut:" in html
+    assert "Why Bakhmut, in " in html
     again = run_seeds(**params(at))
     assert warnings(again) == [] and page(again) == html

@@ -104,8 +104,11 @@ def upload(at: AppTest, *files: tuple[str, bytes]) -> AppTest:
     return at.run()
 
 
-def notes(at: AppTest) -> tuple[list[str], list[str]]:
-    return [s.value for s in at.success], [e.value for e in at.error]
+def notes(at: AppTest, raw: bool = False) -> tuple[list[str], list[str]]:
+    """The upload notes (successes, errors) as a reader sees them, or as Markdown (``raw``)."""
+    def shown(value: str) -> str:
+        return value if raw else re.sub(r"\\(.)", r"\1", value).replace("\u2060", "")
+    return [shown(s.value) for s in at.success], [shown(e.value) for e in at.error]
 
 
 # ------------------------------------------------------------- store: viewing
@@ -143,7 +146,7 @@ def test_a_link_reopens_the_same_view(store):
     assert at.select_slider(key="date").value == "2023-03"
     assert at.selectbox(key="place_pick").value == BAKHMUT
     html = page(at)
-    assert "<h3>Bakhmut</h3>" in html and "2 excerpts in 2023-03" in html
+    assert "<h3>Bakhmut</h3>" in html and "2 mentions in 1 article in 2023-03, one excerpt" in html
     assert "<mark>Bachmoet</mark> is bijna omsingeld." in html
     assert params(at) == {"date": "2023-03", "window": "this", "place": BAKHMUT}
     again = run(**params(at))
@@ -164,9 +167,10 @@ def test_a_wrong_link_value_falls_back_with_a_notice(store, key, value, notice):
 
 def test_last_n_and_upto_windows_count_over_months(store):
     at = run(date="2023-05", window="last3", place=SOLEDAR)
-    assert "2 excerpts from 2023-03 to 2023-05" in page(at)  # the caption's one has no excerpt
+    assert ("2 mentions in 2 articles from 2023-03 to 2023-05, shown as 2 excerpts: the 1 in a "
+            "photo caption is not quoted") in page(at)  # the store's tally, as a folder's
     at.radio(key="window_kind").set_value("upto").run()
-    assert "3 excerpts up to 2023-05" in page(at)
+    assert "3 mentions in 3 articles up to 2023-05, shown as 3 excerpts" in page(at)
 
 
 @pytest.mark.shared
@@ -233,12 +237,19 @@ def test_an_empty_store_offers_the_upload_box(store, tmp_path, monkeypatch):
 def test_hostile_file_names_and_lines_are_escaped(store):
     name = '<img src=x onerror="window.__xss=1">[x](javascript:alert(1)).txt'
     at = upload(run(), (name, b"*no* <b>header</b>"))
-    (shown,) = notes(at)[1]
-    assert "\\<img src=x" in shown and "\\[x\\]\\(javascript" in shown
+    (shown,) = notes(at, raw=True)[1]
+    assert "\\<img src\\=x" in shown and "\\[x\\]\\(javascript" in shown
     assert "\\<b\\>" in shown and "<img" not in shown.replace("\\<img", "")
 
 
 # ------------------------------------------------------------ folder uploads
+
+
+def test_an_upload_name_with_dollars_is_no_math_in_its_note(folder):
+    name = "$E=mc^2$ :fire: ~x~.txt"
+    at = upload(run(), (name, b" date 2023-07 Soledar houdt stand."))
+    ((shown,), _bad) = notes(at, raw=True)
+    assert shown.startswith("\\$E\\=mc\\^2\\$ :\u2060fire: \\~x\\~\\.txt: 1 article added")
 
 
 def test_upload_joins_the_session_and_leaves_the_folder_alone(folder):

@@ -11,14 +11,17 @@ from __future__ import annotations
 
 import re
 import shutil
+import time
 
 import pytest
 from browser_support import (
     MAP_IFRAME,
     ROOT,
+    VIEWPORT,
     click_place,
     heading,
     map_frame,
+    route_offline,
     slider,
     streamlit_app,
     wait_idle,
@@ -76,7 +79,7 @@ def test_move_click_read_and_share(seeds_app, open_page):
     first = page.locator(".fm-excerpt").first
     assert first.locator("mark").first.inner_text() in ("Bachmoet", "Bakhmut")
     assert "2023-03" in first.locator(".fm-meta").inner_text()
-    assert "confidence" in first.locator(".fm-why").inner_text()
+    assert "confidence" in page.locator(".fm-usual").inner_text()  # the evidence, said once
     SCREENSHOT.parent.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOT))
     page.get_by_text("Read the whole article").first.click()
@@ -126,3 +129,75 @@ def test_hostile_article_runs_nothing(hostile_app, open_page):
     assert frame.evaluate("() => window.__xss") is None
     assert page.locator('img[src="x"]').count() == 0
     assert page.locator('a[href^="javascript"]').count() == 0
+
+
+# ------------------------------------------------ a folder that grows while the page is open
+
+
+class RunCounter:
+    """Counts the app's finished runs from its websocket: whole-page runs and fragment runs."""
+
+    def __init__(self, page) -> None:
+        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+        self.full = self.fragment = 0
+        self._msg = ForwardMsg
+        page.on("websocket", lambda ws: ws.on("framereceived", self._frame))
+
+    def _frame(self, payload) -> None:
+        if isinstance(payload, str):
+            return
+        msg = self._msg.FromString(payload)
+        if msg.WhichOneof("type") != "script_finished":
+            return
+        if msg.script_finished == self._msg.FINISHED_SUCCESSFULLY:
+            self.full += 1
+        elif msg.script_finished == self._msg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY:
+            self.fragment += 1
+
+
+DRAWN_JS = """(name) => { let found = false; window.map.eachLayer(l => {
+    if (l.feature && l.feature.properties && l.feature.properties.label === name) found = true; });
+    return found; }"""
+
+
+def test_new_files_in_the_folder_show_without_a_click(chromium, gazetteer, tmp_path):
+    """New files in a --corpus folder appeared only after the next interaction."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "a1.txt").write_text(" date 2023-02 Zware strijd om Bachmoet in de provincie "
+                                   "Donetsk. Het leger houdt stand.", encoding="utf-8")
+    (folder / "a2.txt").write_text(" date 2023-03 Bachmoet ligt onder vuur, meldt het leger.",
+                                   encoding="utf-8")
+    with streamlit_app(["--corpus", str(folder)]) as url:
+        context = chromium.new_context(viewport=VIEWPORT)
+        route_offline(context, url)
+        page = context.new_page()
+        runs = RunCounter(page)
+        page.goto(url)
+        frame = map_frame(page)
+        wait_idle(page)
+        slider(page).focus()
+        slider(page).press("ArrowLeft")  # the user's own view: 2023-02
+        page.wait_for_url(re.compile(r"date=2023-02"))
+        wait_idle(page)
+        shown = page.url
+        frame.evaluate("() => { window.__same_map = true; }")
+
+        full = runs.full
+        page.wait_for_timeout(7_000)  # nothing changes: the page polls, and does not rerun
+        assert runs.full == full
+        assert not frame.evaluate(DRAWN_JS, "Kharkiv")
+
+        (folder / "a3.txt").write_text(" date 2023-01 Raketaanval op Charkiv: het centrum van "
+                                       "de stad Charkiv is geraakt.", encoding="utf-8")
+        start = time.monotonic()
+        frame.wait_for_function(DRAWN_JS, arg="Kharkiv", timeout=15_000)
+        took = time.monotonic() - start
+        wait_idle(page)
+        assert took <= 10, f"the new town showed after {took:.1f} s"
+        assert slider(page).get_attribute("aria-valuetext") == "2023-02"  # the view kept
+        assert page.url == shown and frame.evaluate("() => window.__same_map") is True
+        assert page.locator('[data-testid="stException"]').count() == 0
+        assert runs.fragment >= 1  # it was the page's own poll that saw the file
+        context.close()

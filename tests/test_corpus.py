@@ -23,8 +23,10 @@ from mapapp.corpus import (
     ReadLimits,
     ReadResult,
     display_title,
+    folder_fingerprint,
     guess_lang,
     parse_seed,
+    problems_summary,
     raise_if_empty,
     read_file,
     read_folder,
@@ -600,3 +602,34 @@ def test_seed_text_round_trips_exactly(text: str) -> None:
     (article,) = read_upload("a.txt", f" date 2023-03 {text}".encode()).articles
     assert article.text == text
     assert article.date == PartialDate(2023, 3)
+
+
+@pytest.mark.parametrize(("where", "summary"), [
+    ([("a.txt", None)], "1 file had a problem"),
+    ([("a.jsonl", 2), ("a.jsonl", 3)], "1 file had 2 problems"),
+    ([("a.txt", None), ("b.txt", 1), ("c.csv", 4)], "3 files had a problem each"),
+    ([("a.jsonl", 2), ("a.jsonl", 3), ("b.txt", 1)], "2 files had 3 problems"),
+])
+def test_problems_summary_counts_files_and_problems(where, summary) -> None:
+    errors = [ArticleFormatError(path, line, "bad") for path, line in where]
+    assert problems_summary(errors) == f"{summary}; every article that could be read is shown"
+
+
+def test_a_folder_fingerprint_changes_with_the_article_files_only(tmp_path: Path) -> None:
+    """The app polls it every few seconds: an editor's swap file must not reload the page."""
+    (tmp_path / "a.txt").write_text(" date 2023-03 Bachmoet.", encoding="utf-8")
+    first = folder_fingerprint(tmp_path)
+    assert folder_fingerprint(tmp_path) == first
+    (tmp_path / ".a.txt.swp").write_bytes(b"x")  # hidden
+    (tmp_path / "notes.md").write_text("x", encoding="utf-8")  # not an article file
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "b.txt").write_text("x", encoding="utf-8")
+    assert folder_fingerprint(tmp_path) == first
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.jsonl").write_text("{}", encoding="utf-8")  # a new article file
+    second = folder_fingerprint(tmp_path)
+    assert second != first
+    (tmp_path / "sub" / "b.jsonl").write_text("{} ", encoding="utf-8")  # changed
+    assert folder_fingerprint(tmp_path) not in (first, second)
+    (tmp_path / "sub" / "b.jsonl").unlink()
+    assert folder_fingerprint(tmp_path) == first

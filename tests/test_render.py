@@ -6,6 +6,7 @@ for the expected pieces; whole HTML is never compared to a snapshot.
 
 from __future__ import annotations
 
+import html
 import re
 
 import folium
@@ -13,6 +14,7 @@ import pandas as pd
 import pytest
 from handmade import corpus
 
+from mapapp.place_notes import UsualEvidence
 from mapapp.render import (
     GEONAMES_ATTRIBUTION,
     KIND_STYLES,
@@ -20,8 +22,8 @@ from mapapp.render import (
     STATUS_STYLES,
     MapView,
     article_html,
+    article_meta,
     base_map,
-    chart_spec,
     clicked_place,
     excerpt_html,
     fit_points,
@@ -33,12 +35,12 @@ from mapapp.render import (
     places_layer,
     status_note,
     tooltip_detail,
+    usual_evidence_html,
 )
 from mapapp.timeline import (
     COUNT_COLUMNS,
     Excerpt,
     build_timeline,
-    mentions_per_period,
     place_counts,
 )
 
@@ -197,6 +199,27 @@ def test_excerpt_html_shows_heading_quote_and_why():
     assert "Why Bakhmut: Dutch exonym of Bakhmut (confidence 0.87)" in out
 
 
+def test_excerpt_html_says_why_only_where_it_differs_from_the_usual():
+    same = excerpt_html(excerpt(), "Bakhmut", usual=("Dutch exonym of Bakhmut",))
+    assert "fm-why" not in same and "<mark>Bachmoet</mark>" in same
+    other = excerpt_html(excerpt(), "Bakhmut", usual=("the only Bakhmut", "in Ukraine"))
+    assert "Why here: Dutch exonym of Bakhmut (confidence 0.87)" in other
+
+
+@pytest.mark.parametrize(("usual", "text"), [
+    (UsualEvidence(("only <Bakhmut>", "in Ukraine"), 18, 20, 0.8, 0.953),
+     "Why Bakhmut, in 18 of the 20 excerpts shown (the others say why under them): "
+     "only &lt;Bakhmut&gt;; in Ukraine (confidence 0.80–0.95)"),
+    (UsualEvidence(("in Ukraine",), 3, 3, 0.9, 0.9),
+     "Why Bakhmut, in all 3 excerpts shown: in Ukraine (confidence 0.90)"),
+    (UsualEvidence(("in Ukraine",), 1, 1, 0.9, 0.9), "Why Bakhmut: in Ukraine (confidence 0.90)"),
+    (UsualEvidence((), 2, 2, 0.9, 0.9),
+     "Why Bakhmut, in all 2 excerpts shown: no evidence recorded (confidence 0.90)"),
+])
+def test_usual_evidence_html_says_it_once(usual, text):
+    assert usual_evidence_html("Bakhmut", usual) == f'<div class="fm-why fm-usual">{text}</div>'
+
+
 def test_excerpt_html_of_a_caption_and_with_context():
     assert "photo caption" in excerpt_html(excerpt(caption=True, text="", marks=()), "Soledar")
     out = excerpt_html(excerpt(before="Eerst dit.", after="Dan dat."), "Bakhmut")
@@ -209,6 +232,20 @@ def test_excerpt_html_escapes_every_article_string():
                        place_name=HOSTILE)
     assert "<img" not in out and "<script" not in out
     assert out.count("&lt;img") == 5
+
+
+@pytest.mark.parametrize("source", ["<b>bron</b>", "Reuters/AP", "nos.nl/nieuws", "a\\b",
+                                    "feeds/a2.txt"])
+def test_a_source_field_is_shown_as_written(source):
+    assert article_meta("2023-03", "Omsingeld", source, "a1") == f"2023-03 · Omsingeld · {source}"
+    out = excerpt_html(excerpt(source=source), "Bakhmut")
+    assert f'<div class="fm-meta">2023-03 · Omsingeld · {html.escape(source)}</div>' in out
+
+
+@pytest.mark.parametrize("path", ["/home/me/seeds/a1.txt", "seeds/a1.txt", "C:\\seeds\\a1.txt"])
+def test_the_seed_readers_path_shows_as_the_file_name(path):
+    assert article_meta("2023-03", "", path, "a1") == "2023-03 · a1.txt"
+    assert "· a1.txt</div>" in excerpt_html(excerpt(source=path, title=""), "Bakhmut")
 
 
 def test_article_html_keeps_lines_and_escapes():
@@ -278,23 +315,3 @@ def test_a_town_of_unknown_status_says_why_and_gets_no_status_outline():
     (plain, _) = features(places_layer(unknown))
     assert plain["properties"]["detail"] == "3 mentions in 2 articles · front line unknown"
 
-
-def test_chart_spec_lines_window_and_rule():
-    tl = build_timeline(corpus())
-    spec = chart_spec(mentions_per_period(tl, ["713174"]), "month", "2023-03",
-                      ("2023-01", "2023-03"))
-    band, lines, rule = spec["layer"]
-    assert band["data"]["values"] == [{"a": "2023-01-01", "b": "2023-03-01"}]
-    assert rule["mark"]["type"] == "rule" and rule["data"]["values"] == [{"at": "2023-03-01"}]
-    assert [(v["start"], v["n"]) for v in lines["data"]["values"]] == [
-        ("2022-12-01", 1), ("2023-01-01", 1), ("2023-02-01", 0), ("2023-03-01", 2),
-        ("2023-04-01", 0), ("2023-05-01", 2)]
-    assert lines["encoding"]["y"]["title"] == "mentions per month"
-
-
-def test_chart_spec_on_a_day_axis_keeps_days():
-    per = pd.DataFrame({"label": ["2023-03-01", "2023-03-02"], "name": ["X", "X"],
-                        "mentions": [0, 3]})
-    spec = chart_spec(per, "day", "2023-03-02", ("2023-03-02", "2023-03-02"))
-    assert spec["layer"][1]["data"]["values"][1] == {
-        "start": "2023-03-02", "name": "X", "n": 3, "label": "2023-03-02"}

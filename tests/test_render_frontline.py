@@ -156,6 +156,16 @@ def test_licence_markdown(front, outlines, expected, absent):
         assert piece not in text
 
 
+def test_md_text_escapes_every_markdown_character_math_included():
+    punctuation = "!\"#$%&'()*+,-./;<=>?@[\\]^_`{|}~"
+    assert md_text(punctuation) == "".join(f"\\{c}" for c in punctuation)
+    assert md_text("$E=mc^2$.txt") == "\\$E\\=mc\\^2\\$\\.txt"
+    # an escaped colon is still a colon to Streamlit's emoji shortcodes: a word joiner parts them
+    assert md_text("a:fire:b :material/home: x:y") == (
+        "a:\u2060fire:b :\u2060material\\/home: x:y")
+    assert md_text("kept as is 12") == "kept as is 12"
+
+
 def test_licence_markdown_of_nothing_is_empty():
     assert licence_markdown([], []) == ""
     assert md_text("a_b <c>") == "a\\_b \\<c\\>"

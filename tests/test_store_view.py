@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from handmade import BAKHMUT, corpus, synthetic_corpus
+from handmade import BAKHMUT, captions_article, corpus, synthetic_corpus
 
 from mapapp.corpus import display_title
 from mapapp.store import Store
@@ -41,7 +41,7 @@ def views(request, tmp_path_factory):
     """Day-dated synthetic articles; or the same with the month-dated handmade ones (month axis)."""
     parsed = synthetic_corpus(240, 30, seed=3)
     if request.param == "months":
-        parsed = parsed[:60] + corpus()
+        parsed = parsed[:60] + corpus() + [captions_article()]
     return _views(tmp_path_factory.mktemp(request.param), parsed)
 
 
@@ -71,6 +71,17 @@ def test_chart_series(views):
     ids = [*tv.counts(0, len(tv.axis) - 1)["place_id"][:5], "no-such-place"]
     pd.testing.assert_frame_equal(sv.per_period(ids), tv.per_period(ids))
     assert sv.per_period([]).empty
+
+
+def test_tallies_in_every_window(views):
+    """The panel's "N mentions in M articles, shown as K excerpts" and its reasons."""
+    tv, sv = views
+    top = [*tv.counts(0, len(tv.axis) - 1)["place_id"][:8], BAKHMUT.id, "no-such-place"]
+    for lo, hi in _windows(len(tv.axis)):
+        for pid in top:
+            assert sv.tally(pid, lo, hi) == tv.tally(pid, lo, hi), (pid, lo, hi)
+    if BAKHMUT.id in tv.place_codes:  # the month corpus holds captions and shared sentences
+        assert tv.tally(BAKHMUT.id, 0, len(tv.axis) - 1).caption_mentions == 2
 
 
 @pytest.mark.parametrize("limit", [1, 3, 50])

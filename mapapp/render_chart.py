@@ -1,0 +1,78 @@
+"""The chart under the map: mentions per period of the top places, as a Vega-Lite spec.
+
+Split from ``render`` (the map and the panel's HTML) because a chart has
+its own concern: Vega-Lite must read each point as the period it stands for.
+Dates are UTC (a period's first day at midnight, so no time zone moves a
+point into the period before) and the axis ticks whole periods, so monthly
+counts never sit on weekly date ticks.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import pandas as pd
+
+MAX_TICKS = 12  # labels on the chart's time axis
+
+
+def _time_axis(unit: str, labels: Sequence[str]) -> dict:
+    """Ticks on whole periods: months as months, days as days (or months on a long day axis).
+
+    Left to itself Vega-Lite ticks a five-month axis in weeks, so monthly
+    counts sat on "Feb 26" ticks; a tick interval in the axis's own unit says
+    what each point stands for.
+    """
+    if not labels:
+        return {"title": None}
+    first, last = labels[0], labels[-1]
+    months = (int(last[:4]) - int(first[:4])) * 12 + int(last[5:7]) - int(first[5:7]) + 1
+    if unit == "day" and len(labels) <= 62:
+        count, interval, fmt = len(labels), "day", "%-d %b %Y"
+    else:
+        count, interval, fmt = months, "month", "%b %Y"
+    step = max(1, math.ceil(count / MAX_TICKS))
+    return {"title": None, "format": fmt, "tickCount": {"interval": interval, "step": step}}
+
+
+def chart_spec(per_period: pd.DataFrame, unit: str, date: str, window: tuple[str, str]) -> dict:
+    """A Vega-Lite spec: mentions per period as lines, the window shaded, the date as a rule.
+
+    ``per_period`` is timeline.mentions_per_period's table; ``date`` and the
+    ``window`` ends are period labels (YYYY-MM or YYYY-MM-DD). Dates are read
+    as UTC (a period's first day at midnight, so no time zone moves a point
+    into the period before) and ticked on whole periods. Vega-Lite draws
+    text as SVG text, never as HTML, so the names need no escaping here.
+    """
+    def day(label: str) -> str:  # a period's first day, which Vega-Lite reads as a date
+        return f"{label}-01" if unit == "month" else label
+
+    def x(field: str, **more: object) -> dict:
+        time_unit = "utcyearmonth" if unit == "month" else "utcyearmonthdate"
+        return {"field": field, "type": "temporal", "timeUnit": time_unit, **more}
+
+    values = [{"start": day(label), "name": name, "n": int(n), "label": label}
+              for label, name, n in
+              zip(per_period["label"], per_period["name"], per_period["mentions"], strict=True)]
+    labels = sorted(set(per_period["label"]))
+    return {
+        "height": 220,
+        "layer": [
+            {"data": {"values": [{"a": day(window[0]), "b": day(window[1])}]},
+             "mark": {"type": "rect", "opacity": 0.12, "color": "#888888"},
+             "encoding": {"x": x("a", title=None), "x2": {"field": "b"}}},
+            {"data": {"values": values},
+             "mark": {"type": "line", "point": True},
+             "encoding": {"x": x("start", axis=_time_axis(unit, labels)),
+                          "y": {"field": "n", "type": "quantitative",
+                                "title": f"mentions per {unit}"},
+                          "color": {"field": "name", "type": "nominal", "title": None},
+                          "tooltip": [{"field": "label", "title": unit},
+                                      {"field": "name", "title": "place"},
+                                      {"field": "n", "title": "mentions"}]}},
+            {"data": {"values": [{"at": day(date)}]},
+             "mark": {"type": "rule", "color": "black", "strokeWidth": 2},
+             "encoding": {"x": x("at")}},
+        ],
+    }
