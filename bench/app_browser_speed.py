@@ -46,9 +46,15 @@ from browser_support import (  # noqa: E402  (tests/ goes on the path first)
     wait_idle,
 )
 
-# Tag the layers now on the map; the next call tells whether a new data layer has come.
-TAG_LAYERS_JS = "() => { window.map.eachLayer(l => { l.__seen = true; }); }"
-NEW_LAYER_JS = """() => { let fresh = false;
+# Tag the layers now on the map and count the component's renders from now on: a render
+# means the page sent new layers (an unchanged window sends none), which must then be drawn.
+TAG_LAYERS_JS = """() => { window.map.eachLayer(l => { l.__seen = true; });
+    if (!window.__counting) { window.__counting = true;
+        window.addEventListener('message', e => {
+            if (e.data && e.data.type === 'streamlit:render') window.__renders += 1; }); }
+    window.__renders = 0; }"""
+DRAWN_JS = """() => { if (!window.__renders) return true;
+    let fresh = false;
     window.map.eachLayer(l => { if (l.feature && !l.__seen) fresh = true; });
     return fresh; }"""
 BIGGEST_PLACE_JS = """() => { let best = null, most = -1;
@@ -88,7 +94,8 @@ def _slider_moves(page, frame, n: int) -> list[float]:
         while new == label and time.perf_counter() - start < 10:
             new = slider(page).get_attribute("aria-valuetext")
         page.locator("p", has_text=f"up to {new}").first.wait_for(timeout=30_000)
-        frame.wait_for_function(NEW_LAYER_JS, timeout=30_000)
+        page.locator('[data-testid="stStatusWidget"]').wait_for(state="detached")
+        frame.wait_for_function(DRAWN_JS, timeout=30_000)
         times.append(time.perf_counter() - start)
         wait_idle(page)
         if new == label:

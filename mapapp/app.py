@@ -65,7 +65,9 @@ CHART_TOP = 5
 MAP_HEIGHT = 560
 DEFAULT_WINDOW = Window("upto")
 # A click selects a place; a pan or zoom goes into the link (reruns, but the map stays loaded).
-MAP_FIELDS = ["last_object_clicked", "last_object_clicked_tooltip", "center", "zoom"]
+# The count makes a second click on the same spot a new click (Bakhmut, Clear, Bakhmut again).
+MAP_FIELDS = ["last_object_clicked", "last_object_clicked_tooltip", "last_object_clicked_count",
+              "center", "zoom"]
 LICENCES = """
 - **Places**: [GeoNames](https://www.geonames.org/) gazetteer, licensed
   [CC BY 4.0](https://creativecommons.org/licenses/by/4.0/), via the
@@ -271,7 +273,8 @@ def _take_click(value: dict | None) -> bool:
     value = value or {}
     tooltip, where = value.get("last_object_clicked_tooltip"), value.get("last_object_clicked")
     where = where or {}
-    signature = (tooltip, where.get("lat"), where.get("lng"))
+    count = value.get("last_object_clicked_count")
+    signature = (tooltip, where.get("lat"), where.get("lng"), count)
     if not tooltip or signature == st.session_state.get("_last_click"):
         return False
     st.session_state["_last_click"] = signature

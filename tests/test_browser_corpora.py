@@ -249,3 +249,18 @@ def test_a_store_maps_clicks_and_shares(store_app, open_page):
     settle(other)
     assert other.url == shared
     assert map_view(other_frame)[2] == map_view(frame)[2]
+
+
+def test_a_place_clicked_again_after_clearing_is_selected_again(folder_app, open_page):
+    """The same click twice (Clear selection between) was ignored: its value had not changed."""
+    page = open_page(f"{folder_app}/?date=2023-05&window=upto", folder_app)
+    frame = map_frame(page)
+    settle(page)
+    for _ in range(2):
+        click_place(page, frame, "Kramatorsk")
+        heading(page, "Kramatorsk").wait_for(timeout=20_000)
+        settle(page, r"place=")
+        page.get_by_role("button", name="Clear selection").click()
+        settle(page)
+        page.wait_for_function("() => !location.search.includes('place=')", timeout=20_000)
+        assert heading(page, "Kramatorsk").count() == 0
