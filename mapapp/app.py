@@ -411,6 +411,14 @@ def _articles_panel(view: View, lo: int, hi: int, where: str) -> None:
 
 
 def _chart(view: View, counts: pd.DataFrame, index: int, lo: int, hi: int) -> None:
+    """Mentions per period of the selected place, or of the window's top places.
+
+    Not on a session's first run: rendering a Vega-Lite chart holds the browser's main thread
+    for most of a second, and the map the visitor came for would wait behind it. The map's
+    first report (its view, once drawn) reruns the page, and the chart comes then.
+    """
+    if st.session_state.get("_runs", 0) <= 1:
+        return
     place = st.session_state["place"]
     ids = [place] if place else list(counts[counts["kind"] != "country"]["place_id"][:CHART_TOP])
     if not ids:
@@ -431,6 +439,7 @@ def _notices() -> None:
 
 def main() -> None:
     st.set_page_config(page_title="Frontline map", page_icon="🗺️", layout="wide")
+    st.session_state["_runs"] = st.session_state.get("_runs", 0) + 1
     src = app_store.open_articles()
     view = src.view
     st.title("Frontline map")

@@ -32,7 +32,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from mapapp import corpus, export, gazetteer, geoparse, timeline, uploads, views
+from mapapp import corpus, export, gazetteer, geoparse, parse_cache, timeline, uploads, views
 from mapapp.model import ParsedArticle
 from mapapp.render_frontline import md_text
 from mapapp.store import Store, StoreError
@@ -95,10 +95,14 @@ def _fingerprint(folder: str) -> str:
 @st.cache_resource(show_spinner="Reading and geoparsing the articles…", max_entries=4)
 def _parse(folder: str, fingerprint: str
            ) -> tuple[tuple[ParsedArticle, ...], tuple[corpus.ArticleFormatError, ...]]:
-    del fingerprint  # only part of the cache key
-    result = corpus.read_folder(Path(folder))
-    parsed = tuple(_geoparser().parse_many(result.articles))
-    return parsed, result.errors
+    """The folder read and geoparsed: from the disk cache after a restart (``parse_cache``)."""
+
+    def read_and_parse() -> tuple[tuple[ParsedArticle, ...], tuple[corpus.ArticleFormatError, ...]]:
+        result = corpus.read_folder(Path(folder))
+        return tuple(_geoparser().parse_many(result.articles)), result.errors
+
+    parser = f"{geoparse.Geoparser.__module__}.{geoparse.Geoparser.__qualname__}"
+    return parse_cache.remembered(Path(folder), fingerprint, parser, read_and_parse)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)

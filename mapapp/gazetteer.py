@@ -120,6 +120,15 @@ def _fingerprint(dumps: list[Path]) -> str:
     return h.hexdigest()[:16]
 
 
+def index_key(data: Path | None = None) -> str:
+    """The key of the place index that ``Gazetteer.load`` would load now, without loading it.
+
+    Results derived from the index (a geoparsed folder, ``parse_cache``) keep it, so that a
+    GeoNames dump added later, or a changed build, makes them stale.
+    """
+    return _fingerprint(geonames_dump.installed_dumps(data or data_dir()))
+
+
 def build_tables(dumps: list[Path]) -> gb.Tables:
     """Build every table from the sources (slow: about a minute)."""
     t = gb.Tables()
@@ -267,7 +276,7 @@ class Gazetteer:
              rebuild: bool = False, quiet: bool = False) -> Gazetteer:
         """Load the cached gazetteer, building it first when its inputs changed."""
         dumps = geonames_dump.installed_dumps(data or data_dir())
-        path = (cache or cache_dir()) / f"gazetteer-{_fingerprint(dumps)}.marshal"
+        path = (cache or cache_dir()) / f"gazetteer-{_fingerprint(dumps)}.marshal"  # index_key
         if rebuild or not path.exists():
             if not quiet:
                 print(f"building the gazetteer (once, about a minute) into {path}",

@@ -120,6 +120,7 @@ def test_a_folder_in_three_languages_maps_clicks_and_shares(folder_app, open_pag
     frame = map_frame(page)
     settle(page)
     assert_no_exception(page)
+    page.locator(".vega-embed").first.wait_for(timeout=20_000)  # the chart follows the map
     slider(page).focus()
     slider(page).press("Home")  # everything up to the first date: the English article
     settle(page, r"date=2023-02")
