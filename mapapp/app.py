@@ -440,9 +440,9 @@ def _notices() -> None:
 def main() -> None:
     st.set_page_config(page_title="Frontline map", page_icon="🗺️", layout="wide")
     st.session_state["_runs"] = st.session_state.get("_runs", 0) + 1
+    st.title("Frontline map")  # first: a fresh machine's first start shows its progress under it
     src = app_store.open_articles()
     view = src.view
-    st.title("Frontline map")
     if src.errors:
         with st.expander(corpus.problems_summary(src.errors)):
             for error in src.errors:

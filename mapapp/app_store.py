@@ -25,6 +25,8 @@ from __future__ import annotations
 import argparse
 import functools
 import sys
+import threading
+import time
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,9 +72,52 @@ def _cli_args() -> argparse.Namespace:
     return args
 
 
-@st.cache_resource(show_spinner="Loading the gazetteer (the very first run builds it: 1–2 min)…")
+# What a first build of the place index is doing, for every visitor who waits for it.
+_BUILD_STATE: dict[str, object] = {"what": "starting", "done": 0.0}
+
+
+def _report_build(what: str, done: float) -> None:
+    _BUILD_STATE.update(what=what, done=done)
+
+
+@st.cache_resource(show_spinner="Loading the place index…")
 def _gazetteer() -> gazetteer.Gazetteer:
-    return gazetteer.Gazetteer.load(quiet=True)
+    return gazetteer.Gazetteer.load(quiet=True, progress=_report_build)
+
+
+@st.cache_resource(show_spinner=False)
+def _index_builder() -> threading.Thread:
+    """One thread per server that loads (on a fresh machine: builds) the place index."""
+    worker = threading.Thread(target=_gazetteer, name="place-index", daemon=True)
+    worker.start()
+    return worker
+
+
+def build_note(what: str, done: float, elapsed: float) -> str:
+    """What the first start is doing and how long it will take, in words.
+
+    >>> build_note("indexing", 0.25, 10.0)
+    'Building the place index, once on this machine: indexing… 25%, about 30 s left.'
+    >>> build_note("starting", 0.0, 0.0)
+    'Building the place index, once on this machine: starting… 0%, about a minute left.'
+    """
+    left = "about a minute" if done < 0.05 else f"about {elapsed * (1 - done) / done:.0f} s"
+    return (f"Building the place index, once on this machine: {what}… {done:.0%}, "
+            f"{left} left.")
+
+
+def _ensure_index() -> None:
+    """On a fresh machine, build the place index with a progress bar before anything needs it."""
+    if gazetteer.index_path().exists():
+        return
+    worker, start = _index_builder(), time.monotonic()
+    bar = st.progress(0.0, text=build_note("starting", 0.0, 0.0))
+    while worker.is_alive():
+        done = float(_BUILD_STATE["done"])  # type: ignore[arg-type]  # set by _report_build
+        bar.progress(done, text=build_note(str(_BUILD_STATE["what"]), done,
+                                           time.monotonic() - start))
+        time.sleep(0.5)
+    bar.empty()
 
 
 def _geoparser() -> geoparse.Geoparser:
@@ -134,6 +179,7 @@ def _open_folder(folder: Path) -> Source:
         st.stop()
     extra = st.session_state.get("_uploaded", ())
     fingerprint = _fingerprint(str(folder))
+    _ensure_index()
     tl, errors = _load(str(folder), fingerprint, uploads.uploads_key(extra), extra)
     return Source(TimelineView(tl), folder.name, errors,
                   _session_handler(frozenset(tl.articles["article_id"])), "for this session",

@@ -120,6 +120,21 @@ def _fingerprint(dumps: list[Path]) -> str:
     return h.hexdigest()[:16]
 
 
+def index_path(cache: Path | None = None, data: Path | None = None) -> Path:
+    """The file ``Gazetteer.load`` reads; it builds the index there when the file is missing."""
+    return (cache or cache_dir()) / f"gazetteer-{index_key(data)}.marshal"
+
+
+def build_index(path: Path, data: Path | None = None, progress: Progress | None = None) -> None:
+    """Build the place index into ``path`` and remove older builds' files."""
+    tables = build_tables(geonames_dump.installed_dumps(data or data_dir()), progress)
+    _step(progress, len(BUILD_STEPS) - 1)
+    _save(tables, path)
+    for stale in path.parent.glob("gazetteer-*.marshal"):
+        if stale != path:  # an older build's cache: 50 MB nobody will read again
+            stale.unlink(missing_ok=True)
+
+
 def index_key(data: Path | None = None) -> str:
     """The key of the place index that ``Gazetteer.load`` would load now, without loading it.
 
@@ -129,29 +144,56 @@ def index_key(data: Path | None = None) -> str:
     return _fingerprint(geonames_dump.installed_dumps(data or data_dir()))
 
 
-def build_tables(dumps: list[Path]) -> gb.Tables:
-    """Build every table from the sources (slow: about a minute)."""
+# What building the index does, step by step, and each step's share of the time it takes
+# (measured on a 2-core machine: 51 s in all, half of it the 235,000 towns' names).
+BUILD_STEPS = (
+    ("reading common words", 0.00), ("reading GeoNames' towns", 0.07),
+    ("adding countries and their names", 0.135), ("adding states and oblasts", 0.165),
+    ("adding curated names and abbreviations", 0.25),
+    ("adding compass names (Oost-Oekraïne)", 0.25), ("adding the towns' names", 0.38),
+    ("adding counties and districts", 0.88), ("indexing spellings", 0.96),
+    ("writing the index to disk", 0.975),
+)
+Progress = Callable[[str, float], None]  # (what it is doing, share done from 0 to 1)
+
+
+def _step(progress: Progress | None, i: int) -> None:
+    if progress is not None:
+        progress(*BUILD_STEPS[i])
+
+
+def build_tables(dumps: list[Path], progress: Progress | None = None) -> gb.Tables:
+    """Build every table from the sources (slow: about a minute), saying what it does."""
     t = gb.Tables()
+    _step(progress, 0)
     gb.add_common_words(t)  # first: the countries' exonyms are checked against it
+    _step(progress, 1)
     cities = gb.load_cities500()
     extra: list[dict] = []
     for dump in dumps:
         extra.extend(geonames_dump.read_populated(dump))
     geodata = geodata_dir()
+    _step(progress, 2)
     gb.add_countries(t, geodata)
+    _step(progress, 3)
     iso_rows = gb.add_admin1(t, cities + extra)
     for dump in dumps:
         geonames_dump.apply_admin1(t, dump)
+    _step(progress, 4)
     gb.add_curated(t, geodata, iso_rows)
     gb.add_abbreviations(t, geodata, iso_rows)
     gazetteer_demonyms.add_demonyms(t)
     gb.add_facilities(t, geodata)
+    _step(progress, 5)
     gazetteer_compass.add_compass(t, cities + extra, [r for r, k in enumerate(t.kinds)
                                       if k in ("country", "region") and t.sources[r] != "curated"])
+    _step(progress, 6)
     gb.add_cities(t, cities)
     gb.add_cities(t, extra)
+    _step(progress, 7)
     gazetteer_admin2.add_admin2(t)  # after the compass compounds: no "Noord-X County"
     gb.mark_capitals(t)
+    _step(progress, 8)
     gb.add_spelling_index(t)
     return t
 
@@ -273,18 +315,19 @@ class Gazetteer:
 
     @classmethod
     def load(cls, cache: Path | None = None, *, data: Path | None = None,
-             rebuild: bool = False, quiet: bool = False) -> Gazetteer:
-        """Load the cached gazetteer, building it first when its inputs changed."""
-        dumps = geonames_dump.installed_dumps(data or data_dir())
-        path = (cache or cache_dir()) / f"gazetteer-{_fingerprint(dumps)}.marshal"  # index_key
+             rebuild: bool = False, quiet: bool = False,
+             progress: Progress | None = None) -> Gazetteer:
+        """Load the cached gazetteer, building it first when its inputs changed.
+
+        ``progress`` hears what a build is doing (see ``BUILD_STEPS``); a load from the cache
+        says nothing.
+        """
+        path = index_path(cache, data)
         if rebuild or not path.exists():
             if not quiet:
                 print(f"building the gazetteer (once, about a minute) into {path}",
                       file=sys.stderr)
-            _save(build_tables(dumps), path)
-            for stale in path.parent.glob("gazetteer-*.marshal"):
-                if stale != path:  # an older build's cache: 50 MB nobody will read again
-                    stale.unlink(missing_ok=True)
+            build_index(path, data, progress)
         with open(path, "rb") as f:
             return cls(marshal.load(f))
 

@@ -316,3 +316,38 @@ def test_a_view_too_big_to_download_says_what_to_do(store, monkeypatch):
     assert not at.download_button
     (hint,) = [c.value for c in at.caption if "too many" in c.value]
     assert "14 mentions in this view" in hint and "python -m mapapp export --store" in hint
+
+
+def test_a_first_start_says_what_it_builds_and_how_long_it_takes(tmp_path, monkeypatch):
+    """A fresh machine built the place index for 1–2 min behind a blank page (issue 14)."""
+    import contextlib
+    import doctest
+    import threading
+
+    from mapapp import app_store, gazetteer
+
+    assert doctest.testmod(app_store).failed == 0
+    monkeypatch.setenv("MAPAPP_CACHE_DIR", str(tmp_path / "cache"))
+    seen: list[tuple[str, float]] = []
+    release = threading.Event()
+
+    def slow_build(path, data=None, progress=None):
+        for what, done in gazetteer.BUILD_STEPS:
+            progress(what, done)
+            seen.append((what, done))
+        release.wait(5)
+
+    def load() -> None:
+        with contextlib.suppress(FileNotFoundError):  # the stand-in build writes no index
+            gazetteer.Gazetteer.load(progress=app_store._report_build)
+
+    monkeypatch.setattr(gazetteer, "build_index", slow_build)
+    worker = threading.Thread(target=load)
+    worker.start()
+    while len(seen) < len(gazetteer.BUILD_STEPS):
+        threading.Event().wait(0.01)
+    assert app_store._BUILD_STATE == {"what": "writing the index to disk", "done": 0.975}
+    release.set()
+    worker.join(10)
+    shares = [done for _what, done in gazetteer.BUILD_STEPS]
+    assert shares == sorted(shares) and shares[0] == 0 and shares[-1] < 1
