@@ -25,6 +25,7 @@ import pandas as pd
 
 from mapapp.links import MapView
 from mapapp.place_notes import UsualEvidence
+from mapapp.render_click import quick_click
 from mapapp.timeline import Excerpt
 
 OSM_ATTRIBUTION = ('&copy; <a href="https://www.openstreetmap.org/copyright">'
@@ -203,6 +204,7 @@ def places_layer(points: pd.DataFrame, selected: str | None = None,
         tooltip=folium.GeoJsonTooltip(fields=["label", "detail"], labels=False, sticky=False)
         if features else None,
         zoom_on_click=False,
+        on_each_feature=quick_click(),  # a click reaches the page without a 250 ms wait
     ).add_to(group)
     return group
 

@@ -265,3 +265,24 @@ def test_a_place_clicked_again_after_clearing_is_selected_again(folder_app, open
         settle(page)
         page.wait_for_function("() => !location.search.includes('place=')", timeout=20_000)
         assert heading(page, "Kramatorsk").count() == 0
+
+
+def test_a_click_is_reported_at_once_and_only_once(folder_app, open_page):
+    """streamlit-folium waits 250 ms after a click before it reports it; render_click does not."""
+    page = open_page(f"{folder_app}/?date=2023-05&window=upto", folder_app)
+    sent: list[int] = []
+    page.on("websocket", lambda ws: ws.on("framesent", lambda frame: sent.append(1)))
+    frame = map_frame(page)
+    settle(page)
+    page.wait_for_timeout(1000)
+    before = len(sent)
+    click_place(page, frame, "Kramatorsk")
+    reported = frame.evaluate("""() => new Promise(done => setTimeout(() => {
+        const D = window.__GLOBAL_DATA__;
+        done([D.last_object_clicked_count, D.previous_data.last_object_clicked_count]);
+    }, 30))""")
+    assert reported[0] == reported[1] >= 1  # already the component's value, before 250 ms
+    heading(page, "Kramatorsk").wait_for(timeout=20_000)
+    settle(page, r"place=")
+    page.wait_for_timeout(1000)
+    assert len(sent) - before == 1  # one rerun a click: the debounced report finds nothing new
