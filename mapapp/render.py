@@ -104,9 +104,16 @@ def _weighted_quantiles(values: pd.Series, weights: pd.Series,
 
 
 def base_map(view: MapView = DEFAULT_VIEW) -> folium.Map:
-    """The map without data layers: OpenStreetMap tiles, credited."""
+    """The map without data layers: OpenStreetMap tiles, credited, and Leaflet alone.
+
+    folium loads jQuery, Bootstrap, Font Awesome and awesome-markers into every map for its
+    icon markers and popups; this map draws circles and tooltips, which need Leaflet only,
+    so a visitor's first map waits for two files from the CDN instead of ten.
+    """
     m = folium.Map(location=[view.lat, view.lon], zoom_start=view.zoom, tiles=None,
                    control_scale=True, prefer_canvas=False)
+    m.default_js = [(name, url) for name, url in m.default_js if name == "leaflet"]
+    m.default_css = [(name, url) for name, url in m.default_css if name == "leaflet_css"]
     folium.TileLayer(OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap", max_zoom=19).add_to(m)
     return m
 

@@ -315,3 +315,11 @@ def test_a_town_of_unknown_status_says_why_and_gets_no_status_outline():
     (plain, _) = features(places_layer(unknown))
     assert plain["properties"]["detail"] == "3 mentions in 2 articles · front line unknown"
 
+
+
+def test_base_map_loads_leaflet_alone():
+    """No jQuery, Bootstrap or Font Awesome: circles and tooltips need none of them."""
+    page = base_map().get_root().render()
+    assert "leaflet@" in page and "leaflet.css" in page
+    for unused in ("jquery", "bootstrap", "fontawesome", "awesome-markers"):
+        assert unused not in page.lower()
