@@ -105,6 +105,32 @@ def test_url_opens_the_same_view(folder):
     assert "48.5953" in args["script"]  # the map opens on the linked place
 
 
+def map_opens_at(at) -> tuple[list[float], int]:
+    script = json.loads(component(at).proto.json_args)["script"]
+    centre = json.loads(re.search(r'"?center"?: (\[[^\]]*\])', script).group(1))
+    return centre, int(re.search(r'"?zoom"?: (\d+)', script).group(1))
+
+
+def test_the_link_carries_the_map_view(folder):
+    """A colleague's link opened at zoom 9 on the place, not where the sender looked."""
+    at = run(date="2023-03", window="this", place=BAKHMUT, view="48.2,37.6,7")
+    assert not at.exception and warnings(at) == []
+    assert map_opens_at(at) == ([48.2, 37.6], 7)
+    assert params(at)["view"] == "48.2,37.6,7"  # kept as it came: no rewrite, no history entry
+    key = component(at).proto.id.rsplit("-", 1)[1]
+    at.session_state[key] = {"center": {"lat": 48.9, "lng": 37.2}, "zoom": 8}  # a pan and zoom
+    at.run()
+    assert params(at)["view"] == "48.9,37.2,8"
+    assert map_opens_at(at) == ([48.2, 37.6], 7)  # the report is never fed back into the map
+
+
+def test_a_bad_map_view_falls_back_with_a_notice(folder):
+    at = run(date="2023-03", view="48.2,37.6,99")
+    assert not at.exception
+    assert any("map view" in w and "zoom" in w for w in warnings(at))
+    assert "view" not in params(at)
+
+
 def test_url_with_last_n_periods(folder):
     at = run(date="2023-03", window="last3")
     assert (at.radio(key="window_kind").value, at.number_input(key="window_n").value) == ("last", 3)
