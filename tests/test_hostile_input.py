@@ -1,0 +1,141 @@
+"""Broken and hostile input through the real entry points (issue 15).
+
+Every test feeds what a user or a visitor can bring (a lone surrogate escape,
+an unclosed CSV quote, dates of the year 1 and 9999, a file name that is no
+UTF-8) to the CLI as a subprocess or to the app through AppTest, and checks
+what the user gets: the message (file, line, what to do), the exit code and
+the articles kept. The geoparse CLI's own faults are in test_cli_geo.py, the
+CSV export's in test_export.py.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from app_support import page, run
+from handmade import FakeGeoparser, corpus, write_seed_files
+
+from mapapp.store import Store
+
+ROOT = Path(__file__).resolve().parents[1]
+SURROGATE = '{"id": "s", "date": "2023-03", "text": "x \\ud800"}\n'  # JSON escape, no character
+
+
+def cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "mapapp", *args], capture_output=True,
+                          text=True, cwd=ROOT, timeout=600)
+
+
+def stored_ids(path: Path) -> list[str]:
+    store = Store.open(path)
+    months = store.months()
+    frame = store.articles_between(months[0], months[-1], columns=["article_id"])
+    return sorted(frame["article_id"])
+
+
+@pytest.fixture
+def fake_pipeline(monkeypatch):
+    monkeypatch.setattr("mapapp.geoparse.Geoparser", FakeGeoparser)
+    monkeypatch.setattr("mapapp.gazetteer.Gazetteer.load", classmethod(lambda cls, *a, **k: None))
+    yield
+    st.cache_resource.clear()
+
+
+@pytest.fixture
+def folder(tmp_path, monkeypatch, fake_pipeline) -> Path:
+    """The five hand-made articles as seed files; the app runs on them (``--corpus``)."""
+    path = tmp_path / "corpus"
+    write_seed_files(path, corpus())
+    monkeypatch.setattr(sys, "argv", ["app.py", "--corpus", str(path)])
+    return path
+
+
+def problems(at) -> list[str]:
+    """The lines of the expander that lists what in the folder could not be read."""
+    return [t.value for e in at.expander if "problem" in e.label for t in e.text]
+
+
+def errors(at) -> list[str]:
+    """The error boxes (upload notes) as a reader sees them, without Markdown's escapes."""
+    return [re.sub(r"\\(.)", r"\1", e.value).replace("\u2060", "").replace("  \n", "\n")
+            for e in at.error]
+
+
+def upload(at, *files: tuple[str, bytes]):
+    at.file_uploader[0].set_value([(name, data, "application/octet-stream")
+                                   for name, data in files])
+    return at.run()
+
+
+# ------------------------------------------------ 1. text that cannot be encoded
+
+
+def test_ingest_a_lone_surrogate_is_a_bad_record_and_costs_no_other(tmp_path, gazetteer):
+    good, bad = tmp_path / "good.jsonl", tmp_path / "s.jsonl"
+    good.write_text('{"id": "g", "date": "2023-03", "text": "Bachmoet valt."}\n')
+    bad.write_text(SURROGATE + '{"id": "t", "date": "2023-03", "text": "Soledar valt.", '
+                   '"title": "\\udfff"}\n{"id": "u", "date": "2023-03", "text": "Soledar."}\n')
+    proc = cli("ingest", str(good), str(bad), "--store", str(tmp_path / "S"), "--quiet")
+    assert proc.returncode == 1, proc.stderr  # some records rejected, the rest stored
+    assert "Traceback" not in proc.stderr
+    assert f"{bad} line 1: field 'text' holds '\\ud800'" in proc.stderr
+    assert f"{bad} line 2: field 'title' holds '\\udfff'" in proc.stderr
+    assert "fix or remove that escape" in proc.stderr
+    assert stored_ids(tmp_path / "S") == ["g", "u"]
+
+
+def test_the_app_lists_a_lone_surrogate_and_shows_the_rest(folder):
+    (folder / "s.jsonl").write_text(SURROGATE + '{"id": "t", "date": "2023-05", '
+                                    '"text": "Soledar valt."}\n', encoding="utf-8")
+    at = run()
+    assert not at.exception
+    (line,) = problems(at)
+    assert line.startswith("s.jsonl line 1: field 'text' holds '\\ud800'")
+    assert "6 articles up to 2023-05" in page(at)
+
+
+def test_an_upload_with_a_lone_surrogate_keeps_its_good_lines(folder):
+    at = upload(run(), ("s.jsonl", (SURROGATE + '{"id": "t", "date": "2023-05", '
+                                    '"text": "Soledar valt."}\n').encode()))
+    assert not at.exception
+    (note,) = errors(at)
+    assert "s.jsonl: 1 article added; 1 problem\ns.jsonl line 1: field 'text' holds" in note
+    assert "6 articles up to 2023-05" in page(at)
+
+
+def test_a_file_name_that_is_no_utf8_is_named_and_skipped(folder):
+    os.close(os.open(os.fsencode(folder) + b"/caf\xe9.txt", os.O_CREAT | os.O_WRONLY))
+    Path(os.fsdecode(os.fsencode(folder) + b"/caf\xe9.txt")).write_text(" date 2023-05 Soledar.")
+    at = run()
+    assert not at.exception
+    (line,) = problems(at)
+    assert line.startswith("caf\\udce9.txt: the file's name is not valid UTF-8")
+    assert "5 articles up to 2023-05" in page(at)
+
+
+# ------------------------------------------------------------- 6. an unclosed CSV quote
+
+
+def test_ingest_names_the_line_where_an_unclosed_csv_quote_opened(tmp_path, gazetteer):
+    csv_file = tmp_path / "a.csv"
+    csv_file.write_text('id,date,text\nc1,2023-03,"Bachmoet\nvalt"\nc2,2023-03,"Soledar valt.\n'
+                        "c3,2023-04,Soledar houdt stand.\nc4,2023-05,Bachmoet.\n", encoding="utf-8")
+    proc = cli("ingest", str(csv_file), "--store", str(tmp_path / "S"), "--quiet")
+    assert proc.returncode == 1, proc.stderr
+    assert f"{csv_file} line 4: a double quote opened on this line is never closed" in proc.stderr
+    assert "close the quote" in proc.stderr
+    assert stored_ids(tmp_path / "S") == ["c1"]  # c2 to c4 ran into the open quote: not stored
+
+
+def test_the_app_names_an_unclosed_quote_in_an_upload(folder):
+    at = upload(run(), ("a.csv", b'id,date,text\nc1,2023-05,"Soledar\nc2,2023-05,Soledar\n'))
+    assert not at.exception
+    (note,) = errors(at)
+    assert note.startswith("a.csv: 0 articles added; 1 problem\na.csv line 2: a double quote "
+                           "opened on this line is never closed")
