@@ -447,7 +447,7 @@ def main() -> None:
     app_store.uploader(src)
     _notices()
     index = view.axis.labels.index(st.session_state["date"])
-    lo, hi = window.bounds(index, len(view.axis))
+    lo, hi = window.bounds(index, view.axis)
     where = _window_label(view, window, lo, hi)
     st.html(render.PANEL_CSS)
     left, right = st.columns([3, 2], gap="medium")

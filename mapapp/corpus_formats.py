@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
+from mapapp.date_window import outside_window
 from mapapp.model import Article, PartialDate
 
 _MB = 1024 * 1024
@@ -151,12 +152,15 @@ def decode(data: bytes, path: str, line: int | None = None, base: int = 0) -> st
 
 
 def parse_date(value: str, path: str, line: int | None, where: str, advice: str) -> PartialDate:
-    """``value`` as a date; else an error at ``line`` reading ``where``, the fault, ``advice``."""
+    """``value`` as a date in the window a corpus accepts (``date_window``); else an error at
+    ``line`` reading ``where``, the fault, ``advice``."""
     try:
         date = PartialDate.parse(value)
         date.first_day  # noqa: B018 (also rejects years datetime cannot hold, like 0000)
     except ValueError as error:
         raise ArticleFormatError(path, line, f"{where}{error}; {advice}") from None
+    if why := outside_window(date):
+        raise ArticleFormatError(path, line, f"{where}{why}.")
     return date
 
 

@@ -139,3 +139,56 @@ def test_the_app_names_an_unclosed_quote_in_an_upload(folder):
     (note,) = errors(at)
     assert note.startswith("a.csv: 0 articles added; 1 problem\na.csv line 2: a double quote "
                            "opened on this line is never closed")
+
+
+# ------------------------------------------------------- 7. dates that freeze the slider
+
+EXTREMES = ('{"id": "early", "date": "0001-01-01", "text": "Bachmoet."}\n'
+            '{"id": "late", "date": "9999-12-31", "text": "Soledar."}\n'
+            '{"id": "ok", "date": "2023-05-02", "text": "Soledar."}\n')
+
+
+def test_ingest_refuses_dates_outside_the_window_with_file_and_line(tmp_path, gazetteer):
+    data = tmp_path / "d.jsonl"
+    data.write_text(EXTREMES + '{"id": "old", "date": "1850-03", "text": "Soledar."}\n')
+    proc = cli("ingest", str(data), "--store", str(tmp_path / "S"), "--quiet")
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert (f"{data} line 1: field 'date': 0001-01-01 lies outside the dates a corpus accepts "
+            "(1900-01-01 to ") in proc.stderr
+    assert f"{data} line 2: field 'date': 9999-12-31 lies outside" in proc.stderr
+    assert "widen the window with MAPAPP_DATES=FIRST..LAST" in proc.stderr
+    assert stored_ids(tmp_path / "S") == ["ok"]
+    proc = subprocess.run([sys.executable, "-m", "mapapp", "ingest", str(data), "--store",
+                           str(tmp_path / "S"), "--quiet"], capture_output=True, text=True,
+                          cwd=ROOT, env={**os.environ, "MAPAPP_DATES": "1800-01-01.."})
+    assert stored_ids(tmp_path / "S") == ["ok", "old"]  # an archive widens the window
+
+
+def test_an_upload_of_the_year_1_and_9999_leaves_the_slider_alone(folder):
+    at = run()
+    before = at.select_slider(key="date").options
+    at = upload(at, ("d.jsonl", EXTREMES.encode()))
+    assert not at.exception
+    (note,) = errors(at)
+    assert "d.jsonl: 1 article added; 2 problems" in note
+    assert "d.jsonl line 1: field 'date': 0001-01-01 lies outside" in note
+    assert at.select_slider(key="date").options == before
+
+
+def test_a_store_with_far_apart_days_gets_a_slider_of_its_dates(tmp_path, monkeypatch,
+                                                                fake_pipeline):
+    """A store written before the window existed (or by Store.add) may hold any date: the
+    slider steps through the days that occur, and "the last N days" stay N days."""
+    from mapapp.model import Article, PartialDate
+
+    path = tmp_path / "store"
+    days = [(1900, 1, 1), (2023, 3, 1), (2023, 3, 2), (2023, 3, 4)]
+    articles = [Article(f"a{i}", PartialDate(*day), f"Bachmoet {i}.") for i, day in
+                enumerate(days)]
+    Store.open(path, create=True).add(articles, FakeGeoparser())
+    monkeypatch.setattr(sys, "argv", ["app.py", "--store", str(path)])
+    at = run(window="last3")
+    assert not at.exception
+    assert at.select_slider(key="date").options == [
+        "1900-01-01", "2023-03-01", "2023-03-02", "2023-03-03", "2023-03-04"]
+    assert "2 articles from 2023-03-02 to 2023-03-04" in page(at)
