@@ -14,6 +14,10 @@ place_name, place_kind, lat, lon, surface (the name as written), start, end
 confidence, title (as the app shows it: the article's, else its first
 sentence), source, url. GeoJSON puts lat/lon in the Point geometry
 and the rest in ``properties``; CSV and GeoParquet keep lat and lon columns.
+In CSV, a text cell that starts with = + - @, a tab or a carriage return gets a
+leading single quote, so a spreadsheet shows an article's
+``=HYPERLINK(…)`` title as text instead of running it (OWASP, CSV injection);
+GeoJSON and GeoParquet carry the text as written.
 """
 
 from __future__ import annotations
@@ -46,6 +50,7 @@ _TYPES = {"lat": float, "lon": float, "start": "int64", "end": "int64", "confide
 _SCHEMA = pa.schema([(c, pa.float64() if _TYPES.get(c) is float else
                       pa.int64() if c in _TYPES else pa.string()) for c in EXPORT_COLUMNS])
 _GEO_SCHEMA = _SCHEMA.append(pa.field("geometry", pa.binary()))
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what makes a spreadsheet cell a formula
 _ARTICLE_COLUMNS = ["article_id", "date", "text", "title", "source", "url"]
 _MENTION_COLUMNS = ["article_id", "date", "place_id", "place_name", "place_kind", "lat", "lon",
                     "surface", "start", "end", "sentence_start", "sentence_end", "confidence"]
@@ -122,6 +127,22 @@ def _features(df: pd.DataFrame) -> Iterator[str]:
                           "properties": dict(zip(props, row, strict=True))}, ensure_ascii=False)
 
 
+def _defused(df: pd.DataFrame) -> pd.DataFrame:
+    """EXPORT_COLUMNS with every text cell a spreadsheet would run as a formula (it starts
+    with = + - @, a tab or a carriage return) behind a single quote, as OWASP recommends
+    against CSV injection; numbers stay numbers."""
+    out = df[list(EXPORT_COLUMNS)]
+    texts = {}
+    for column in (c for c in EXPORT_COLUMNS if c not in _TYPES):
+        cells = out[column]
+        if not pd.api.types.is_string_dtype(cells):  # no text at all (an empty frame's NaN)
+            continue
+        risky = cells.str.startswith(_FORMULA_STARTS, na=False)  # False for a missing cell
+        if risky.any():
+            texts[column] = cells.where(~risky, "'" + cells[risky])
+    return out.assign(**texts) if texts else out
+
+
 def _arrow(df: pd.DataFrame) -> pa.Table:
     table = pa.Table.from_pandas(df[list(EXPORT_COLUMNS)], schema=_SCHEMA, preserve_index=False)
     table = table.append_column("geometry", points_wkb(df["lon"].tolist(), df["lat"].tolist()))
@@ -154,7 +175,7 @@ def _write_chunks(out: io.BufferedIOBase | io.BytesIO, chunks: Iterator[pd.DataF
                 out.write((("" if first else ",\n") + feature).encode())
                 first = False
         elif fmt == "csv":
-            out.write(df[list(EXPORT_COLUMNS)].to_csv(index=False, header=first).encode())
+            out.write(_defused(df).to_csv(index=False, header=first).encode())
             first = False
         elif len(df):
             table = _arrow(df)

