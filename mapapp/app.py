@@ -44,6 +44,7 @@ from streamlit_folium import st_folium
 
 from mapapp import (
     app_frontline,
+    app_guard,
     app_store,
     corpus,
     links,
@@ -477,5 +478,10 @@ def _play_step(view: View, index: int) -> None:
     st.rerun()
 
 
+def guarded_main() -> None:
+    """The page, with a fault logged on the server and told in words, never as a traceback."""
+    app_guard.guarded(main)
+
+
 if __name__ == "__main__":
-    main()
+    guarded_main()

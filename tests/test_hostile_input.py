@@ -228,3 +228,33 @@ def test_the_apps_download_defuses_formulas_and_names_files_in_the_corpus(folder
     assert titles["a5"][1] == "a5.txt"
     geojson = downloads["mentions_2023-05.geojson"]().decode()
     assert str(folder) not in geojson and str(folder) not in str(table)
+
+
+def test_a_fault_shows_the_visitor_words_and_logs_the_traceback(folder, monkeypatch, caplog):
+    def broken(*args, **kwargs):
+        raise RuntimeError(f"cannot read {folder}/secret.parquet")
+
+    monkeypatch.setattr("mapapp.views.TimelineView.counts", broken)
+    with caplog.at_level("ERROR", logger="mapapp.app"):
+        at = run()
+    assert not at.exception  # no traceback on the page
+    (message,) = [e.value for e in at.error]
+    assert message.startswith("Sorry, showing this page failed on the server. Reload the page")
+    code = re.search(r"incident (\w+)", message).group(1)
+    assert str(folder) not in message and "RuntimeError" not in message
+    (record,) = [r for r in caplog.records if code in r.getMessage()]
+    assert "secret.parquet" in str(record.exc_info[1])  # the server's log has it all
+
+
+def test_a_fault_while_adding_an_upload_is_a_note_not_a_traceback(folder, monkeypatch, caplog):
+    def broken(*args, **kwargs):
+        raise OSError(28, "No space left on device", f"{folder}/x")
+
+    monkeypatch.setattr("mapapp.uploads.parse_uploads", broken)
+    with caplog.at_level("ERROR", logger="mapapp.app"):
+        at = upload(run(), ("x.jsonl", b'{"id": "x", "date": "2023-05", "text": "Soledar."}\n'))
+    assert not at.exception
+    (note,) = errors(at)
+    assert note.startswith("x.jsonl: 0 articles added; 1 problem\nSorry, adding x.jsonl failed "
+                           "on the server. Upload the files again")
+    assert str(folder) not in note and any("incident" in r.getMessage() for r in caplog.records)
