@@ -25,7 +25,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 from typing import BinaryIO
 
 from mapapp.corpus_formats import (  # ArticleFormatError and ReadLimits are public API here too
@@ -353,6 +353,25 @@ def seed_dir() -> Path:
     exists in a source checkout (and the Streamlit Cloud deployment).
     """
     return Path(__file__).resolve().parent.parent / "seeds"
+
+
+def source_label(source: str, article_id: str = "") -> str:
+    """How a source reads in the panel and a download: as written, but a seed file's path by
+    its name.
+
+    A source field is the user's text and is shown whole ("Reuters/AP",
+    "<b>bron</b>", to be escaped by the caller). Only a path to a ``.txt``
+    file named after the article (what the seed reader put there before it
+    named files relative to the corpus; a store may still hold it) is cut to
+    its name, so neither a panel nor a download shows a folder of the server.
+
+    >>> source_label("/home/me/seeds/a1.txt", "a1"), source_label("Reuters/AP", "a1")
+    ('a1.txt', 'Reuters/AP')
+    """
+    path = PureWindowsPath(source)  # splits on "/" and "\\" alike
+    if re.search(r"[/\\]", source) and path.suffix.lower() == ".txt" and path.stem == article_id:
+        return path.name
+    return source
 
 
 def display_title(article: Article, width: int = 80) -> str:

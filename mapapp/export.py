@@ -34,7 +34,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from mapapp.corpus import display_title
+from mapapp.corpus import display_title, source_label
 from mapapp.model import Article, PartialDate
 from mapapp.store import DayLike, Store, as_day
 from mapapp.store_files import geo_metadata
@@ -68,10 +68,17 @@ def _titles(articles: pd.DataFrame) -> list[str]:
                                               articles["text"], articles["title"], strict=True)]
 
 
+def _sources(articles: pd.DataFrame) -> list[str]:
+    """The sources as the app shows them: a seed file's path (an older store's) by its name."""
+    return [source_label(source, aid) for aid, source in
+            zip(articles["article_id"], articles["source"], strict=True)]
+
+
 def export_frame(mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """EXPORT_COLUMNS from store-shaped mentions and their articles (``_ARTICLE_COLUMNS``)."""
     texts = dict(zip(articles["article_id"].tolist(), articles["text"].tolist(), strict=True))
-    meta = articles[["article_id", "source", "url"]].assign(title=_titles(articles))
+    meta = articles[["article_id", "url"]].assign(title=_titles(articles),
+                                                  source=_sources(articles))
     df = mentions.merge(meta, on="article_id", how="left")  # a text per mention would not fit
     df["sentence"] = ["" if s < 0 else texts.get(a, "")[s:e].strip() for a, s, e in zip(
         df["article_id"].tolist(), df["sentence_start"].tolist(), df["sentence_end"].tolist(),
@@ -103,7 +110,7 @@ def timeline_frame(tl: Timeline, lo: int, hi: int, place_id: str | None = None) 
         "place_name": places["name"], "place_kind": places["kind"], "lat": places["lat"],
         "lon": places["lon"], "surface": m["surface"], "start": m["start"], "end": m["end"],
         "sentence": _sentences(texts, m["sentence_start"], m["sentence_end"]),
-        "confidence": m["confidence"], "title": arts["title"], "source": arts["source"],
+        "confidence": m["confidence"], "title": arts["title"], "source": _sources(arts),
         "url": arts["url"]})
     return df.astype(_TYPES)
 

@@ -171,3 +171,15 @@ def test_csv_export_neutralises_formulas_and_keeps_numbers(tmp_path):
     assert _cli_export(Store.open(path), geojson, "--format", "geojson").returncode == 0
     (feature,) = json.loads(geojson.read_text(encoding="utf-8"))["features"]
     assert feature["properties"]["title"] == FORMULAS["title"]  # other formats: as written
+
+
+def test_an_older_stores_seed_path_leaves_as_the_files_name(tmp_path):
+    """Stores written before the reader named files relative to the corpus hold the server's
+    path of a .txt article as its source: a download carries only the file's name."""
+    path = tmp_path / "store"
+    article = Article("a1", PartialDate(2023, 3), "Bachmoet valt.", source="/srv/corpus/a1.txt")
+    Store.open(path, create=True).add([article], WestOfGreenwich())
+    out = tmp_path / "out.csv"
+    assert _cli_export(Store.open(path), out, "--format", "csv").returncode == 0
+    (row,) = csv.DictReader(out.open(encoding="utf-8", newline=""))
+    assert row["source"] == "a1.txt"
