@@ -28,6 +28,9 @@ from mapapp.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 SURROGATE = '{"id": "s", "date": "2023-03", "text": "x \\ud800"}\n'  # JSON escape, no character
+EXTREMES = ('{"id": "early", "date": "0001-01-01", "text": "Bachmoet."}\n'
+            '{"id": "late", "date": "9999-12-31", "text": "Soledar."}\n'
+            '{"id": "ok", "date": "2023-05-02", "text": "Soledar."}\n')
 
 
 def cli(*args: str) -> subprocess.CompletedProcess[str]:
@@ -112,6 +115,20 @@ def test_an_upload_with_a_lone_surrogate_keeps_its_good_lines(folder):
     assert "6 articles up to 2023-05" in page(at)
 
 
+def test_an_upload_into_a_store_with_a_lone_surrogate_stores_the_rest(tmp_path, monkeypatch,
+                                                                      fake_pipeline):
+    path = tmp_path / "store"
+    Store.open(path, create=True).add([pa.article for pa in corpus()], FakeGeoparser())
+    monkeypatch.setattr(sys, "argv", ["app.py", "--store", str(path)])
+    at = upload(run(), ("s.jsonl", (SURROGATE + EXTREMES).encode()))
+    assert not at.exception
+    (note,) = errors(at)
+    assert note.startswith("s.jsonl: 1 article added; 3 problems\ns.jsonl line 1: field 'text' "
+                           "holds '\\ud800'")
+    assert "s.jsonl line 2: field 'date': 0001-01-01 lies outside" in note
+    assert "ok" in stored_ids(path) and "s" not in stored_ids(path)
+
+
 def test_a_file_name_that_is_no_utf8_is_named_and_skipped(folder):
     os.close(os.open(os.fsencode(folder) + b"/caf\xe9.txt", os.O_CREAT | os.O_WRONLY))
     Path(os.fsdecode(os.fsencode(folder) + b"/caf\xe9.txt")).write_text(" date 2023-05 Soledar.")
@@ -145,10 +162,6 @@ def test_the_app_names_an_unclosed_quote_in_an_upload(folder):
 
 
 # ------------------------------------------------------- 7. dates that freeze the slider
-
-EXTREMES = ('{"id": "early", "date": "0001-01-01", "text": "Bachmoet."}\n'
-            '{"id": "late", "date": "9999-12-31", "text": "Soledar."}\n'
-            '{"id": "ok", "date": "2023-05-02", "text": "Soledar."}\n')
 
 
 def test_ingest_refuses_dates_outside_the_window_with_file_and_line(tmp_path, gazetteer):
