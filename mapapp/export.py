@@ -68,10 +68,11 @@ def _titles(articles: pd.DataFrame) -> list[str]:
                                               articles["text"], articles["title"], strict=True)]
 
 
-def _sources(articles: pd.DataFrame) -> list[str]:
+def _sources(articles: pd.DataFrame) -> pd.Series:
     """The sources as the app shows them: a seed file's path (an older store's) by its name."""
-    return [source_label(source, aid) for aid, source in
-            zip(articles["article_id"], articles["source"], strict=True)]
+    return pd.Series([source_label(source, aid) for aid, source in
+                      zip(articles["article_id"], articles["source"], strict=True)],
+                     index=articles.index, dtype=articles["source"].dtype)
 
 
 def export_frame(mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
