@@ -44,6 +44,7 @@ from streamlit_folium import st_folium
 
 from mapapp import (
     app_frontline,
+    app_guard,
     app_store,
     corpus,
     links,
@@ -459,7 +460,7 @@ def main() -> None:
     app_store.uploader(src)
     _notices()
     index = view.axis.labels.index(st.session_state["date"])
-    lo, hi = window.bounds(index, len(view.axis))
+    lo, hi = window.bounds(index, view.axis)
     where = _window_label(view, window, lo, hi)
     st.html(render.PANEL_CSS)
     left, right = st.columns([3, 2], gap="medium")
@@ -489,5 +490,10 @@ def _play_step(view: View, index: int) -> None:
     st.rerun()
 
 
+def guarded_main() -> None:
+    """The page, with a fault logged on the server and told in words, never as a traceback."""
+    app_guard.guarded(main)
+
+
 if __name__ == "__main__":
-    main()
+    guarded_main()

@@ -34,7 +34,17 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from mapapp import corpus, export, gazetteer, geoparse, parse_cache, timeline, uploads, views
+from mapapp import (
+    app_guard,
+    corpus,
+    export,
+    gazetteer,
+    geoparse,
+    parse_cache,
+    timeline,
+    uploads,
+    views,
+)
 from mapapp.model import ParsedArticle
 from mapapp.render_frontline import md_text
 from mapapp.store import Store, StoreError
@@ -236,7 +246,12 @@ def open_articles() -> Source:
 def _watch(version: Callable[[], str], shown: str) -> None:
     # A fragment run redraws only this (empty) fragment: the page, the slider and the URL
     # stay as they are unless the articles changed, and then the whole page runs again.
-    if version() != shown:
+    try:
+        changed = version() != shown
+    except Exception:  # logged; the page's next run tells the visitor if it persists
+        app_guard.incident("looking for new articles")
+        return
+    if changed:
         st.rerun()
 
 
@@ -255,12 +270,24 @@ def watch(src: Source) -> None:
 # --------------------------------------------------------------------- uploads
 
 
+def _handle(handle: Handler, files: Sequence[Upload]) -> tuple[FileNote, ...]:
+    """``handle(files)``; a fault is logged on the server and becomes a note per file
+    (a callback's exception would show the visitor a traceback)."""
+    try:
+        return handle(files)
+    except Exception:  # any fault: logged with its traceback, told in words
+        code = app_guard.incident("an upload")
+        todo = "Upload the files again: articles already added are skipped."
+        return tuple(FileNote(name, errors=(app_guard.visitor_message(
+            f"adding {name}", code, todo),)) for name, _data in files)
+
+
 def _on_upload(key: str, handle: Handler) -> None:
     files = st.session_state.get(key) or []
     if not files:
         return
     ss = st.session_state
-    ss["_upload_notes"] = handle([(f.name, f.getvalue()) for f in files])
+    ss["_upload_notes"] = _handle(handle, [(f.name, f.getvalue()) for f in files])
     ss["_upload_round"] = ss.get("_upload_round", 0) + 1  # a new, empty uploader
 
 

@@ -25,7 +25,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 from typing import BinaryIO
 
 from mapapp.corpus_formats import (  # ArticleFormatError and ReadLimits are public API here too
@@ -35,6 +35,7 @@ from mapapp.corpus_formats import (  # ArticleFormatError and ReadLimits are pub
     Records,
     decode,
     human_size,
+    lone_surrogate,
     parse_date,
     read_csv,
     read_jsonl,
@@ -109,32 +110,34 @@ def _finish(article: Article) -> Article:
     )
 
 
-def parse_seed(raw: str, id: str, source: str) -> Article:
+def parse_seed(raw: str, id: str, source: str, *, path: str = "") -> Article:
     """One article from the text of a seed-format file (`` date YYYY-MM <text…>``).
 
-    ``source`` names the file in errors and becomes ``Article.source``.
+    ``source`` becomes ``Article.source``; ``path`` names the file in errors (default:
+    ``source``).
 
     >>> parse_seed(" date 2023-03 Bachmoet houdt stand.", "a1", "a1.txt").text
     'Bachmoet houdt stand.'
     """
+    path = path or source
     if not raw.strip():
-        raise ArticleFormatError(source, None, f"the file is empty; {_HEADER_HINT}. {_FIX_HEADER}")
+        raise ArticleFormatError(path, None, f"the file is empty; {_HEADER_HINT}. {_FIX_HEADER}")
     match = _SEED_HEADER.match(raw)
     if match is None:
         first = raw.lstrip("\ufeff").split("\n", 1)[0]
         got = _excerpt(first) if first.strip() else "an empty first line"
-        raise ArticleFormatError(source, 1, f"{_HEADER_HINT}, got {got}. {_FIX_HEADER}")
+        raise ArticleFormatError(path, 1, f"{_HEADER_HINT}, got {got}. {_FIX_HEADER}")
     advice = f"{_HEADER_HINT}, with a real month and day. {_FIX_HEADER}"
-    date = parse_date(match.group(1), source, 1, "in the header: ", advice)
+    date = parse_date(match.group(1), path, 1, "in the header: ", advice)
     text = raw[match.end() :]
     if not text.strip():
         raise ArticleFormatError(
-            source, 1, "no article text after the date header; add the text or remove the file."
+            path, 1, "no article text after the date header; add the text or remove the file."
         )
     return _finish(Article(id=id, date=date, text=text, title=_title(text), source=source))
 
 
-def _read_txt(stream: BinaryIO, path: str, limits: ReadLimits) -> FileRead:
+def _read_txt(stream: BinaryIO, path: str, limits: ReadLimits, source: str) -> FileRead:
     data = stream.read(limits.article_bytes + 1)
     if len(data) > limits.article_bytes:
         raise ArticleFormatError(
@@ -144,7 +147,7 @@ def _read_txt(stream: BinaryIO, path: str, limits: ReadLimits) -> FileRead:
             "split it into several .txt files (each with its own ' date ' line) or into a "
             ".jsonl file with one article per line.",
         )
-    article = parse_seed(decode(data, path), Path(path).stem, path)
+    article = parse_seed(decode(data, path), Path(path).stem, source, path=path)
     return [(article, 1)], []
 
 
@@ -154,22 +157,24 @@ def _finished(read: FileRead) -> FileRead:
     return [(_finish(article), line) for article, line in records], errors
 
 
-def _read_jsonl(stream: BinaryIO, path: str, limits: ReadLimits) -> FileRead:
-    return _finished(read_jsonl(stream, path, limits))
+def _read_jsonl(stream: BinaryIO, path: str, limits: ReadLimits, source: str) -> FileRead:
+    return _finished(read_jsonl(stream, path, limits, source))
 
 
-def _read_csv(stream: BinaryIO, path: str, limits: ReadLimits) -> FileRead:
-    return _finished(read_csv(stream, path, limits))
+def _read_csv(stream: BinaryIO, path: str, limits: ReadLimits, source: str) -> FileRead:
+    return _finished(read_csv(stream, path, limits, source))
 
 
-_READERS: dict[str, Callable[[BinaryIO, str, ReadLimits], FileRead]] = {
+# A reader gets the stream, the file's name for errors, the limits, and the articles' source.
+_Reader = Callable[[BinaryIO, str, ReadLimits, str], FileRead]
+_READERS: dict[str, _Reader] = {
     ".txt": _read_txt,
     ".jsonl": _read_jsonl,
     ".csv": _read_csv,
 }
 
 
-def _format_reader(path: str) -> Callable[[BinaryIO, str, ReadLimits], FileRead]:
+def _format_reader(path: str) -> _Reader:
     """The reader for the format that the extension of ``path`` names."""
     suffix = Path(path).suffix.lower()
     if suffix not in _READERS:
@@ -178,11 +183,16 @@ def _format_reader(path: str) -> Callable[[BinaryIO, str, ReadLimits], FileRead]
     return _READERS[suffix]
 
 
-def _read_one(path: Path, limits: ReadLimits) -> FileRead:
-    name = str(path)
+def _read_one(path: Path, limits: ReadLimits, name: str = "", source: str = "") -> FileRead:
+    """Read the file at ``path``; errors call it ``name`` (default: the path) and its articles'
+    source is ``source`` (default: the file's name), so no server path reaches a page."""
+    name, source = name or str(path), source or path.name
+    if lone_surrogate(source) >= 0:
+        message = "the file's name is not valid UTF-8, so no page or store can show it; rename"
+        return [], [ArticleFormatError(name, None, f"{message} the file (in UTF-8).")]
     try:
         with path.open("rb") as stream:
-            return _format_reader(name)(stream, name, limits)
+            return _format_reader(name)(stream, name, limits, source)
     except ArticleFormatError as error:
         return [], [error]
     except FileNotFoundError:
@@ -227,6 +237,23 @@ def _folder_files(folder: Path, recursive: bool) -> list[Path]:
     return sorted(found, key=lambda path: path.relative_to(folder).parts)
 
 
+def article_files(
+    paths: Iterable[str | os.PathLike[str]], *, recursive: bool = True
+) -> list[tuple[Path, str]]:
+    """Each file given, and each article file in a folder given (sorted, hidden ones
+    skipped), with its name relative to what was given: a folder's file ``sub/a.txt``, a
+    file given by itself its own name. That name, not the server's path, is its source.
+    """
+    files: list[tuple[Path, str]] = []
+    for given in map(Path, paths):
+        if given.is_dir():
+            files.extend((file, file.relative_to(given).as_posix())
+                         for file in _folder_files(given, recursive))
+        else:
+            files.append((given, given.name))
+    return files
+
+
 def folder_fingerprint(folder: str | os.PathLike[str], *, recursive: bool = True) -> str:
     """A digest of the article files under ``folder`` (path, size, mtime): changes when they do.
 
@@ -241,7 +268,8 @@ def folder_fingerprint(folder: str | os.PathLike[str], *, recursive: bool = True
             stat = os.stat(path)
         except OSError:  # removed since the walk (the next poll sees it gone), or unreadable
             continue
-        digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+        entry = f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n"
+        digest.update(entry.encode("utf-8", "surrogateescape"))  # a name that is no UTF-8
     return digest.hexdigest()
 
 
@@ -253,7 +281,7 @@ def read_file(path: str | os.PathLike[str], *, limits: ReadLimits = _LIMITS) -> 
 def read_upload(name: str, data: bytes, *, limits: ReadLimits = _LIMITS) -> ReadResult:
     """Read an uploaded file's bytes; the extension of ``name`` picks the format."""
     try:
-        read = _format_reader(name)(io.BytesIO(data), name, limits)
+        read = _format_reader(name)(io.BytesIO(data), name, limits, name)
     except ArticleFormatError as error:
         read = [], [error]
     return _merge([(name, *read)])
@@ -269,21 +297,23 @@ def read_paths(
 
     Every good article is kept and every problem reported; an id seen before
     (in an earlier file or earlier in the same file) is reported, the first kept.
+    Errors name the files as given (``folder/sub/a.txt``); an article's source is its
+    file's name relative to that (``sub/a.txt``, see :func:`article_files`).
     """
-    files: list[Path] = []
-    for given in map(Path, paths):
-        files.extend(_folder_files(given, recursive) if given.is_dir() else [given])
-    return _merge((str(file), *_read_one(file, limits)) for file in files)
+    files = article_files(paths, recursive=recursive)
+    return _merge((str(file), *_read_one(file, limits, source=rel)) for file, rel in files)
 
 
 def read_folder(
     path: str | os.PathLike[str], *, recursive: bool = True, limits: ReadLimits = _LIMITS
 ) -> ReadResult:
-    """Read every article file in folder ``path`` (see :func:`read_paths`)."""
+    """Read every article file in folder ``path``, as :func:`read_paths` does, naming the
+    files relative to the folder in errors too (the app shows them to its visitors)."""
     if not Path(path).is_dir():
         error = ArticleFormatError(path, None, "is not a folder; check the path.")
         return ReadResult(errors=(error,))
-    return read_paths([path], recursive=recursive, limits=limits)
+    files = article_files([path], recursive=recursive)
+    return _merge((rel, *_read_one(file, limits, rel, rel)) for file, rel in files)
 
 
 def raise_if_empty(result: ReadResult, path: str | os.PathLike[str]) -> None:
@@ -323,6 +353,25 @@ def seed_dir() -> Path:
     exists in a source checkout (and the Streamlit Cloud deployment).
     """
     return Path(__file__).resolve().parent.parent / "seeds"
+
+
+def source_label(source: str, article_id: str = "") -> str:
+    """How a source reads in the panel and a download: as written, but a seed file's path by
+    its name.
+
+    A source field is the user's text and is shown whole ("Reuters/AP",
+    "<b>bron</b>", to be escaped by the caller). Only a path to a ``.txt``
+    file named after the article (what the seed reader put there before it
+    named files relative to the corpus; a store may still hold it) is cut to
+    its name, so neither a panel nor a download shows a folder of the server.
+
+    >>> source_label("/home/me/seeds/a1.txt", "a1"), source_label("Reuters/AP", "a1")
+    ('a1.txt', 'Reuters/AP')
+    """
+    path = PureWindowsPath(source)  # splits on "/" and "\\" alike
+    if re.search(r"[/\\]", source) and path.suffix.lower() == ".txt" and path.stem == article_id:
+        return path.name
+    return source
 
 
 def display_title(article: Article, width: int = 80) -> str:

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
+from mapapp.date_window import outside_window
 from mapapp.model import Article, PartialDate
 
 _MB = 1024 * 1024
@@ -34,6 +35,32 @@ _OPTIONAL = ("title", "source", "url", "lang")
 _EXAMPLE = '{"id": "a1", "date": "2023-03", "text": "…"}'
 # Beyond this many bad lines a file is not the format its name says; say so once and stop.
 _MAX_ERRORS_PER_FILE = 1000
+_END = "\0"  # what the CSV reader sees after a file's last line (no text holds a NUL)
+
+
+def printable(text: str) -> str:
+    """``text`` with every lone surrogate written as its escape (``\\udce9``): text that UTF-8,
+    Parquet and the browser accept. A file name that is no UTF-8 reaches Python as such
+    surrogates, and so does a ``\\ud800`` escape in JSON.
+
+    >>> printable("caf\\udce9.txt")
+    'caf\\\\udce9.txt'
+    """
+    if text.isascii():
+        return text
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def lone_surrogate(text: str) -> int:
+    """The index of the first lone surrogate in ``text`` (no character: UTF-8 cannot hold
+    it), or -1."""
+    if text.isascii():
+        return -1
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        return error.start
+    return -1
 
 
 class ArticleFormatError(ValueError):
@@ -44,9 +71,11 @@ class ArticleFormatError(ValueError):
     """
 
     def __init__(self, path: str | os.PathLike[str], line: int | None, message: str) -> None:
-        self.path = str(path)
+        # A file name that is no UTF-8, or a lone surrogate quoted in the message, would make
+        # the error itself unprintable (the app's page, a UTF-8 terminal): spell them out.
+        self.path = printable(str(path))
         self.line = line
-        self.message = message
+        self.message = printable(message)
         super().__init__(str(self))
 
     def __str__(self) -> str:
@@ -123,12 +152,15 @@ def decode(data: bytes, path: str, line: int | None = None, base: int = 0) -> st
 
 
 def parse_date(value: str, path: str, line: int | None, where: str, advice: str) -> PartialDate:
-    """``value`` as a date; else an error at ``line`` reading ``where``, the fault, ``advice``."""
+    """``value`` as a date in the window a corpus accepts (``date_window``); else an error at
+    ``line`` reading ``where``, the fault, ``advice``."""
     try:
         date = PartialDate.parse(value)
         date.first_day  # noqa: B018 (also rejects years datetime cannot hold, like 0000)
     except ValueError as error:
         raise ArticleFormatError(path, line, f"{where}{error}; {advice}") from None
+    if why := outside_window(date):
+        raise ArticleFormatError(path, line, f"{where}{why}.")
     return date
 
 
@@ -149,11 +181,20 @@ def _field(fields: Mapping[str, object], key: str, path: str, line: int) -> str:
     if not isinstance(value, str):
         message = f"field {key!r} must be a string, got {_type_name(value)}: {value!r:.40}."
         raise ArticleFormatError(path, line, message)
+    if (at := lone_surrogate(value)) >= 0:
+        raise ArticleFormatError(
+            path,
+            line,
+            f"field {key!r} holds {value[at]!r} at character {at + 1}: half of a UTF-16 "
+            "surrogate pair (a \\uD800-\\uDFFF escape without its partner), which is no "
+            "character and cannot be stored; fix or remove that escape.",
+        )
     return value
 
 
-def _from_fields(fields: Mapping[str, object], path: str, line: int) -> Article:
-    """An Article from a JSON object or CSV row; ``Article.source`` defaults to the file name.
+def _from_fields(fields: Mapping[str, object], path: str, line: int, source: str = "") -> Article:
+    """An Article from a JSON object or CSV row; ``Article.source`` defaults to ``source``,
+    else the file name.
 
     ``lang`` stays as given and ``noise`` empty: the caller finishes the article.
     """
@@ -161,7 +202,7 @@ def _from_fields(fields: Mapping[str, object], path: str, line: int) -> Article:
     if missing:
         message = f"missing required field(s) {missing}; every record needs id, date and text"
         raise ArticleFormatError(path, line, f"{message}, e.g. {_EXAMPLE}.")
-    id, date, text, title, source, url, lang = (
+    id, date, text, title, given, url, lang = (
         _field(fields, key, path, line) for key in _REQUIRED + _OPTIONAL
     )
     if not id.strip():
@@ -169,8 +210,7 @@ def _from_fields(fields: Mapping[str, object], path: str, line: int) -> Article:
     if not text.strip():
         raise ArticleFormatError(path, line, f"empty 'text' for id {id!r}; add the article text.")
     when = parse_date(date, path, line, "field 'date': ", "write it as YYYY-MM or YYYY-MM-DD.")
-    source = source or Path(path).name
-    return Article(id, when, text, title, source, url, lang)
+    return Article(id, when, text, title, given or source or Path(path).name, url, lang)
 
 
 def _record_lines(stream: BinaryIO, limit: int) -> Iterator[tuple[int, int, bytes | None]]:
@@ -197,7 +237,7 @@ def _too_big(path: str, line: int, size: str, limit: int, hint: str = "") -> Art
     )
 
 
-def _jsonl_article(raw: bytes, offset: int, path: str, line: int) -> Article | None:
+def _jsonl_article(raw: bytes, offset: int, path: str, line: int, source: str) -> Article | None:
     text = decode(raw, path, line, offset)
     if line == 1:
         text = text.removeprefix("\ufeff")  # a byte-order mark some editors write
@@ -214,16 +254,16 @@ def _jsonl_article(raw: bytes, offset: int, path: str, line: int) -> Article | N
     if not isinstance(value, dict):
         message = f"expected a JSON object such as {_EXAMPLE}, got {_type_name(value)}."
         raise ArticleFormatError(path, line, message)
-    return _from_fields(value, path, line)
+    return _from_fields(value, path, line, source)
 
 
-def _jsonl_rows(stream: BinaryIO, path: str, limits: ReadLimits) -> Iterator[_Row]:
+def _jsonl_rows(stream: BinaryIO, path: str, limits: ReadLimits, source: str) -> Iterator[_Row]:
     for line, (offset, size, raw) in enumerate(_record_lines(stream, limits.record_bytes), 1):
         if raw is None:
             yield line, _too_big(path, line, human_size(size), limits.record_bytes)
             continue
         try:
-            yield line, _jsonl_article(raw, offset, path, line)
+            yield line, _jsonl_article(raw, offset, path, line, source)
         except ArticleFormatError as error:
             yield line, error
 
@@ -252,10 +292,13 @@ def _collect(rows: Iterable[_Row], path: str, empty: str) -> FileRead:
     return records, errors
 
 
-def read_jsonl(stream: BinaryIO, path: str, limits: ReadLimits) -> FileRead:
-    """The articles of a JSON Lines file, one object a line, and an error per bad line."""
+def read_jsonl(stream: BinaryIO, path: str, limits: ReadLimits, source: str = "") -> FileRead:
+    """The articles of a JSON Lines file, one object a line, and an error per bad line.
+
+    ``path`` names the file in errors; ``source`` is the articles' default source (else
+    the file's name)."""
     empty = f"the file is empty; expected one JSON object per line, such as {_EXAMPLE}."
-    return _collect(_jsonl_rows(stream, path, limits), path, empty)
+    return _collect(_jsonl_rows(stream, path, limits, source), path, empty)
 
 
 def _check_utf8(stream: BinaryIO, path: str) -> None:
@@ -280,12 +323,31 @@ def _check_utf8(stream: BinaryIO, path: str) -> None:
     stream.seek(0)
 
 
-def _csv_rows(reader: _CsvReader, header: list[str], path: str, limit: int) -> Iterator[_Row]:
+def _unclosed(path: str, line: int, row: list[str]) -> ArticleFormatError:
+    """The quote that opened the record's last field ran to the end of the file."""
+    opened = line + sum(field.count("\n") for field in row[:-1])
+    return ArticleFormatError(
+        path,
+        opened,
+        "a double quote opened on this line is never closed, so every line after it ran "
+        "into one field and none of them was read; close the quote (inside a quoted field "
+        'a quote is written twice: "") and read the file again.',
+    )
+
+
+def _csv_rows(
+    reader: _CsvReader, header: list[str], path: str, limit: int, source: str
+) -> Iterator[_Row]:
     columns = {name: i for i, name in reversed(list(enumerate(header)))}  # first of a name wins
     while True:
         line = reader.line_num + 1  # where the next record starts
         try:
             row = next(reader)
+            if row == [_END]:
+                return
+            if row and row[-1].endswith(_END):  # the end of the file came inside a quote
+                yield line, _unclosed(path, line, row)
+                return
             if not any(field.strip() for field in row):
                 continue
             if len(row) != len(header):
@@ -296,7 +358,8 @@ def _csv_rows(reader: _CsvReader, header: list[str], path: str, limit: int) -> I
             if (size := sum(map(len, row))) > limit:
                 hint = " (is a double quote left unclosed?)"
                 raise _too_big(path, line, f"{size:,} characters", limit, hint)
-            yield line, _from_fields({key: row[i] for key, i in columns.items()}, path, line)
+            fields = {key: row[i] for key, i in columns.items()}
+            yield line, _from_fields(fields, path, line, source)
         except StopIteration:
             return
         except csv.Error as error:  # mostly a field over the limit: an unclosed quote
@@ -306,10 +369,11 @@ def _csv_rows(reader: _CsvReader, header: list[str], path: str, limit: int) -> I
             yield line, error
 
 
-def read_csv(stream: BinaryIO, path: str, limits: ReadLimits) -> FileRead:
+def read_csv(stream: BinaryIO, path: str, limits: ReadLimits, source: str = "") -> FileRead:
     """The articles of a CSV file with a header row (``,`` ``;`` or tab), an error per bad row.
 
     Raises for a fault in the file as a whole: not UTF-8, no header, a required column missing.
+    ``path`` and ``source`` as for :func:`read_jsonl`.
     """
     _check_utf8(stream, path)
     lines = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
@@ -317,7 +381,10 @@ def read_csv(stream: BinaryIO, path: str, limits: ReadLimits) -> FileRead:
     delimiter = max(",;\t", key=first.count)  # ";" is what a Dutch Excel writes
     # csv's field limit is process-wide; raise it (never lower it) so a long article fits.
     csv.field_size_limit(max(csv.field_size_limit(), limits.record_bytes))
-    reader = csv.reader(itertools.chain([first], lines), delimiter=delimiter)
+    # After the last line comes a NUL (_check_utf8 let none through): read as a record of its
+    # own, or, when the file ends inside a quoted field, at that field's end, which tells an
+    # unclosed quote from a long last field.
+    reader = csv.reader(itertools.chain([first], lines, [_END]), delimiter=delimiter)
     header = [name.strip().lower() for name in next(reader, [])]
     if not any(header):
         message = "the file is empty; expected a header line naming the columns id, date, text."
@@ -327,4 +394,5 @@ def read_csv(stream: BinaryIO, path: str, limits: ReadLimits) -> FileRead:
         message = f"missing required column(s) {missing}; the header must name id, date and text"
         raise ArticleFormatError(path, 1, f"{message} (any order), got {header!r:.100}.")
     empty = "there is a header but no records below it; add one article per line."
-    return _collect(_csv_rows(reader, header, path, limits.record_bytes), path, empty)
+    rows = _csv_rows(reader, header, path, limits.record_bytes, source)
+    return _collect(rows, path, empty)

@@ -14,6 +14,10 @@ place_name, place_kind, lat, lon, surface (the name as written), start, end
 confidence, title (as the app shows it: the article's, else its first
 sentence), source, url. GeoJSON puts lat/lon in the Point geometry
 and the rest in ``properties``; CSV and GeoParquet keep lat and lon columns.
+In CSV, a text cell that starts with = + - @, a tab or a carriage return gets a
+leading single quote, so a spreadsheet shows an article's
+``=HYPERLINK(…)`` title as text instead of running it (OWASP, CSV injection);
+GeoJSON and GeoParquet carry the text as written.
 """
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from mapapp.corpus import display_title
+from mapapp.corpus import display_title, source_label
 from mapapp.model import Article, PartialDate
 from mapapp.store import DayLike, Store, as_day
 from mapapp.store_files import geo_metadata
@@ -46,6 +50,7 @@ _TYPES = {"lat": float, "lon": float, "start": "int64", "end": "int64", "confide
 _SCHEMA = pa.schema([(c, pa.float64() if _TYPES.get(c) is float else
                       pa.int64() if c in _TYPES else pa.string()) for c in EXPORT_COLUMNS])
 _GEO_SCHEMA = _SCHEMA.append(pa.field("geometry", pa.binary()))
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what makes a spreadsheet cell a formula
 _ARTICLE_COLUMNS = ["article_id", "date", "text", "title", "source", "url"]
 _MENTION_COLUMNS = ["article_id", "date", "place_id", "place_name", "place_kind", "lat", "lon",
                     "surface", "start", "end", "sentence_start", "sentence_end", "confidence"]
@@ -63,10 +68,18 @@ def _titles(articles: pd.DataFrame) -> list[str]:
                                               articles["text"], articles["title"], strict=True)]
 
 
+def _sources(articles: pd.DataFrame) -> pd.Series:
+    """The sources as the app shows them: a seed file's path (an older store's) by its name."""
+    return pd.Series([source_label(source, aid) for aid, source in
+                      zip(articles["article_id"], articles["source"], strict=True)],
+                     index=articles.index, dtype=articles["source"].dtype)
+
+
 def export_frame(mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """EXPORT_COLUMNS from store-shaped mentions and their articles (``_ARTICLE_COLUMNS``)."""
     texts = dict(zip(articles["article_id"].tolist(), articles["text"].tolist(), strict=True))
-    meta = articles[["article_id", "source", "url"]].assign(title=_titles(articles))
+    meta = articles[["article_id", "url"]].assign(title=_titles(articles),
+                                                  source=_sources(articles))
     df = mentions.merge(meta, on="article_id", how="left")  # a text per mention would not fit
     df["sentence"] = ["" if s < 0 else texts.get(a, "")[s:e].strip() for a, s, e in zip(
         df["article_id"].tolist(), df["sentence_start"].tolist(), df["sentence_end"].tolist(),
@@ -98,7 +111,7 @@ def timeline_frame(tl: Timeline, lo: int, hi: int, place_id: str | None = None) 
         "place_name": places["name"], "place_kind": places["kind"], "lat": places["lat"],
         "lon": places["lon"], "surface": m["surface"], "start": m["start"], "end": m["end"],
         "sentence": _sentences(texts, m["sentence_start"], m["sentence_end"]),
-        "confidence": m["confidence"], "title": arts["title"], "source": arts["source"],
+        "confidence": m["confidence"], "title": arts["title"], "source": _sources(arts),
         "url": arts["url"]})
     return df.astype(_TYPES)
 
@@ -120,6 +133,22 @@ def _features(df: pd.DataFrame) -> Iterator[str]:
         yield json.dumps({"type": "Feature",
                           "geometry": {"type": "Point", "coordinates": [lon, lat]},
                           "properties": dict(zip(props, row, strict=True))}, ensure_ascii=False)
+
+
+def _defused(df: pd.DataFrame) -> pd.DataFrame:
+    """EXPORT_COLUMNS with every text cell a spreadsheet would run as a formula (it starts
+    with = + - @, a tab or a carriage return) behind a single quote, as OWASP recommends
+    against CSV injection; numbers stay numbers."""
+    out = df[list(EXPORT_COLUMNS)]
+    texts = {}
+    for column in (c for c in EXPORT_COLUMNS if c not in _TYPES):
+        cells = out[column]
+        if not pd.api.types.is_string_dtype(cells):  # no text at all (an empty frame's NaN)
+            continue
+        risky = cells.str.startswith(_FORMULA_STARTS, na=False)  # False for a missing cell
+        if risky.any():
+            texts[column] = cells.where(~risky, "'" + cells[risky])
+    return out.assign(**texts) if texts else out
 
 
 def _arrow(df: pd.DataFrame) -> pa.Table:
@@ -154,7 +183,7 @@ def _write_chunks(out: io.BufferedIOBase | io.BytesIO, chunks: Iterator[pd.DataF
                 out.write((("" if first else ",\n") + feature).encode())
                 first = False
         elif fmt == "csv":
-            out.write(df[list(EXPORT_COLUMNS)].to_csv(index=False, header=first).encode())
+            out.write(_defused(df).to_csv(index=False, header=first).encode())
             first = False
         elif len(df):
             table = _arrow(df)

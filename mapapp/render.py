@@ -16,13 +16,12 @@ from __future__ import annotations
 
 import html
 import math
-import re
 from collections.abc import Sequence
-from pathlib import PureWindowsPath
 
 import folium
 import pandas as pd
 
+from mapapp.corpus import source_label  # shared with export
 from mapapp.links import MapView
 from mapapp.place_notes import UsualEvidence
 from mapapp.render_click import quick_click
@@ -253,23 +252,6 @@ def marked_html(text: str, marks: Sequence[tuple[int, int]]) -> str:
         pos = end
     out.append(html.escape(text[pos:]))
     return "".join(out)
-
-
-def source_label(source: str, article_id: str = "") -> str:
-    """How a source reads in the panel: as written, but the seed reader's file path by its name.
-
-    A source field is the user's text and is shown whole ("Reuters/AP",
-    "<b>bron</b>", to be escaped by the caller). Only the path the seed reader
-    puts there (a ``.txt`` file named after the article) is cut to its name,
-    so a panel never shows a folder of the user's machine.
-
-    >>> source_label("/home/me/seeds/a1.txt", "a1"), source_label("Reuters/AP", "a1")
-    ('a1.txt', 'Reuters/AP')
-    """
-    path = PureWindowsPath(source)  # splits on "/" and "\\" alike
-    if re.search(r"[/\\]", source) and path.suffix.lower() == ".txt" and path.stem == article_id:
-        return path.name
-    return source
 
 
 def article_meta(date: str, title: str, source: str, article_id: str = "") -> str:

@@ -9,6 +9,7 @@ counts never sit on weekly date ticks.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Sequence
 
@@ -28,8 +29,11 @@ def _time_axis(unit: str, labels: Sequence[str]) -> dict:
         return {"title": None}
     first, last = labels[0], labels[-1]
     months = (int(last[:4]) - int(first[:4])) * 12 + int(last[5:7]) - int(first[5:7]) + 1
-    if unit == "day" and len(labels) <= 62:
-        count, interval, fmt = len(labels), "day", "%-d %b %Y"
+    # Days counted on the calendar: the axis may leave out a long empty stretch (periods).
+    days = (dt.date.fromisoformat(last) - dt.date.fromisoformat(first)).days + 1 \
+        if unit == "day" else 0
+    if unit == "day" and days <= 62:
+        count, interval, fmt = days, "day", "%-d %b %Y"
     else:
         count, interval, fmt = months, "month", "%b %Y"
     step = max(1, math.ceil(count / MAX_TICKS))

@@ -55,3 +55,70 @@ def test_gazetteer_lookup_lists_homonyms(gazetteer):
     assert proc.returncode == 0
     rows = [line.split("\t") for line in proc.stdout.splitlines()]
     assert "704204" in [r[0] for r in rows] and len(rows) >= 5
+
+
+# ---------------------------------------------------- faults and hostile input (issue 15)
+
+GOOD = [{"id": "a", "text": "Bachmoet ligt in Oekraïne.", "date": None, "extra": [1]},
+        {"id": "h", "text": "Soledar valt.", "lang": "nl"}]
+BAD = [  # (line, what stderr says about it)
+    (b'{"id": "b", "text": "caf\xe9"}', "not valid UTF-8 (byte 0xe9"),
+    (json.dumps({"id": "c", "text": "x"}).encode("utf-16-le"), "NUL bytes: this is UTF-16"),
+    (b"[" * 100_000 + b"]" * 100_000, "JSON nested too deeply to read"),
+    (b'{"id": "d", "text": "x", "n": ' + b"9" * 5000 + b"}", "write such a value as a string"),
+    (b'{"id": "e", "text": "Soledar", "lang": ["nl"]}', "field 'lang' must be a language code"),
+    (b'{"id": "f", "text": "x \\ud800"}', "field 'text' at character 3 holds '\\ud800'"),
+    (b'{"id": "g", "text": "x", "\\udfff": 1}', "a field other than 'text' holds '\\udfff'"),
+    (b'{"id": "i", "text": 5}', "no 'text' string; each line must be one JSON object such as"),
+]
+
+
+def test_each_bad_line_is_named_and_every_good_document_written(tmp_path, gazetteer):
+    inp, out = tmp_path / "X.jsonl", tmp_path / "out.jsonl"
+    first, last = (json.dumps(d, ensure_ascii=False).encode() for d in GOOD)
+    inp.write_bytes(b"\xef\xbb\xbf" + b"\n".join([first, *(line for line, _ in BAD), last]))
+    proc = run("geoparse", str(inp), str(out))
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    told = proc.stderr.splitlines()
+    assert len(told) == len(BAD)
+    for (_line, says), (n, message) in zip(BAD, enumerate(told, 2), strict=True):
+        assert message.startswith(f"{inp} line {n}: skipped, ") and says in message
+    written = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [{k: d[k] for k in GOOD[i]} for i, d in enumerate(written)] == GOOD  # BOM line kept
+    assert written[0]["toponyms"][0]["name"] == "Bachmoet"
+
+
+def test_the_input_is_never_overwritten_and_a_missing_one_is_named(tmp_path, gazetteer):
+    inp = tmp_path / "X.jsonl"
+    inp.write_text(json.dumps(GOOD[1]) + "\n", encoding="utf-8")
+    before = inp.read_bytes()
+    proc = run("geoparse", str(inp), str(inp))
+    assert proc.returncode == 2 and inp.read_bytes() == before
+    assert proc.stderr == (f"error: {inp}: is also an input; write the documents to another "
+                           "file (the input is never overwritten).\n")
+    for args, says in [((tmp_path / "nope.jsonl", tmp_path / "o.jsonl"), "no such file or folder"),
+                       ((inp, tmp_path), "is a folder; give the name of the file to write"),
+                       ((inp, tmp_path / "no" / "o.jsonl"), "does not exist; create it first")]:
+        proc = run("geoparse", *map(str, args))
+        assert proc.returncode == 2 and says in proc.stderr and "Traceback" not in proc.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["X.jsonl"]  # no temporary file left
+
+
+def test_folders_and_every_corpus_format_are_read(tmp_path, gazetteer):
+    folder = tmp_path / "corpus"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.txt").write_text(" date 2023-03 Bachmoet valt.", encoding="utf-8")
+    (folder / "sub" / "b.csv").write_text("id,date,text\nb,2023-04,Soledar houdt stand.\n"
+                                          'c,2023-04,"Soledar\n', encoding="utf-8")
+    (folder / "sub" / "c.jsonl").write_text(json.dumps(GOOD[1]) + "\n", encoding="utf-8")
+    (folder / "notes.md").write_text("not an article", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    proc = run("geoparse", str(folder), str(out))
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert proc.stderr.startswith(f"{folder}/sub/b.csv line 3: skipped, a double quote opened")
+    written = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [(d["id"], d.get("date"), d.get("source")) for d in written] == [
+        ("a", "2023-03", "a.txt"), ("b", "2023-04", "b.csv"), ("h", None, None)]
+    assert written[0]["toponyms"][0]["canonical"] == "Bakhmut"
+    proc = run("geoparse", str(folder / "a.txt"), str(out))
+    assert proc.returncode == 0 and json.loads(out.read_text(encoding="utf-8"))["id"] == "a"

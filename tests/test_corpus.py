@@ -96,13 +96,22 @@ def test_seeds_as_articles() -> None:
         assert article.text == raw[len(" date 2023-01 ") :]
         assert article.noise == noise_spans(article.text)
         assert article.lang == "nl"
-        assert article.source.endswith(f"seeds/{article.id}.txt")
+        assert article.source == f"{article.id}.txt"  # never the server's path (issue 15)
 
 
-def test_seed_source_is_the_path_as_given(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_files_source_is_its_name_in_the_folder_never_a_server_path(tmp_path: Path) -> None:
     _write(tmp_path, "seeds/a.txt", " date 2023-01 Kyiv staat.")
-    monkeypatch.chdir(tmp_path)
-    assert [a.source for a in read_folder("seeds").articles] == ["seeds/a.txt"]
+    _write(tmp_path, "seeds/sub/b.jsonl", '{"id": "b", "date": "2023-01", "text": "Kyiv."}')
+    _write(tmp_path, "seeds/sub/c.txt", " date 2023-01")
+    by_folder, by_paths = read_folder(tmp_path / "seeds"), read_paths([tmp_path / "seeds"])
+    assert [a.source for a in by_folder.articles] == ["a.txt", "sub/b.jsonl"]
+    assert by_paths.articles == by_folder.articles
+    assert [a.source for a in read_paths([tmp_path / "seeds/sub/b.jsonl"]).articles] == [
+        "b.jsonl"]
+    # Errors name the file as given to read_paths (a command's user), relative in read_folder
+    # (the app's visitors).
+    assert _messages(by_paths)[0].startswith(f"{tmp_path}/seeds/sub/c.txt line 1: ")
+    assert _messages(by_folder)[0].startswith("sub/c.txt line 1: ")
 
 
 # ------------------------------------------------------------------ good fixtures
@@ -162,13 +171,13 @@ def test_folder_recursive_sorted_hidden_skipped_duplicates_reported(tmp_path: Pa
     _write(folder, "sub/.hidden.jsonl", "kapot")
     result = read_folder(folder)
     assert [(a.id, a.source) for a in result.articles] == [
-        ("a", f"{folder}/a.txt"),
-        ("b", f"{folder}/sub/b.txt"),
-        ("c", "c.jsonl"),
+        ("a", "a.txt"),
+        ("b", "sub/b.txt"),
+        ("c", "sub/c.jsonl"),
     ]
     assert result.articles[1].date == PartialDate(2023, 2, 24)
     assert _messages(result) == [
-        f"{folder}/sub/c.jsonl line 1: duplicate id 'a', already read from {folder}/a.txt; "
+        "sub/c.jsonl line 1: duplicate id 'a', already read from a.txt; "
         "rename one (a .txt file's id is its name)."
     ]
 

