@@ -36,6 +36,7 @@ from mapapp import corpus, export, gazetteer, geoparse, timeline, uploads, views
 from mapapp.model import ParsedArticle
 from mapapp.render_frontline import md_text
 from mapapp.store import Store, StoreError
+from mapapp.store_errors import DamagedFileError
 from mapapp.store_view import StoreView, store_version
 from mapapp.timeline import Timeline
 from mapapp.uploads import FileNote, Upload
@@ -158,7 +159,8 @@ def _open_store(path: Path) -> Source:
         version = store_version(path)
         view = _store_view(str(path), version)
     except StoreError as err:
-        st.error(md_text(str(err)))
+        # a damaged file is named within the store: a visitor sees no server path
+        st.error(md_text(err.visitor() if isinstance(err, DamagedFileError) else str(err)))
         st.stop()
         raise  # st.stop() does not return; this keeps mypy sure of it
 

@@ -28,12 +28,12 @@ from typing import Protocol
 import pyarrow as pa
 from tqdm import tqdm
 
-from mapapp import corpus, store_inputs
+from mapapp import corpus, store_inputs, store_repair
 from mapapp.corpus import ArticleFormatError
 from mapapp.gazetteer import Gazetteer
 from mapapp.geoparse import Geoparser
 from mapapp.ingest_read import Source, input_files, read_sources
-from mapapp.model import Article
+from mapapp.model import Article, Place
 from mapapp.store import IngestReport
 from mapapp.store_inputs import InputRecord
 from mapapp.store_tables import BatchTables, article_hash, batch_tables
@@ -100,7 +100,8 @@ class Pending(Protocol):
 class Runner(Protocol):
     """Where batches are geoparsed; ``window`` batches may be in flight at once."""
 
-    window: int
+    @property
+    def window(self) -> int: ...
 
     def submit(self, articles: list[Article]) -> Pending: ...
 
@@ -300,13 +301,60 @@ class _Run:
         self.report += IngestReport(vanished=len(self.vanished.difference(self.seen)))
 
 
+def reparse(runner: Runner) -> store_repair.Reparse:
+    """Geoparse some articles on ``runner`` (a damaged month, again from the store)."""
+
+    def parse(articles: Sequence[Article]) -> tuple[BatchTables, list[tuple[str, str, str]]]:
+        pending = [runner.submit(list(articles[i:i + TASK_SIZE]))
+                   for i in range(0, len(articles), TASK_SIZE)]
+        results = [p.result() for p in pending]
+        tables = [r.tables for r in results] or [batch_tables([])]
+        return (BatchTables(*(pa.concat_tables([getattr(t, name) for t in tables])
+                              for name in ("articles", "mentions", "places"))),
+                [f for r in results for f in r.failures])
+
+    return parse
+
+
+def place_lookup(runner: Runner) -> store_repair.PlaceOf:
+    """The gazetteer's place by id (a damaged places table, again), loaded when first asked."""
+
+    def place_of(place_id: str) -> Place | None:
+        geoparser = getattr(runner, "geoparser", None) or worker_geoparser()
+        return geoparser.gaz.place(place_id)
+
+    return place_of
+
+
+def _repair(writer: StoreWriter, runner: Runner) -> tuple[IngestReport, dict[str, set[str]]]:
+    """Repair damaged store files first; return what was done, and the articles lost with a
+    damaged file (by input file) that this run may read again."""
+    notes = (store_repair.repair_damaged(writer, reparse(runner), place_lookup(runner))
+             if writer.damaged else [])
+    return IngestReport(repairs=tuple(notes)), store_repair.lost_articles(writer)
+
+
+def _restored(writer: StoreWriter, lost: dict[str, set[str]]) -> IngestReport:
+    """Which articles lost with a damaged file this run read again, and which it did not."""
+    still = {path: {i for i in ids if i not in writer.hashes} for path, ids in lost.items()}
+    back = sum(map(len, lost.values())) - sum(map(len, still.values()))
+    notes = (f"{back:,} article(s) lost with a damaged file were read again from their files",
+             ) if back else ()
+    errors = tuple(ArticleFormatError(path, None, (
+        f"{len(ids):,} of its article(s) were lost with a damaged store file; ingest them "
+        f"again: python -m mapapp ingest {path} --store {writer.root}"))
+        for path, ids in sorted(still.items()) if ids)
+    return IngestReport(errors=errors, repairs=notes)
+
+
 def _ingest_into(writer: StoreWriter, sources: Iterable[Source], runner: Runner,
                  batch_size: int, progress: bool) -> IngestReport:
     bar = tqdm(total=0, unit=" articles", file=sys.stderr, disable=not progress,
                mininterval=0.5, smoothing=0.05)
     seen = 0
     try:
-        run = _Run(writer, runner, bar, batch_size)
+        repaired, lost = _repair(writer, runner)
+        run = _Run(writer, runner, bar, batch_size, repaired)
         for source in sources:
             run.take(source)
             seen += len(source.articles) + len(source.unread)
@@ -318,7 +366,7 @@ def _ingest_into(writer: StoreWriter, sources: Iterable[Source], runner: Runner,
         writer.compact()
     finally:
         bar.close()
-    return run.report
+    return run.report + _restored(writer, lost)
 
 
 def ingest_articles(store: str | Path, sources: Iterable[Source], runner: Runner, *,

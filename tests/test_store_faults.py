@@ -12,6 +12,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import re
 import resource
 import shutil
 import subprocess
@@ -109,9 +110,8 @@ def test_a_store_folder_replaced_by_a_link_to_outside_is_refused(store, tmp_path
     month.symlink_to(outside, target_is_directory=True)
     name = next(outside.iterdir()).name
     _plan(store, {"add": [], "remove": [f"articles/{month.name}/{name}"]})
-    with pytest.raises(StoreError, match="outside the store"):
-        with store_files.write_lock(store):
-            store_files.recover(store)
+    with pytest.raises(StoreError, match="outside the store"), store_files.write_lock(store):
+        store_files.recover(store)
     assert (outside / name).exists()
 
 
@@ -212,7 +212,7 @@ def test_the_app_names_a_damaged_file_and_how_to_repair_it(store, monkeypatch):
     finally:
         st.cache_resource.clear()
     assert not at.exception
-    (error,) = [e.value for e in at.error]
+    (error,) = [re.sub(r"\\(.)", r"\1", e.value) for e in at.error]  # as a reader sees it
     assert "mentions/month=2023-03/" in error and "damaged" in error
     assert "store repair" in error and str(store.parent) not in error  # no server path
 
