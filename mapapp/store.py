@@ -298,13 +298,15 @@ class Store:
     # ---------------------------------------------------------------- writes
 
     def add(self, articles: Sequence[Article], geoparser: Geoparser,
-            *, batch_size: int = 500) -> IngestReport:
-        """Geoparse and store articles (an upload): new ones added, changed ones replaced,
-        unchanged ones skipped, a repeated id reported. Returns what was done."""
+            *, batch_size: int = 500, replace: bool = True) -> IngestReport:
+        """Geoparse and store articles: new ones added, changed ones replaced (refused
+        without ``replace``), unchanged ones skipped, a repeated id reported. Returns what
+        was done."""
         from mapapp.ingest import SerialRunner, Source, ingest_articles
 
         report = ingest_articles(self.root, [Source("upload", articles)],
-                                 SerialRunner(geoparser), batch_size=batch_size, progress=False)
+                                 SerialRunner(geoparser), batch_size=batch_size, progress=False,
+                                 replace=replace)
         self.refresh()
         return report
 

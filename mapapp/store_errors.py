@@ -109,8 +109,9 @@ def damage_of(root: Path, rel: str, *, full: bool = False) -> str | None:
 
     path = root / rel
     try:
-        if path.suffix != ".parquet":
-            json.loads(path.read_text(encoding="utf-8"))["inputs"]
+        if path.suffix != ".parquet":  # records only save work: a writer reads them itself
+            if full or not path.exists():
+                json.loads(path.read_text(encoding="utf-8"))["inputs"]
             return None
         with pq.ParquetFile(path) as pf:
             have = [(f.name, f.type) for f in pf.schema_arrow]
