@@ -31,6 +31,7 @@ writer: it stops and says to run ``python -m mapapp store check|repair``
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import shutil
@@ -110,7 +111,8 @@ def read_manifest(root: Path) -> Manifest:
 def _write_atomic(path: Path, data: bytes) -> None:
     tmp = path.with_name(path.name + ".tmp")
     try:
-        with open(tmp, "wb") as f:
+        tmp.unlink(missing_ok=True)  # a link left there must not lead the write elsewhere
+        with open(tmp, "xb") as f:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
@@ -266,6 +268,9 @@ def apply_plan(root: Path, txn_dir: Path) -> Manifest:
 def move_aside(root: Path, rel: str) -> str:
     """Move ``root/rel`` to ``root/_set_aside/rel`` (if it is still there); return the latter."""
     dst = f"{SET_ASIDE}/{rel}"
+    if (root / SET_ASIDE).is_symlink() or not inside(root / SET_ASIDE, root / dst):
+        raise UnsafePathError(f"{root / SET_ASIDE}: leads out of the store; remove it (it is "
+                              "no store's) and run again")
     if os.path.lexists(root / rel):
         (root / dst).parent.mkdir(parents=True, exist_ok=True)
         os.replace(root / rel, root / dst)
@@ -355,7 +360,14 @@ def write_lock(root: Path) -> Iterator[None]:
     if not _at_fork:
         os.register_at_fork(after_in_child=_close_inherited_locks)
         _at_fork = True
-    with open(root / LOCK, "a+") as f:
+    try:  # not through a link: the lock file is truncated below
+        fd = os.open(root / LOCK, os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_NOFOLLOW, 0o644)
+    except OSError as err:
+        if err.errno != errno.ELOOP:
+            raise
+        raise UnsafePathError(f"{root / LOCK}: a link, not the store's lock file; remove it "
+                              "and run again") from None
+    with os.fdopen(fd, "a+") as f:
         try:
             fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

@@ -103,6 +103,14 @@ def _ids_by_file(root: Path, table: str, files: Sequence[str]) -> dict[str, list
     return where
 
 
+def _is_layout(root: Path, rel: str) -> bool:
+    try:
+        check_path(root, rel, rel, "")
+    except StoreError:
+        return False
+    return True
+
+
 def check(root: str | Path) -> CheckReport:
     """Read every file of the store and say what is wrong with it (changes nothing)."""
     root = Path(root)
@@ -113,8 +121,9 @@ def check(root: str | Path) -> CheckReport:
     except StoreError as err:
         problems.append(str(err))
         listed = ()
-    problems += _limit([f"{rel}: in the store but not listed in its manifest" for rel in
-                        sf.store_entries(root) if rel not in set(listed)])
+    forgotten = [rel for rel in sf.store_entries(root) if rel not in set(listed)]
+    problems += _limit([f"{rel}: in the store but not listed in its manifest"
+                        for rel in forgotten])
     counts = {"articles": 0, "mentions": 0}
     healthy = []
     for rel in listed:
@@ -126,8 +135,9 @@ def check(root: str | Path) -> CheckReport:
         table = rel.split("/", 1)[0]
         if table in counts:
             counts[table] += pq.read_metadata(root / rel).num_rows
-    twice = {aid: files for aid, files in _ids_by_file(
-        root, "articles", [f for f in healthy if f.startswith("articles/")]).items()
+    relisted = [f for f in forgotten if _is_layout(root, f) and not damage_of(root, f)]
+    twice = {aid: files for aid, files in _ids_by_file(  # as a repair would list them
+        root, "articles", [f for f in healthy + relisted if f.startswith("articles/")]).items()
         if len(files) > 1}
     problems += _limit([f"article {aid!r} is stored {len(files)} times ({', '.join(files)})"
                         for aid, files in twice.items()])
@@ -164,9 +174,9 @@ def _rebuild_manifest(root: Path) -> list[str]:
         listed = set()
     good = set()
     for rel in sf.store_entries(root):
-        try:
-            good.add(check_path(root, rel, rel, ""))
-        except StoreError:
+        if _is_layout(root, rel):
+            good.add(rel)
+        else:
             notes.append(f"{rel}: no file of a store; set aside as {sf.move_aside(root, rel)}")
     found = sorted(good - listed)
     if found:

@@ -23,8 +23,9 @@ import pytest
 from store_support import age, assert_same_store, store_content, write_corpus
 
 from mapapp import cli, store_files
-from mapapp.ingest import SerialRunner, ingest
+from mapapp.ingest import SerialRunner, ingest, reparse
 from mapapp.store import Store, StoreError
+from mapapp.store_repair import check, repair
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -147,6 +148,55 @@ def test_files_the_manifest_does_not_list_are_kept_and_repair_relists_them(
     assert again.returncode == 0 and "30 already stored" in again.stdout
 
 
+def test_repair_rebuilds_an_unreadable_manifest(store, clean_store, corpus_dir, geoparser):
+    (store / store_files.MANIFEST).write_text('{"format": 1, "files": [')
+    run = _cli("ingest", str(corpus_dir), "--store", str(store), "--quiet")
+    assert run.returncode == 2 and "damaged manifest" in run.stderr
+    assert "store repair" in run.stderr
+    notes = repair(store, reparse(SerialRunner(geoparser)), lambda pid: None)
+    assert any("rebuilt from the store's files" in n for n in notes)
+    assert_same_store(store, clean_store)
+
+
+def test_repair_keeps_the_newest_copy_of_an_article_stored_twice(store, clean_store, geoparser):
+    for table in ("articles", "mentions"):
+        old = _month_file(store, table)
+        shutil.copy(old, old.with_name("part-00000000000000000001-1.parquet"))  # older
+    assert "stored 2 times" in _cli("store", "check", str(store)).stdout
+    notes = repair(store, reparse(SerialRunner(geoparser)), lambda pid: None)
+    assert any("the newest copy kept" in n for n in notes)
+    assert check(store).problems == ()
+    assert_same_store(store, clean_store)
+
+
+def test_nothing_a_repair_sets_aside_leaves_the_store(store, tmp_path, geoparser):
+    (store / "articles" / "notes.txt").write_text("mine")  # no file of a store
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (store / store_files.SET_ASIDE).symlink_to(outside, target_is_directory=True)
+    with pytest.raises(StoreError, match="leads out of the store"):
+        repair(store, reparse(SerialRunner(geoparser)), lambda pid: None)
+    assert not list(outside.iterdir()) and (store / "articles" / "notes.txt").exists()
+    (store / store_files.SET_ASIDE).unlink()
+    notes = repair(store, reparse(SerialRunner(geoparser)), lambda pid: None)
+    assert any("articles/notes.txt: no file of a store" in n for n in notes)
+    assert (store / store_files.SET_ASIDE / "articles" / "notes.txt").read_text() == "mine"
+
+
+def test_links_in_the_store_do_not_lead_its_writes_elsewhere(store, tmp_path, geoparser):
+    victim = tmp_path / "victim.txt"
+    victim.write_text("the user's own file")
+    (store / (store_files.MANIFEST + ".tmp")).symlink_to(victim)
+    (store / store_files.LOCK).unlink(missing_ok=True)
+    ingest([_new_articles(tmp_path)], store, SerialRunner(geoparser), progress=False)
+    assert victim.read_text() == "the user's own file" and len(Store.open(store)) == 32
+    (store / store_files.LOCK).unlink()
+    (store / store_files.LOCK).symlink_to(victim)
+    with pytest.raises(StoreError, match="a link, not the store's lock file"):
+        ingest([_new_articles(tmp_path)], store, SerialRunner(geoparser), progress=False)
+    assert victim.read_text() == "the user's own file"
+
+
 def test_check_says_a_healthy_store_is_healthy(store):
     run = _cli("store", "check", str(store))
     assert run.returncode == 0, run.stdout + run.stderr
@@ -165,18 +215,31 @@ def _month_file(store: Path, table: str, month: str = "2023-03") -> Path:
     return path
 
 
+@pytest.mark.parametrize("damage", ["truncated", "deleted"])
 def test_ingest_repairs_a_damaged_mentions_file_from_the_stored_articles(store, clean_store,
-                                                                         corpus_dir):
+                                                                         corpus_dir, damage):
     damaged = _month_file(store, "mentions")
-    _truncate(damaged)
+    _truncate(damaged) if damage == "truncated" else damaged.unlink()
+    rel = damaged.relative_to(store).as_posix()
+    check = _cli("store", "check", str(store))
+    assert check.returncode == 1 and f"{rel}: damaged" in check.stdout
     run = _cli("ingest", str(corpus_dir), "--store", str(store), "--quiet")
     assert run.returncode == 0, run.stderr
-    rel = damaged.relative_to(store).as_posix()
     assert f"{rel}: damaged" in run.stdout and "geoparsed again" in run.stdout
     assert "_set_aside" in run.stdout
     assert_same_store(store, clean_store)
-    assert (store / "_set_aside" / rel).exists()  # kept for whoever wants to look at it
+    assert (store / "_set_aside" / rel).exists() == (damage == "truncated")  # kept to look at
     assert _cli("store", "check", str(store)).returncode == 0
+
+
+def test_ingest_repairs_a_damaged_places_file_from_the_gazetteer(store, clean_store,
+                                                                 corpus_dir):
+    (places,) = (store / "places").iterdir()
+    _truncate(places)
+    run = _cli("ingest", str(corpus_dir), "--store", str(store), "--quiet")
+    assert run.returncode == 0, run.stderr
+    assert "places/" in run.stdout and "looked up again" in run.stdout
+    assert_same_store(store, clean_store)
 
 
 def test_ingest_restores_the_articles_of_a_damaged_articles_file_from_their_files(
