@@ -15,6 +15,7 @@ import errno
 import json
 import os
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 import pyarrow as pa
@@ -68,15 +69,42 @@ def inside(base: Path, path: Path) -> bool:
     return Path(os.path.realpath(path)).is_relative_to(os.path.realpath(base))
 
 
-def check_path(root: Path, rel: object, where: str, what_to_do: str) -> str:
-    """``rel`` if it names a file of the store's layout that resolves inside ``root``.
+def check_paths(root: Path, rels: Iterable[object], where: str, what_to_do: str, *,
+                links: bool = True) -> list[str]:
+    """``rels`` if each names a file of the store's layout that resolves inside ``root``.
 
-    ``where`` (the file that named it) and ``what_to_do`` go into the error.
+    ``where`` (the file that named them) and ``what_to_do`` go into the error. Without
+    ``links`` the file system is not asked whether a folder became a link (for a caller
+    that opens none of the files, such as the app's look for a new version every 3 s).
     """
-    if isinstance(rel, str) and _LAYOUT.fullmatch(rel) and inside(root, root / rel):
-        return rel
-    raise UnsafePathError(f"{where}: names {rel!r}, which is outside the store or no file of "
-                          f"a store; {what_to_do}")
+    is_link: dict[str, bool] = {}  # path within the store → is it a link
+    top = str(root)
+
+    def resolves_inside(rel: str) -> bool:
+        """No ".." can appear (the layout has none): only a link can lead out."""
+        if not links:
+            return True
+        parts = rel.split("/")
+        for i in range(1, len(parts) + 1):
+            sub = "/".join(parts[:i])
+            if sub not in is_link:
+                is_link[sub] = os.path.islink(os.path.join(top, sub))
+            if is_link[sub]:
+                return inside(root, root / rel)
+        return True
+
+    out = []
+    for rel in rels:
+        if not (isinstance(rel, str) and _LAYOUT.fullmatch(rel) and resolves_inside(rel)):
+            raise UnsafePathError(f"{where}: names {rel!r}, which is outside the store or no "
+                                  f"file of a store; {what_to_do}")
+        out.append(rel)
+    return out
+
+
+def check_path(root: Path, rel: object, where: str, what_to_do: str) -> str:
+    """``rel`` if it names a file of the store's layout that resolves inside ``root``."""
+    return check_paths(root, [rel], where, what_to_do)[0]
 
 
 

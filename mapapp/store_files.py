@@ -50,7 +50,7 @@ from mapapp.store_errors import (
     StoreWriteError,
     UnlistedFilesError,
     UnsafePathError,
-    check_path,
+    check_paths,
     inside,
     repair_hint,
 )
@@ -91,7 +91,9 @@ def month_of_path(rel: str) -> str | None:
     return parts[1][len("month="):] if len(parts) == 3 and parts[1].startswith("month=") else None
 
 
-def read_manifest(root: Path) -> Manifest:
+def read_manifest(root: Path, *, links: bool = True) -> Manifest:
+    """The manifest, each path checked (``store_errors.check_paths``; ``links=False`` to
+    skip asking the file system about links, for a caller that opens no file)."""
     path = root / MANIFEST
     try:
         doc = json.loads(path.read_text(encoding="utf-8"))
@@ -105,7 +107,7 @@ def read_manifest(root: Path) -> Manifest:
         raise StoreError(f"{path}: damaged manifest ({err}); the files under it are intact: "
                          f"`python -m mapapp store repair {root}` rebuilds it from them") from None
     todo = f"the store is not used. `python -m mapapp store repair {root}` rebuilds the manifest"
-    return Manifest(tuple(sorted({check_path(root, f, str(path), todo) for f in files})))
+    return Manifest(tuple(sorted(set(check_paths(root, files, str(path), todo, links=links)))))
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
@@ -233,8 +235,7 @@ def read_plan(root: Path, txn_dir: Path) -> dict[str, list[str]]:
         raise UnsafePathError(f"{path}: not a plan a store writes ({err}); {todo}") from None
     if txn_dir.is_symlink() or not inside(root / STAGING, txn_dir):
         raise UnsafePathError(f"{txn_dir}: a link out of the store's staging folder; {todo}")
-    for rel in (r for paths in plan.values() for r in paths):
-        check_path(root, rel, str(path), todo)
+    for rel in check_paths(root, [r for paths in plan.values() for r in paths], str(path), todo):
         if not inside(txn_dir, txn_dir / rel):
             raise UnsafePathError(f"{path}: {rel!r} is staged outside the store; {todo}")
     return plan
