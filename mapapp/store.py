@@ -8,6 +8,7 @@ folder (layout and columns: ``store_tables``; crash safety: ``store_files``)::
     STORE/mentions/month=2023-03/part-….parquet   GeoParquet, WKB points
     STORE/places/part-….parquet                   GeoParquet, WKB points
     STORE/_inputs/part-….json                     the input files as last read (``store_inputs``)
+    STORE/_set_aside/…                            what a repair took out (``store_repair``)
 
 Any Parquet tool reads it (``geopandas.read_parquet("STORE/mentions")``,
 DuckDB's ``read_parquet('STORE/mentions/*/*.parquet', hive_partitioning=1)``,

@@ -180,8 +180,9 @@ def _rebuild_manifest(root: Path) -> list[str]:
             notes.append(f"{rel}: no file of a store; set aside as {sf.move_aside(root, rel)}")
     found = sorted(good - listed)
     if found:
+        more = f" and {len(found) - 3:,} more" if len(found) > 3 else ""
         notes.append(f"{len(found):,} file(s) of the store its manifest did not list were "
-                     f"listed again: {', '.join(_limit(found))}")
+                     f"listed again: {', '.join(found[:3])}{more}")
     missing = {rel for rel in listed if not os.path.lexists(root / rel)}
     if found or notes or not (root / sf.MANIFEST).exists():
         sf.write_manifest(root, sf.Manifest(tuple(sorted(good | missing))))
@@ -247,8 +248,9 @@ def _redo_month(writer: StoreWriter, month: str, reparse: Reparse) -> list[str]:
     tables, failures = reparse(articles_of(stored))
     notes = _aside(writer, bad)
     writer.replace_month(month, tables)
-    notes.append(f"the {stored.num_rows:,} stored article(s) of {month} were geoparsed again "
-                 "from the store")
+    if stored.num_rows:
+        notes.append(f"the {stored.num_rows:,} stored article(s) of {month} were geoparsed "
+                     "again from the store")
     if any(r.startswith("articles/") for r in bad):
         notes.append(f"the articles of {month} in the damaged file are read again from their "
                      "files, when those are given to ingest")
