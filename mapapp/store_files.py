@@ -336,8 +336,11 @@ def create(root: Path) -> None:
     if root.exists() and (not root.is_dir() or any(root.iterdir())):
         raise StoreError(f"{root}: exists and is not a store (no {MANIFEST}); give a new or "
                          "empty folder for --store")
-    root.mkdir(parents=True, exist_ok=True)
-    write_manifest(root, Manifest())
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        write_manifest(root, Manifest())
+    except OSError as err:
+        raise StoreWriteError(root, err, done="no store was created") from err
 
 
 def _close_inherited_locks() -> None:

@@ -25,7 +25,12 @@ from mapapp import corpus, ingest
 from mapapp.corpus import ArticleFormatError
 from mapapp.model import Article, ParsedArticle
 from mapapp.store import StoreError
-from mapapp.store_errors import DamagedFileError, StoreWriteError
+from mapapp.store_errors import (
+    DamagedFileError,
+    StoreWriteError,
+    UnlistedFilesError,
+    UnsafePathError,
+)
 from mapapp.store_tables import article_hash
 
 Upload = tuple[str, bytes]  # (file name, content)
@@ -120,6 +125,9 @@ def _not_stored(name: str, err: StoreError) -> str:
                 "this file was kept. Tell whoever runs this app.")
     if isinstance(err, DamagedFileError):
         return f"{name}: not stored. {err.visitor()}"
+    if isinstance(err, UnsafePathError | UnlistedFilesError):
+        return (f"{name}: not stored: the store needs a repair, and nothing of this file was "
+                "kept. Whoever runs this app can run `python -m mapapp store check STORE`.")
     return f"{name}: not stored ({err}); try again."
 
 

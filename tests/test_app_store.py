@@ -368,3 +368,17 @@ def test_an_upload_onto_a_full_disk_says_so_and_keeps_the_store(store, monkeypat
     assert str(store) not in error  # no server path for a visitor
     assert Store.open(store).table("articles").equals(before)
     assert not list((store / "_staging").iterdir())
+
+
+def test_an_upload_never_follows_a_plan_out_of_the_store(store, tmp_path):
+    victim = tmp_path / "victim.txt"
+    victim.write_text("the operator's own file")
+    txn = store / "_staging" / "00000000000000000001-1"
+    txn.mkdir(parents=True)
+    (txn / "_commit.json").write_text(json.dumps({"add": [], "remove": ["../victim.txt"]}))
+    at = upload(run(), ("new.jsonl", GOOD_JSONL))
+    assert not at.exception
+    (error,) = notes(at)[1]
+    assert "new.jsonl: not stored: the store needs a repair" in error
+    assert "store check" in error and str(tmp_path) not in error
+    assert victim.read_text() == "the operator's own file" and len(Store.open(store)) == 5
