@@ -332,34 +332,14 @@ def place_lookup(runner: Runner) -> store_repair.PlaceOf:
     return place_of
 
 
-def _repair(writer: StoreWriter, runner: Runner) -> tuple[IngestReport, dict[str, set[str]]]:
-    """Repair damaged store files first; return what was done, and the articles lost with a
-    damaged file (by input file) that this run may read again."""
-    notes = (store_repair.repair_damaged(writer, reparse(runner), place_lookup(runner))
-             if writer.damaged else [])
-    return IngestReport(repairs=tuple(notes)), store_repair.lost_articles(writer)
-
-
-def _restored(writer: StoreWriter, lost: dict[str, set[str]]) -> IngestReport:
-    """Which articles lost with a damaged file this run read again, and which it did not."""
-    still = {path: {i for i in ids if i not in writer.hashes} for path, ids in lost.items()}
-    back = sum(map(len, lost.values())) - sum(map(len, still.values()))
-    notes = (f"{back:,} article(s) lost with a damaged file were read again from their files",
-             ) if back else ()
-    errors = tuple(ArticleFormatError(path, None, (
-        f"{len(ids):,} of its article(s) were lost with a damaged store file; ingest them "
-        f"again: python -m mapapp ingest {path} --store {writer.root}"))
-        for path, ids in sorted(still.items()) if ids)
-    return IngestReport(errors=errors, repairs=notes)
-
-
 def _ingest_into(writer: StoreWriter, sources: Iterable[Source], runner: Runner,
                  batch_size: int, progress: bool, replace: bool = True) -> IngestReport:
     bar = tqdm(total=0, unit=" articles", file=sys.stderr, disable=not progress,
                mininterval=0.5, smoothing=0.05)
     seen = 0
     try:
-        repaired, lost = _repair(writer, runner)
+        repaired, lost = store_repair.repair_first(writer, reparse(runner),
+                                                   place_lookup(runner))
         run = _Run(writer, runner, bar, batch_size, repaired, replace)
         for source in sources:
             run.take(source)
@@ -372,7 +352,7 @@ def _ingest_into(writer: StoreWriter, sources: Iterable[Source], runner: Runner,
         writer.compact()
     finally:
         bar.close()
-    return run.report + _restored(writer, lost)
+    return run.report + store_repair.restored(writer, lost)
 
 
 def ingest_articles(store: str | Path, sources: Iterable[Source], runner: Runner, *,

@@ -30,7 +30,9 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from mapapp import store_files as sf
+from mapapp.corpus import ArticleFormatError
 from mapapp.model import Article, Place
+from mapapp.store import IngestReport
 from mapapp.store_errors import StoreError, check_path, damage_of
 from mapapp.store_tables import BatchTables, articles_of, places_table
 from mapapp.store_write import StoreWriter, first_per_place, open_writer, read_files
@@ -312,3 +314,25 @@ def lost_articles(writer: StoreWriter) -> dict[str, set[str]]:
     damaged file), from the store's records of its input files."""
     return {r.path: lost for r in writer.inputs.values()
             if (lost := {i for i in r.ids if i not in writer.hashes})}
+
+
+def repair_first(writer: StoreWriter, reparse: Reparse, place_of: PlaceOf
+                 ) -> tuple[IngestReport, dict[str, set[str]]]:
+    """For an ingest: repair damaged files first; return what was done, and the articles
+    lost with a damaged file (by input file) that the ingest may read again."""
+    notes = repair_damaged(writer, reparse, place_of) if writer.damaged else []
+    return IngestReport(repairs=tuple(notes)), lost_articles(writer)
+
+
+def restored(writer: StoreWriter, lost: dict[str, set[str]]) -> IngestReport:
+    """Which articles lost with a damaged file the ingest read again, and which it did not
+    (an error on their file, with the command that restores them)."""
+    still = {path: {i for i in ids if i not in writer.hashes} for path, ids in lost.items()}
+    back = sum(map(len, lost.values())) - sum(map(len, still.values()))
+    notes = (f"{back:,} article(s) lost with a damaged file were read again from their files",
+             ) if back else ()
+    errors = tuple(ArticleFormatError(path, None, (
+        f"{len(ids):,} of its article(s) were lost with a damaged store file; ingest them "
+        f"again: python -m mapapp ingest {path} --store {writer.root}"))
+        for path, ids in sorted(still.items()) if ids)
+    return IngestReport(errors=errors, repairs=notes)
