@@ -9,7 +9,8 @@ The page shows one of two sources through the same ``views.View``:
 * a store (``-- --store PATH``) that ``python -m mapapp ingest`` wrote, however
   big: ``store_view.StoreView`` reads a summary once per store version (cached
   here, so an ingest or an upload shows on the next rerun) and then only the
-  page of articles the panel shows. Uploads are written into the store.
+  page of articles the panel shows. Uploads are written into the store; they add
+  articles, and replace stored ones only with ``-- --allow-replace``.
 
 The work is done by ``store_view``, ``uploads`` (read, check, geoparse, a note
 per file) and ``export`` (the view's mentions as GeoJSON or CSV). Two
@@ -48,6 +49,7 @@ from mapapp import (
 from mapapp.model import ParsedArticle
 from mapapp.render_frontline import md_text
 from mapapp.store import Store, StoreError
+from mapapp.store_errors import DamagedFileError
 from mapapp.store_view import StoreView, store_version
 from mapapp.timeline import Timeline
 from mapapp.uploads import FileNote, Upload
@@ -78,6 +80,7 @@ def _cli_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="streamlit run mapapp/app.py --", add_help=False)
     parser.add_argument("--corpus", type=Path, default=None)
     parser.add_argument("--store", type=Path, default=None)
+    parser.add_argument("--allow-replace", action="store_true")  # uploads may replace articles
     args, _unknown = parser.parse_known_args(sys.argv[1:])  # streamlit passes what follows --
     return args
 
@@ -213,17 +216,19 @@ def _version_now(path: Path) -> str:
         return ""
 
 
-def _open_store(path: Path) -> Source:
+def _open_store(path: Path, allow_replace: bool = False) -> Source:
     try:
         version = store_version(path)
         view = _store_view(str(path), version)
     except StoreError as err:
-        st.error(md_text(str(err)))
+        # a damaged file is named within the store: a visitor sees no server path
+        st.error(md_text(err.visitor() if isinstance(err, DamagedFileError) else str(err)))
         st.stop()
         raise  # st.stop() does not return; this keeps mypy sure of it
 
     def handle(files: Sequence[Upload]) -> tuple[FileNote, ...]:
-        return uploads.store_uploads(path, files, uploads.LazyParser(_geoparser))
+        return uploads.store_uploads(path, files, uploads.LazyParser(_geoparser),
+                                     allow_replace=allow_replace)
 
     shown = str(path).replace("`", "'")  # in a code span Markdown escapes show as typed
     hint = f", or use `python -m mapapp export --store {shown}`"
@@ -235,7 +240,7 @@ def open_articles() -> Source:
     """The store given with ``--store``, else the folder of ``--corpus`` (default: the seeds)."""
     args = _cli_args()
     if args.store is not None:
-        return _open_store(args.store.resolve())
+        return _open_store(args.store.resolve(), args.allow_replace)
     return _open_folder((args.corpus or corpus.seed_dir()).resolve())
 
 

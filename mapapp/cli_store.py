@@ -4,9 +4,15 @@
     python -m mapapp export --store PATH --format geojson|csv|parquet [--since D] [--until D]
                             [--place ID] -o OUT
 
+    python -m mapapp store check|repair PATH
+
 ``ingest`` exits 0 when every file was read, 1 when some files or records were
 rejected (the rest is stored; the reasons are listed at the end), 2 when the
-store or the cluster cannot be used.
+store or the cluster cannot be used (a damaged or tampered store, a full or
+read-only disk: the message says what to do). A damaged file it repairs first
+and says so. ``store check`` exits 0 when the store is whole, 1 when it found
+problems (listed, with the repair command), 2 when the folder is no store;
+``store repair`` exits 0 when the store is whole afterwards.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ import sys
 from pathlib import Path
 
 from mapapp.model import PartialDate
+from mapapp.store_errors import StoreError
 
 
 def _runner(args: argparse.Namespace):  # -> ingest.Runner
@@ -33,7 +40,7 @@ def _runner(args: argparse.Namespace):  # -> ingest.Runner
 def _ingest(args: argparse.Namespace) -> int:
     from mapapp.ingest import ingest
     from mapapp.ingest_dask import DaskUnavailableError
-    from mapapp.store import Store, StoreError
+    from mapapp.store import Store
 
     try:
         Store.open(args.store, create=True)  # a bad --store fails before the gazetteer loads
@@ -49,11 +56,43 @@ def _ingest(args: argparse.Namespace) -> int:
         return 2
     finally:
         runner.close()
-    counts, *rejected = report.summary().split("\n")
-    print(f"{args.store}: {counts}")
-    if rejected:
-        print("\n".join(rejected), file=sys.stderr)
+    print(f"{args.store}: {report.counts()}")
+    for note in report.repairs:
+        print(f"repaired: {note}")
+    if report.errors:
+        print("\n".join(report.rejected()), file=sys.stderr)
     return 1 if report.errors else 0
+
+
+def _store_check(args: argparse.Namespace) -> int:
+    from mapapp.store_repair import check
+
+    try:
+        report = check(args.store)
+    except StoreError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    print(report.summary(args.store))
+    return 1 if report.problems else 0
+
+
+def _store_repair(args: argparse.Namespace) -> int:
+    from mapapp.ingest import LazyRunner, local_runner, place_lookup, reparse
+    from mapapp.store_repair import check, repair
+
+    runner = LazyRunner(lambda: local_runner(args.jobs or os.cpu_count() or 1))
+    try:
+        notes = repair(args.store, reparse(runner), place_lookup(runner))
+        report = check(args.store)
+    except StoreError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    finally:
+        runner.close()
+    for note in notes:
+        print(f"repaired: {note}")
+    print(report.summary(args.store))
+    return 1 if report.problems else 0
 
 
 def _date(value: str) -> PartialDate:
@@ -73,7 +112,7 @@ def _format(args: argparse.Namespace) -> str | None:
 
 def _export(args: argparse.Namespace) -> int:
     from mapapp.export import export_store
-    from mapapp.store import Store, StoreError
+    from mapapp.store import Store
 
     fmt = _format(args)
     if fmt is None:
@@ -114,3 +153,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     e.add_argument("--place", help="only this place id (a GeoNames id, as in the app's URL)")
     e.add_argument("-o", "--output", required=True, help="the file to write")
     e.set_defaults(func=_export)
+
+    s = sub.add_parser("store", help="check a store, or repair it from its own files")
+    actions = s.add_subparsers(dest="action", required=True, metavar="ACTION")
+    c = actions.add_parser("check", help="read every file of a store and list what is wrong "
+                                         "(changes nothing)")
+    c.add_argument("store", type=Path, help="the store folder")
+    c.set_defaults(func=_store_check)
+    r = actions.add_parser("repair", help="list forgotten files again, set aside what is no "
+                                          "store's, geoparse damaged months again (deletes "
+                                          "nothing the store needs)")
+    r.add_argument("store", type=Path, help="the store folder")
+    r.add_argument("--jobs", type=int, default=0,
+                   help="worker processes for a damaged month (default: one per core)")
+    r.set_defaults(func=_store_repair)

@@ -28,12 +28,12 @@ from typing import Protocol
 import pyarrow as pa
 from tqdm import tqdm
 
-from mapapp import corpus, store_inputs
+from mapapp import corpus, store_inputs, store_repair
 from mapapp.corpus import ArticleFormatError
 from mapapp.gazetteer import Gazetteer
 from mapapp.geoparse import Geoparser
 from mapapp.ingest_read import Source, input_files, read_sources
-from mapapp.model import Article
+from mapapp.model import Article, Place
 from mapapp.store import IngestReport
 from mapapp.store_inputs import InputRecord
 from mapapp.store_tables import BatchTables, article_hash, batch_tables
@@ -41,6 +41,8 @@ from mapapp.store_write import StoreWriter, open_writer
 
 BATCH_SIZE = 5000  # articles a transaction: a kill loses at most this many and those in flight
 TASK_SIZE = 500  # articles a worker task (smaller batches make smaller tasks)
+_KEPT = ("article {!r} is already in the store and was kept; give the new one another id "
+         "(uploads do not replace stored articles unless the app runs with --allow-replace)")
 
 # ------------------------------------------------------------ worker side
 
@@ -100,7 +102,8 @@ class Pending(Protocol):
 class Runner(Protocol):
     """Where batches are geoparsed; ``window`` batches may be in flight at once."""
 
-    window: int
+    @property
+    def window(self) -> int: ...
 
     def submit(self, articles: list[Article]) -> Pending: ...
 
@@ -201,6 +204,7 @@ class _Run:
     bar: tqdm
     batch_size: int
     report: IngestReport = field(default_factory=IngestReport)
+    replace: bool = True  # a changed article replaces the stored one (else it is refused)
     seen: dict[str, str] = field(default_factory=dict)  # article id → where first read
     todo: list[Article] = field(default_factory=list)
     pending: deque[Pending] = field(default_factory=deque)
@@ -234,6 +238,9 @@ class _Run:
         for article, h in zip(articles, hashes, strict=True):
             if self.writer.hashes.get(article.id) == h:
                 skipped += 1
+                continue
+            if not self.replace and article.id in self.writer.hashes:
+                errors.append(ArticleFormatError(source.name, None, _KEPT.format(article.id)))
                 continue
             self.todo.append(article)
             self.queued += 1
@@ -300,13 +307,40 @@ class _Run:
         self.report += IngestReport(vanished=len(self.vanished.difference(self.seen)))
 
 
+def reparse(runner: Runner) -> store_repair.Reparse:
+    """Geoparse some articles on ``runner`` (a damaged month, again from the store)."""
+
+    def parse(articles: Sequence[Article]) -> tuple[BatchTables, list[tuple[str, str, str]]]:
+        pending = [runner.submit(list(articles[i:i + TASK_SIZE]))
+                   for i in range(0, len(articles), TASK_SIZE)]
+        results = [p.result() for p in pending]
+        tables = [r.tables for r in results] or [batch_tables([])]
+        return (BatchTables(*(pa.concat_tables([getattr(t, name) for t in tables])
+                              for name in ("articles", "mentions", "places"))),
+                [f for r in results for f in r.failures])
+
+    return parse
+
+
+def place_lookup(runner: Runner) -> store_repair.PlaceOf:
+    """The gazetteer's place by id (a damaged places table, again), loaded when first asked."""
+
+    def place_of(place_id: str) -> Place | None:
+        geoparser = getattr(runner, "geoparser", None) or worker_geoparser()
+        return geoparser.gaz.place(place_id)
+
+    return place_of
+
+
 def _ingest_into(writer: StoreWriter, sources: Iterable[Source], runner: Runner,
-                 batch_size: int, progress: bool) -> IngestReport:
+                 batch_size: int, progress: bool, replace: bool = True) -> IngestReport:
     bar = tqdm(total=0, unit=" articles", file=sys.stderr, disable=not progress,
                mininterval=0.5, smoothing=0.05)
     seen = 0
     try:
-        run = _Run(writer, runner, bar, batch_size)
+        repaired, lost = store_repair.repair_first(writer, reparse(runner),
+                                                   place_lookup(runner))
+        run = _Run(writer, runner, bar, batch_size, repaired, replace)
         for source in sources:
             run.take(source)
             seen += len(source.articles) + len(source.unread)
@@ -318,15 +352,17 @@ def _ingest_into(writer: StoreWriter, sources: Iterable[Source], runner: Runner,
         writer.compact()
     finally:
         bar.close()
-    return run.report
+    return run.report + store_repair.restored(writer, lost)
 
 
 def ingest_articles(store: str | Path, sources: Iterable[Source], runner: Runner, *,
-                    batch_size: int = BATCH_SIZE, progress: bool = True) -> IngestReport:
+                    batch_size: int = BATCH_SIZE, progress: bool = True,
+                    replace: bool = True) -> IngestReport:
     """Store the articles of ``sources``: new ones added, changed ones replaced (their old
-    mentions removed), unchanged ones skipped. Creates the store if needed."""
+    mentions removed; without ``replace`` refused, the stored one kept), unchanged ones
+    skipped. Creates the store if needed."""
     with open_writer(Path(store)) as writer:
-        return _ingest_into(writer, sources, runner, batch_size, progress)
+        return _ingest_into(writer, sources, runner, batch_size, progress, replace)
 
 
 def ingest(sources: Iterable[str | Path], store: str | Path, runner: Runner, *,
@@ -339,10 +375,12 @@ def ingest(sources: Iterable[str | Path], store: str | Path, runner: Runner, *,
         return _ingest_into(writer, read_sources(files, writer), runner, batch_size, progress)
 
 
-def ingest_upload(store: str | Path, name: str, data: bytes, geoparser: Geoparser
-                  ) -> IngestReport:
-    """Read an uploaded file (any corpus format) and store its articles; the report's
-    errors include the reader's."""
+def ingest_upload(store: str | Path, name: str, data: bytes, geoparser: Geoparser, *,
+                  replace: bool = False) -> IngestReport:
+    """Read an uploaded file (any corpus format) and add its articles; the report's errors
+    include the reader's. An upload replaces no stored article unless ``replace`` (the
+    operator's ``--allow-replace``): anyone who can upload could overwrite the store."""
     result = corpus.read_upload(name, data)
     source = Source(name, result.articles, result.errors)
-    return ingest_articles(store, [source], SerialRunner(geoparser), progress=False)
+    return ingest_articles(store, [source], SerialRunner(geoparser), progress=False,
+                           replace=replace)

@@ -8,6 +8,7 @@ folder (layout and columns: ``store_tables``; crash safety: ``store_files``)::
     STORE/mentions/month=2023-03/part-….parquet   GeoParquet, WKB points
     STORE/places/part-….parquet                   GeoParquet, WKB points
     STORE/_inputs/part-….json                     the input files as last read (``store_inputs``)
+    STORE/_set_aside/…                            what a repair took out (``store_repair``)
 
 Any Parquet tool reads it (``geopandas.read_parquet("STORE/mentions")``,
 DuckDB's ``read_parquet('STORE/mentions/*/*.parquet', hive_partitioning=1)``,
@@ -59,27 +60,39 @@ class IngestReport:
     mentions: int = 0  # mentions written
     errors: tuple[ArticleFormatError, ...] = field(default=())
     vanished: int = 0  # stored articles a re-read file no longer holds (kept, as ever)
+    repairs: tuple[str, ...] = ()  # damaged store files found and what was done about them
 
     def __add__(self, other: IngestReport) -> IngestReport:
         return IngestReport(self.added + other.added, self.replaced + other.replaced,
                             self.skipped + other.skipped, self.mentions + other.mentions,
-                            self.errors + other.errors, self.vanished + other.vanished)
+                            self.errors + other.errors, self.vanished + other.vanished,
+                            self.repairs + other.repairs)
 
-    def summary(self, max_errors: int = 50) -> str:
-        """A few lines for a person: the counts, then every rejected file with its reason."""
+    def counts(self) -> str:
+        """One line for a person: what was added, replaced, skipped, written."""
         counts = (f"{self.added:,} added, {self.replaced:,} replaced, {self.skipped:,} already "
                   f"stored, {self.mentions:,} mentions written")
         if self.vanished:
             counts += (f"; {self.vanished:,} stored article(s) no longer in the file they were "
                        "read from, kept in the store")
-        lines = [counts]
-        if self.errors:
-            files = len({e.path for e in self.errors})
-            lines.append(f"{len(self.errors):,} rejected (in {files:,} file(s)):")
-            lines += [f"  {e}" for e in self.errors[:max_errors]]
-            if len(self.errors) > max_errors:
-                lines.append(f"  … and {len(self.errors) - max_errors:,} more")
-        return "\n".join(lines)
+        return counts
+
+    def summary(self, max_errors: int = 50) -> str:
+        """A few lines for a person: the counts, the repairs, then every rejected file with
+        its reason."""
+        return "\n".join([self.counts(), *(f"repaired: {r}" for r in self.repairs),
+                          *self.rejected(max_errors)])
+
+    def rejected(self, max_errors: int = 50) -> list[str]:
+        """Lines for a person: every rejected file or record with its reason."""
+        if not self.errors:
+            return []
+        files = len({e.path for e in self.errors})
+        lines = [f"{len(self.errors):,} rejected (in {files:,} file(s)):"]
+        lines += [f"  {e}" for e in self.errors[:max_errors]]
+        if len(self.errors) > max_errors:
+            lines.append(f"  … and {len(self.errors) - max_errors:,} more")
+        return lines
 
 
 @dataclass(frozen=True)
@@ -133,12 +146,17 @@ class Store:
 
     def _fresh(self, read: Callable[[], T]) -> T:
         """``read()``, once more on the current files if a writer replaced the ones we knew
-        (every public read sees one snapshot of the store)."""
+        (every public read sees one snapshot of the store). A file that cannot be read is a
+        ``DamagedFileError`` naming it (``store_write.read_files``)."""
         try:
             return read()
         except FileNotFoundError:
             self.refresh()
+        try:
             return read()
+        except FileNotFoundError as err:  # listed in the current manifest, yet not there
+            gone = [f for f in self.manifest.files if not (self.root / f).exists()]
+            raise (sf.DamagedFileError(self.root, gone[0], "missing") if gone else err) from None
 
     def _read(self, table: str, files: list[str], columns: Sequence[str] | None,
               filter: pc.Expression | None) -> pa.Table:
@@ -281,13 +299,15 @@ class Store:
     # ---------------------------------------------------------------- writes
 
     def add(self, articles: Sequence[Article], geoparser: Geoparser,
-            *, batch_size: int = 500) -> IngestReport:
-        """Geoparse and store articles (an upload): new ones added, changed ones replaced,
-        unchanged ones skipped, a repeated id reported. Returns what was done."""
+            *, batch_size: int = 500, replace: bool = True) -> IngestReport:
+        """Geoparse and store articles: new ones added, changed ones replaced (refused
+        without ``replace``), unchanged ones skipped, a repeated id reported. Returns what
+        was done."""
         from mapapp.ingest import SerialRunner, Source, ingest_articles
 
         report = ingest_articles(self.root, [Source("upload", articles)],
-                                 SerialRunner(geoparser), batch_size=batch_size, progress=False)
+                                 SerialRunner(geoparser), batch_size=batch_size, progress=False,
+                                 replace=replace)
         self.refresh()
         return report
 

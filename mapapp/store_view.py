@@ -51,7 +51,7 @@ _TIMELINES = 64  # panel pages kept per store version
 def store_version(path: str | Path) -> str:
     """A digest of the store's live table files: it changes with every ingest or upload
     that changes an article (not with records of input files that only were touched)."""
-    files = [f for f in store_files.read_manifest(Path(path)).files
+    files = [f for f in store_files.read_manifest(Path(path), links=False).files
              if not f.startswith(store_files.INPUTS + "/")]
     return hashlib.sha1("\n".join(files).encode()).hexdigest()
 

@@ -12,12 +12,17 @@ handful of files per slider window instead of one per batch.
 
 A batch also carries the records of the input files it completes
 (``store_inputs``): they are committed with the articles they describe, never before.
+
+A writer looks at the footer of every file the manifest lists when it opens:
+a damaged file (truncated, missing, other columns) is noted in
+:attr:`StoreWriter.damaged` and left out of the index, for
+``store_repair.repair_damaged`` to repair before anything else is written.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import pyarrow as pa
@@ -26,6 +31,7 @@ import pyarrow.dataset as ds
 
 from mapapp import store_files as sf
 from mapapp import store_inputs
+from mapapp.store_errors import DamagedFileError, StoreError, StoreWriteError, damage_of
 from mapapp.store_inputs import InputRecord
 from mapapp.store_tables import MONTH, SCHEMAS, BatchTables
 
@@ -40,12 +46,28 @@ def read_files(root: Path, files: Iterable[str], table: str,
                columns: list[str] | None = None, filter: pc.Expression | None = None
                ) -> pa.Table:
     """The rows of some files of one table (no ``month`` column), in file order."""
+    files = list(files)
     paths = [str(root / f) for f in files]
     schema = SCHEMAS[table]
     if not paths:
         return schema.empty_table().select(columns) if columns else schema.empty_table()
-    dataset = ds.dataset(paths, schema=schema, format="parquet")
-    return dataset.to_table(columns=columns, filter=filter)
+    try:
+        dataset = ds.dataset(paths, schema=schema, format="parquet")
+        return dataset.to_table(columns=columns, filter=filter)
+    except FileNotFoundError:
+        raise  # a writer replaced the file: the reader reads the new manifest (Store._fresh)
+    except (pa.ArrowException, OSError) as err:
+        raise damaged(root, files, err) from None
+
+
+def damaged(root: Path, files: Sequence[str], err: Exception) -> StoreError:
+    """The error for a failed read of ``files``: which one is damaged, and why."""
+    for full in (False, True):  # the footer first: cheap, and what a truncation breaks
+        for rel in files:
+            reason = damage_of(root, rel, full=full)
+            if reason:
+                return DamagedFileError(root, rel, reason)
+    return StoreError(f"{root}: reading the store failed ({err}); {sf.repair_hint(root)}")
 
 
 def first_per_place(places: pa.Table) -> pa.Table:
@@ -71,18 +93,34 @@ class StoreWriter:
         self.months: dict[str, str] = {}  # article id → month partition
         self.place_ids: set[str] = set()
         self.inputs: dict[str, InputRecord] = {}  # resolved path → the file as last stored
+        self.damaged: dict[str, str] = {  # listed files that cannot be read → why
+            rel: why for rel in manifest.files if (why := damage_of(root, rel))}
         self._load_index()
 
+    def healthy(self, table: str, month: str | None = None) -> list[str]:
+        """The live files of a table (a month of it) that are not damaged."""
+        return [f for f in self.manifest.of(table, month) if f not in self.damaged]
+
+    def read_healthy(self, rels: Sequence[str], table: str, columns: list[str] | None
+                     ) -> pa.Table:
+        """The rows of the healthy files among ``rels``; a read that fails marks its file."""
+        while True:
+            try:
+                return read_files(self.root, [f for f in rels if f not in self.damaged], table,
+                                  columns)
+            except DamagedFileError as err:
+                self.damaged[err.rel] = err.reason
+
     def _load_index(self) -> None:
-        for rel in self.manifest.of("articles"):
+        for rel in self.healthy("articles"):
             month = sf.month_of_path(rel) or ""
-            t = read_files(self.root, [rel], "articles", ["article_id", "hash"])
+            t = self.read_healthy([rel], "articles", ["article_id", "hash"])
             ids = t.column("article_id").to_pylist()
             self.hashes.update(zip(ids, t.column("hash").to_pylist(), strict=True))
             self.months.update(dict.fromkeys(ids, month))
-        places = read_files(self.root, self.manifest.of("places"), "places", ["place_id"])
+        places = self.read_healthy(self.manifest.of("places"), "places", ["place_id"])
         self.place_ids = set(places.column("place_id").to_pylist())
-        self.inputs = store_inputs.read_records(self.root, self.manifest.of(sf.INPUTS))
+        self.inputs = store_inputs.read_records(self.root, self.healthy(sf.INPUTS))
 
     # ------------------------------------------------------------- batches
 
@@ -97,19 +135,44 @@ class StoreWriter:
         for table in ("articles", "mentions"):
             self._stage_months(txn, table, getattr(batch, table))
             self._stage_removal(txn, table, replaced)
-        new_places = first_per_place(batch.places.filter(
-            pc.invert(pc.is_in(batch.places.column("place_id"), pa.array(list(self.place_ids),
-                                                                           pa.string())))))
+        new_places = self._stage_places(txn, batch.places)
+        self.manifest = txn.commit()
+        self._index(batch, new_places)
+        self.inputs.update((r.path, r) for r in inputs)
+        return len(replaced)
+
+    def replace_month(self, month: str, batch: BatchTables) -> None:
+        """Make ``batch`` the whole of a month's articles and mentions, in one transaction;
+        the month's damaged files are set aside (``_set_aside/``), the others removed."""
+        txn = sf.Transaction(self.root)
+        for table in ("articles", "mentions"):
+            for rel in self.manifest.of(table, month):
+                (txn.put_aside if rel in self.damaged else txn.remove)(rel)
+            self._stage_months(txn, table, getattr(batch, table))
+        new_places = self._stage_places(txn, batch.places)
+        self.manifest = txn.commit()
+        for aid in [i for i, m in self.months.items() if m == month]:
+            del self.months[aid], self.hashes[aid]
+        self._index(batch, new_places)
+        for rel in [r for r in self.damaged if sf.month_of_path(r) == month]:
+            del self.damaged[rel]
+
+    def _stage_places(self, txn: sf.Transaction, places: pa.Table) -> pa.Table:
+        """Stage the places the store does not hold yet; return them."""
+        known = pa.array(list(self.place_ids), pa.string())
+        new_places = first_per_place(places.filter(
+            pc.invert(pc.is_in(places.column("place_id"), known))))
         if new_places.num_rows:
             txn.write(txn.part_name("places", None), new_places.sort_by(_SORT["places"]))
-        self.manifest = txn.commit()
+        return new_places
+
+    def _index(self, batch: BatchTables, new_places: pa.Table) -> None:
+        ids = batch.articles.column("article_id").to_pylist()
         hashes = batch.articles.column("hash").to_pylist()
         months = batch.articles.column(MONTH).to_pylist()
         self.hashes.update(zip(ids, hashes, strict=True))
         self.months.update(zip(ids, months, strict=True))
         self.place_ids.update(new_places.column("place_id").to_pylist())
-        self.inputs.update((r.path, r) for r in inputs)
-        return len(replaced)
 
     def _stage_months(self, txn: sf.Transaction, table: str, rows: pa.Table) -> None:
         month_col = rows.column(MONTH)
@@ -188,9 +251,14 @@ def open_writer(root: Path, *, create: bool = True) -> Iterator[StoreWriter]:
     """Lock the store (creating it if asked), finish or drop an interrupted batch, and
     yield its writer."""
     root = Path(root)
-    if not (root / sf.MANIFEST).exists():
-        if not create:
-            sf.read_manifest(root)  # raises the "not a store" error
-        sf.create(root)
-    with sf.write_lock(root):
-        yield StoreWriter(root, sf.recover(root))
+    with ExitStack() as stack:
+        try:
+            if not (root / sf.MANIFEST).exists():
+                if not create:
+                    sf.read_manifest(root)  # raises the "not a store" error
+                sf.create(root)
+            stack.enter_context(sf.write_lock(root))
+            manifest = sf.recover(root)
+        except OSError as err:  # a read-only folder, a full disk
+            raise StoreWriteError(root, err, done="no batch was written") from err
+        yield StoreWriter(root, manifest)

@@ -5,7 +5,9 @@ once, or to be told precisely why a file (or a line of it) was refused. On a
 store the good articles are written into it (``ingest.ingest_upload``: new
 ones added, changed ones replaced); on a folder of articles nothing may be
 written into the user's folder, so the good articles are geoparsed and kept
-in the session, which merges them into what it shows. Either way each file
+in the session, which merges them into what it shows. An upload only adds:
+an article whose id is stored already is kept as stored and the note says so,
+unless the operator started the app with ``--allow-replace``. Either way each file
 gets a :class:`FileNote`: what was added and every error with its file, line
 and what to do. The app only renders the notes (escaped: names and
 messages come from the user).
@@ -23,6 +25,12 @@ from mapapp import corpus, ingest
 from mapapp.corpus import ArticleFormatError
 from mapapp.model import Article, ParsedArticle
 from mapapp.store import StoreError
+from mapapp.store_errors import (
+    DamagedFileError,
+    StoreWriteError,
+    UnlistedFilesError,
+    UnsafePathError,
+)
 from mapapp.store_tables import article_hash
 
 Upload = tuple[str, bytes]  # (file name, content)
@@ -110,15 +118,30 @@ def parse_uploads(files: Sequence[Upload], geoparser: Parser, known_ids: Collect
     return tuple(kept), tuple(notes)
 
 
-def store_uploads(store: str | Path, files: Sequence[Upload], geoparser: Parser
-                  ) -> tuple[FileNote, ...]:
-    """Write uploads into a store, one transaction per file; a busy store is a note too."""
+def _not_stored(name: str, err: StoreError) -> str:
+    """Why an upload was not stored, for a visitor: no server paths where avoidable."""
+    if isinstance(err, StoreWriteError):
+        return (f"{name}: not stored: the store cannot be written ({err.reason}); nothing of "
+                "this file was kept. Tell whoever runs this app.")
+    if isinstance(err, DamagedFileError):
+        return f"{name}: not stored. {err.visitor()}"
+    if isinstance(err, UnsafePathError | UnlistedFilesError):
+        return (f"{name}: not stored: the store needs a repair, and nothing of this file was "
+                "kept. Whoever runs this app can run `python -m mapapp store check STORE`.")
+    return f"{name}: not stored ({err}); try again."
+
+
+def store_uploads(store: str | Path, files: Sequence[Upload], geoparser: Parser, *,
+                  allow_replace: bool = False) -> tuple[FileNote, ...]:
+    """Write uploads into a store, one transaction per file; a busy, damaged or unwritable
+    store is a note too. A stored article is replaced only with ``allow_replace``."""
     notes = []
     for name, data in files:
         try:
-            report = ingest.ingest_upload(store, name, data, geoparser)  # type: ignore[arg-type]
+            report = ingest.ingest_upload(store, name, data, geoparser,  # type: ignore[arg-type]
+                                          replace=allow_replace)
         except StoreError as err:
-            notes.append(_note(name, [f"{name}: not stored ({err}); try again."]))
+            notes.append(_note(name, [_not_stored(name, err)]))
             continue
         errors: list[ArticleFormatError | str] = list(report.errors)
         if not (report.added or report.replaced or report.skipped or report.errors):

@@ -351,3 +351,69 @@ def test_a_first_start_says_what_it_builds_and_how_long_it_takes(tmp_path, monke
     worker.join(10)
     shares = [done for _what, done in gazetteer.BUILD_STEPS]
     assert shares == sorted(shares) and shares[0] == 0 and shares[-1] < 1
+
+
+# ------------------------------------------------- store: faults and replacing (issue 15)
+
+
+def _changed_stored_article() -> bytes:
+    stored = corpus()[0].article
+    return json.dumps({"id": stored.id, "date": stored.date.iso, "title": "Vervalst",
+                       "text": "Niemand was ooit in Soledar."}).encode()
+
+
+def test_an_upload_cannot_replace_a_stored_article(store):
+    before = Store.open(store).articles([corpus()[0].article.id])
+    at = upload(run(), ("evil.jsonl", _changed_stored_article()), ("new.jsonl", GOOD_JSONL))
+    assert not at.exception
+    good, bad = notes(at)
+    assert good == ["new.jsonl: 1 article added"]
+    (refused,) = bad
+    assert "evil.jsonl: 0 articles added; 1 problem" in refused
+    assert f"article '{corpus()[0].article.id}' is already in the store and was kept" in refused
+    assert "--allow-replace" in refused
+    pd.testing.assert_frame_equal(Store.open(store).articles([corpus()[0].article.id]), before)
+    assert len(Store.open(store)) == 6
+
+
+def test_the_operator_can_let_uploads_replace_stored_articles(store, monkeypatch):
+    monkeypatch.setattr(sys, "argv", ["app.py", "--store", str(store), "--allow-replace"])
+    at = upload(run(), ("fix.jsonl", _changed_stored_article()))
+    assert notes(at)[0] == ["fix.jsonl: 0 articles added, 1 replaced"]
+    (title,) = Store.open(store).articles([corpus()[0].article.id])["title"]
+    assert title == "Vervalst"
+
+
+def test_an_upload_onto_a_full_disk_says_so_and_keeps_the_store(store, monkeypatch):
+    import errno
+    import os
+
+    before = Store.open(store).table("articles")
+    at = run()
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr("os.replace", full)
+    at = upload(at, ("new.jsonl", GOOD_JSONL))
+    monkeypatch.undo()
+    assert not at.exception
+    (error,) = notes(at)[1]
+    assert "new.jsonl: not stored" in error and "the disk is full" in error
+    assert str(store) not in error  # no server path for a visitor
+    assert Store.open(store).table("articles").equals(before)
+    assert not list((store / "_staging").iterdir())
+
+
+def test_an_upload_never_follows_a_plan_out_of_the_store(store, tmp_path):
+    victim = tmp_path / "victim.txt"
+    victim.write_text("the operator's own file")
+    txn = store / "_staging" / "00000000000000000001-1"
+    txn.mkdir(parents=True)
+    (txn / "_commit.json").write_text(json.dumps({"add": [], "remove": ["../victim.txt"]}))
+    at = upload(run(), ("new.jsonl", GOOD_JSONL))
+    assert not at.exception
+    (error,) = notes(at)[1]
+    assert "new.jsonl: not stored: the store needs a repair" in error
+    assert "store check" in error and str(tmp_path) not in error
+    assert victim.read_text() == "the operator's own file" and len(Store.open(store)) == 5

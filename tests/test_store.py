@@ -21,9 +21,11 @@ import shapely
 from store_support import assert_same_store, store_content, write_corpus
 
 from mapapp import corpus, store_files
+from mapapp.ingest import SerialRunner, place_lookup, reparse
 from mapapp.model import Article, PartialDate
 from mapapp.periods import period_axis
 from mapapp.store import Store, StoreError
+from mapapp.store_repair import repair
 from mapapp.store_tables import BatchTables, article_hash, batch_tables
 from mapapp.store_timeline import timeline_between, timeline_of
 from mapapp.store_write import open_writer
@@ -276,15 +278,21 @@ def test_a_committed_plan_is_finished_by_the_next_writer(store, tmp_path):
     assert_same_store(crashed, store.root)
 
 
-def test_an_uncommitted_batch_and_stray_files_are_dropped(store, tmp_path):
+def test_an_uncommitted_batch_is_dropped_and_a_stray_file_left_to_repair(store, geoparser,
+                                                                          tmp_path):
     crashed = _copy_store(store.root, tmp_path / "crashed")
     before = store_content(crashed)
     txn = store_files.Transaction(crashed)
     txn.write(txn.part_name("places", None), Store(crashed).table("places"))  # no plan
     stray = crashed / "mentions" / "month=2023-03" / "part-stray.parquet"
     stray.write_bytes(b"half a file")
-    with open_writer(crashed):
+    with pytest.raises(StoreError, match="not listed in its manifest"), open_writer(crashed):
         pass
-    assert not stray.exists() and not txn.dir.exists()
+    assert stray.exists() and not txn.dir.exists()  # the staged batch dropped, the file kept
+    runner = SerialRunner(geoparser)
+    notes = repair(crashed, reparse(runner), place_lookup(runner))
+    assert any("mentions/month=2023-03/part-stray.parquet: damaged" in n for n in notes)
+    assert (crashed / "_set_aside" / stray.relative_to(crashed)).read_bytes() == b"half a file"
+    assert not stray.exists()
     for name, df in store_content(crashed).items():
         pd.testing.assert_frame_equal(df, before[name])

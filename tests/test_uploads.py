@@ -52,7 +52,7 @@ def test_the_geoparser_is_made_only_for_an_article():
     assert Counting.made == 1
 
 
-def test_store_uploads_add_replace_skip_and_refuse(tmp_path):
+def test_store_uploads_add_skip_and_refuse_and_replace_only_when_allowed(tmp_path):
     Store.open(tmp_path / "s", create=True)
     changed = GOOD.replace(b"stand", b"niet langer stand")
     notes = store_uploads(tmp_path / "s", [("x.jsonl", HALF), ("bad.csv", b"id,text\n1,x\n")],
@@ -62,7 +62,13 @@ def test_store_uploads_add_replace_skip_and_refuse(tmp_path):
     again = store_uploads(tmp_path / "s", [("x.jsonl", GOOD), ("y.jsonl", changed)],
                           FakeGeoparser())
     assert [n.headline() for n in again] == ["x.jsonl: 0 articles added, 1 already there",
-                                             "y.jsonl: 0 articles added, 1 replaced"]
+                                             "y.jsonl: 0 articles added; 1 problem"]
+    assert "'j1' is already in the store and was kept" in again[1].errors[0]
+    (text,) = Store.open(tmp_path / "s").articles(["j1"])["text"]
+    assert "niet langer" not in text
+    (allowed,) = store_uploads(tmp_path / "s", [("y.jsonl", changed)], FakeGeoparser(),
+                               allow_replace=True)  # the operator's --allow-replace
+    assert allowed.headline() == "y.jsonl: 0 articles added, 1 replaced"
     assert len(Store.open(tmp_path / "s")) == 1
 
 
