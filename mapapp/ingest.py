@@ -339,10 +339,10 @@ def ingest(sources: Iterable[str | Path], store: str | Path, runner: Runner, *,
         return _ingest_into(writer, read_sources(files, writer), runner, batch_size, progress)
 
 
-def ingest_upload(store: str | Path, name: str, data: bytes, geoparser: Geoparser
-                  ) -> IngestReport:
+def ingest_upload(store: str | Path, name: str, data: bytes, geoparser: Geoparser,
+                  limits: corpus.ReadLimits | None = None) -> IngestReport:
     """Read an uploaded file (any corpus format) and store its articles; the report's
-    errors include the reader's."""
-    result = corpus.read_upload(name, data)
+    errors include the reader's. ``limits``: what the app lets one upload hold."""
+    result = corpus.read_upload(name, data, limits=limits or corpus.ReadLimits())
     source = Source(name, result.articles, result.errors)
     return ingest_articles(store, [source], SerialRunner(geoparser), progress=False)
