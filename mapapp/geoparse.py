@@ -134,7 +134,7 @@ class Geoparser:
         for hit, res in found:
             row = res.row
             if (g.kinds[row] == "city" and g.populations[row] < SMALL_FOREIGN
-                    and not keys_in[g.countries[row]] - {hit.key}
+                    and keys_in[g.countries[row]] <= {hit.key}  # no other name there
                     and cue_of(text, hit) is None
                     and not _ADJECTIVE_BEFORE.search(text[max(0, hit.start - 30):hit.start])):
                 continue
