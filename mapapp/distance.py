@@ -39,7 +39,7 @@ def quick_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return EARTH_KM * math.hypot(x, math.radians(lat2 - lat1))
 
 
-def nearest(lat: float, lon: float, row: int, key: str, anchors: list[tuple[str, int]],
+def nearest(lat: float, lon: float, row: int, key: str, anchors: Sequence[tuple[str, int]],
             lats: Sequence[float], lons: Sequence[float]) -> tuple[float, int] | None:
     """The distance to the closest anchor (key, row) of another name and place, and its row.
 
@@ -60,7 +60,7 @@ def nearest(lat: float, lon: float, row: int, key: str, anchors: list[tuple[str,
 
 
 def nearest_each(places: list[tuple[int, float, float]], key: str,
-                 anchors: list[tuple[str, int]], lats: Sequence[float], lons: Sequence[float]
+                 anchors: Sequence[tuple[str, int]], lats: Sequence[float], lons: Sequence[float]
                  ) -> list[float | None]:
     """``nearest``'s distance for each of a name's candidates, given as (row, latitude,
     longitude) (None: no anchor to measure).
@@ -145,11 +145,10 @@ class Anchors:
 
     def __init__(self, anchors: Sequence[tuple[str, int]], lats: Sequence[float],
                  lons: Sequence[float]) -> None:
-        self.pairs = list(anchors)
+        self.pairs = anchors
         self.lats, self.lons = lats, lons
-        items = [(i, key, row, lats[row], lons[row]) for i, (key, row) in enumerate(anchors)]
-        self._tree = _build(items) if len(items) > SCAN_MAX else None
-        self._items = items
+        self._tree = None if len(anchors) <= SCAN_MAX else _build(
+            [(i, key, row, lats[row], lons[row]) for i, (key, row) in enumerate(anchors)])
 
     def __len__(self) -> int:
         return len(self.pairs)
@@ -207,7 +206,7 @@ class Anchors:
         """The rows of every anchor within ``km`` (great circle) of a point, and maybe a few
         more, in the order named; all of them when there are few."""
         if self._tree is None:
-            return [a[2] for a in self._items]
+            return [row for _, row in self.pairs]
         found: list[Anchor] = []
         for box in _boxes_around(lat, lon, km):
             _in_box(self._tree, box, found)
