@@ -19,21 +19,32 @@ callback, before the script runs, so the same run already shows the new
 articles; the uploader then gets a new key, which empties it, so a file is
 never added twice. A download's bytes are made only when its button is
 clicked (a callable ``data``), so a slider move never pays for an export.
+
+What a session uploaded is the session's: its articles, and the timeline
+that merges them into the folder's, live in its ``session_state`` and go
+with it, never in a cache all sessions share (which kept a closed tab's
+upload, 1.66 GB, for good). One upload is bounded (``uploads.UploadLimits``),
+and its geoparsing stops between articles once the tab is closed.
 """
 
 from __future__ import annotations
 
 import argparse
 import functools
+import inspect
 import sys
 import threading
 import time
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import streamlit as st
+from streamlit import config
+from streamlit.runtime import Runtime
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from mapapp import (
     app_guard,
@@ -163,14 +174,37 @@ def _parse(folder: str, fingerprint: str
     return parse_cache.remembered(Path(folder), fingerprint, parser, read_and_parse)
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
-def _load(folder: str, fingerprint: str, uploaded: str,
-          _extra: tuple[ParsedArticle, ...]
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _load(folder: str, fingerprint: str
           ) -> tuple[Timeline, tuple[corpus.ArticleFormatError, ...]]:
-    """The folder's articles and a session's uploads (``uploaded``: their digest)."""
-    del uploaded  # only part of the cache key, standing for _extra
+    """The folder's articles as a timeline, for every session that uploaded nothing."""
     parsed, errors = _parse(folder, fingerprint)
-    return timeline.build_timeline([*parsed, *_extra], corpus.display_title), errors
+    return timeline.build_timeline(parsed, corpus.display_title), errors
+
+
+def _session_load(folder: str, fingerprint: str
+                  ) -> tuple[Timeline, tuple[corpus.ArticleFormatError, ...]]:
+    """The folder's articles and this session's uploads, kept in the session (and so
+    freed with it), rebuilt when the folder or the uploads change."""
+    ss, extra = st.session_state, st.session_state.get("_uploaded", ())
+    if not extra:
+        return _load(folder, fingerprint)
+    key = (folder, fingerprint, ss.get("_uploaded_key", ""))
+    kept = ss.get("_session_timeline")
+    if kept is None or kept[0] != key:
+        parsed, errors = _parse(folder, fingerprint)
+        kept = ss["_session_timeline"] = (
+            key, timeline.build_timeline([*parsed, *extra], corpus.display_title), errors)
+    return kept[1], kept[2]
+
+
+def _session_gone() -> bool:
+    """Whether the visitor closed the tab: an upload then stops geoparsing (Streamlit can
+    only stop a run at its own calls, and geoparsing makes none)."""
+    ctx = get_script_run_ctx(suppress_warning=True)
+    if ctx is None or not Runtime.exists():
+        return False  # not served (AppTest): nobody can leave
+    return not Runtime.instance().is_active_session(ctx.session_id)
 
 
 def _session_handler(known_ids: Collection[str]) -> Handler:
@@ -178,8 +212,12 @@ def _session_handler(known_ids: Collection[str]) -> Handler:
 
     def handle(files: Sequence[Upload]) -> tuple[FileNote, ...]:
         parser = uploads.LazyParser(_geoparser)
-        parsed, notes = uploads.parse_uploads(files, parser, known_ids)
-        st.session_state["_uploaded"] = (*st.session_state.get("_uploaded", ()), *parsed)
+        parsed, notes = uploads.parse_uploads(files, parser, known_ids, upload_limits(),
+                                              _session_gone)
+        if parsed:
+            ss = st.session_state
+            ss["_uploaded"] = (*ss.get("_uploaded", ()), *parsed)
+            ss["_uploaded_key"] = uploads.uploads_key(ss["_uploaded"])
         return notes
 
     return handle
@@ -190,10 +228,9 @@ def _open_folder(folder: Path) -> Source:
         st.error(f"No folder of articles at {md_text(str(folder))}. Give one with "
                  "`-- --corpus DIR`.")
         st.stop()
-    extra = st.session_state.get("_uploaded", ())
     fingerprint = _fingerprint(str(folder))
     _ensure_index()
-    tl, errors = _load(str(folder), fingerprint, uploads.uploads_key(extra), extra)
+    tl, errors = _session_load(str(folder), fingerprint)
     return Source(TimelineView(tl), folder.name, errors,
                   _session_handler(frozenset(tl.articles["article_id"])), "for this session",
                   version=functools.partial(_fingerprint, str(folder)), shown=fingerprint)
@@ -228,6 +265,7 @@ def _open_store(path: Path, allow_replace: bool = False) -> Source:
 
     def handle(files: Sequence[Upload]) -> tuple[FileNote, ...]:
         return uploads.store_uploads(path, files, uploads.LazyParser(_geoparser),
+                                     upload_limits(), _session_gone,
                                      allow_replace=allow_replace)
 
     shown = str(path).replace("`", "'")  # in a code span Markdown escapes show as typed
@@ -287,6 +325,19 @@ def _handle(handle: Handler, files: Sequence[Upload]) -> tuple[FileNote, ...]:
             f"adding {name}", code, todo),)) for name, _data in files)
 
 
+def upload_limits() -> uploads.UploadLimits:
+    """What one upload may hold: Streamlit's ``server.maxUploadSize`` when the operator set
+    it (``.streamlit/config.toml``, ``--server.maxUploadSize``, an environment variable),
+    else the app's own bound, not Streamlit's default of 200 MB."""
+    if config.get_where_defined("server.maxUploadSize") == "<default>":
+        return uploads.UploadLimits()
+    return uploads.UploadLimits(upload_bytes=config.get_option("server.maxUploadSize") << 20)
+
+
+# The browser refuses a file over the bound itself where Streamlit can be told (1.53 on).
+_SIZED_UPLOADER = "max_upload_size" in inspect.signature(st.file_uploader).parameters
+
+
 def _on_upload(key: str, handle: Handler) -> None:
     files = st.session_state.get(key) or []
     if not files:
@@ -308,11 +359,17 @@ def uploader(src: Source) -> None:
     """The upload box (in the sidebar) and what became of the last upload's files."""
     key = f"upload_{st.session_state.get('_upload_round', 0)}"
     with st.sidebar:
+        limits = upload_limits()
+        sized: dict[str, Any] = ({"max_upload_size": max(1, limits.upload_bytes >> 20)}
+                                 if _SIZED_UPLOADER else {})
         st.file_uploader(f"Add articles ({src.into})", type=UPLOAD_TYPES,
                          accept_multiple_files=True, key=key, on_change=_on_upload,
                          args=(key, src.handle_upload),
                          help="Seed-style .txt (first line \" date YYYY-MM\"), or JSON Lines / "
-                              "CSV with id, date and text (optional title, source, url, lang).")
+                              "CSV with id, date and text (optional title, source, url, lang); "
+                              f"up to {corpus.human_size(limits.upload_bytes)} an upload and "
+                              f"{corpus.human_size(limits.article_bytes)} an article.",
+                         **sized)
         for note in st.session_state.get("_upload_notes", ()):
             _note(note)
         if st.session_state.get("_upload_notes"):

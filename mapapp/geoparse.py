@@ -10,12 +10,13 @@ other places vouch for it (same country, within 150 km of a place it names).
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 
 from mapapp import gazetteer_build as gb
 from mapapp import sentences, translit
-from mapapp.distance import haversine_km
+from mapapp.distance import Anchors, haversine_km
 from mapapp.gazetteer import Candidate, Gazetteer
 from mapapp.local_features import find_local_names
 from mapapp.model import Article, Mention, ParsedArticle, Place, Span
@@ -67,19 +68,30 @@ class Geoparser:
 
     def _tolerant(self, text: str, lang: str, found: list[tuple[Hit, Resolution]],
                   misses: list[tuple[int, int, str]]) -> list[tuple[Hit, Resolution]]:
+        """Misses that are spellings of a place near a town the article names surely.
+
+        The place a word may be is the same at each of its occurrences, so it
+        is looked for once per word; the anchors are the distinct towns, so
+        a long article repeating its towns costs no more per word than a
+        short one (see ``distance.Anchors``).
+        """
         g = self.gaz
-        anchors = [r.row for h, r in found if g.kinds[r.row] == "city" and r.confidence >= 0.5]
-        if not anchors:
+        rows_of = dict.fromkeys(r.row for _, r in found
+                                if g.kinds[r.row] == "city" and r.confidence >= 0.5)
+        if not rows_of:
             return []
+        anchors = Anchors([("", row) for row in rows_of], g.lats, g.lons)
         countries = {g.countries[r.row] for _, r in found if g.kinds[r.row] != "other"}
         out = []
+        closest: dict[str, tuple[int, float, int] | None] = {}
         for start, end, key in misses:
             if end - start < TOLERANT_MIN_LEN or text[start:end].isupper():
                 continue
-            rows = self._spelled_like(key, lang)
-            if not rows:
-                continue
-            best = self._closest([r for r in rows if g.countries[r] in countries], anchors)
+            if key not in closest:
+                rows = self._spelled_like(key, lang)
+                closest[key] = self._closest(
+                    [r for r in rows if g.countries[r] in countries], anchors) if rows else None
+            best = closest[key]
             if best is None:
                 continue
             row, dist, anchor = best
@@ -92,11 +104,14 @@ class Geoparser:
             out.append((hit, Resolution(row, 0.6, why)))
         return out
 
-    def _closest(self, rows: Iterable[int], anchors: list[int]) -> tuple[int, float, int] | None:
+    def _closest(self, rows: Iterable[int], anchors: Anchors) -> tuple[int, float, int] | None:
+        """The (row, km, anchor) of the row nearest an anchor, within ``TOLERANT_MAX_KM``;
+        the first row and anchor of equals."""
         g, best = self.gaz, None
         for row in rows:
-            for anchor in anchors:
-                d = haversine_km(g.lats[row], g.lons[row], g.lats[anchor], g.lons[anchor])
+            lat, lon = g.lats[row], g.lons[row]
+            for anchor in anchors.rows_near(lat, lon, TOLERANT_MAX_KM):
+                d = haversine_km(lat, lon, g.lats[anchor], g.lons[anchor])
                 if d <= TOLERANT_MAX_KM and (best is None or d < best[1]):
                     best = (row, d, anchor)
         return best
@@ -119,7 +134,7 @@ class Geoparser:
         for hit, res in found:
             row = res.row
             if (g.kinds[row] == "city" and g.populations[row] < SMALL_FOREIGN
-                    and not keys_in[g.countries[row]] - {hit.key}
+                    and keys_in[g.countries[row]] <= {hit.key}  # no other name there
                     and cue_of(text, hit) is None
                     and not _ADJECTIVE_BEFORE.search(text[max(0, hit.start - 30):hit.start])):
                 continue
@@ -147,15 +162,19 @@ class Geoparser:
 
         A town's name inside a street's ("Hertford" in "Hertford Road") gives
         way to the street; a name the gazetteer knew whole is left alone.
+        Streets come in text order and never overlap, and a name a street
+        replaced lies inside it: one sweep (``_Streets``) looks at each
+        street's own neighbourhood only, however many the article names.
         """
-        g = self.gaz
-        out = list(found)
-        for name in find_local_names(text):
-            rest = [hr for hr in out if hr[0].start >= name.end or hr[0].end <= name.start]
-            if any(h.start < name.start or h.end >= name.end
-                   for h, _ in out if h.start < name.end and h.end > name.start):
+        names = find_local_names(text)
+        if not names:
+            return found
+        g, sweep, streets = self.gaz, _Streets(self.gaz, found), []
+        for name in names:
+            inside = sweep.overlapping(name.start, name.end)
+            if any(found[i][0].start < name.start or found[i][0].end >= name.end for i in inside):
                 continue  # known whole ("Missouri River") or straddling another name
-            anchor = self._local_anchor(name.start, rest)
+            anchor = sweep.anchor(name.start, name.end)
             if anchor is None:
                 continue
             surface = text[name.start:name.end]
@@ -163,19 +182,11 @@ class Geoparser:
                       (Candidate(anchor, gb.ALTERNATE),), feature="other")
             why = (f"a street the gazetteer does not have, placed at {g.names[anchor]}, "
                    "the place the article names nearest before it",)
-            out = [*rest, (hit, Resolution(anchor, 0.3, why))]
+            sweep.replaced(inside, anchor)
+            streets.append((hit, Resolution(anchor, 0.3, why)))
+        out = [hr for i, hr in enumerate(found) if i not in sweep.removed] + streets
         out.sort(key=lambda hr: hr[0].start)
         return out
-
-    def _local_anchor(self, start: int, found: list[tuple[Hit, Resolution]]) -> int | None:
-        """The town named last before ``start``, else the article's first; else its region."""
-        g = self.gaz
-        towns = [(h.start, r.row) for h, r in found if g.kinds[r.row] == "city" and not h.feature]
-        before = [row for s, row in towns if s < start]
-        if before or towns:
-            return before[-1] if before else towns[0][1]
-        regions = [r.row for _, r in found if g.sources[r.row] in ("admin1", "admin2")]
-        return regions[0] if regions else None
 
     def resolve_given(self, text: str, spans: list[tuple[int, int]], lang: str = "nl"
                       ) -> list[tuple[Hit, Resolution]]:
@@ -247,6 +258,67 @@ class Geoparser:
     def parse_many(self, articles: Iterable[Article]) -> Iterator[ParsedArticle]:
         for article in articles:
             yield self.parse(article)
+
+
+class _Streets:
+    """The article's names as the streets, taken in text order, see them (``Geoparser._local``).
+
+    A street is placed at the last town named before it, else at the first
+    town, else at the first region (also one a street before was placed at),
+    leaving out the names it overlaps and those earlier streets replaced.
+    Those lie inside earlier streets, so each street asks only about its own
+    stretch, and a pointer moves through the towns once.
+    """
+
+    def __init__(self, gaz: Gazetteer, found: list[tuple[Hit, Resolution]]) -> None:
+        self.found = found
+        self.starts = [h.start for h, _ in found]  # found is in text order
+        self.reach = list(itertools.accumulate((h.end for h, _ in found), max, initial=-1))
+        self.towns = [i for i, (h, r) in enumerate(found)
+                      if gaz.kinds[r.row] == "city" and not h.feature]
+        self.town_starts = [found[i][0].start for i in self.towns]
+        self.regions = [i for i, (_, r) in enumerate(found)
+                        if gaz.sources[r.row] in ("admin1", "admin2")]
+        self.removed: set[int] = set()
+        self._gaz, self._next, self._last = gaz, 0, -1
+        self._first_region, self._street_region = 0, -1
+
+    def overlapping(self, start: int, end: int) -> list[int]:
+        """The names that overlap [start, end), by index."""
+        j = k = bisect.bisect_left(self.starts, end)
+        while k > 0 and self.reach[k] > start:  # some name before k still reaches the street
+            k -= 1
+        return [i for i in range(k, j) if self.found[i][0].end > start]
+
+    def anchor(self, start: int, end: int) -> int | None:
+        """The row the street at [start, end) is placed at, if any."""
+        towns, found = self.towns, self.found
+        while self._next < len(towns) and self.town_starts[self._next] < start:
+            if towns[self._next] not in self.removed:
+                self._last = found[towns[self._next]][1].row
+            self._next += 1
+        if self._last >= 0:
+            return self._last
+        after = bisect.bisect_left(self.town_starts, end)  # the towns before were all replaced
+        if after < len(towns):
+            return found[towns[after]][1].row
+        return self._region(start, end)
+
+    def _region(self, start: int, end: int) -> int | None:
+        regions, found = self.regions, self.found
+        while self._first_region < len(regions) and regions[self._first_region] in self.removed:
+            self._first_region += 1
+        for n in range(self._first_region, len(regions)):
+            hit = found[regions[n]][0]
+            if regions[n] not in self.removed and not (hit.start < end and hit.end > start):
+                return found[regions[n]][1].row
+        return self._street_region if self._street_region >= 0 else None
+
+    def replaced(self, inside: list[int], anchor: int) -> None:
+        """A street placed at ``anchor`` replaces the names ``inside`` it."""
+        self.removed.update(inside)
+        if self._street_region < 0 and self._gaz.sources[anchor] in ("admin1", "admin2"):
+            self._street_region = anchor
 
 
 def _excerpt(sents: tuple[Span, ...], starts: list[int], noise: tuple[Span, ...], offset: int

@@ -375,12 +375,14 @@ def ingest(sources: Iterable[str | Path], store: str | Path, runner: Runner, *,
         return _ingest_into(writer, read_sources(files, writer), runner, batch_size, progress)
 
 
-def ingest_upload(store: str | Path, name: str, data: bytes, geoparser: Geoparser, *,
+def ingest_upload(store: str | Path, name: str, data: bytes, geoparser: Geoparser,
+                  limits: corpus.ReadLimits | None = None, *,
                   replace: bool = False) -> IngestReport:
     """Read an uploaded file (any corpus format) and add its articles; the report's errors
-    include the reader's. An upload replaces no stored article unless ``replace`` (the
-    operator's ``--allow-replace``): anyone who can upload could overwrite the store."""
-    result = corpus.read_upload(name, data)
+    include the reader's. ``limits``: what the app lets one upload hold. An upload replaces
+    no stored article unless ``replace`` (the operator's ``--allow-replace``): anyone who can
+    upload could overwrite the store."""
+    result = corpus.read_upload(name, data, limits=limits or corpus.ReadLimits())
     source = Source(name, result.articles, result.errors)
     return ingest_articles(store, [source], SerialRunner(geoparser), progress=False,
                            replace=replace)

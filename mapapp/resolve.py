@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from mapapp import gazetteer_build as gb
-from mapapp.distance import nearest, nearest_each
+from mapapp.distance import Anchors
 from mapapp.gazetteer import Candidate, Gazetteer, PerList
 from mapapp.phones import PhoneArea, PhoneEvidence
 from mapapp.recognise import Hit
@@ -114,6 +114,7 @@ class Resolver:
         self._focus_terms: dict[str, float] = {}  # country → its focus term, of the article
         self._state_terms: dict[tuple[str, str], float] = {}  # (country, admin-1) → its term
         self._phones = PhoneEvidence()  # of the article
+        self._no_anchors = Anchors((), gazetteer.lats, gazetteer.lons)
 
     # -- the terms of a score --------------------------------------------
     def focus(self, hits: list[Hit]) -> Counter[str]:
@@ -146,7 +147,7 @@ class Resolver:
                       tuple(g.countries[r] for r in rows), kinds, by_size,
                       "city" in kinds or "region" in kinds)
 
-    def _context(self, key: str, row: int, anchors: list[tuple[str, int]]) -> list[str]:
+    def _context(self, key: str, row: int, anchors: Anchors) -> list[str]:
         """Why the article's focus and nearness favour the chosen candidate, in words.
 
         Written for the winner only (most candidates lose and nobody reads
@@ -162,15 +163,10 @@ class Resolver:
             why.append("in the state or province of most places the article names surely")
         near = None
         if anchors and g.kinds[row] in ("city", "region"):
-            near = self._nearest(row, key, anchors)
+            near = anchors.nearest(g.lats[row], g.lons[row], row, key)
         if near is not None and near[0] < 300:
             why.append(f"{near[0]:.0f} km from {g.names[near[1]]}, also named in the article")
         return why
-
-    def _nearest(self, row: int, key: str, anchors: list[tuple[str, int]]
-                 ) -> tuple[float, int] | None:
-        g = self.gaz
-        return nearest(g.lats[row], g.lons[row], row, key, anchors, g.lats, g.lons)
 
     def _country_name(self, iso: str) -> str:
         if self._countries is None:
@@ -241,7 +237,8 @@ class Resolver:
             seen.add(sense)
             if not self._facts(hit.candidates).can_anchor:
                 continue  # no town or region to choose: it cannot become an anchor
-            row, confidence, _ = self._choose([hit], [cue], focus, [], explain=False)
+            row, confidence, _ = self._choose([hit], [cue], focus, self._no_anchors,
+                                              explain=False)
             if self.gaz.kinds[row] in ("city", "region") and confidence >= 0.8:
                 if row not in anchor_rows:
                     anchors.append((hit.key, row))
@@ -250,10 +247,10 @@ class Resolver:
                     states[(g.countries[row], g.admin1s[row])] += 1
         total = sum(states.values())
         self._state_terms = {k: STATE_FOCUS * n / total for k, n in states.items()}
-        return self._by_sense(text, hits, hit_cues, focus, anchors)
+        return self._by_sense(text, hits, hit_cues, focus, Anchors(anchors, g.lats, g.lons))
 
     def _by_sense(self, text: str, hits: list[Hit], hit_cues: list[Cue | None],
-                  focus: Counter[str], anchors: list[tuple[str, int]]) -> list[Resolution]:
+                  focus: Counter[str], anchors: Anchors) -> list[Resolution]:
         """Mentions of one name with the same (possibly inherited) cue share one place.
 
         An uncued mention takes the cue of the last cued mention of its name
@@ -285,8 +282,7 @@ class Resolver:
         return [r for r in out if r is not None]
 
     def _choose(self, hits: list[Hit], hit_cues: list[Cue | None], focus: Counter[str],
-                anchors: list[tuple[str, int]], explain: bool = True
-                ) -> tuple[int, float, list[str]]:
+                anchors: Anchors, explain: bool = True) -> tuple[int, float, list[str]]:
         """The best candidate for mentions that share a name and a sense."""
         hit, cands = hits[0], hits[0].candidates
         if len(cands) == 1 and not explain:
@@ -299,7 +295,7 @@ class Resolver:
         scores: list[float]
         shortlist: Sequence[int]
         if len(cands) == 1:
-            anchors = []  # nothing to choose between: distance would explain nothing
+            anchors = self._no_anchors  # nothing to choose between: distance explains nothing
             scores, shortlist = [0.0], [0]  # and no score to work out: the one candidate wins
         else:
             scores, shortlist = self._scores(hits, cue_list, focus, anchors)
@@ -338,8 +334,7 @@ class Resolver:
         return row, confidence, [lead, *why]
 
     def _scores(self, hits: list[Hit], cue_list: list[tuple[Cue | None, float]],
-                focus: Counter[str], anchors: list[tuple[str, int]]
-                ) -> tuple[list[float], Sequence[int]]:
+                focus: Counter[str], anchors: Anchors) -> tuple[list[float], Sequence[int]]:
         """The scores of the shortlisted candidates of mentions that share a name, and
         the candidates' indices (the shortlist).
 
@@ -360,8 +355,8 @@ class Resolver:
         dists = None
         if anchors:  # the nearness of every town and region in one go
             places = facts.places
-            dists = iter(nearest_each([places[i] for i in shortlist if kinds[i] in _NEAR_KINDS],
-                                      key, anchors, self.gaz.lats, self.gaz.lons))
+            dists = iter(anchors.nearest_each(
+                [places[i] for i in shortlist if kinds[i] in _NEAR_KINDS], key))
         focus_term = terms.get
         for i in shortlist:
             country, kind = countries[i], kinds[i]

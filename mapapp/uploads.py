@@ -11,6 +11,14 @@ unless the operator started the app with ``--allow-replace``. Either way each fi
 gets a :class:`FileNote`: what was added and every error with its file, line
 and what to do. The app only renders the notes (escaped: names and
 messages come from the user).
+
+Anyone who can open the page can upload, so what one upload may cost is
+bounded (:class:`UploadLimits`): a file that would take an upload past its
+size is refused whole (a 100 MB upload once held 2.1 GB and geoparsed for
+minutes), and an article past its size is refused by file and line (one
+article is geoparsed as a whole). A big collection goes through
+``python -m mapapp ingest`` instead, which has neither bound. Geoparsing stops
+between articles once the visitor is gone (``stop``).
 """
 
 from __future__ import annotations
@@ -22,7 +30,7 @@ from pathlib import Path
 from typing import Protocol
 
 from mapapp import corpus, ingest
-from mapapp.corpus import ArticleFormatError
+from mapapp.corpus import ArticleFormatError, ReadLimits, human_size
 from mapapp.model import Article, ParsedArticle
 from mapapp.store import StoreError
 from mapapp.store_errors import (
@@ -34,6 +42,29 @@ from mapapp.store_errors import (
 from mapapp.store_tables import article_hash
 
 Upload = tuple[str, bytes]  # (file name, content)
+_MB = 1024 * 1024
+_INGEST = "add big collections with `python -m mapapp ingest`"
+
+
+@dataclass(frozen=True)
+class UploadLimits:
+    """What one upload may hold: its files together, and one article of them.
+
+    The app takes ``upload_bytes`` from Streamlit's ``server.maxUploadSize``
+    (the project's ``.streamlit/config.toml`` sets 10 MB), so one setting
+    bounds both what the browser sends and what the app reads.
+    """
+
+    upload_bytes: int = 10 * _MB
+    article_bytes: int = 1 * _MB
+
+    @property
+    def read(self) -> ReadLimits:
+        return ReadLimits(article_bytes=self.article_bytes, record_bytes=self.article_bytes)
+
+
+def _never() -> bool:
+    return False
 _EMPTY = ("no articles in the file; a .txt file starts with \" date YYYY-MM\", a .jsonl file "
           "holds one JSON object a line and a .csv file a header row, each with id, date and "
           "text.")
@@ -84,10 +115,12 @@ def _note(name: str, errors: Sequence[ArticleFormatError | str], **counts: int) 
     return FileNote(name, errors=tuple(map(str, errors)), **counts)
 
 
-def _parse(articles: Sequence[Article], geoparser: Parser, name: str
+def _parse(articles: Sequence[Article], geoparser: Parser, name: str, stop: Callable[[], bool]
            ) -> tuple[list[ParsedArticle], list[ArticleFormatError]]:
     parsed, errors = [], []
     for article in articles:
+        if stop():
+            break  # the visitor left: nobody waits for the rest
         try:
             parsed.append(geoparser.parse(article))
         except Exception as err:  # one article's bug must not cost the others (as in ingest)
@@ -97,13 +130,34 @@ def _parse(articles: Sequence[Article], geoparser: Parser, name: str
     return parsed, errors
 
 
-def parse_uploads(files: Sequence[Upload], geoparser: Parser, known_ids: Collection[str]
+def _within(files: Sequence[Upload], limits: UploadLimits) -> list[tuple[Upload, str]]:
+    """Each file and why it is refused ("" if it is read): a file that would take the
+    upload past ``limits.upload_bytes`` (those before it are read, and smaller ones after)."""
+    out, total, most = [], 0, human_size(limits.upload_bytes)
+    for name, data in files:
+        if total + len(data) > limits.upload_bytes:
+            size, alone = human_size(len(data)), len(data) <= limits.upload_bytes
+            what = "upload it again on its own" if alone else f"split it into files of {most}"
+            out.append(((name, data), (
+                f"{name}: not read; it is {size} and one upload may hold {most} in all: "
+                f"{what}, or {_INGEST}.")))
+        else:
+            total += len(data)
+            out.append(((name, data), ""))
+    return out
+
+
+def parse_uploads(files: Sequence[Upload], geoparser: Parser, known_ids: Collection[str],
+                  limits: UploadLimits = UploadLimits(), stop: Callable[[], bool] = _never
                   ) -> tuple[tuple[ParsedArticle, ...], tuple[FileNote, ...]]:
     """Read and geoparse uploads for the session; an id already shown (or uploaded twice)
     is refused, because the first article with an id is the one the map keeps."""
     seen, kept, notes = set(known_ids), [], []
-    for name, data in files:
-        result = corpus.read_upload(name, data)
+    for (name, data), refused in _within(files, limits):
+        if refused:
+            notes.append(_note(name, [refused]))
+            continue
+        result = corpus.read_upload(name, data, limits=limits.read)
         errors: list[ArticleFormatError] = list(result.errors)
         fresh = [a for a in result.articles if a.id not in seen]
         errors += [ArticleFormatError(name, None, f"duplicate id {a.id!r}: an article with this "
@@ -111,7 +165,7 @@ def parse_uploads(files: Sequence[Upload], geoparser: Parser, known_ids: Collect
                                       "id is its name).") for a in result.articles if a.id in seen]
         if not result.articles and not result.errors:
             errors.append(ArticleFormatError(name, None, _EMPTY))
-        parsed, failed = _parse(fresh, geoparser, name)
+        parsed, failed = _parse(fresh, geoparser, name, stop)
         seen.update(a.id for a in fresh)
         kept += parsed
         notes.append(_note(name, errors + failed, added=len(parsed)))
@@ -131,15 +185,19 @@ def _not_stored(name: str, err: StoreError) -> str:
     return f"{name}: not stored ({err}); try again."
 
 
-def store_uploads(store: str | Path, files: Sequence[Upload], geoparser: Parser, *,
+def store_uploads(store: str | Path, files: Sequence[Upload], geoparser: Parser,
+                  limits: UploadLimits = UploadLimits(), stop: Callable[[], bool] = _never, *,
                   allow_replace: bool = False) -> tuple[FileNote, ...]:
     """Write uploads into a store, one transaction per file; a busy, damaged or unwritable
     store is a note too. A stored article is replaced only with ``allow_replace``."""
     notes = []
-    for name, data in files:
+    for (name, data), refused in _within(files, limits):
+        if refused or stop():
+            notes.append(_note(name, [refused or f"{name}: not stored; the page was closed."]))
+            continue
         try:
             report = ingest.ingest_upload(store, name, data, geoparser,  # type: ignore[arg-type]
-                                          replace=allow_replace)
+                                          limits=limits.read, replace=allow_replace)
         except StoreError as err:
             notes.append(_note(name, [_not_stored(name, err)]))
             continue

@@ -13,6 +13,7 @@ gazetteer.
 
 from __future__ import annotations
 
+import gc
 import io
 import json
 import re
@@ -29,6 +30,7 @@ from handmade import FakeGeoparser, corpus, write_seed_files
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
+from mapapp.model import Article
 from mapapp.store import Store
 
 BAKHMUT, SOLEDAR = "713174", "706757"
@@ -276,6 +278,61 @@ def test_an_id_already_shown_is_refused(folder):
     assert "duplicate id 'a1'" in bad[0] and "give it another id" in bad[0]
     assert "b.jsonl: 1 article added; 1 problem" in bad[1] and "duplicate id 'b1'" in bad[1]
     assert at.select_slider(key="date").options[-1] == "2023-06"
+
+
+# ---------------------------------------------- what one upload may cost (issue 15)
+
+
+def _jsonl(*articles: tuple[str, str]) -> bytes:
+    return b"".join(json.dumps({"id": aid, "date": "2023-07", "text": text}).encode() + b"\n"
+                    for aid, text in articles)
+
+
+def test_an_upload_is_bounded_and_each_refusal_says_what_to_do(folder):
+    """Issue 15 item 9: a 100 MB upload took 2.1 GB and minutes of geoparsing. An article
+    over the limit is refused by file and line, a file that would take the upload past its
+    size is refused whole; the rest is kept."""
+    rain = "Het regent. "  # names no place: the stand-in geoparser is quick on it
+    long = _jsonl(("l1", "Soledar houdt stand."), ("l2", rain * 180_000),  # 2.2 MB
+                  ("l3", "Bachmoet brandt."))
+    big = _jsonl(*((f"b{i}", "Soledar. " + rain * 330) for i in range(3_000)))  # 12 MB
+    at = upload(run(window="this"), ("long.jsonl", long), ("big.jsonl", big),
+                ("after.txt", b" date 2023-07 Soledar ligt stil."))
+    assert not at.exception
+    good, bad = notes(at)
+    assert good == ["after.txt: 1 article added"]
+    (long_note, big_note) = bad
+    assert long_note.startswith("long.jsonl: 2 articles added; 1 problem")
+    assert "long.jsonl line 2:" in long_note and "over the 1 MB limit" in long_note
+    assert "split" in long_note
+    assert big_note.startswith("big.jsonl: 0 articles added; 1 problem")
+    assert "10 MB" in big_note and "python -m mapapp ingest" in big_note
+    at.select_slider(key="date").set_value("2023-07").run()
+    assert "3 articles in 2023-07" in page(at)  # l1, l3 and after; nothing of big.jsonl
+
+
+def test_a_session_s_uploads_leave_with_it(folder):
+    """Issue 15 item 9: a closed tab's upload kept 1.66 GB. Once the session is gone,
+    nothing holds its uploaded articles (another visitor's page is cached, not its)."""
+    at = upload(run(), ("gone.jsonl", _jsonl(("gone-9f3", "Soledar houdt stand."))))
+    assert notes(at)[0] == ["gone.jsonl: 1 article added"]
+    assert run().select_slider(key="date").options[-1] == "2023-05"  # another visitor
+    del at
+    assert _holding("gone-9f3") == []
+
+
+def _holding(article_id: str) -> list[str]:
+    """The live objects that hold an article by its id: the article itself, or a dict keyed
+    by it (a dict of strings only is not tracked by the collector: seen through its owner)."""
+    gc.collect()
+    found = []
+    for obj in gc.get_objects():
+        if isinstance(obj, Article) and obj.id == article_id:
+            found.append("Article")
+        for inner in (obj, *(r for r in gc.get_referents(obj) if not gc.is_tracked(r))):
+            if isinstance(inner, dict) and article_id in inner:
+                found.append(f"a dict in {type(obj).__name__}")
+    return found
 
 
 # ----------------------------------------------------------------- downloads

@@ -9,7 +9,14 @@ from __future__ import annotations
 from handmade import FakeGeoparser, corpus
 
 from mapapp.store import Store
-from mapapp.uploads import FileNote, LazyParser, parse_uploads, store_uploads, uploads_key
+from mapapp.uploads import (
+    FileNote,
+    LazyParser,
+    UploadLimits,
+    parse_uploads,
+    store_uploads,
+    uploads_key,
+)
 
 GOOD = b'{"id": "j1", "date": "2023-07-02", "text": "Soledar houdt stand."}\n'
 HALF = GOOD + b'{"id": "j2", "date": "July", "text": "Bachmoet."}\n'
@@ -84,3 +91,45 @@ def test_the_key_follows_the_content():
     parsed = corpus()
     assert uploads_key([]) == ""
     assert uploads_key(parsed[:2]) == uploads_key(parsed[:2]) != uploads_key(parsed[:3])
+
+
+def test_an_upload_past_its_size_refuses_whole_files_and_says_what_to_do():
+    limits = UploadLimits(upload_bytes=1000, article_bytes=300)
+    filler = b" date 2023-07 " + b"x" * 500
+    parsed, notes = parse_uploads([("a.txt", filler), ("b.txt", filler), ("c.txt", b"y" * 1200),
+                                   ("d.txt", b" date 2023-07 Soledar.")], FakeGeoparser(), (),
+                                  limits)
+    assert [n.headline() for n in notes] == [
+        "a.txt: 0 articles added; 1 problem",  # over the article bound
+        "b.txt: 0 articles added; 1 problem",  # a.txt and b.txt together: over the upload's
+        "c.txt: 0 articles added; 1 problem",  # over the upload's bound on its own
+        "d.txt: 1 article added"]
+    assert "limit for one .txt article; split it" in notes[0].errors[0]
+    assert notes[1].errors[0] == ("b.txt: not read; it is 514 bytes and one upload may hold "
+                                  "1,000 bytes in all: upload it again on its own, or add big "
+                                  "collections with `python -m mapapp ingest`.")
+    assert "split it into files of 1,000 bytes" in notes[2].errors[0]
+    assert [pa.article.id for pa in parsed] == ["d"]
+
+
+def test_geoparsing_stops_between_articles_once_the_visitor_is_gone():
+    asked = []
+
+    def gone() -> bool:
+        asked.append(1)
+        return len(asked) > 1  # the tab closes while the first article is geoparsed
+
+    two = GOOD + GOOD.replace(b"j1", b"j2")
+    parsed, (note,) = parse_uploads([("x.jsonl", two)], FakeGeoparser(), (), stop=gone)
+    assert [pa.article.id for pa in parsed] == ["j1"] and note.added == 1
+
+
+def test_store_uploads_keep_to_the_bounds(tmp_path):
+    Store.open(tmp_path / "s", create=True)
+    long = GOOD.replace(b"j1", b"j2").replace(b"Soledar houdt stand.", b"Bachmoet. " * 40)
+    (note,) = store_uploads(tmp_path / "s", [("x.jsonl", GOOD + long)], FakeGeoparser(),
+                            UploadLimits(article_bytes=300))
+    assert note.added == 1 and "x.jsonl line 2: this record is" in note.errors[0]
+    (gone,) = store_uploads(tmp_path / "s", [("y.jsonl", GOOD)], FakeGeoparser(), stop=lambda: True)
+    assert gone.errors == ("y.jsonl: not stored; the page was closed.",)
+    assert len(Store.open(tmp_path / "s")) == 1
