@@ -338,12 +338,24 @@ def upload_limits() -> uploads.UploadLimits:
 _SIZED_UPLOADER = "max_upload_size" in inspect.signature(st.file_uploader).parameters
 
 
+def _release_uploaded_files() -> None:
+    """Drop this session's uploaded bytes from Streamlit's file store once they are read:
+    the session keeps the parsed articles only (Streamlit would keep the bytes until the
+    session ends; the emptied uploader never asks for them again)."""
+    ctx = get_script_run_ctx(suppress_warning=True)
+    if ctx is not None and Runtime.exists():
+        Runtime.instance().uploaded_file_mgr.remove_session_files(ctx.session_id)
+
+
 def _on_upload(key: str, handle: Handler) -> None:
     files = st.session_state.get(key) or []
     if not files:
         return
     ss = st.session_state
-    ss["_upload_notes"] = _handle(handle, [(f.name, f.getvalue()) for f in files])
+    try:
+        ss["_upload_notes"] = _handle(handle, [(f.name, f.getvalue()) for f in files])
+    finally:
+        _release_uploaded_files()
     ss["_upload_round"] = ss.get("_upload_round", 0) + 1  # a new, empty uploader
 
 
