@@ -165,8 +165,12 @@ def parse_date(value: str, path: str, line: int | None, where: str, advice: str)
 
 
 def human_size(size: int) -> str:
-    """``size`` bytes for a message: '5 MB' or '1,234 bytes'."""
-    return f"{size / _MB:g} MB" if size >= _MB else f"{size:,} bytes"
+    """``size`` bytes for a message: '5 MB', '2.06 MB' or '1,234 bytes'.
+
+    >>> human_size(5 * 2**20), human_size(2_160_000), human_size(1234)
+    ('5 MB', '2.06 MB', '1,234 bytes')
+    """
+    return f"{round(size / _MB, 2):g} MB" if size >= _MB else f"{size:,} bytes"
 
 
 def _type_name(value: object) -> str:
