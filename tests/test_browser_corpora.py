@@ -108,8 +108,9 @@ def assert_no_exception(page) -> None:
 
 def settle(page, pattern: str | None = None) -> None:
     """Wait for the URL to match and the run to end, then for any late URL write."""
-    if pattern:
-        page.wait_for_url(re.compile(pattern), timeout=20_000)
+    if pattern:  # polled: the address bar changes by pushState (see test_browser_frontline)
+        page.wait_for_function("(p) => new RegExp(p).test(location.href)", arg=pattern,
+                               timeout=20_000)
     wait_idle(page)
     page.wait_for_timeout(700)
     wait_idle(page)

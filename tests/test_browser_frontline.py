@@ -145,9 +145,16 @@ def test_a_year_after_the_snapshots_the_front_line_is_unknown(chromium, late_app
 
     slider = page.get_by_role("slider", name="Date")
     slider.focus()
-    for _ in range(11):  # 2024-02 -> 2023-03
+    for _ in range(11):  # 2024-02 -> 2023-03, one step at a time as a user reads each
+        before = slider.get_attribute("aria-valuetext")
         slider.press("ArrowLeft")
-    page.wait_for_url(re.compile(r"date=2023-03"))
+        for _wait in range(100):  # up to 10 s for this step to show
+            if slider.get_attribute("aria-valuetext") != before:
+                break
+            page.wait_for_timeout(100)
+    # the address bar follows by pushState; polled (wait_for_url also waits for a "load" that
+    # a same-document navigation does not always report)
+    page.wait_for_function("() => location.search.includes('date=2023-03')", timeout=30_000)
     wait_idle(page)
     page.wait_for_function(
         f"() => document.querySelector('{MAP_IFRAME}').contentWindow.map && "
