@@ -86,7 +86,7 @@ def test_front_line_is_drawn_credited_and_follows_the_slider(page):
     slider.focus()
     for _ in range(4):
         slider.press("ArrowLeft")
-    page.wait_for_url(re.compile(r"date=2023-01"))
+    page.wait_for_function("() => location.search.includes('date=2023-01')", timeout=30_000)
     wait_idle(page)
     page.wait_for_function(
         f"() => document.querySelector('{MAP_IFRAME}').contentWindow.map && "
