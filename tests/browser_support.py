@@ -167,3 +167,10 @@ def slider(page):
 def heading(page, name: str):
     """The side panel's heading of a selected place."""
     return page.locator("h3", has_text=re.compile(f"^{re.escape(name)}$"))
+
+
+def wait_for_address(page, pattern: str, timeout: float = 30_000) -> None:
+    """Wait until the address bar matches ``pattern``: polled, because the app changes it by
+    pushState and Playwright's wait_for_url also waits for a load event that may not come."""
+    page.wait_for_function("(p) => new RegExp(p).test(location.href)", arg=pattern,
+                           timeout=timeout)

@@ -24,6 +24,7 @@ from browser_support import (
     route_offline,
     slider,
     streamlit_app,
+    wait_for_address,
     wait_idle,
 )
 
@@ -66,7 +67,7 @@ def test_move_click_read_and_share(seeds_app, open_page):
     slider(page).focus()
     slider(page).press("ArrowLeft")
     slider(page).press("ArrowLeft")
-    page.wait_for_url(re.compile(r"date=2023-03"))
+    wait_for_address(page, r"date=2023-03")
     wait_idle(page)
     assert slider(page).get_attribute("aria-valuetext") == "2023-03"
     assert frame.evaluate("() => [window.__same_map, window.map.getZoom()]") == [True, zoom]
@@ -74,7 +75,7 @@ def test_move_click_read_and_share(seeds_app, open_page):
     # click Bakhmut on the map: its excerpts, the place in the URL
     click_place(page, frame, "Bakhmut")
     heading(page, "Bakhmut").wait_for(timeout=20_000)
-    page.wait_for_url(re.compile(r"place="))
+    wait_for_address(page, r"place=")
     wait_idle(page)
     first = page.locator(".fm-excerpt").first
     assert first.locator("mark").first.inner_text() in ("Bachmoet", "Bakhmut")
@@ -107,7 +108,7 @@ def test_play_steps_through_time_without_reloading_the_map(seeds_app, open_page)
     page.get_by_role("button", name=re.compile("Play")).click()
     page.get_by_role("button", name=re.compile("Pause")).wait_for()
     page.get_by_role("button", name=re.compile("Play")).wait_for(timeout=30_000)
-    page.wait_for_url(re.compile(r"date=2023-05"))
+    wait_for_address(page, r"date=2023-05")
     assert slider(page).get_attribute("aria-valuetext") == "2023-05"
     assert frame.evaluate("() => window.__same_map") is True
 
@@ -179,7 +180,7 @@ def test_new_files_in_the_folder_show_without_a_click(chromium, gazetteer, tmp_p
         wait_idle(page)
         slider(page).focus()
         slider(page).press("ArrowLeft")  # the user's own view: 2023-02
-        page.wait_for_url(re.compile(r"date=2023-02"))
+        wait_for_address(page, r"date=2023-02")
         wait_idle(page)
         shown = page.url
         frame.evaluate("() => { window.__same_map = true; }")
