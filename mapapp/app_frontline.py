@@ -31,9 +31,10 @@ import argparse
 import hashlib
 import html
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -68,6 +69,8 @@ HOW_TO_ADD = (
     "mapapp frontline import FILE…`, or start the app with `-- --frontline FILE…`.")
 HOW_TO_OUTLINE = ("Regions are drawn as points; for their outlines import admin-1 boundaries "
                   "with `python -m mapapp boundaries import FILE…` (or `-- --boundaries FILE…`).")
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -168,24 +171,26 @@ def load() -> Overlays:
 # -------------------------------------------------------- widgets and URL
 
 
+def _from_url(value: str | None, parse: Callable[[str], T], default: T, why: str) -> tuple[T, str]:
+    """A link's value parsed, or the default and why the value was refused ("" if it was not)."""
+    if value is None:
+        return default, ""
+    try:
+        return parse(value), ""
+    except ValueError:
+        return default, why
+
+
 def near_from_url(value: str | None) -> tuple[float, str]:
     """The near-front distance a link asks for, and why it was refused ("" if it was not)."""
-    if value is None:
-        return NEAR_KM, ""
-    try:
-        return parse_near_km(value), ""
-    except ValueError:
-        return NEAR_KM, f"is not a distance from {MIN_NEAR_KM:g} to {MAX_NEAR_KM:g} km"
+    return _from_url(value, parse_near_km, NEAR_KM,
+                     f"is not a distance from {MIN_NEAR_KM:g} to {MAX_NEAR_KM:g} km")
 
 
 def stale_from_url(value: str | None) -> tuple[int, str]:
     """The snapshot tolerance a link asks for, and why it was refused ("" if it was not)."""
-    if value is None:
-        return STALE_DAYS, ""
-    try:
-        return parse_stale_days(value), ""
-    except ValueError:
-        return STALE_DAYS, f"is not a number of days from 0 to {MAX_STALE_DAYS}"
+    return _from_url(value, parse_stale_days, STALE_DAYS,
+                     f"is not a number of days from 0 to {MAX_STALE_DAYS}")
 
 
 def url_state(ov: Overlays) -> dict[str, str]:

@@ -130,3 +130,20 @@ def open_page(chromium):
     yield open_
     for context in contexts:
         context.close()
+
+
+# --- what the app's download buttons would hand out (app store and hostile-input tests) --
+@pytest.fixture
+def downloads(monkeypatch) -> dict:
+    """File name → the bytes a click on its download button would get."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    made: dict[str, bytes] = {}
+    real = MediaFileManager.add_deferred
+
+    def add(self, data, mimetype, coordinates, file_name=None, **kwargs):
+        made[file_name] = data
+        return real(self, data, mimetype, coordinates, file_name, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", add)
+    return made

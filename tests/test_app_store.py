@@ -27,7 +27,6 @@ import pytest
 import streamlit as st
 from app_support import drawn, page, params, run
 from handmade import FakeGeoparser, corpus, write_seed_files
-from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from mapapp.model import Article
@@ -73,20 +72,6 @@ def folder(tmp_path, monkeypatch):
     monkeypatch.setattr(sys, "argv", ["app.py", "--corpus", str(path)])
     yield path
     st.cache_resource.clear()
-
-
-@pytest.fixture
-def downloads(monkeypatch) -> dict:
-    """File name → the bytes a click on its download button would get."""
-    made: dict[str, bytes] = {}
-    real = MediaFileManager.add_deferred
-
-    def add(self, data, mimetype, coordinates, file_name=None, **kwargs):
-        made[file_name] = data
-        return real(self, data, mimetype, coordinates, file_name, **kwargs)
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", add)
-    return made
 
 
 # ------------------------------------------------------------------- helpers

@@ -22,7 +22,6 @@ import pytest
 import streamlit as st
 from app_support import page, run
 from handmade import FakeGeoparser, corpus, write_seed_files
-from streamlit.runtime.media_file_manager import MediaFileManager
 
 from mapapp.store import Store
 
@@ -211,20 +210,6 @@ def test_a_store_with_far_apart_days_gets_a_slider_of_its_dates(tmp_path, monkey
 
 
 # ------------------------------- 10 and 12. what a download carries: no formula, no server path
-
-
-@pytest.fixture
-def downloads(monkeypatch) -> dict:
-    """File name → the bytes a click on its download button would get (test_app_store.py)."""
-    made: dict[str, bytes] = {}
-    real = MediaFileManager.add_deferred
-
-    def add(self, data, mimetype, coordinates, file_name=None, **kwargs):
-        made[file_name] = data
-        return real(self, data, mimetype, coordinates, file_name, **kwargs)
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", add)
-    return made
 
 
 def test_the_apps_download_defuses_formulas_and_names_files_in_the_corpus(folder, downloads):
