@@ -172,5 +172,28 @@ def heading(page, name: str):
 def wait_for_address(page, pattern: str, timeout: float = 30_000) -> None:
     """Wait until the address bar matches ``pattern``: polled, because the app changes it by
     pushState and Playwright's wait_for_url also waits for a load event that may not come."""
-    page.wait_for_function("(p) => new RegExp(p).test(location.href)", arg=pattern,
-                           timeout=timeout)
+    try:
+        page.wait_for_function("(p) => new RegExp(p).test(location.href)", arg=pattern,
+                               timeout=timeout)
+    except Exception as error:
+        raise AssertionError(f"the address bar never matched {pattern!r}: it reads "
+                             f"{page.evaluate('location.href')}") from error
+
+
+def step_slider_to(page, label: str, name: str = "Date", timeout: float = 60.0) -> None:
+    """Move the slider with the arrow keys, one step at a time as a user reads each date,
+    until it shows ``label``; fails naming where it stopped.
+
+    Each step waits for the slider to show it before the next key: a key pressed while a
+    rerun replaces the widget can be lost, and counting presses would then stop short.
+    """
+    slider = page.get_by_role("slider", name=name)
+    deadline = time.monotonic() + timeout
+    while (now := slider.get_attribute("aria-valuetext")) != label:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the {name} slider stopped at {now}, not {label}")
+        slider.press("ArrowLeft" if label < (now or "") else "ArrowRight")
+        for _ in range(50):  # up to 5 s for this step to show, then press again
+            if slider.get_attribute("aria-valuetext") != now:
+                break
+            page.wait_for_timeout(100)

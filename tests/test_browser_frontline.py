@@ -20,7 +20,9 @@ from browser_support import (
     click_place,
     map_frame,
     route_offline,
+    step_slider_to,
     streamlit_app,
+    wait_for_address,
     wait_idle,
 )
 
@@ -82,11 +84,8 @@ def test_front_line_is_drawn_credited_and_follows_the_slider(page):
     shape_before = occupied.first.get_attribute("d")
 
     frame.evaluate("() => { window.__same_map = true; }")
-    slider = page.get_by_role("slider", name="Date")
-    slider.focus()
-    for _ in range(4):
-        slider.press("ArrowLeft")
-    page.wait_for_function("() => location.search.includes('date=2023-01')", timeout=30_000)
+    step_slider_to(page, "2023-01")
+    wait_for_address(page, "date=2023-01")
     wait_idle(page)
     page.wait_for_function(
         f"() => document.querySelector('{MAP_IFRAME}').contentWindow.map && "
@@ -143,18 +142,8 @@ def test_a_year_after_the_snapshots_the_front_line_is_unknown(chromium, late_app
     tooltip.wait_for(timeout=10_000)
     assert "front line unknown on 2024-02-29 (newest snapshot 2023-06-01" in tooltip.inner_text()
 
-    slider = page.get_by_role("slider", name="Date")
-    slider.focus()
-    for _ in range(11):  # 2024-02 -> 2023-03, one step at a time as a user reads each
-        before = slider.get_attribute("aria-valuetext")
-        slider.press("ArrowLeft")
-        for _wait in range(100):  # up to 10 s for this step to show
-            if slider.get_attribute("aria-valuetext") != before:
-                break
-            page.wait_for_timeout(100)
-    # the address bar follows by pushState; polled (wait_for_url also waits for a "load" that
-    # a same-document navigation does not always report)
-    page.wait_for_function("() => location.search.includes('date=2023-03')", timeout=30_000)
+    step_slider_to(page, "2023-03")  # 2024-02 -> 2023-03, a step at a time
+    wait_for_address(page, "date=2023-03")
     wait_idle(page)
     page.wait_for_function(
         f"() => document.querySelector('{MAP_IFRAME}').contentWindow.map && "
