@@ -15,7 +15,7 @@
    places, generated here (tests/handmade.py) and handed to the app in place
    of the corpus reader and geoparser. Target: ≤ 1 s.
 3. The app on a store (``-- --store``) of 100,000 synthetic articles
-   (``--store-n``), generated with ``mapapp.synth`` and ingested with
+   (``--store-n``), generated with ``mapapp.ingest.synth`` and ingested with
    ``python -m mapapp ingest`` into a temporary folder (or ``--store PATH``,
    an existing store, read only). In a fresh process, so that its peak RSS
    is the app's: the first run (the store's summary), slider moves in each
@@ -50,7 +50,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 from handmade import synthetic_corpus  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-from mapapp import corpus  # noqa: E402
+from mapapp.corpus import reader  # noqa: E402
 
 APP = str(ROOT / "mapapp" / "app.py")
 SHARED = ROOT.parent / "shared" / "geodata-sources"
@@ -135,7 +135,7 @@ class _Synthetic:
 
     def __init__(self, parsed):
         self.by_id = {pa.article.id: pa for pa in parsed}
-        self.result = corpus.ReadResult(tuple(pa.article for pa in parsed), ())
+        self.result = reader.ReadResult(tuple(pa.article for pa in parsed), ())
 
     def read_folder(self, *_args, **_kwargs):
         return self.result
@@ -150,9 +150,9 @@ class _Synthetic:
 def bench_synthetic() -> None:
     fake = _Synthetic(synthetic_corpus(10_000, 2_000))
     with tempfile.TemporaryDirectory() as folder, \
-            mock.patch("mapapp.corpus.read_folder", fake.read_folder), \
-            mock.patch("mapapp.geoparse.Geoparser", fake.geoparser), \
-            mock.patch("mapapp.gazetteer.Gazetteer.load", return_value=None):
+            mock.patch("mapapp.corpus.reader.read_folder", fake.read_folder), \
+            mock.patch("mapapp.geoparse.pipeline.Geoparser", fake.geoparser), \
+            mock.patch("mapapp.gazetteer.index.Gazetteer.load", return_value=None):
         sys.argv = ["app.py", "--corpus", folder]
         at = _first_run("10k articles / 2k places: first run (build the timeline)")
         fake.by_id.clear()  # the real app keeps only the timeline, not the parsed articles
@@ -189,8 +189,8 @@ def bench_first_view() -> None:
 
 def _make_store(work: Path, n: int) -> tuple[Path, Path]:
     """A store of ``n`` synthetic articles, and a file of 20 more to upload (not timed)."""
-    from mapapp import synth
-    from mapapp.gazetteer import Gazetteer
+    from mapapp.gazetteer.index import Gazetteer
+    from mapapp.ingest import synth
 
     gazetteer = Gazetteer.load(quiet=True)
     start = time.perf_counter()
@@ -263,7 +263,7 @@ def measure_store(path: str, upload: str | None) -> None:
     start = time.perf_counter()
     at.run()
     assert not at.exception, at.exception
-    from mapapp.store import Store
+    from mapapp.store.reader import Store
 
     n = len(Store.open(path))
     print(f"{f'{n:,}-article store: first run (read the summary)':<58} "

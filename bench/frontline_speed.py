@@ -31,8 +31,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from mapapp.boundaries import outline_of, parse_boundary_file  # noqa: E402
-from mapapp.frontline import Frontline, display_geojson, status_many  # noqa: E402
+from mapapp.frontline.boundaries import outline_of, parse_boundary_file  # noqa: E402
+from mapapp.frontline.snapshots import Frontline, display_geojson, status_many  # noqa: E402
 
 
 def _timed(fn, *args, **kwargs):

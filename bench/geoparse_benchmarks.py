@@ -67,7 +67,7 @@ def country_point_misses(evalgeo, gold: dict, pred: dict, gaz) -> tuple[int, int
     """
     from urllib.parse import unquote
 
-    from mapapp.name_keys import name_key
+    from mapapp.text.name_keys import name_key
 
     missed = right = 0
     for doc_id, d in gold.items():
@@ -119,8 +119,8 @@ def main() -> int:
     ap.add_argument("--corpora", nargs="*", default=list(CORPORA))
     args = ap.parse_args()
     evalgeo = _evalgeo(args.shared)
-    from mapapp.gazetteer import Gazetteer
-    from mapapp.geoparse import Geoparser
+    from mapapp.gazetteer.index import Gazetteer
+    from mapapp.geoparse.pipeline import Geoparser
 
     geoparser = Geoparser(Gazetteer.load())
     print("| corpus | use | recognition P / R / F1 (exact) | end to end: acc@161 over own "

@@ -5,7 +5,7 @@
     python bench/ingest_speed.py --dask          # geoparse on a Dask LocalCluster
     python bench/ingest_speed.py --n 20000 --format txt   # a folder of 20,000 .txt files
 
-1. Generates a synthetic corpus (``mapapp.synth``, ~4 KB an article) in a
+1. Generates a synthetic corpus (``mapapp.ingest.synth``, ~4 KB an article) in a
    temporary folder: JSON Lines files of 1,000 articles, or with ``--format
    txt`` one seed-format ``.txt`` file an article; not timed.
 2. ``python -m mapapp ingest`` into a new store, timed, with the peak memory
@@ -45,10 +45,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 _READER = r"""
 import json, resource, statistics, sys, time
-from mapapp.store import Store
-from mapapp.corpus import display_title
-from mapapp.store_timeline import timeline_between
-from mapapp.timeline import build_timeline
+from mapapp.store.reader import Store
+from mapapp.corpus.reader import display_title
+from mapapp.timeline.from_store import timeline_between
+from mapapp.timeline.windows import build_timeline
 t0 = time.perf_counter()
 store = Store.open(sys.argv[1])
 months = store.months()
@@ -124,8 +124,9 @@ def main() -> int:
     parser.add_argument("--keep", action="store_true", help="keep the corpus and the store")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
-    from mapapp import store_inputs, synth
-    from mapapp.gazetteer import Gazetteer
+    from mapapp.gazetteer.index import Gazetteer
+    from mapapp.ingest import synth
+    from mapapp.store import inputs
 
     work = Path(tempfile.mkdtemp(prefix="mapapp-bench-"))
     try:
@@ -136,7 +137,7 @@ def main() -> int:
         print(f"corpus: {args.n:,} articles, {size:,.0f} MB in {len(files):,} {args.format} "
               f"files ({time.perf_counter() - t:.0f} s to generate, not counted)")
         # A user's files are older than the racy window, in which an mtime is not trusted.
-        time.sleep(store_inputs.RACY_NS / 1e9)
+        time.sleep(inputs.RACY_NS / 1e9)
         print(f"load average before: {_load()}")
         cmd = [sys.executable, "-m", "mapapp", "ingest", str(work / "corpus"),
                "--store", str(work / "store"), "--quiet"]
@@ -148,7 +149,7 @@ def main() -> int:
         again, pss2, _, out2 = run_measured(cmd)
         print(f"re-ingest: {again:7.1f} s  ({100 * again / first:.1f} % of the first run)  "
               f"peak PSS {pss2:,.0f} MB  [{out2}]")
-        touch = time.time_ns() - store_inputs.RACY_NS * 2  # new mtimes, outside the racy window
+        touch = time.time_ns() - inputs.RACY_NS * 2  # new mtimes, outside the racy window
         for f in files:
             os.utime(f, ns=(touch, touch))
         touched, pss3, _, out3 = run_measured(cmd)

@@ -5,7 +5,7 @@
 
 One article is made by joining real texts end to end until it has the size
 asked for: the Dutch seeds (``seeds/``), 300 synthetic Dutch articles
-(:mod:`mapapp.synth`, which name many different Ukrainian towns), the
+(:mod:`mapapp.ingest.synth`, which name many different Ukrainian towns), the
 English TR-News texts (``../shared/benchmarks/trnews.jsonl``, skipped when
 absent), or Ukraine's 3,481 towns of 1,000 or more listed three to a
 sentence, over and over (the worst case found: nothing but names, and
@@ -37,10 +37,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from mapapp import synth  # noqa: E402
-from mapapp.corpus import ReadLimits, read_folder, read_upload  # noqa: E402
-from mapapp.gazetteer import Gazetteer  # noqa: E402
-from mapapp.geoparse import Geoparser  # noqa: E402
+from mapapp.corpus.reader import ReadLimits, read_folder, read_upload  # noqa: E402
+from mapapp.gazetteer.index import Gazetteer  # noqa: E402
+from mapapp.geoparse.pipeline import Geoparser  # noqa: E402
+from mapapp.ingest import synth  # noqa: E402
 
 _MB = 1024 * 1024
 # The texts joined, and their language.

@@ -42,22 +42,17 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 from streamlit_folium import st_folium
 
-from mapapp import (
-    app_frontline,
-    app_guard,
-    app_store,
-    corpus,
-    links,
-    periods,
-    place_notes,
-    render,
-    render_chart,
-    timeline,
-)
+from mapapp import periods
+from mapapp.corpus import reader
 from mapapp.model import PartialDate
 from mapapp.periods import Window
-from mapapp.timeline import Timeline
-from mapapp.views import View
+from mapapp.render import chart, folium_map
+from mapapp.render import view as links
+from mapapp.timeline import place_notes, windows
+from mapapp.timeline.views import View
+from mapapp.timeline.windows import Timeline
+from mapapp.web import guard, sources
+from mapapp.web import overlays as app_frontline
 
 PLAY_DELAY_S = 0.8
 EXCERPT_LIMIT = 20
@@ -155,15 +150,15 @@ def _state_from_url(view: View) -> dict:
             "notices": notices, "_link_view": map_view}
 
 
-def _home_view(view: View, place: str | None) -> render.MapView:
+def _home_view(view: View, place: str | None) -> folium_map.MapView:
     """Where the map opens without a view in the link: the place, else most mentions."""
     focus = view.place(place) if place else None
     if focus is not None and focus["kind"] != "country":
-        return render.MapView(float(focus["lat"]), float(focus["lon"]), 9)
-    return render.fit_points(view.counts(0, len(view.axis) - 1))
+        return folium_map.MapView(float(focus["lat"]), float(focus["lon"]), 9)
+    return folium_map.fit_points(view.counts(0, len(view.axis) - 1))
 
 
-def _show_map_at(target: render.MapView) -> None:
+def _show_map_at(target: folium_map.MapView) -> None:
     """Open the map at ``target``: a new map component, so even an unchanged base map moves."""
     ss = st.session_state
     ss["_view"], ss["_map_gen"] = target, ss.get("_map_gen", 0) + 1
@@ -280,7 +275,7 @@ def _take_click(value: dict | None) -> bool:
         return False
     st.session_state["_last_click"] = signature
     drawn = st.session_state.get("_drawn")
-    place = None if drawn is None else render.clicked_place(
+    place = None if drawn is None else folium_map.clicked_place(
         drawn, tooltip, where.get("lat"), where.get("lng"))
     if place is None or place == st.session_state.get("place"):
         return False
@@ -346,13 +341,13 @@ def _map(view: View, lo: int, hi: int, overlays: app_frontline.Overlays) -> pd.D
     date, place = st.session_state["date"], st.session_state["place"]
     layers, drawn, legend, snapshot = app_frontline.map_layers(overlays, drawn, date, place)
     st.session_state["_drawn"] = drawn  # a click refers to what was drawn
-    value = st_folium(render.base_map(st.session_state["_view"]), key=_map_key(),
+    value = st_folium(folium_map.base_map(st.session_state["_view"]), key=_map_key(),
                       feature_group_to_add=layers, returned_objects=MAP_FIELDS,
                       height=MAP_HEIGHT, use_container_width=True, on_change=_on_map_change)
     _take_view(value)
     if _take_click(value):  # no callback ran (e.g. AppTest): redraw with the selection
         st.rerun()
-    st.html(render.legend_html(legend) + _countries_html(countries))
+    st.html(folium_map.legend_html(legend) + _countries_html(countries))
     app_frontline.map_notes(overlays, snapshot, date)
     return counts
 
@@ -366,7 +361,7 @@ def _countries_html(countries: pd.DataFrame) -> str:
 
 def _article_expander(tl: Timeline, article_id: str, marks: list[tuple[int, int]]) -> None:
     with st.expander("Read the whole article"):
-        st.html(render.article_html(tl.texts[article_id], marks))
+        st.html(folium_map.article_html(tl.texts[article_id], marks))
 
 
 def _place_panel(view: View, place_id: str, lo: int, hi: int, where: str,
@@ -376,7 +371,7 @@ def _place_panel(view: View, place_id: str, lo: int, hi: int, where: str,
         return
     panel = view.excerpts(place_id, lo, hi, EXCERPT_LIMIT)
     page, tl = panel.page, panel.timeline  # tl holds the page's articles
-    kind = render.KIND_LABELS.get(place["kind"], place["kind"])
+    kind = folium_map.KIND_LABELS.get(place["kind"], place["kind"])
     tally = place_notes.tally_text(view.tally(place_id, lo, hi), where)  # the tooltip's terms
     st.html(f"<h3>{html.escape(place['name'])}</h3><p>{html.escape(kind)}"
             f"{' in ' + html.escape(place['country']) if place['country'] else ''} · "
@@ -386,12 +381,12 @@ def _place_panel(view: View, place_id: str, lo: int, hi: int, where: str,
               kwargs={"place": None})
     usual = place_notes.usual_evidence(page.items)  # said once, not under every excerpt
     if usual is not None:
-        st.html(render.usual_evidence_html(place["name"], usual))
+        st.html(folium_map.usual_evidence_html(place["name"], usual))
     for i, ex in enumerate(page.items):
-        st.html(render.excerpt_html(ex, place["name"], usual.evidence if usual else None))
+        st.html(folium_map.excerpt_html(ex, place["name"], usual.evidence if usual else None))
         last_of_article = i + 1 == len(page.items) or page.items[i + 1].article_id != ex.article_id
         if last_of_article:
-            _article_expander(tl, ex.article_id, timeline.place_marks(tl, place_id, ex.article_id))
+            _article_expander(tl, ex.article_id, windows.place_marks(tl, place_id, ex.article_id))
     if page.total > len(page.items):
         st.caption(f"…and {page.total - len(page.items)} older excerpts in this window.")
 
@@ -403,7 +398,7 @@ def _articles_panel(view: View, lo: int, hi: int, where: str) -> None:
             f"{html.escape(where)}. Click a place on the map, or pick one, for its excerpts.</p>")
     for art in page.items:
         places = ", ".join(f"{html.escape(name)} ({n})" for _pid, name, n in art.places)
-        meta = render.article_meta(art.date, art.title, art.source, art.article_id)
+        meta = folium_map.article_meta(art.date, art.title, art.source, art.article_id)
         st.html(f'<div class="fm-excerpt"><div class="fm-meta">{html.escape(meta)}</div>'
                 f"<div>{places or '<em>no places found</em>'}</div></div>")
         _article_expander(tl, art.article_id, [])
@@ -425,7 +420,7 @@ def _chart(view: View, counts: pd.DataFrame, index: int, lo: int, hi: int) -> No
     if not ids:
         return
     labels = view.axis.labels
-    spec = render_chart.chart_spec(view.per_period(ids), view.axis.unit, labels[index],
+    spec = chart.chart_spec(view.per_period(ids), view.axis.unit, labels[index],
                                    (labels[lo], labels[hi]))
     st.vega_lite_chart(spec, width="stretch")
 
@@ -442,27 +437,27 @@ def main() -> None:
     st.set_page_config(page_title="Frontline map", page_icon="🗺️", layout="wide")
     st.session_state["_runs"] = st.session_state.get("_runs", 0) + 1
     st.title("Frontline map")  # first: a fresh machine's first start shows its progress under it
-    src = app_store.open_articles()
+    src = sources.open_articles()
     view = src.view
     if src.errors:
-        with st.expander(corpus.problems_summary(src.errors)):
+        with st.expander(reader.problems_summary(src.errors)):
             for error in src.errors:
                 st.text(str(error))
-    app_store.watch(src)  # new files in the folder show without a click
+    sources.watch(src)  # new files in the folder show without a click
     if not len(view.axis):
         st.info(f"No articles found in {src.name}: add some with the upload box.")
-        app_store.uploader(src)
+        sources.uploader(src)
         st.stop()
     overlays = app_frontline.load()
     _start_session(view)
     _before_widgets(view)
     window = _sidebar(view, overlays)
-    app_store.uploader(src)
+    sources.uploader(src)
     _notices()
     index = view.axis.labels.index(st.session_state["date"])
     lo, hi = window.bounds(index, view.axis)
     where = _window_label(view, window, lo, hi)
-    st.html(render.PANEL_CSS)
+    st.html(folium_map.PANEL_CSS)
     left, right = st.columns([3, 2], gap="medium")
     with left:
         counts = _map(view, lo, hi, overlays)
@@ -472,7 +467,7 @@ def main() -> None:
         else:
             _articles_panel(view, lo, hi, where)
     _chart(view, counts, index, lo, hi)
-    app_store.downloads(src, lo, hi, st.session_state["place"], counts)
+    sources.downloads(src, lo, hi, st.session_state["place"], counts)
     st.caption(f"{view.n_articles:,} articles from {src.name} · places © GeoNames (CC BY 4.0)")
     _write_url(_url_state(window, overlays))
     _play_step(view, index)
@@ -492,7 +487,7 @@ def _play_step(view: View, index: int) -> None:
 
 def guarded_main() -> None:
     """The page, with a fault logged on the server and told in words, never as a traceback."""
-    app_guard.guarded(main)
+    guard.guarded(main)
 
 
 if __name__ == "__main__":

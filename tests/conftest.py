@@ -82,14 +82,14 @@ def regen_golden(request: pytest.FixtureRequest) -> bool:
 @pytest.fixture(scope="session")
 def gazetteer():
     """The real gazetteer from the tests' cache (built once, about a minute, when new)."""
-    from mapapp.gazetteer import Gazetteer
+    from mapapp.gazetteer.index import Gazetteer
 
     return Gazetteer.load(quiet=True)
 
 
 @pytest.fixture(scope="session")
 def geoparser(gazetteer):
-    from mapapp.geoparse import Geoparser
+    from mapapp.geoparse.pipeline import Geoparser
 
     return Geoparser(gazetteer)
 

@@ -72,7 +72,7 @@ def parse_article(article: Article, places: dict[str, Place] | None = None,
 
 
 class FakeGeoparser:
-    """Stands in for mapapp.geoparse.Geoparser: knows only SURFACES, needs no gazetteer."""
+    """Stands in for mapapp.geoparse.pipeline.Geoparser: knows only SURFACES, needs no gazetteer."""
 
     def __init__(self, gazetteer: object = None) -> None:
         self.gazetteer = gazetteer

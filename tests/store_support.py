@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from mapapp import synth
-from mapapp.store import Store
+from mapapp.ingest import synth
+from mapapp.store.reader import Store
 
 KEYS = {"articles": ["article_id"], "mentions": ["article_id", "seq"], "places": ["place_id"]}
 

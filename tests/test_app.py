@@ -25,8 +25,9 @@ BAKHMUT, SOLEDAR, RUSSIA = "713174", "706757", "2017370"
 
 @pytest.fixture
 def fake_pipeline(monkeypatch):
-    monkeypatch.setattr("mapapp.geoparse.Geoparser", FakeGeoparser)
-    monkeypatch.setattr("mapapp.gazetteer.Gazetteer.load", classmethod(lambda cls, *a, **k: None))
+    monkeypatch.setattr("mapapp.geoparse.pipeline.Geoparser", FakeGeoparser)
+    monkeypatch.setattr("mapapp.gazetteer.index.Gazetteer.load",
+                        classmethod(lambda cls, *a, **k: None))
     yield
     st.cache_resource.clear()  # the app cached the stand-in gazetteer (None): forget it
 

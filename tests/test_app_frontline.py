@@ -38,8 +38,9 @@ def data_dir(tmp_path, monkeypatch):
 
 @pytest.fixture
 def articles(tmp_path, monkeypatch, data_dir):
-    monkeypatch.setattr("mapapp.geoparse.Geoparser", FakeGeoparser)
-    monkeypatch.setattr("mapapp.gazetteer.Gazetteer.load", classmethod(lambda cls, *a, **k: None))
+    monkeypatch.setattr("mapapp.geoparse.pipeline.Geoparser", FakeGeoparser)
+    monkeypatch.setattr("mapapp.gazetteer.index.Gazetteer.load",
+                        classmethod(lambda cls, *a, **k: None))
     path = tmp_path / "corpus"
     write_seed_files(path, corpus())
     yield path
@@ -306,8 +307,8 @@ def test_a_bad_front_line_file_is_reported_and_the_page_works(monkeypatch, artic
 @pytest.mark.shared
 def test_imported_data_is_found_without_flags(monkeypatch, articles, data_dir, front_files,
                                               boundary_files):
-    from mapapp.boundaries import import_boundaries
-    from mapapp.frontline_store import import_paths
+    from mapapp.frontline.boundaries import import_boundaries
+    from mapapp.frontline.storage import import_paths
 
     assert import_paths(front_files, data_dir).ok
     assert all(o.ok for o in import_boundaries(boundary_files, data_dir))

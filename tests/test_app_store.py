@@ -30,7 +30,7 @@ from handmade import FakeGeoparser, corpus, write_seed_files
 from streamlit.testing.v1 import AppTest
 
 from mapapp.model import Article
-from mapapp.store import Store
+from mapapp.store.reader import Store
 
 BAKHMUT, SOLEDAR = "713174", "706757"
 GOOD_JSONL = (b'{"id": "j1", "date": "2023-07-02", "title": "Zomer", "text": "Soledar ligt '
@@ -56,7 +56,7 @@ def store(built_store, tmp_path, monkeypatch, gazetteer) -> Path:
     path = shutil.copytree(built_store, tmp_path / "store")
     monkeypatch.setattr(sys, "argv", ["app.py", "--store", str(path)])
     monkeypatch.setenv("MAPAPP_DATA_DIR", str(tmp_path / "data"))  # no user front line
-    monkeypatch.setattr("mapapp.gazetteer.Gazetteer.load",
+    monkeypatch.setattr("mapapp.gazetteer.index.Gazetteer.load",
                         classmethod(lambda cls, *a, **k: gazetteer))  # loaded once per session
     yield path
     st.cache_resource.clear()
@@ -64,8 +64,9 @@ def store(built_store, tmp_path, monkeypatch, gazetteer) -> Path:
 
 @pytest.fixture
 def folder(tmp_path, monkeypatch):
-    monkeypatch.setattr("mapapp.geoparse.Geoparser", FakeGeoparser)
-    monkeypatch.setattr("mapapp.gazetteer.Gazetteer.load", classmethod(lambda cls, *a, **k: None))
+    monkeypatch.setattr("mapapp.geoparse.pipeline.Geoparser", FakeGeoparser)
+    monkeypatch.setattr("mapapp.gazetteer.index.Gazetteer.load",
+                        classmethod(lambda cls, *a, **k: None))
     monkeypatch.setenv("MAPAPP_DATA_DIR", str(tmp_path / "data"))
     path = tmp_path / "corpus"
     write_seed_files(path, corpus())
@@ -353,7 +354,7 @@ def test_downloads_of_the_whole_store(store, downloads):
 
 
 def test_a_view_too_big_to_download_says_what_to_do(store, monkeypatch):
-    monkeypatch.setattr("mapapp.app_store.EXPORT_LIMIT", 3)
+    monkeypatch.setattr("mapapp.web.sources.EXPORT_LIMIT", 3)
     at = run()
     assert not at.download_button
     (hint,) = [c.value for c in at.caption if "too many" in c.value]
@@ -366,9 +367,10 @@ def test_a_first_start_says_what_it_builds_and_how_long_it_takes(tmp_path, monke
     import doctest
     import threading
 
-    from mapapp import app_store, gazetteer
+    from mapapp.gazetteer import index as gazetteer
+    from mapapp.web import sources
 
-    assert doctest.testmod(app_store).failed == 0
+    assert doctest.testmod(sources).failed == 0
     monkeypatch.setenv("MAPAPP_CACHE_DIR", str(tmp_path / "cache"))
     seen: list[tuple[str, float]] = []
     release = threading.Event()
@@ -381,14 +383,14 @@ def test_a_first_start_says_what_it_builds_and_how_long_it_takes(tmp_path, monke
 
     def load() -> None:
         with contextlib.suppress(FileNotFoundError):  # the stand-in build writes no index
-            gazetteer.Gazetteer.load(progress=app_store._report_build)
+            gazetteer.Gazetteer.load(progress=sources._report_build)
 
     monkeypatch.setattr(gazetteer, "build_index", slow_build)
     worker = threading.Thread(target=load)
     worker.start()
     while len(seen) < len(gazetteer.BUILD_STEPS):
         threading.Event().wait(0.01)
-    assert app_store._BUILD_STATE == {"what": "writing the index to disk", "done": 0.975}
+    assert sources._BUILD_STATE == {"what": "writing the index to disk", "done": 0.975}
     release.set()
     worker.join(10)
     shares = [done for _what, done in gazetteer.BUILD_STEPS]

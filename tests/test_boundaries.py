@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import shapely
 
-from mapapp.boundaries import (
+from mapapp.frontline.boundaries import (
     GEOBOUNDARIES_CREDIT,
     NATURAL_EARTH_CREDIT,
     find_shape,
@@ -18,7 +18,7 @@ from mapapp.boundaries import (
     parse_boundary_file,
     ukraine_outline,
 )
-from mapapp.geostore import InputFileError
+from mapapp.frontline.geostore import InputFileError
 
 DATA = Path(__file__).parent / "data" / "frontline"
 

@@ -26,7 +26,7 @@ from browser_support import (
     wait_idle,
 )
 
-from mapapp.render import STATUS_STYLES
+from mapapp.render.folium_map import STATUS_STYLES
 
 pytestmark = [pytest.mark.browser, pytest.mark.shared]
 

@@ -1,6 +1,6 @@
 """Tests for ``python -m mapapp frontline …`` and ``boundaries import``.
 
-Run through ``mapapp.cli.main`` in-process, with ``--data-dir`` in a temporary
+Run through ``mapapp.cli.main.main`` in-process, with ``--data-dir`` in a temporary
 folder, so nothing touches the user's data directory.
 """
 
@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from mapapp import frontline_download
-from mapapp.cli import main
+from mapapp.cli.main import main
+from mapapp.frontline import download
 
 DATA = Path(__file__).parent / "data" / "frontline"
 
@@ -136,12 +136,12 @@ def test_download_with_a_fake_network(tmp_path, capsys, monkeypatch):
 
     def fake(url: str) -> bytes:
         asked.append(url)
-        if url == frontline_download.INDEX_URL:
+        if url == download.INDEX_URL:
             return (DATA / "history_public.json").read_bytes()
         return (DATA / "1673294400.geojson").read_bytes()
 
-    monkeypatch.setattr(frontline_download, "urllib_fetch", fake)
-    monkeypatch.setattr(frontline_download.time, "sleep", lambda s: None)
+    monkeypatch.setattr(download, "urllib_fetch", fake)
+    monkeypatch.setattr(download.time, "sleep", lambda s: None)
     code, out, err = run(capsys, "frontline", "download", "--since", "2023-01-09",
                          "--until", "2023-01-10", "--data-dir", str(tmp_path))
     assert code == 0, err

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from mapapp import gazetteer
+from mapapp import paths
 
 
 def _user_folders() -> list[Path]:
@@ -18,9 +18,9 @@ def _user_folders() -> list[Path]:
 
 
 def test_data_and_cache_folders_are_not_the_users(private_data_dir):
-    assert gazetteer.data_dir() == private_data_dir
+    assert paths.data_dir() == private_data_dir
     assert not any(private_data_dir.iterdir()), "a test's data folder starts empty"
-    for folder in (gazetteer.data_dir(), gazetteer.cache_dir()):
+    for folder in (paths.data_dir(), paths.cache_dir()):
         for user in _user_folders():
             assert not folder.resolve().is_relative_to(user.resolve()), folder
 
@@ -28,9 +28,9 @@ def test_data_and_cache_folders_are_not_the_users(private_data_dir):
 def test_an_app_started_by_a_test_inherits_the_private_folders(private_data_dir):
     """``streamlit run`` in the browser tests gets the environment, so the same folders."""
     assert os.environ["MAPAPP_DATA_DIR"] == str(private_data_dir)
-    assert Path(os.environ["MAPAPP_CACHE_DIR"]) == gazetteer.cache_dir()
+    assert Path(os.environ["MAPAPP_CACHE_DIR"]) == paths.cache_dir()
 
 
 def test_each_test_gets_a_new_data_folder(private_data_dir):
     (private_data_dir / "frontline").mkdir()  # the next test must not see this
-    assert gazetteer.data_dir() == private_data_dir
+    assert paths.data_dir() == private_data_dir

@@ -17,8 +17,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mapapp import corpus
-from mapapp.corpus import (
+from mapapp.corpus import reader
+from mapapp.corpus.reader import (
     ArticleFormatError,
     ReadLimits,
     ReadResult,
@@ -32,10 +32,10 @@ from mapapp.corpus import (
     read_folder,
     read_paths,
     read_upload,
-    seed_dir,
 )
 from mapapp.model import Article, PartialDate, Span
-from mapapp.sentences import noise_spans
+from mapapp.paths import seed_dir
+from mapapp.text.sentences import noise_spans
 
 DATA = Path(__file__).parent / "data" / "corpus"
 SEED_IDS = [
@@ -544,7 +544,7 @@ def test_guess_lang(text: str, lang: str) -> None:
 
 
 def test_doctests() -> None:
-    assert doctest.testmod(corpus).failed == 0
+    assert doctest.testmod(reader).failed == 0
 
 
 # ------------------------------------------------------------------ properties

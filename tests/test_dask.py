@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from store_support import assert_same_store, write_corpus
 
-from mapapp.ingest import SerialRunner, ingest
+from mapapp.ingest.pipeline import SerialRunner, ingest
 
 distributed = pytest.importorskip("distributed")
 
-from mapapp.ingest_dask import DaskRunner  # noqa: E402 (only with distributed installed)
+from mapapp.ingest.on_dask import DaskRunner  # noqa: E402 (only with distributed installed)
 
 
 @pytest.fixture(scope="module")

@@ -15,8 +15,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mapapp import distance
-from mapapp.distance import Anchors, haversine_km, nearest, nearest_each
+from mapapp.gazetteer import distance
+from mapapp.gazetteer.distance import Anchors, haversine_km, nearest, nearest_each
 
 
 def _world(seed: int, n: int) -> tuple[list[float], list[float], list[tuple[str, int]]]:

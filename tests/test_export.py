@@ -17,19 +17,20 @@ from handmade import BAKHMUT as BAKHMUT_PLACE
 from handmade import parse_article
 from store_support import write_corpus
 
-from mapapp import corpus
-from mapapp.export import (
+from mapapp import paths
+from mapapp.corpus import reader
+from mapapp.ingest.pipeline import SerialRunner, ingest
+from mapapp.model import Article, ParsedArticle, PartialDate
+from mapapp.periods import locate_date
+from mapapp.store.reader import Store
+from mapapp.timeline.export import (
     EXPORT_COLUMNS,
     export_mentions,
     export_store,
     store_frame,
     timeline_frame,
 )
-from mapapp.ingest import SerialRunner, ingest
-from mapapp.model import Article, ParsedArticle, PartialDate
-from mapapp.periods import locate_date
-from mapapp.store import Store
-from mapapp.timeline import build_timeline
+from mapapp.timeline.windows import build_timeline
 
 ROOT = Path(__file__).resolve().parents[1]
 BAKHMUT = "713174"
@@ -40,7 +41,7 @@ def store(gazetteer, geoparser, tmp_path_factory) -> Store:
     folder = tmp_path_factory.mktemp("corpus")
     write_corpus(folder, gazetteer, 30)
     path = tmp_path_factory.mktemp("s") / "store"
-    ingest([folder, corpus.seed_dir()], path, SerialRunner(geoparser), progress=False)
+    ingest([folder, paths.seed_dir()], path, SerialRunner(geoparser), progress=False)
     return Store.open(path)
 
 
@@ -91,7 +92,7 @@ def test_export_of_one_place_carries_its_sentences(store, tmp_path):
 
 
 def test_the_apps_view_exports_the_same_rows_as_the_store(store):
-    tl = build_timeline(store.parsed_between("1900-01", "2100-12"), corpus.display_title)
+    tl = build_timeline(store.parsed_between("1900-01", "2100-12"), reader.display_title)
     lo = hi = locate_date(tl.axis, "2023-03")
     view = timeline_frame(tl, lo, hi).sort_values(["article_id", "start"], ignore_index=True)
     stored = store_frame(store, "2023-03", "2023-03").sort_values(["article_id", "start"],

@@ -17,7 +17,17 @@ import shapely
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mapapp.frontline import (
+from mapapp.frontline.geometry import lonlat_to_metric, to_lonlat
+from mapapp.frontline.geostore import InputFileError
+from mapapp.frontline.readers import (
+    DEEPSTATE_CREDIT,
+    GREY,
+    OCCUPIED,
+    Layer,
+    classify_deepstate,
+    parse_file,
+)
+from mapapp.frontline.snapshots import (
     Frontline,
     PlaceStatus,
     Snapshot,
@@ -26,17 +36,7 @@ from mapapp.frontline import (
     status_at,
     status_many,
 )
-from mapapp.frontline_geometry import lonlat_to_metric, to_lonlat
-from mapapp.frontline_io import (
-    DEEPSTATE_CREDIT,
-    GREY,
-    OCCUPIED,
-    Layer,
-    classify_deepstate,
-    parse_file,
-)
-from mapapp.frontline_store import import_paths, merge_layers, read_layers
-from mapapp.geostore import InputFileError
+from mapapp.frontline.storage import import_paths, merge_layers, read_layers
 from mapapp.model import PartialDate
 
 DATA = Path(__file__).parent / "data" / "frontline"
@@ -378,7 +378,7 @@ def test_display_geojson_is_small_and_styled(border_square):
 
 @pytest.fixture(scope="module")
 def real_frontline(geodata_sources: Path) -> Frontline:
-    from mapapp.boundaries import outline_of, parse_boundary_file
+    from mapapp.frontline.boundaries import outline_of, parse_boundary_file
 
     outline = outline_of(parse_boundary_file(geodata_sources / "ukraine_oblasts.geojson")[0])
     return Frontline.from_files([geodata_sources / "frontline_2022-12_2023-06.geojson",

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from mapapp import frontline_download as fd
-from mapapp.frontline_io import parse_file
-from mapapp.frontline_store import import_paths, read_layers
+from mapapp.frontline import download as fd
+from mapapp.frontline.readers import parse_file
+from mapapp.frontline.storage import import_paths, read_layers
 
 DATA = Path(__file__).parent / "data" / "frontline"
 

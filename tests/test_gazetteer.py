@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from mapapp import gazetteer as gz
-from mapapp import gazetteer_build as gb
-from mapapp.distance import haversine_km
-from mapapp.name_keys import name_key
+from mapapp import paths
+from mapapp.gazetteer import build as gb
+from mapapp.gazetteer import index as gz
+from mapapp.gazetteer.distance import haversine_km
+from mapapp.text.name_keys import name_key
 
 
 def places(gazetteer, name: str) -> dict[str, tuple[str, int]]:
@@ -86,7 +87,7 @@ def test_names_with_generic_words_are_not_indexed(gazetteer):
     ("Ostukraine", 48.3, 37.8),
 ])
 def test_compass_compounds_lie_in_the_right_part(gazetteer, name, lat, lon):
-    from mapapp.distance import haversine_km
+    from mapapp.gazetteer.distance import haversine_km
 
     ids = [pid for pid, (kind, how) in places(gazetteer, name).items() if how == gb.COMPASS]
     assert ids, name
@@ -122,7 +123,7 @@ def test_common_words_and_lookup_helpers(gazetteer):
 
 def test_fingerprint_follows_every_input(tmp_path, monkeypatch):
     geodata = tmp_path / "geodata"
-    shutil.copytree(gz.geodata_dir(), geodata)
+    shutil.copytree(paths.geodata_dir(), geodata)
     monkeypatch.setattr(gz, "geodata_dir", lambda: geodata)
     before = gz._fingerprint([])
     assert gz._fingerprint([]) == before
@@ -155,7 +156,7 @@ def test_packed_index_round_trip():
 
 
 def test_per_list_values_are_made_once_per_list_object():
-    from mapapp.gazetteer import Candidate, PerList
+    from mapapp.gazetteer.index import Candidate, PerList
 
     calls = []
     lengths = PerList(lambda cands: calls.append(cands) or len(cands), limit=10)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from mapapp import gazetteer_demonyms
+from mapapp.gazetteer import demonyms as gazetteer_demonyms
 
 
 def test_forms_plurals_and_shared_demonyms_from_the_package():

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from mapapp import geonames_dump as gd
+from mapapp.gazetteer import dumps as gd
 
 ROW = ("9999001\tTestdorp\tTestdorp\tTestovo,Тестове\t48.60000\t38.00000\tP\tPPL\tUA\t\t05"
        "\t\t\t\t120\t\t150\tEurope/Kyiv\t2024-01-01\n")
@@ -97,9 +97,9 @@ def test_the_real_ukraine_dump_holds_the_front_line_villages(geodata_sources):
 @pytest.mark.slow
 def test_add_geonames_command_makes_villages_findable(geodata_sources, tmp_path, monkeypatch):
     """End to end: ``gazetteer add-geonames UA.zip`` then a rebuilt gazetteer finds villages."""
-    from mapapp.cli import main
-    from mapapp.gazetteer import Gazetteer
-    from mapapp.name_keys import name_key
+    from mapapp.cli.main import main
+    from mapapp.gazetteer.index import Gazetteer
+    from mapapp.text.name_keys import name_key
 
     monkeypatch.setenv("MAPAPP_CACHE_DIR", str(tmp_path / "cache"))
     data = tmp_path / "data"

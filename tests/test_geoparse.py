@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from mapapp import corpus
+from mapapp import paths
+from mapapp.corpus import reader
 from mapapp.model import Article, PartialDate
 
 GOLDEN = Path(__file__).parent / "golden" / "handwritten.jsonl"
@@ -55,7 +56,7 @@ def test_seeds_reach_the_issue_figures_on_the_hand_annotated_gold(geoparser, sha
 @pytest.mark.shared
 def test_seed_files_and_gold_texts_parse_alike(geoparser, shared_dir):
     """The app's path (corpus reader → parse) finds what the benchmark path finds."""
-    result = corpus.read_folder(corpus.seed_dir())
+    result = reader.read_folder(paths.seed_dir())
     assert not result.errors and len(result.articles) == 5
     gold = {json.loads(line)["id"]: json.loads(line) for line in
             (shared_dir / "gold" / "seeds_gold.jsonl").read_text(encoding="utf-8").splitlines()}
@@ -66,7 +67,7 @@ def test_seed_files_and_gold_texts_parse_alike(geoparser, shared_dir):
 
 
 def _article(text: str) -> Article:
-    from mapapp.sentences import noise_spans
+    from mapapp.text.sentences import noise_spans
 
     return Article("t", PartialDate(2023, 3), text, noise=noise_spans(text))
 
@@ -136,7 +137,7 @@ def test_demonyms_say_which_country_an_article_is_about(geoparser):
 # toponyms() counted: a deterministic measure of work, whatever the machine's load.
 _COUNT_LINES = """
 import atexit, json, runpy, sys
-from mapapp.geoparse import Geoparser
+from mapapp.geoparse.pipeline import Geoparser
 counts, plain = [], Geoparser.toponyms
 def counted(self, text, lang="nl", spans=None):
     n = 0
@@ -163,7 +164,7 @@ def _long_articles(gazetteer, n: int) -> list[dict]:
     once compared each name with every other: spellings no list carries beside towns
     named again and again (tolerant matching), ever more different towns (nearness in
     resolution) and streets (placed at the town before them)."""
-    from mapapp.synth import town_pool
+    from mapapp.ingest.synth import town_pool
 
     towns = town_pool(gazetteer).names  # Ukraine's towns, sorted: the same on every machine
     nl = [f"In Bachmoet en Roebiznje wordt gevochten, ook in {towns[3 * i]}, "

@@ -23,7 +23,7 @@ import streamlit as st
 from app_support import page, run
 from handmade import FakeGeoparser, corpus, write_seed_files
 
-from mapapp.store import Store
+from mapapp.store.reader import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 SURROGATE = '{"id": "s", "date": "2023-03", "text": "x \\ud800"}\n'  # JSON escape, no character
@@ -46,8 +46,9 @@ def stored_ids(path: Path) -> list[str]:
 
 @pytest.fixture
 def fake_pipeline(monkeypatch):
-    monkeypatch.setattr("mapapp.geoparse.Geoparser", FakeGeoparser)
-    monkeypatch.setattr("mapapp.gazetteer.Gazetteer.load", classmethod(lambda cls, *a, **k: None))
+    monkeypatch.setattr("mapapp.geoparse.pipeline.Geoparser", FakeGeoparser)
+    monkeypatch.setattr("mapapp.gazetteer.index.Gazetteer.load",
+                        classmethod(lambda cls, *a, **k: None))
     yield
     st.cache_resource.clear()
 
@@ -232,7 +233,7 @@ def test_a_fault_shows_the_visitor_words_and_logs_the_traceback(folder, monkeypa
     def broken(*args, **kwargs):
         raise RuntimeError(f"cannot read {folder}/secret.parquet")
 
-    monkeypatch.setattr("mapapp.views.TimelineView.counts", broken)
+    monkeypatch.setattr("mapapp.timeline.views.TimelineView.counts", broken)
     with caplog.at_level("ERROR", logger="mapapp.app"):
         at = run()
     assert not at.exception  # no traceback on the page
@@ -248,7 +249,7 @@ def test_a_fault_while_adding_an_upload_is_a_note_not_a_traceback(folder, monkey
     def broken(*args, **kwargs):
         raise OSError(28, "No space left on device", f"{folder}/x")
 
-    monkeypatch.setattr("mapapp.uploads.parse_uploads", broken)
+    monkeypatch.setattr("mapapp.ingest.uploads.parse_uploads", broken)
     with caplog.at_level("ERROR", logger="mapapp.app"):
         at = upload(run(), ("x.jsonl", b'{"id": "x", "date": "2023-05", "text": "Soledar."}\n'))
     assert not at.exception

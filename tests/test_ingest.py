@@ -21,10 +21,10 @@ from store_support import (
     write_jsonl,
 )
 
-from mapapp import store_files
-from mapapp.ingest import PoolRunner, SerialRunner, ingest, ingest_upload
-from mapapp.ingest_read import source_files
-from mapapp.store import Store
+from mapapp.ingest.pipeline import PoolRunner, SerialRunner, ingest, ingest_upload
+from mapapp.ingest.sources import source_files
+from mapapp.store import files
+from mapapp.store.reader import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -47,10 +47,10 @@ def clean_store(corpus_dir, geoparser, tmp_path_factory) -> Path:
 
 def test_ingest_twice_changes_nothing_and_skips_all(clean_store, corpus_dir, geoparser, tmp_path):
     before = store_content(clean_store)
-    manifest = store_files.read_manifest(clean_store)
+    manifest = files.read_manifest(clean_store)
     report = ingest([corpus_dir], clean_store, SerialRunner(geoparser), progress=False)
     assert (report.added, report.replaced, report.skipped, report.mentions) == (0, 0, 60, 0)
-    assert store_files.read_manifest(clean_store) == manifest  # not a file rewritten
+    assert files.read_manifest(clean_store) == manifest  # not a file rewritten
     after = store_content(clean_store)
     for name in before:
         assert after[name].equals(before[name])
@@ -62,7 +62,7 @@ def test_small_batches_write_the_same_store(clean_store, corpus_dir, geoparser, 
     assert report.added == 60
     assert_same_store(tmp_path / "s", clean_store)
     # compaction left one file per month and table
-    manifest = store_files.read_manifest(tmp_path / "s")
+    manifest = files.read_manifest(tmp_path / "s")
     for table in ("articles", "mentions"):
         months = manifest.months(table)
         assert len(manifest.of(table)) == len(months)
@@ -174,9 +174,9 @@ def _wait_for_a_commit(proc: subprocess.Popen, store: Path, timeout: float = 120
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
-            if store_files.read_manifest(store).of("articles"):
+            if files.read_manifest(store).of("articles"):
                 return
-        except store_files.StoreError:
+        except files.StoreError:
             pass  # not created yet
         assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
         time.sleep(0.005)
@@ -200,4 +200,4 @@ def test_a_killed_ingest_is_completed_by_the_next_run(gazetteer, geoparser, tmp_
     assert rerun.added == 400 - rerun.skipped and rerun.skipped > 0
     ingest([folder], tmp_path / "clean", SerialRunner(geoparser), progress=False)
     assert_same_store(store, tmp_path / "clean")
-    assert not list((store / store_files.STAGING).iterdir())
+    assert not list((store / files.STAGING).iterdir())

@@ -16,11 +16,14 @@ import pyarrow.compute as pc
 import pytest
 from store_support import age, assert_same_store, read_jsonl, write_corpus, write_jsonl
 
-from mapapp import corpus, store_files, store_inputs, synth
-from mapapp.ingest import LazyRunner, SerialRunner, ingest
-from mapapp.store import Store
-from mapapp.store_tables import article_hash
-from mapapp.store_view import store_version
+from mapapp.corpus import reader
+from mapapp.ingest import synth
+from mapapp.ingest.pipeline import LazyRunner, SerialRunner, ingest
+from mapapp.store import files as store_files
+from mapapp.store import inputs
+from mapapp.store.reader import Store
+from mapapp.store.tables import article_hash
+from mapapp.timeline.store_view import store_version
 
 N = 8  # seed-format .txt files, one article each
 
@@ -55,14 +58,14 @@ def files_opened() -> Iterator[list[str]]:
 def parses(monkeypatch) -> list[str]:
     """The files the corpus reader parses (ingest reads files only through read_paths)."""
     seen: list[str] = []
-    real = corpus.read_paths
+    real = reader.read_paths
 
     def counting(paths, **kwargs):
         paths = list(paths)
         seen.extend(os.path.realpath(p) for p in paths)
         return real(paths, **kwargs)
 
-    monkeypatch.setattr(corpus, "read_paths", counting)
+    monkeypatch.setattr(reader, "read_paths", counting)
     return seen
 
 
@@ -76,9 +79,9 @@ def in_folder(paths: list[str], folder: Path) -> list[str]:
     return sorted(Path(p).name for p in paths if os.path.dirname(p) == root)
 
 
-def records(store: Path) -> dict[str, store_inputs.InputRecord]:
+def records(store: Path) -> dict[str, inputs.InputRecord]:
     manifest = store_files.read_manifest(store)
-    return store_inputs.read_records(store, manifest.of(store_files.INPUTS))
+    return inputs.read_records(store, manifest.of(store_files.INPUTS))
 
 
 def data_files(store: Path) -> list[str]:
@@ -132,7 +135,7 @@ def test_the_store_records_each_file(folder, store):
     for f in files:
         r, st = got[os.path.realpath(f)], f.stat()
         assert (r.size, r.mtime_ns, r.ids) == (st.st_size, st.st_mtime_ns, (f.stem,))
-        assert r.sha256 == store_inputs.file_sha(f)
+        assert r.sha256 == inputs.file_sha(f)
         assert r.held_by(stored)
 
 
@@ -182,7 +185,7 @@ def test_an_edited_file_is_parsed_and_replaced(folder, store, geoparser, parses,
     assert sorted(mine.column("surface").to_pylist()) == ["Bachmoet", "Kyiv", "Soledar"]
     ingest([folder], tmp_path / "fresh", SerialRunner(geoparser), progress=False)
     assert_same_store(store, tmp_path / "fresh")
-    assert records(store)[os.path.realpath(edited)].sha256 == store_inputs.file_sha(edited)
+    assert records(store)[os.path.realpath(edited)].sha256 == inputs.file_sha(edited)
     with files_opened() as opened:
         ingest([folder], store, no_geoparsing(), progress=False)
     assert in_folder(opened, folder) == []

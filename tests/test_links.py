@@ -1,4 +1,5 @@
-"""The map view in a link (mapapp/links.py): written short, read strictly, compared by pixels."""
+"""The map view in a link (mapapp/render/view.py): written short, read strictly, compared
+by pixels."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mapapp import links
-from mapapp.links import MapView, parse_view, reported_view, same_view, view_token
+from mapapp.render import view as links
+from mapapp.render.view import MapView, parse_view, reported_view, same_view, view_token
 
 
 def test_doctests():

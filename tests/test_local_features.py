@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mapapp.local_features import find_local_names
+from mapapp.geoparse.local_features import find_local_names
 
 
 def spans(text: str) -> list[str]:

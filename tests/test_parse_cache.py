@@ -1,4 +1,4 @@
-"""A geoparsed folder on disk (mapapp/parse_cache.py): a restart reads it, any change parses.
+"""A geoparsed folder on disk (mapapp/geoparse/cache.py): a restart reads it, any change parses.
 
 The key must cover everything the result depends on; each test changes one input and
 checks that the folder is parsed again, with a counter standing in for the geoparser.
@@ -10,7 +10,9 @@ import os
 
 import pytest
 
-from mapapp import corpus, gazetteer, parse_cache
+from mapapp.corpus import reader
+from mapapp.gazetteer import index
+from mapapp.geoparse import cache as parse_cache
 
 
 @pytest.fixture
@@ -31,7 +33,7 @@ class Counter:
 
 
 def remembered(folder, parse, parser="real", cache=None):
-    return parse_cache.remembered(folder, corpus.folder_fingerprint(str(folder)), parser, parse,
+    return parse_cache.remembered(folder, reader.folder_fingerprint(str(folder)), parser, parse,
                                   cache=cache)
 
 
@@ -85,5 +87,5 @@ def test_only_the_newest_entries_are_kept(tmp_path):
 
 def test_index_key_is_the_loaded_index_key(tmp_path):
     """The key parse_cache keeps names the marshal file Gazetteer.load would read."""
-    key = gazetteer.index_key(tmp_path)
-    assert len(key) == 16 and key == gazetteer.index_key(tmp_path)
+    key = index.index_key(tmp_path)
+    assert len(key) == 16 and key == index.index_key(tmp_path)

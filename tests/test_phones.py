@@ -1,8 +1,9 @@
-"""Telephone numbers as evidence of a local article's home (mapapp.phones, real libphonenumber)."""
+"""Telephone numbers as evidence of a local article's home (mapapp.geoparse.phones, real
+libphonenumber)."""
 
 from __future__ import annotations
 
-from mapapp.phones import phone_areas
+from mapapp.geoparse.phones import phone_areas
 
 
 def _areas(geoparser, text):

@@ -1,4 +1,4 @@
-"""What the place panel says once above its excerpts (mapapp/place_notes.py).
+"""What the place panel says once above its excerpts (mapapp/timeline/place_notes.py).
 
 The tooltip counts mentions, the panel lists excerpts; the tally says why the
 two differ, and must agree with ``timeline.excerpts`` on the same window.
@@ -9,14 +9,14 @@ from __future__ import annotations
 import pytest
 from handmade import BAKHMUT, SOLEDAR, captions_article, corpus
 
-from mapapp.place_notes import (
+from mapapp.timeline.place_notes import (
     MentionTally,
     UsualEvidence,
     tally_text,
     timeline_tally,
     usual_evidence,
 )
-from mapapp.timeline import Excerpt, build_timeline, excerpts, place_counts
+from mapapp.timeline.windows import Excerpt, build_timeline, excerpts, place_counts
 
 
 @pytest.fixture(scope="module")

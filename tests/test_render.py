@@ -14,8 +14,7 @@ import pandas as pd
 import pytest
 from handmade import corpus
 
-from mapapp.place_notes import UsualEvidence
-from mapapp.render import (
+from mapapp.render.folium_map import (
     GEONAMES_ATTRIBUTION,
     KIND_STYLES,
     OSM_ATTRIBUTION,
@@ -37,7 +36,8 @@ from mapapp.render import (
     tooltip_detail,
     usual_evidence_html,
 )
-from mapapp.timeline import (
+from mapapp.timeline.place_notes import UsualEvidence
+from mapapp.timeline.windows import (
     COUNT_COLUMNS,
     Excerpt,
     build_timeline,

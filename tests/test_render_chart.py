@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 from handmade import corpus
 
-from mapapp.render_chart import chart_spec
-from mapapp.timeline import build_timeline, mentions_per_period
+from mapapp.render.chart import chart_spec
+from mapapp.timeline.windows import build_timeline, mentions_per_period
 
 
 def test_chart_spec_lines_window_and_rule():

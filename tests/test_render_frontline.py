@@ -14,12 +14,12 @@ import pandas as pd
 import pytest
 import shapely
 
-from mapapp.boundaries import GEOBOUNDARIES_CREDIT
-from mapapp.frontline import LEGEND
-from mapapp.frontline_io import DEEPSTATE_CREDIT
-from mapapp.region_shapes import RegionOutline
-from mapapp.render import KIND_LABELS, KIND_STYLES, STATUS_STYLES, base_map
-from mapapp.render_frontline import (
+from mapapp.frontline.boundaries import GEOBOUNDARIES_CREDIT
+from mapapp.frontline.readers import DEEPSTATE_CREDIT
+from mapapp.frontline.region_shapes import RegionOutline
+from mapapp.frontline.snapshots import LEGEND
+from mapapp.render.folium_map import KIND_LABELS, KIND_STYLES, STATUS_STYLES, base_map
+from mapapp.render.frontline_layers import (
     FRONT_STYLES,
     OUTLINE_SELECTED,
     credit_html,
@@ -29,7 +29,7 @@ from mapapp.render_frontline import (
     md_text,
     regions_layer,
 )
-from mapapp.timeline import COUNT_COLUMNS
+from mapapp.timeline.windows import COUNT_COLUMNS
 
 HOSTILE = '<img src=x onerror="window.__xss=1">'
 

@@ -14,9 +14,9 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from mapapp import sentences
 from mapapp.model import Span
-from mapapp.sentences import is_noise, noise_spans, sentence_at, split_sentences
+from mapapp.text import sentences
+from mapapp.text.sentences import is_noise, noise_spans, sentence_at, split_sentences
 
 SEEDS = Path(__file__).parents[1] / "seeds"
 

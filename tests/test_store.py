@@ -20,16 +20,18 @@ import pytest
 import shapely
 from store_support import assert_same_store, store_content, write_corpus
 
-from mapapp import corpus, store_files
-from mapapp.ingest import SerialRunner, place_lookup, reparse
+from mapapp import paths
+from mapapp.corpus import reader
+from mapapp.ingest.pipeline import SerialRunner, place_lookup, reparse
 from mapapp.model import Article, PartialDate
 from mapapp.periods import period_axis
-from mapapp.store import Store, StoreError
-from mapapp.store_repair import repair
-from mapapp.store_tables import BatchTables, article_hash, batch_tables
-from mapapp.store_timeline import timeline_between, timeline_of
-from mapapp.store_write import open_writer
-from mapapp.timeline import build_timeline
+from mapapp.store import files
+from mapapp.store.reader import Store, StoreError
+from mapapp.store.repair import repair
+from mapapp.store.tables import BatchTables, article_hash, batch_tables
+from mapapp.store.write import open_writer
+from mapapp.timeline.from_store import timeline_between, timeline_of
+from mapapp.timeline.windows import build_timeline
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +39,7 @@ def articles(gazetteer, tmp_path_factory) -> list[Article]:
     """Seeds (month dates) and synthetic articles (day dates, a few month-only)."""
     folder = tmp_path_factory.mktemp("corpus")
     write_corpus(folder, gazetteer, 40)
-    result = corpus.read_paths([corpus.seed_dir(), folder])
+    result = reader.read_paths([paths.seed_dir(), folder])
     assert not result.errors
     return list(result.articles)
 
@@ -63,8 +65,8 @@ def test_round_trip_gives_the_geoparsers_articles(store, parsed):
 
 
 def test_timeline_from_the_store_equals_the_timeline_from_the_geoparser(store, parsed):
-    want = build_timeline(parsed, corpus.display_title)
-    got = build_timeline(store.parsed_between("1900-01", "2100-12"), corpus.display_title)
+    want = build_timeline(parsed, reader.display_title)
+    got = build_timeline(store.parsed_between("1900-01", "2100-12"), reader.display_title)
     for name in ("mentions", "articles", "places"):
         pd.testing.assert_frame_equal(getattr(got, name), getattr(want, name), obj=name)
     assert got.axis == want.axis == store.axis()
@@ -74,8 +76,8 @@ def test_timeline_from_the_store_equals_the_timeline_from_the_geoparser(store, p
 @pytest.mark.parametrize("window", [("1900-01", "2100-12"), ("2023-02", "2023-03"),
                                     ("2023-03-05", "2023-03-09")])
 def test_timeline_between_builds_build_timelines_tables(store, window):
-    want = build_timeline(store.parsed_between(*window), corpus.display_title)
-    got = timeline_between(store, *window, corpus.display_title)
+    want = build_timeline(store.parsed_between(*window), reader.display_title)
+    got = timeline_between(store, *window, reader.display_title)
     for name in ("mentions", "articles", "places"):
         pd.testing.assert_frame_equal(getattr(got, name), getattr(want, name), obj=name)
     assert got.axis == want.axis and dict(got.texts) == dict(want.texts)
@@ -87,12 +89,12 @@ def test_timeline_between_builds_build_timelines_tables(store, window):
 def test_timeline_of_some_articles_is_build_timeline_of_them(store, parsed):
     picked = [pa for pa in parsed if pa.mentions][::7][:4]
     ids = [pa.article.id for pa in picked]
-    want = build_timeline(picked, corpus.display_title)
-    got = timeline_of(store, [*ids, "no-such-id"], corpus.display_title)
+    want = build_timeline(picked, reader.display_title)
+    got = timeline_of(store, [*ids, "no-such-id"], reader.display_title)
     for name in ("mentions", "articles", "places"):
         pd.testing.assert_frame_equal(getattr(got, name), getattr(want, name), obj=name)
     assert got.axis == want.axis and dict(got.texts) == dict(want.texts)
-    assert len(timeline_of(store, [], corpus.display_title).articles) == 0
+    assert len(timeline_of(store, [], reader.display_title).articles) == 0
 
 
 def test_months_and_axis(store, articles):
@@ -182,7 +184,7 @@ def test_open_errors_say_what_to_do(tmp_path):
     with pytest.raises(StoreError, match="exists and is not a store"):
         Store.open(tmp_path / "full", create=True)
     (tmp_path / "bad").mkdir()
-    (tmp_path / "bad" / store_files.MANIFEST).write_text("{")
+    (tmp_path / "bad" / files.MANIFEST).write_text("{")
     with pytest.raises(StoreError, match="damaged manifest"):
         Store.open(tmp_path / "bad")
 
@@ -206,7 +208,7 @@ def test_a_store_written_with_repeated_places_reads_each_place_once(parsed, tmp_
     tasks = [batch_tables(named[:5]), batch_tables(named[5:10])]
     batch = BatchTables(*(pa_.concat_tables([getattr(t, n) for t in tasks])
                           for n in ("articles", "mentions", "places")))
-    monkeypatch.setattr("mapapp.store_write.first_per_place", lambda t: t)  # the old writer
+    monkeypatch.setattr("mapapp.store.write.first_per_place", lambda t: t)  # the old writer
     with open_writer(tmp_path / "s") as writer:
         writer.commit(batch)
     monkeypatch.undo()
@@ -214,8 +216,8 @@ def test_a_store_written_with_repeated_places_reads_each_place_once(parsed, tmp_
     assert store.table("places").num_rows > len(store.places())
     assert store.places()["place_id"].is_unique
     assert store.places(columns=["name"]).shape[1] == 1
-    got = timeline_between(store, "1900-01", "2100-12", corpus.display_title)
-    want = build_timeline(named[:10], corpus.display_title)
+    got = timeline_between(store, "1900-01", "2100-12", reader.display_title)
+    want = build_timeline(named[:10], reader.display_title)
     pd.testing.assert_frame_equal(got.places, want.places)
 
 
@@ -227,7 +229,7 @@ def test_one_writer_at_a_time(tmp_path):
 
 _FORK_WHILE_LOCKED = textwrap.dedent("""
     import os, signal, sys, time
-    from mapapp.store_write import open_writer
+    from mapapp.store.write import open_writer
     with open_writer(sys.argv[1]):
         pid = os.fork()  # as the ingest's pool is forked, on the first batch to geoparse
         if pid == 0:
@@ -256,24 +258,24 @@ def test_a_child_outliving_a_killed_writer_does_not_keep_the_store_locked(tmp_pa
 def _copy_store(src: Path, dst: Path) -> Path:
     import shutil
 
-    shutil.copytree(src, dst, ignore=shutil.ignore_patterns(store_files.LOCK))
+    shutil.copytree(src, dst, ignore=shutil.ignore_patterns(files.LOCK))
     return dst
 
 
 def test_a_committed_plan_is_finished_by_the_next_writer(store, tmp_path):
     crashed = _copy_store(store.root, tmp_path / "crashed")
-    manifest = store_files.read_manifest(crashed)
-    txn = store_files.Transaction(crashed)
+    manifest = files.read_manifest(crashed)
+    txn = files.Transaction(crashed)
     txn.write(txn.part_name("places", None), Store(crashed).table("places"))
     for rel in manifest.of("places"):
         txn.remove(rel)
     txn.dir.mkdir(parents=True, exist_ok=True)
-    (txn.dir / store_files.PLAN).write_text(json.dumps({"add": txn.added, "remove": txn.removed}))
+    (txn.dir / files.PLAN).write_text(json.dumps({"add": txn.added, "remove": txn.removed}))
     # killed here: plan written, nothing moved
     assert Store(crashed).manifest == manifest  # readers still see the old, whole store
     with open_writer(crashed):
         pass
-    assert not any((crashed / store_files.STAGING).iterdir())
+    assert not any((crashed / files.STAGING).iterdir())
     assert Store(crashed).manifest.of("places") == [txn.added[0]]
     assert_same_store(crashed, store.root)
 
@@ -282,7 +284,7 @@ def test_an_uncommitted_batch_is_dropped_and_a_stray_file_left_to_repair(store, 
                                                                           tmp_path):
     crashed = _copy_store(store.root, tmp_path / "crashed")
     before = store_content(crashed)
-    txn = store_files.Transaction(crashed)
+    txn = files.Transaction(crashed)
     txn.write(txn.part_name("places", None), Store(crashed).table("places"))  # no plan
     stray = crashed / "mentions" / "month=2023-03" / "part-stray.parquet"
     stray.write_bytes(b"half a file")

@@ -22,10 +22,11 @@ from pathlib import Path
 import pytest
 from store_support import age, assert_same_store, store_content, write_corpus
 
-from mapapp import cli, store_files
-from mapapp.ingest import SerialRunner, ingest, reparse
-from mapapp.store import Store, StoreError
-from mapapp.store_repair import check, repair
+from mapapp.cli import main
+from mapapp.ingest.pipeline import SerialRunner, ingest, reparse
+from mapapp.store import files
+from mapapp.store.reader import Store, StoreError
+from mapapp.store.repair import check, repair
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -54,19 +55,19 @@ def clean_store(corpus_dir, geoparser, tmp_path_factory) -> Path:
 def store(clean_store, tmp_path) -> Path:
     """A copy of the clean store in ``tmp_path/a/store`` (so ``../../x`` is ``tmp_path/x``)."""
     return shutil.copytree(clean_store, tmp_path / "a" / "store",
-                           ignore=shutil.ignore_patterns(store_files.LOCK))
+                           ignore=shutil.ignore_patterns(files.LOCK))
 
 
 def _files(store: Path) -> dict[str, bytes]:
     """Every file under the store but the lock, by relative path, with its bytes."""
     return {p.relative_to(store).as_posix(): p.read_bytes() for p in sorted(store.rglob("*"))
-            if p.is_file() and p.name != store_files.LOCK}
+            if p.is_file() and p.name != files.LOCK}
 
 
 def _plan(store: Path, plan: dict) -> Path:
-    txn = store / store_files.STAGING / "00000000000000000001-1"
+    txn = store / files.STAGING / "00000000000000000001-1"
     txn.mkdir(parents=True)
-    (txn / store_files.PLAN).write_text(json.dumps(plan))
+    (txn / files.PLAN).write_text(json.dumps(plan))
     return txn
 
 
@@ -87,7 +88,7 @@ def test_a_staged_plan_naming_a_file_outside_the_store_is_refused(store, corpus_
     run = _cli("ingest", str(corpus_dir), "--store", str(store), "--quiet")
     assert run.returncode == 2, run.stderr
     assert victim.read_text() == "the user's own file"
-    assert f"{txn / store_files.PLAN}" in run.stderr and "outside the store" in run.stderr
+    assert f"{txn / files.PLAN}" in run.stderr and "outside the store" in run.stderr
     assert "refused" in run.stderr and "store repair" in run.stderr
     assert "Traceback" not in run.stderr
     assert _files(store) == before  # nothing done at all
@@ -96,9 +97,9 @@ def test_a_staged_plan_naming_a_file_outside_the_store_is_refused(store, corpus_
 def test_a_manifest_naming_a_file_outside_the_store_is_refused(store, tmp_path):
     secret = tmp_path / "secret.parquet"
     shutil.copy(next((store / "places").iterdir()), secret)
-    doc = json.loads((store / store_files.MANIFEST).read_text())
+    doc = json.loads((store / files.MANIFEST).read_text())
     doc["files"].append("places/../../../secret.parquet")
-    (store / store_files.MANIFEST).write_text(json.dumps(doc))
+    (store / files.MANIFEST).write_text(json.dumps(doc))
     with pytest.raises(StoreError, match=r"secret\.parquet.*outside the store"):
         Store.open(store)
 
@@ -111,8 +112,8 @@ def test_a_store_folder_replaced_by_a_link_to_outside_is_refused(store, tmp_path
     month.symlink_to(outside, target_is_directory=True)
     name = next(outside.iterdir()).name
     _plan(store, {"add": [], "remove": [f"articles/{month.name}/{name}"]})
-    with pytest.raises(StoreError, match="outside the store"), store_files.write_lock(store):
-        store_files.recover(store)
+    with pytest.raises(StoreError, match="outside the store"), files.write_lock(store):
+        files.recover(store)
     assert (outside / name).exists()
 
 
@@ -122,7 +123,7 @@ def test_a_store_folder_replaced_by_a_link_to_outside_is_refused(store, tmp_path
 @pytest.mark.parametrize("damage", ["empty", "one month missing"])
 def test_files_the_manifest_does_not_list_are_kept_and_repair_relists_them(
         store, clean_store, corpus_dir, damage):
-    path = store / store_files.MANIFEST
+    path = store / files.MANIFEST
     doc = json.loads(path.read_text())
     if damage == "empty":
         doc["files"] = []
@@ -149,7 +150,7 @@ def test_files_the_manifest_does_not_list_are_kept_and_repair_relists_them(
 
 
 def test_repair_rebuilds_an_unreadable_manifest(store, clean_store, corpus_dir, geoparser):
-    (store / store_files.MANIFEST).write_text('{"format": 1, "files": [')
+    (store / files.MANIFEST).write_text('{"format": 1, "files": [')
     run = _cli("ingest", str(corpus_dir), "--store", str(store), "--quiet")
     assert run.returncode == 2 and "damaged manifest" in run.stderr
     assert "store repair" in run.stderr
@@ -173,25 +174,25 @@ def test_nothing_a_repair_sets_aside_leaves_the_store(store, tmp_path, geoparser
     (store / "articles" / "notes.txt").write_text("mine")  # no file of a store
     outside = tmp_path / "outside"
     outside.mkdir()
-    (store / store_files.SET_ASIDE).symlink_to(outside, target_is_directory=True)
+    (store / files.SET_ASIDE).symlink_to(outside, target_is_directory=True)
     with pytest.raises(StoreError, match="leads out of the store"):
         repair(store, reparse(SerialRunner(geoparser)), lambda pid: None)
     assert not list(outside.iterdir()) and (store / "articles" / "notes.txt").exists()
-    (store / store_files.SET_ASIDE).unlink()
+    (store / files.SET_ASIDE).unlink()
     notes = repair(store, reparse(SerialRunner(geoparser)), lambda pid: None)
     assert any("articles/notes.txt: no file of a store" in n for n in notes)
-    assert (store / store_files.SET_ASIDE / "articles" / "notes.txt").read_text() == "mine"
+    assert (store / files.SET_ASIDE / "articles" / "notes.txt").read_text() == "mine"
 
 
 def test_links_in_the_store_do_not_lead_its_writes_elsewhere(store, tmp_path, geoparser):
     victim = tmp_path / "victim.txt"
     victim.write_text("the user's own file")
-    (store / (store_files.MANIFEST + ".tmp")).symlink_to(victim)
-    (store / store_files.LOCK).unlink(missing_ok=True)
+    (store / (files.MANIFEST + ".tmp")).symlink_to(victim)
+    (store / files.LOCK).unlink(missing_ok=True)
     ingest([_new_articles(tmp_path)], store, SerialRunner(geoparser), progress=False)
     assert victim.read_text() == "the user's own file" and len(Store.open(store)) == 32
-    (store / store_files.LOCK).unlink()
-    (store / store_files.LOCK).symlink_to(victim)
+    (store / files.LOCK).unlink()
+    (store / files.LOCK).symlink_to(victim)
     with pytest.raises(StoreError, match="a link, not the store's lock file"):
         ingest([_new_articles(tmp_path)], store, SerialRunner(geoparser), progress=False)
     assert victim.read_text() == "the user's own file"
@@ -292,12 +293,12 @@ def _new_articles(tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize(("target", "code", "said"), [
     ("os.replace", errno.ENOSPC, "the disk is full"),
-    ("mapapp.store_files.pq.write_table", errno.EROFS, "read-only"),
+    ("mapapp.store.files.pq.write_table", errno.EROFS, "read-only"),
     ("os.fsync", errno.ENOSPC, "the disk is full"),
 ])
 def test_a_full_or_read_only_disk_is_a_clear_error_and_nothing_is_half_written(
         store, tmp_path, monkeypatch, capsys, gazetteer, target, code, said):
-    monkeypatch.setattr("mapapp.gazetteer.Gazetteer.load",
+    monkeypatch.setattr("mapapp.gazetteer.index.Gazetteer.load",
                         classmethod(lambda cls, *a, **k: gazetteer))
     before = store_content(store)
 
@@ -305,7 +306,7 @@ def test_a_full_or_read_only_disk_is_a_clear_error_and_nothing_is_half_written(
         raise OSError(code, os.strerror(code))
 
     monkeypatch.setattr(target, fail)
-    rc = cli.main(["ingest", str(_new_articles(tmp_path)), "--store", str(store), "--quiet",
+    rc = main.main(["ingest", str(_new_articles(tmp_path)), "--store", str(store), "--quiet",
                    "--jobs", "1"])
     err = capsys.readouterr().err
     assert rc == 2, err
@@ -320,7 +321,7 @@ def test_a_full_or_read_only_disk_is_a_clear_error_and_nothing_is_half_written(
 
 
 def _geoparser(gazetteer):
-    from mapapp.geoparse import Geoparser
+    from mapapp.geoparse.pipeline import Geoparser
 
     return Geoparser(gazetteer)
 
@@ -336,7 +337,7 @@ def test_ingest_past_a_file_size_limit_exits_2_with_a_clear_error(store, corpus_
                preexec_fn=limit)
     assert run.returncode == 2, run.stderr
     assert "cannot write the store" in run.stderr and "Traceback" not in run.stderr
-    assert not list((fresh / store_files.STAGING).iterdir())
+    assert not list((fresh / files.STAGING).iterdir())
     again = _cli("ingest", str(corpus_dir), "--store", str(fresh), "--quiet", "--jobs", "1")
     assert again.returncode == 0, again.stderr
     assert_same_store(fresh, store)

@@ -13,11 +13,11 @@ import pandas as pd
 import pytest
 from handmade import BAKHMUT, captions_article, corpus, synthetic_corpus
 
-from mapapp.corpus import display_title
-from mapapp.store import Store
-from mapapp.store_view import StoreView, store_version
-from mapapp.timeline import build_timeline
-from mapapp.views import TimelineView, mentions_shown
+from mapapp.corpus.reader import display_title
+from mapapp.store.reader import Store
+from mapapp.timeline.store_view import StoreView, store_version
+from mapapp.timeline.views import TimelineView, mentions_shown
+from mapapp.timeline.windows import build_timeline
 
 
 class Prepared:

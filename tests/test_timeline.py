@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mapapp.periods import Window
-from mapapp.timeline import (
+from mapapp.timeline.windows import (
     ArticleSummary,
     Excerpt,
     articles_in_window,

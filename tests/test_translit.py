@@ -1,4 +1,4 @@
-"""Tests for mapapp.translit: the romanisation schemes and spelling keys.
+"""Tests for mapapp.text.translit: the romanisation schemes and spelling keys.
 
 Expected romanisations are the forms the national schemes give and the press
 writes (Dutch, German and French Wikipedia titles, the Ukrainian KMU 2010
@@ -20,8 +20,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mapapp import translit
-from mapapp.translit import (
+from mapapp.text import translit
+from mapapp.text.translit import (
     SCHEMES,
     UnknownSchemeError,
     guess_source,

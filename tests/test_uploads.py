@@ -1,4 +1,4 @@
-"""Uploads: read, checked and geoparsed, with a note per file (mapapp/uploads.py).
+"""Uploads: read, checked and geoparsed, with a note per file (mapapp/ingest/uploads.py).
 
 The stand-in geoparser of tests/handmade.py is enough here: these tests are
 about what happens to files and ids, not about recognition.
@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from handmade import FakeGeoparser, corpus
 
-from mapapp.store import Store
-from mapapp.uploads import (
+from mapapp.ingest.uploads import (
     FileNote,
     LazyParser,
     UploadLimits,
@@ -17,6 +16,7 @@ from mapapp.uploads import (
     store_uploads,
     uploads_key,
 )
+from mapapp.store.reader import Store
 
 GOOD = b'{"id": "j1", "date": "2023-07-02", "text": "Soledar houdt stand."}\n'
 HALF = GOOD + b'{"id": "j2", "date": "July", "text": "Bachmoet."}\n'
@@ -80,7 +80,7 @@ def test_store_uploads_add_skip_and_refuse_and_replace_only_when_allowed(tmp_pat
 
 
 def test_a_busy_store_is_a_note_not_a_crash(tmp_path):
-    from mapapp.store_write import open_writer
+    from mapapp.store.write import open_writer
 
     with open_writer(tmp_path / "s"):
         (note,) = store_uploads(tmp_path / "s", [("x.jsonl", GOOD)], FakeGeoparser())

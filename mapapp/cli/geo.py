@@ -1,0 +1,318 @@
+"""``geoparse`` and ``gazetteer`` subcommands.
+
+``geoparse IN.jsonl OUT.jsonl`` is the benchmark contract of DESIGN.md: one
+JSON document a line in, the same documents with ``toponyms`` out. IN may
+also be a folder or a ``.txt`` / ``.csv`` file, read as ``ingest`` reads them
+(folders: their .jsonl, .txt and .csv files; .txt and .csv through the corpus
+reader). A bad line (not UTF-8, not JSON, nested too deep, a lone surrogate
+escape, no ``text`` string, a ``lang`` that is no string) is named on stderr
+with its file, line, what is wrong and what to do, and skipped; every good
+document is written. OUT appears only when complete (a temporary file beside
+it is renamed over it), and is never one of the inputs.
+
+Exit status: 0 when every document was written, 1 when some lines were
+skipped (as ``ingest`` does for rejected records), 2 when nothing could be
+done (the input is missing, OUT is an input or cannot be written).
+"""
+
+from __future__ import annotations
+
+import argparse
+import codecs
+import gc
+import json
+import multiprocessing
+import os
+import sys
+import tempfile
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from mapapp.corpus import reader
+from mapapp.corpus.formats import lone_surrogate
+from mapapp.corpus.reader import guess_lang
+from mapapp.gazetteer.index import Gazetteer
+from mapapp.model import Article
+from mapapp.paths import cache_dir, data_dir
+
+_PARSER = None  # the worker processes' geoparser, inherited through fork
+CHUNK = 200  # documents a worker takes at a time
+TOLD = 100  # bad lines named per file; the rest are counted
+_EXAMPLE = '{"id": "a1", "text": "…"}'
+_FIX = f"each line must be one JSON object such as {_EXAMPLE}"
+# (file as given, line or None for the whole file, what to parse): a JSON line's bytes, a
+# document the corpus reader made, or why the line is already known to be bad.
+Item = tuple[str, int | None, bytes | dict | str]
+# (file, line, the output line, or None and why it was skipped)
+Done = tuple[str, int | None, bytes | None, str]
+
+
+class _Bad(ValueError):
+    """A line that cannot be geoparsed: the message says what is wrong and what to do."""
+
+
+class _Unusable(ValueError):
+    """Nothing can be done: a missing input, an output that is an input or cannot be written."""
+
+
+def _json_document(raw: bytes, line: int | None) -> dict:
+    """The JSON object of one line, checked as far as geoparsing needs."""
+    if line == 1:
+        raw = raw.removeprefix(codecs.BOM_UTF8)  # a byte-order mark some editors write
+    if b"\0" in raw:
+        raise _Bad("NUL bytes: this is UTF-16 or a binary file, not UTF-8 text; save the file "
+                   "as UTF-8")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise _Bad(f"not valid UTF-8 (byte 0x{raw[err.start]:02x} at byte {err.start + 1} of "
+                   "the line); save the file as UTF-8") from None
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as err:
+        raise _Bad(f"not valid JSON ({err.msg}, column {err.colno}); {_FIX}") from None
+    except RecursionError:
+        raise _Bad(f"JSON nested too deeply to read; {_FIX}") from None
+    except ValueError as err:  # a number of more than 4,300 digits
+        raise _Bad(f"not usable JSON ({str(err).split(';')[0]}); write such a value as a "
+                   "string, or remove it") from None
+    if not isinstance(doc, dict):
+        raise _Bad(f"expected a JSON object, got {type(doc).__name__}; {_FIX}")
+    if not isinstance(doc.get("text"), str):
+        raise _Bad(f"no 'text' string; {_FIX}")
+    if not isinstance(doc.get("lang"), str | None):
+        raise _Bad(f"field 'lang' must be a language code such as \"nl\" or \"en\" (or left "
+                   f"out), got {type(doc['lang']).__name__}; fix it")
+    return doc
+
+
+def _surrogate(where: str, text: str, at: int) -> _Bad:
+    return _Bad(f"{where} holds {text[at]!r}: half of a UTF-16 surrogate pair (a \\uD800-"
+                "\\uDFFF escape without its partner), which is no character and cannot be "
+                "written; fix or remove that escape")
+
+
+def _geoparsed(doc: dict) -> bytes:
+    """``doc`` with its toponyms, as the output line."""
+    text = doc["text"]
+    if (at := lone_surrogate(text)) >= 0:
+        raise _surrogate(f"field 'text' at character {at + 1}", text, at)
+    lang = doc.get("lang") or guess_lang(text) or "nl"  # Dutch is the seeds' language
+    try:
+        doc["toponyms"] = _PARSER.toponyms(text, lang)  # type: ignore[union-attr]
+    except Exception as err:  # one document's fault must not cost the others
+        raise _Bad(f"the geoparser failed on this document ({type(err).__name__}: {err}); "
+                   "please report it with the line") from None
+    try:
+        out = json.dumps(doc, ensure_ascii=False)
+        return (out + "\n").encode("utf-8")
+    except RecursionError:
+        raise _Bad(f"JSON nested too deeply to write; {_FIX}") from None
+    except UnicodeEncodeError as err:
+        raise _surrogate("a field other than 'text'", out, err.start) from None
+
+
+def _parse_chunk(chunk: list[Item]) -> list[Done]:
+    """Geoparse a chunk of documents (in a worker); each bad one comes back with its reason."""
+    done: list[Done] = []
+    for name, line, payload in chunk:
+        try:
+            if isinstance(payload, str):
+                raise _Bad(payload)
+            doc = payload if isinstance(payload, dict) else _json_document(payload, line)
+            done.append((name, line, _geoparsed(doc), ""))
+        except _Bad as bad:
+            done.append((name, line, None, str(bad)))
+    return done
+
+
+def _article_document(article: Article) -> dict:
+    doc = {"id": article.id, "date": article.date.iso, "text": article.text}
+    doc.update((key, value) for key in ("title", "source", "url", "lang")
+               if (value := getattr(article, key)))
+    return doc
+
+
+def _jsonl_items(path: Path, name: str) -> Iterator[Item]:
+    with path.open("rb") as src:
+        if src.read(2) in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+            yield name, None, "the file is UTF-16; save it as UTF-8"
+            return
+        src.seek(0)
+        for line_no, raw in enumerate(src, 1):
+            if raw.strip():
+                yield name, line_no, raw
+
+
+def _file_items(path: Path) -> Iterator[Item]:
+    """The documents of one file: JSON Lines as the contract says, .txt and .csv through the
+    corpus reader (its errors named as its own)."""
+    name = str(path)
+    try:
+        if path.suffix.lower() not in (".txt", ".csv"):
+            yield from _jsonl_items(path, name)
+            return
+        result = reader.read_file(path)
+        yield from ((error.path, error.line, error.message) for error in result.errors)
+        yield from ((name, None, _article_document(article)) for article in result.articles)
+    except OSError as err:
+        yield name, None, f"cannot read the file ({err.strerror}); check it and run again"
+
+
+def _chunks(files: Iterable[Path]) -> Iterator[list[Item]]:
+    chunk: list[Item] = []
+    for path in files:
+        for item in _file_items(path):
+            chunk.append(item)
+            if len(chunk) == CHUNK:
+                yield chunk
+                chunk = []
+    if chunk:
+        yield chunk
+
+
+def _inputs(given: Path) -> list[Path]:
+    """The files to read: ``given``, or the article files of the folder ``given``."""
+    if given.is_dir():
+        files = [path for path, _rel in reader.article_files([given])]
+        if not files:
+            raise _Unusable(f"{given}: no .jsonl, .txt or .csv files in this folder.")
+        return files
+    if not given.is_file():
+        raise _Unusable(f"{given}: no such file or folder; check the path.")
+    return [given]
+
+
+def _check_output(out: Path, files: list[Path]) -> None:
+    if out.is_dir():
+        raise _Unusable(f"{out}: is a folder; give the name of the file to write.")
+    if not out.parent.is_dir():
+        raise _Unusable(f"{out}: the folder {out.parent} does not exist; create it first.")
+    if out.exists() and any(os.path.samefile(out, file) for file in files):
+        raise _Unusable(f"{out}: is also an input; write the documents to another file (the "
+                        "input is never overwritten).")
+
+
+def _write(results: Iterable[list[Done]], out: BinaryIO) -> int:
+    """Write the good documents in input order and name the bad ones; return how many."""
+    bad: Counter[str] = Counter()
+    for chunk in results:
+        for name, line, doc, why in chunk:
+            if doc is not None:
+                out.write(doc)
+                continue
+            bad[name] += 1
+            if bad[name] <= TOLD:
+                where = name if line is None else f"{name} line {line}"
+                print(f"{where}: skipped, {why.rstrip('.')}.", file=sys.stderr)
+    for name, n in bad.items():
+        if n > TOLD:
+            print(f"{name}: skipped {n - TOLD} more bad lines.", file=sys.stderr)
+    return sum(bad.values())
+
+
+def _run(files: list[Path], jobs: int, out: BinaryIO) -> int:
+    """Geoparse in parallel over the machine's cores when the input is big.
+
+    Workers are forked after the gazetteer is loaded, so they share its
+    memory and nobody loads it twice; results are written in input order.
+    """
+    big = sum(os.path.getsize(file) for file in files) > 2_000_000
+    if jobs > 1 and big and "fork" in multiprocessing.get_all_start_methods():
+        # Frozen objects are never scanned by the collector, so the workers do not
+        # touch (and copy) the gazetteer's pages they share with this process.
+        gc.freeze()
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            return _write(pool.imap(_parse_chunk, _chunks(files)), out)
+    return _write(map(_parse_chunk, _chunks(files)), out)
+
+
+def _replace_when_done(out: Path, files: list[Path], jobs: int) -> int:
+    """Write into a temporary file beside ``out`` and rename it over ``out`` when complete."""
+    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
+    try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.fchmod(fd, 0o666 & ~umask)  # as open() would have made it
+        with os.fdopen(fd, "wb") as dst:
+            bad = _run(files, jobs, dst)
+        os.replace(tmp, out)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return bad
+
+
+def _geoparse(args: argparse.Namespace) -> int:
+    global _PARSER
+    from mapapp.geoparse.pipeline import Geoparser
+
+    out = Path(args.output)
+    try:
+        files = _inputs(Path(args.input))
+        _check_output(out, files)
+    except _Unusable as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    _PARSER = Geoparser(Gazetteer.load())
+    try:
+        bad = _replace_when_done(out, files, args.jobs or os.cpu_count() or 1)
+    except OSError as err:
+        print(f"error: {out}: cannot write it ({err.strerror}); nothing was written.",
+              file=sys.stderr)
+        return 2
+    return 1 if bad else 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    gaz = Gazetteer.load(rebuild=args.rebuild)
+    print(f"{len(gaz):,} places, {len(gaz.index):,} names (cache: {cache_dir()})")
+    return 0
+
+
+def _add_geonames(args: argparse.Namespace) -> int:
+    from mapapp.gazetteer.dumps import GeoNamesDumpError, install
+
+    try:
+        path = install(args.source, Path(args.data_dir) if args.data_dir else data_dir())
+    except (GeoNamesDumpError, OSError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    print(f"added {path}; GeoNames data, CC BY 4.0 (geonames.org). Rebuilding the gazetteer…")
+    gaz = Gazetteer.load(data=path.parent.parent)
+    print(f"{len(gaz):,} places, {len(gaz.index):,} names")
+    return 0
+
+
+def _lookup(args: argparse.Namespace) -> int:
+    gaz = Gazetteer.load()
+    for place in gaz.search(args.name, limit=args.limit):
+        print(f"{place.id}\t{place.kind}\t{place.name}\t{place.country}\t"
+              f"{place.lat:.4f},{place.lon:.4f}\tpop {place.population:,}")
+    return 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("geoparse", help="geoparse a JSON Lines file (the benchmark contract)")
+    p.add_argument("input", help="JSON Lines, one document a line with 'id' and 'text' (or a "
+                   ".txt or .csv file, or a folder of them)")
+    p.add_argument("output", help="where to write the documents with 'toponyms'")
+    p.add_argument("--jobs", type=int, default=0,
+                   help="worker processes for big inputs (default: one per core)")
+    p.set_defaults(func=_geoparse)
+
+    g = sub.add_parser("gazetteer", help="build, extend and query the gazetteer")
+    gsub = g.add_subparsers(dest="gazetteer_command", required=True, metavar="ACTION")
+    b = gsub.add_parser("build", help="build (or load) the cached gazetteer")
+    b.add_argument("--rebuild", action="store_true", help="rebuild even if a cache exists")
+    b.set_defaults(func=_build)
+    a = gsub.add_parser("add-geonames", help="add a GeoNames country dump (villages < 500)")
+    a.add_argument("source", help="XX.zip or XX.txt path, a URL, or a country code like UA")
+    a.add_argument("--data-dir", help="where imported data lives (default: user data folder)")
+    a.set_defaults(func=_add_geonames)
+    q = gsub.add_parser("lookup", help="list the places a name can mean")
+    q.add_argument("name")
+    q.add_argument("--limit", type=int, default=20)
+    q.set_defaults(func=_lookup)

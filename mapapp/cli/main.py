@@ -1,0 +1,32 @@
+"""``python -m mapapp …``: the subcommands, each a thin shell over a core module.
+
+Each command group lives beside the module it drives (``register(subparsers)``
+in ``cli_*.py``), so this file only wires them together and never holds logic.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from mapapp.cli import frontline, geo, store
+
+    parser = argparse.ArgumentParser(prog="python -m mapapp", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    geo.register(sub)
+    frontline.register(sub)
+    store.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
