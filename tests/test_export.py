@@ -19,7 +19,7 @@ from store_support import write_corpus
 
 from mapapp import paths
 from mapapp.corpus import reader
-from mapapp.ingest.pipeline import SerialRunner, ingest
+from mapapp.ingest.pipeline import SerialRunner, add_articles, ingest
 from mapapp.model import Article, ParsedArticle, PartialDate
 from mapapp.periods import locate_date
 from mapapp.store.reader import Store
@@ -159,7 +159,7 @@ def test_csv_export_neutralises_formulas_and_keeps_numbers(tmp_path):
     path = tmp_path / "store"
     article = Article(FORMULAS["article_id"], PartialDate(2023, 3), FORMULAS["sentence"],
                       title=FORMULAS["title"], source=FORMULAS["source"], url=FORMULAS["url"])
-    Store.open(path, create=True).add([article], WestOfGreenwich())
+    add_articles(Store.open(path, create=True), [article], WestOfGreenwich())
     out = tmp_path / "out.csv"
     run = _cli_export(Store.open(path), out, "--format", "csv")
     assert run.returncode == 0, run.stderr
@@ -179,7 +179,7 @@ def test_an_older_stores_seed_path_leaves_as_the_files_name(tmp_path):
     path of a .txt article as its source: a download carries only the file's name."""
     path = tmp_path / "store"
     article = Article("a1", PartialDate(2023, 3), "Bachmoet valt.", source="/srv/corpus/a1.txt")
-    Store.open(path, create=True).add([article], WestOfGreenwich())
+    add_articles(Store.open(path, create=True), [article], WestOfGreenwich())
     out = tmp_path / "out.csv"
     assert _cli_export(Store.open(path), out, "--format", "csv").returncode == 0
     (row,) = csv.DictReader(out.open(encoding="utf-8", newline=""))

@@ -23,6 +23,7 @@ import streamlit as st
 from app_support import page, run
 from handmade import FakeGeoparser, corpus, write_seed_files
 
+from mapapp.ingest.pipeline import add_articles
 from mapapp.store.reader import Store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -118,7 +119,7 @@ def test_an_upload_with_a_lone_surrogate_keeps_its_good_lines(folder):
 def test_an_upload_into_a_store_with_a_lone_surrogate_stores_the_rest(tmp_path, monkeypatch,
                                                                       fake_pipeline):
     path = tmp_path / "store"
-    Store.open(path, create=True).add([pa.article for pa in corpus()], FakeGeoparser())
+    add_articles(Store.open(path, create=True), [pa.article for pa in corpus()], FakeGeoparser())
     monkeypatch.setattr(sys, "argv", ["app.py", "--store", str(path)])
     at = upload(run(), ("s.jsonl", (SURROGATE + EXTREMES).encode()))
     assert not at.exception
@@ -201,7 +202,7 @@ def test_a_store_with_far_apart_days_gets_a_slider_of_its_dates(tmp_path, monkey
     days = [(1900, 1, 1), (2023, 3, 1), (2023, 3, 2), (2023, 3, 4)]
     articles = [Article(f"a{i}", PartialDate(*day), f"Bachmoet {i}.") for i, day in
                 enumerate(days)]
-    Store.open(path, create=True).add(articles, FakeGeoparser())
+    add_articles(Store.open(path, create=True), articles, FakeGeoparser())
     monkeypatch.setattr(sys, "argv", ["app.py", "--store", str(path)])
     at = run(window="last3")
     assert not at.exception

@@ -21,7 +21,7 @@ from store_support import (
     write_jsonl,
 )
 
-from mapapp.ingest.pipeline import PoolRunner, SerialRunner, ingest, ingest_upload
+from mapapp.ingest.pipeline import PoolRunner, SerialRunner, add_articles, ingest, ingest_upload
 from mapapp.ingest.sources import source_files
 from mapapp.store import files
 from mapapp.store.reader import Store
@@ -141,7 +141,7 @@ def test_upload_adds_skips_and_reports(geoparser, tmp_path):
     assert "empty 'text'" in str(report.errors[0])
     store = Store.open(tmp_path / "s")
     article = store.parsed_between("2023-03", "2023-03")[0].article
-    assert store.add([article], geoparser).skipped == 1
+    assert add_articles(store, [article], geoparser).skipped == 1
 
 
 # --------------------------------------------------------------- the command

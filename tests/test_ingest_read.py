@@ -18,7 +18,7 @@ from store_support import age, assert_same_store, read_jsonl, write_corpus, writ
 
 from mapapp.corpus import reader
 from mapapp.ingest import synth
-from mapapp.ingest.pipeline import LazyRunner, SerialRunner, ingest
+from mapapp.ingest.pipeline import LazyRunner, SerialRunner, add_articles, ingest
 from mapapp.store import files as store_files
 from mapapp.store import inputs
 from mapapp.store.reader import Store
@@ -313,7 +313,8 @@ def test_a_file_whose_article_was_replaced_since_is_read_again(folder, store, ge
     path = sorted(folder.iterdir())[4]
     own = Store.open(store).parsed_between("2000-01", "2100-12")
     [article] = [p.article for p in own if p.article.id == path.stem]
-    Store.open(store).add([replace(article, text=article.text + " Ook in Charkiv.")], geoparser)
+    changed = replace(article, text=article.text + " Ook in Charkiv.")
+    add_articles(Store.open(store), [changed], geoparser)
     report = ingest([folder], store, SerialRunner(geoparser), progress=False)
     assert (report.replaced, report.skipped) == (1, N - 1)
     assert stored_hashes(store)[path.stem] == article_hash(article)

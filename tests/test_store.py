@@ -22,7 +22,7 @@ from store_support import assert_same_store, store_content, write_corpus
 
 from mapapp import paths
 from mapapp.corpus import reader
-from mapapp.ingest.pipeline import SerialRunner, place_lookup, reparse
+from mapapp.ingest.pipeline import SerialRunner, add_articles, place_lookup, reparse
 from mapapp.model import Article, PartialDate
 from mapapp.periods import period_axis
 from mapapp.store import files
@@ -52,7 +52,7 @@ def parsed(articles, geoparser):
 @pytest.fixture(scope="module")
 def store(articles, geoparser, tmp_path_factory) -> Store:
     store = Store.open(tmp_path_factory.mktemp("s") / "store", create=True)
-    report = store.add(articles, geoparser, batch_size=15)
+    report = add_articles(store, articles, geoparser, batch_size=15)
     assert (report.added, report.skipped, report.errors) == (len(articles), 0, ())
     return store
 

@@ -14,6 +14,7 @@ import pytest
 from handmade import BAKHMUT, captions_article, corpus, synthetic_corpus
 
 from mapapp.corpus.reader import display_title
+from mapapp.ingest.pipeline import add_articles
 from mapapp.store.reader import Store
 from mapapp.timeline.store_view import StoreView, store_version
 from mapapp.timeline.views import TimelineView, mentions_shown
@@ -32,7 +33,7 @@ class Prepared:
 
 def _views(tmp_path, parsed):
     store = Store.open(tmp_path / "store", create=True)
-    store.add([pa.article for pa in parsed], Prepared(parsed), batch_size=97)
+    add_articles(store, [pa.article for pa in parsed], Prepared(parsed), batch_size=97)
     return TimelineView(build_timeline(parsed, display_title)), StoreView(store, display_title)
 
 
@@ -125,8 +126,8 @@ def test_an_empty_store(tmp_path):
 def test_the_version_changes_with_the_store(tmp_path):
     parsed = corpus()
     store = Store.open(tmp_path / "s", create=True)
-    store.add([pa.article for pa in parsed[:2]], Prepared(parsed))
+    add_articles(store, [pa.article for pa in parsed[:2]], Prepared(parsed))
     before = store_version(tmp_path / "s")
     assert store_version(tmp_path / "s") == before
-    store.add([pa.article for pa in parsed[2:]], Prepared(parsed))
+    add_articles(store, [pa.article for pa in parsed[2:]], Prepared(parsed))
     assert store_version(tmp_path / "s") != before

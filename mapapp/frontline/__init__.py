@@ -1,0 +1,5 @@
+"""Where the front ran: snapshots read and stored, geometry, downloads, oblast
+boundaries and region shapes, and where a town stood on a date.
+
+Must not import: render, web, cli (nor Streamlit or folium).
+"""

@@ -19,7 +19,8 @@ from mapapp.gazetteer.distance import Anchors, haversine_km
 from mapapp.gazetteer.index import Candidate, Gazetteer
 from mapapp.geoparse.local_features import find_local_names
 from mapapp.geoparse.phones import phone_areas
-from mapapp.geoparse.recognise.rules import Hit, Recogniser
+from mapapp.geoparse.recognise.hits import Hit
+from mapapp.geoparse.recognise.rules import Recogniser
 from mapapp.geoparse.resolve.cues import cue_of
 from mapapp.geoparse.resolve.resolver import Resolution, Resolver
 from mapapp.model import Article, Mention, ParsedArticle, Place, Span

@@ -37,7 +37,8 @@ from mapapp.model import Article, Place
 from mapapp.store import inputs as store_inputs
 from mapapp.store import repair
 from mapapp.store.inputs import InputRecord
-from mapapp.store.reader import IngestReport
+from mapapp.store.reader import Store
+from mapapp.store.report import IngestReport
 from mapapp.store.tables import BatchTables, article_hash, batch_tables
 from mapapp.store.write import StoreWriter, open_writer
 
@@ -365,6 +366,16 @@ def ingest_articles(store: str | Path, sources: Iterable[Source], runner: Runner
     skipped. Creates the store if needed."""
     with open_writer(Path(store)) as writer:
         return _ingest_into(writer, sources, runner, batch_size, progress, replace)
+
+
+def add_articles(store: Store, articles: Sequence[Article], geoparser: Geoparser, *,
+                 batch_size: int = BATCH_SIZE, replace: bool = True) -> IngestReport:
+    """Geoparse and store articles held in memory (an upload, a test's corpus) in this
+    process, then show them to ``store``: what ``ingest_articles`` does for one source."""
+    report = ingest_articles(store.root, [Source("upload", articles)], SerialRunner(geoparser),
+                             batch_size=batch_size, progress=False, replace=replace)
+    store.refresh()
+    return report
 
 
 def ingest(sources: Iterable[str | Path], store: str | Path, runner: Runner, *,

@@ -24,75 +24,26 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.dataset as ds
 
-from mapapp.corpus.reader import ArticleFormatError
-from mapapp.model import Article, ParsedArticle, PartialDate
+from mapapp.model import ParsedArticle, PartialDate
 from mapapp.periods import PeriodAxis, period_axis
 from mapapp.store import files as sf
 from mapapp.store.tables import MENTIONS, PLACES, parsed_of
 from mapapp.store.write import first_per_place, read_files
-
-if TYPE_CHECKING:
-    from mapapp.geoparse.pipeline import Geoparser
 
 DayLike = dt.date | str | PartialDate
 T = TypeVar("T")
 StoreError = sf.StoreError
 _MENTION_COLUMNS = [c for c in MENTIONS.names if c != "geometry"]
 _PLACE_COLUMNS = [c for c in PLACES.names if c != "geometry"]
-
-
-@dataclass(frozen=True)
-class IngestReport:
-    """What an ingest or an upload did; ``errors`` are the rejected files and records."""
-
-    added: int = 0  # articles new to the store
-    replaced: int = 0  # stored articles whose text, date or metadata changed
-    skipped: int = 0  # already stored unchanged
-    mentions: int = 0  # mentions written
-    errors: tuple[ArticleFormatError, ...] = field(default=())
-    vanished: int = 0  # stored articles a re-read file no longer holds (kept, as ever)
-    repairs: tuple[str, ...] = ()  # damaged store files found and what was done about them
-
-    def __add__(self, other: IngestReport) -> IngestReport:
-        return IngestReport(self.added + other.added, self.replaced + other.replaced,
-                            self.skipped + other.skipped, self.mentions + other.mentions,
-                            self.errors + other.errors, self.vanished + other.vanished,
-                            self.repairs + other.repairs)
-
-    def counts(self) -> str:
-        """One line for a person: what was added, replaced, skipped, written."""
-        counts = (f"{self.added:,} added, {self.replaced:,} replaced, {self.skipped:,} already "
-                  f"stored, {self.mentions:,} mentions written")
-        if self.vanished:
-            counts += (f"; {self.vanished:,} stored article(s) no longer in the file they were "
-                       "read from, kept in the store")
-        return counts
-
-    def summary(self, max_errors: int = 50) -> str:
-        """A few lines for a person: the counts, the repairs, then every rejected file with
-        its reason."""
-        return "\n".join([self.counts(), *(f"repaired: {r}" for r in self.repairs),
-                          *self.rejected(max_errors)])
-
-    def rejected(self, max_errors: int = 50) -> list[str]:
-        """Lines for a person: every rejected file or record with its reason."""
-        if not self.errors:
-            return []
-        files = len({e.path for e in self.errors})
-        lines = [f"{len(self.errors):,} rejected (in {files:,} file(s)):"]
-        lines += [f"  {e}" for e in self.errors[:max_errors]]
-        if len(self.errors) > max_errors:
-            lines.append(f"  … and {len(self.errors) - max_errors:,} more")
-        return lines
 
 
 @dataclass(frozen=True)
@@ -298,16 +249,4 @@ class Store:
 
     # ---------------------------------------------------------------- writes
 
-    def add(self, articles: Sequence[Article], geoparser: Geoparser,
-            *, batch_size: int = 500, replace: bool = True) -> IngestReport:
-        """Geoparse and store articles: new ones added, changed ones replaced (refused
-        without ``replace``), unchanged ones skipped, a repeated id reported. Returns what
-        was done."""
-        from mapapp.ingest.pipeline import SerialRunner, Source, ingest_articles
-
-        report = ingest_articles(self.root, [Source("upload", articles)],
-                                 SerialRunner(geoparser), batch_size=batch_size, progress=False,
-                                 replace=replace)
-        self.refresh()
-        return report
 

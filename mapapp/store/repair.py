@@ -33,7 +33,7 @@ from mapapp.corpus.reader import ArticleFormatError
 from mapapp.model import Article, Place
 from mapapp.store import files as sf
 from mapapp.store.errors import StoreError, check_path, damage_of
-from mapapp.store.reader import IngestReport
+from mapapp.store.report import IngestReport
 from mapapp.store.tables import BatchTables, articles_of, places_table
 from mapapp.store.write import StoreWriter, first_per_place, open_writer, read_files
 

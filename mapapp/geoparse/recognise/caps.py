@@ -16,13 +16,10 @@ from __future__ import annotations
 
 import itertools
 import re
-from typing import TYPE_CHECKING
 
 from mapapp.gazetteer.index import Gazetteer
 from mapapp.geoparse.recognise.english import strong
-
-if TYPE_CHECKING:
-    from mapapp.geoparse.recognise.rules import Hit
+from mapapp.geoparse.recognise.hits import Hit
 
 # A place in capitals at the start of a line is a dateline ("WASHINGTON —"), not an acronym.
 _DATELINE_AFTER = re.compile(r"[ ,]*(?:[-–—(:]|\n)|, [A-Z][a-z]")

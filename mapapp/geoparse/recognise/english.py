@@ -11,23 +11,13 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from mapapp.gazetteer.index import Gazetteer
 from mapapp.geoparse.recognise.context import next_word, sentence_initial, token_before, word_before
+from mapapp.geoparse.recognise.hits import AREA_KINDS, BIG_CITY, FUNCTION_WORD_ZIPF, SMALL_TOWN, Hit
 from mapapp.text.name_keys import word_key
 from mapapp.text.wordlists import FEATURE_AFTER, FEATURE_BEFORE, INSTITUTION_NOUNS
 
-if TYPE_CHECKING:
-    from mapapp.geoparse.recognise.rules import Hit
-
-# Organisations and people are told apart from places only for towns below this.
-SMALL_TOWN = 100_000
-# A name next to a title or surname stays a place only for cities this big (Kyiv, not Vladimir).
-BIG_CITY = 1_000_000
-# Words this common in English (Zipf) are function words ("A", "In", "The"): never part of a
-# person's or an institution's name.
-FUNCTION_WORD_ZIPF = 5.6
 # Census surnames taken as evidence of a person (see surnames()): the commonest, and rarer
 # in English text than this (Zipf).
 SURNAMES = 20_000
@@ -35,8 +25,6 @@ COMMON_SURNAME_ZIPF = 4.5
 # The last letters of the feature words written before a name ("Mount"), in either case:
 # no other character lowers to e, t or p, so a word before that ends otherwise is none.
 _FEATURE_BEFORE_LAST = frozenset("".join(w[-1] + w[-1].upper() for w in FEATURE_BEFORE))
-# Kinds of place that keep their name next to people's and institutions' names.
-AREA_KINDS = frozenset(("country", "region", "other"))
 
 
 @lru_cache(maxsize=1)

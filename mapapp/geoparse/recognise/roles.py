@@ -12,12 +12,11 @@ spans and weighing evidence in order.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from mapapp.gazetteer.index import Gazetteer
 from mapapp.geoparse.recognise import english
 from mapapp.geoparse.recognise.context import next_word, sentence_initial, word_before
-from mapapp.geoparse.recognise.english import AREA_KINDS, BIG_CITY, FUNCTION_WORD_ZIPF, SMALL_TOWN
+from mapapp.geoparse.recognise.hits import AREA_KINDS, BIG_CITY, FUNCTION_WORD_ZIPF, SMALL_TOWN, Hit
 from mapapp.text.name_keys import word_key, words_before
 from mapapp.text.wordlists import (
     HEAD_NOUNS,
@@ -30,9 +29,6 @@ from mapapp.text.wordlists import (
     SERVICE_NOUNS,
     TITLES,
 )
-
-if TYPE_CHECKING:
-    from mapapp.geoparse.recognise.rules import Hit
 
 # The last words of ORG_OF's pairs ("of" in "mercenaries of"): the word right before a name
 # is the last of the words before it.

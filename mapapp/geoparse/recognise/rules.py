@@ -32,7 +32,7 @@ from mapapp.gazetteer.index import Candidate, Gazetteer
 from mapapp.geoparse.recognise import caps
 from mapapp.geoparse.recognise import english as recognise_en
 from mapapp.geoparse.recognise.context import sentence_initial as _sentence_initial
-from mapapp.geoparse.recognise.english import AREA_KINDS, BIG_CITY, SMALL_TOWN
+from mapapp.geoparse.recognise.hits import AREA_KINDS, BIG_CITY, SMALL_TOWN, Hit
 from mapapp.geoparse.recognise.roles import Roles, after_preposition
 from mapapp.text.name_keys import WORD_RE, word_key, words_before
 from mapapp.text.wordlists import ARTICLES, CLOSED_CLASS
@@ -47,24 +47,6 @@ def _capital_re() -> re.Pattern[str]:
     # The capital first, then the look-behind (no letter before it): the engine then skips
     # through lower-case text on the character set alone, 2.4× faster than the other order.
     return re.compile(rf"[{re.escape(upper)}](?<![^\W\d_].)[^\W\d_]*(?:['’ʼ][^\W\d_]+)*")
-
-
-@dataclass(slots=True)
-class Hit:
-    """A stretch of text that names a place, with the places it may name.
-
-    Made for every capitalised name of every article (three in five are
-    dropped again): slots make one quicker to make and to read.
-    """
-
-    start: int
-    end: int
-    surface: str
-    key: str
-    candidates: tuple[Candidate, ...]
-    sentence_initial: bool = False
-    fuzzy_of: str = ""  # the gazetteer name a tolerant match stands for
-    feature: str = ""  # the toponym type of a feature named after the place ("X River": other)
 
 
 @dataclass

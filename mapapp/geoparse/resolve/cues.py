@@ -20,7 +20,7 @@ from mapapp.text.name_keys import words_before
 
 if TYPE_CHECKING:
     from mapapp.gazetteer.index import Gazetteer
-    from mapapp.geoparse.recognise.rules import Hit
+    from mapapp.geoparse.recognise.hits import Hit
 
 # Cue words, looked up in the last words before a name (cheaper than regexes ending in $).
 REGION_WORDS = frozenset("""

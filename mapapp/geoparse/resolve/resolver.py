@@ -31,7 +31,7 @@ from mapapp.gazetteer import build as gb
 from mapapp.gazetteer.distance import Anchors
 from mapapp.gazetteer.index import Candidate, Gazetteer, PerList
 from mapapp.geoparse.phones import PhoneArea, PhoneEvidence
-from mapapp.geoparse.recognise.rules import Hit
+from mapapp.geoparse.recognise.hits import Hit
 from mapapp.geoparse.resolve.cues import (
     Cue,
     containers,

@@ -1,0 +1,43 @@
+"""What recognition finds, and the sizes its rules share.
+
+``Hit`` is made by ``rules`` and read by every rule module and by ``resolve``; the size
+thresholds are used by the English, Dutch and shared rules alike. Both live here, below the
+rule modules, so that no rule module imports another one to reach them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mapapp.gazetteer.index import Candidate
+
+# Organisations and people are told apart from places only for towns below this.
+SMALL_TOWN = 100_000
+
+# A name next to a title or surname stays a place only for cities this big (Kyiv, not Vladimir).
+BIG_CITY = 1_000_000
+
+# Words this common in English (Zipf) are function words ("A", "In", "The"): never part of a
+# person's or an institution's name.
+FUNCTION_WORD_ZIPF = 5.6
+
+# Kinds of place that keep their name next to people's and institutions' names.
+AREA_KINDS = frozenset(("country", "region", "other"))
+
+
+@dataclass(slots=True)
+class Hit:
+    """A stretch of text that names a place, with the places it may name.
+
+    Made for every capitalised name of every article (three in five are
+    dropped again): slots make one quicker to make and to read.
+    """
+
+    start: int
+    end: int
+    surface: str
+    key: str
+    candidates: tuple[Candidate, ...]
+    sentence_initial: bool = False
+    fuzzy_of: str = ""  # the gazetteer name a tolerant match stands for
+    feature: str = ""  # the toponym type of a feature named after the place ("X River": other)
