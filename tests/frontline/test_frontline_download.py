@@ -16,7 +16,7 @@ from mapapp.frontline import download as fd
 from mapapp.frontline.readers import parse_file
 from mapapp.frontline.storage import import_paths, read_layers
 
-DATA = Path(__file__).parent / "data" / "frontline"
+DATA = Path(__file__).parents[1] / "data" / "frontline"
 
 
 class FakeClock:

@@ -35,7 +35,7 @@ from mapapp.frontline.snapshots import Frontline, PlaceStatus, Snapshot, status_
 from mapapp.model import PartialDate
 from mapapp.timeline.windows import COUNT_COLUMNS
 
-DATA = Path(__file__).parent / "data" / "frontline"
+DATA = Path(__file__).parents[1] / "data" / "frontline"
 X0, Y0 = 300_000.0, 5_300_000.0  # metres in frontline_geometry's projection
 
 

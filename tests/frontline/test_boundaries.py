@@ -20,7 +20,7 @@ from mapapp.frontline.boundaries import (
 )
 from mapapp.frontline.geostore import InputFileError
 
-DATA = Path(__file__).parent / "data" / "frontline"
+DATA = Path(__file__).parents[1] / "data" / "frontline"
 
 
 def test_small_file_keys_by_code_and_by_name():

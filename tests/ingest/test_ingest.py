@@ -26,7 +26,7 @@ from mapapp.ingest.sources import source_files
 from mapapp.store import files
 from mapapp.store.reader import Store
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")

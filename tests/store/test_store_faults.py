@@ -28,7 +28,7 @@ from mapapp.store import files
 from mapapp.store.reader import Store, StoreError
 from mapapp.store.repair import check, repair
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _cli(*args: str, **kwargs) -> subprocess.CompletedProcess:

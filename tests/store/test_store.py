@@ -243,7 +243,7 @@ _FORK_WHILE_LOCKED = textwrap.dedent("""
 def test_a_child_outliving_a_killed_writer_does_not_keep_the_store_locked(tmp_path):
     with open(tmp_path / "err", "w") as err:  # not a pipe: the child would hold it open
         run = subprocess.run([sys.executable, "-c", _FORK_WHILE_LOCKED, str(tmp_path / "s"),
-                              str(tmp_path / "pid")], cwd=Path(__file__).parents[1],
+                              str(tmp_path / "pid")], cwd=Path(__file__).parents[2],
                              stdout=subprocess.DEVNULL, stderr=err, timeout=60)
     assert run.returncode == -signal.SIGKILL, (tmp_path / "err").read_text()
     child = int((tmp_path / "pid").read_text())

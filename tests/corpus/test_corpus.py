@@ -37,7 +37,7 @@ from mapapp.model import Article, PartialDate, Span
 from mapapp.paths import seed_dir
 from mapapp.text.sentences import noise_spans
 
-DATA = Path(__file__).parent / "data" / "corpus"
+DATA = Path(__file__).parents[1] / "data" / "corpus"
 SEED_IDS = [
     "000_971d12543a6491e8",
     "001_1010306ca34bd51d",

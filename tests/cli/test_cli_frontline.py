@@ -15,7 +15,7 @@ import pytest
 from mapapp.cli.main import main
 from mapapp.frontline import download
 
-DATA = Path(__file__).parent / "data" / "frontline"
+DATA = Path(__file__).parents[1] / "data" / "frontline"
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -185,5 +185,5 @@ def test_status_on_the_real_files_with_the_real_outline(geodata_sources, tmp_pat
 def test_module_entry_point_shows_the_groups():
     result = subprocess.run([sys.executable, "-m", "mapapp", "frontline", "--help"],
                             capture_output=True, text=True, check=True,
-                            cwd=Path(__file__).parents[1])
+                            cwd=Path(__file__).parents[2])
     assert "import" in result.stdout and "download" in result.stdout

@@ -18,7 +18,7 @@ from mapapp.model import Span
 from mapapp.text import sentences
 from mapapp.text.sentences import is_noise, noise_spans, sentence_at, split_sentences
 
-SEEDS = Path(__file__).parents[1] / "seeds"
+SEEDS = Path(__file__).parents[2] / "seeds"
 
 SEED_NOISE = {
     "000_971d12543a6491e8": [

@@ -14,7 +14,7 @@ from mapapp import paths
 from mapapp.corpus import reader
 from mapapp.model import Article, PartialDate
 
-GOLDEN = Path(__file__).parent / "golden" / "handwritten.jsonl"
+GOLDEN = Path(__file__).parents[1] / "golden" / "handwritten.jsonl"
 KEYS = ("start", "end", "name", "place_id", "type", "metonymy")
 
 

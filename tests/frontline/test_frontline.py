@@ -39,7 +39,7 @@ from mapapp.frontline.snapshots import (
 from mapapp.frontline.storage import import_paths, merge_layers, read_layers
 from mapapp.model import PartialDate
 
-DATA = Path(__file__).parent / "data" / "frontline"
+DATA = Path(__file__).parents[1] / "data" / "frontline"
 SOLEDAR = (48.692, 38.071)
 BAKHMUT = (48.594, 37.999)
 X0, Y0 = 300_000.0, 5_300_000.0  # metres in the module's TM projection (about 33.3°E, 47.8°N)
