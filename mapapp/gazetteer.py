@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from mapapp import gazetteer_admin2, gazetteer_compass, gazetteer_demonyms, geonames_dump
+from mapapp import (gazetteer_admin2, gazetteer_compass, gazetteer_cyrillic, gazetteer_demonyms,
+                    geonames_dump)
 from mapapp import gazetteer_build as gb
 from mapapp.model import Place
 from mapapp.name_keys import name_key
@@ -107,7 +108,8 @@ def _fingerprint(dumps: list[Path]) -> str:
     h = hashlib.sha256(f"format {CACHE_FORMAT}".encode())
     here = Path(__file__).resolve().parent
     for name in ("gazetteer_build.py", "gazetteer_compass.py", "gazetteer_admin2.py",
-                 "translit.py", "name_keys.py", "geonames_dump.py", "gazetteer_demonyms.py"):
+                 "translit.py", "name_keys.py", "geonames_dump.py", "gazetteer_demonyms.py",
+                 "gazetteer_cyrillic.py"):
         h.update((here / name).read_bytes())
     for path in sorted(geodata_dir().glob("*.csv")):
         h.update(path.name.encode() + path.read_bytes())
@@ -182,6 +184,7 @@ def build_tables(dumps: list[Path], progress: Progress | None = None) -> gb.Tabl
     _step(progress, 4)
     gb.add_curated(t, geodata, iso_rows)
     gb.add_abbreviations(t, geodata, iso_rows)
+    gazetteer_cyrillic.add_cyrillic_names(t, geodata, iso_rows)
     gazetteer_demonyms.add_demonyms(t)
     gb.add_facilities(t, geodata)
     _step(progress, 5)

@@ -26,15 +26,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from mapapp import gazetteer_build as gb
 from mapapp import recognise_caps, recognise_en
 from mapapp.gazetteer import Candidate, Gazetteer
-from mapapp.name_keys import WORD_RE, word_key, words_before
+from mapapp.morph_cyr import MORPH_LANGS
+from mapapp.name_keys import WORD_RE, is_cyrillic, word_key, words_before
 from mapapp.recognise_en import AREA_KINDS, BIG_CITY, SMALL_TOWN
 from mapapp.recognise_roles import Roles, after_preposition
 from mapapp.recognise_text import sentence_initial as _sentence_initial
 from mapapp.wordlists import ARTICLES, CLOSED_CLASS
+
+if TYPE_CHECKING:
+    from mapapp.recognise_cyr import CyrillicRecogniser
 
 _DOTTED = re.compile(r"[A-Z][a-z]{0,4}\.(?: ?[A-Z][a-z]{0,3}\.){0,3}")
 
@@ -88,6 +93,7 @@ class Recogniser:
         self._steps: dict[tuple[str, str], tuple[str, bool, bool, bool]] = {}
         self.roles = Roles(gazetteer)
         self.english = recognise_en.English(gazetteer)
+        self._cyr: CyrillicRecogniser | None = None
 
     # -- candidate spans -------------------------------------------------
     def _known(self, key: str) -> tuple[bool, bool]:
@@ -311,6 +317,9 @@ class Recogniser:
         """All hits of a text after the evidence against each has been weighed."""
         doc = _Doc(text, lang or "nl")
         spans = self.spans(text, doc.lang, misses)
+        if doc.lang in MORPH_LANGS:  # inflected names: read by their lemmas (recognise_cyr)
+            spans = [h for h in spans if not is_cyrillic(h.surface)]
+            doc.hits.extend(self._cyrillic().spans(text, doc.lang))  # type: ignore[arg-type]
         named = recognise_en.name_pairs(self.gaz, text, spans) if doc.lang == "en" else {}
         datelines = recognise_caps.dateline_pairs(self.gaz, text, spans)
         en, english = doc.lang == "en", self.english
@@ -341,8 +350,18 @@ class Recogniser:
             if role and not self.roles.survives(hit, role):
                 continue
             doc.hits.append(hit)
+        if doc.lang in MORPH_LANGS:
+            doc.hits.sort(key=lambda h: h.start)
         return [h for h in doc.hits if h.key not in doc.not_places or (
             self._strong(h) and (h.key not in doc.people or after_preposition(text, h)))]
+
+    def _cyrillic(self) -> CyrillicRecogniser:
+        """The Ukrainian and Russian reader, made on the first such text (it loads pymorphy3)."""
+        if self._cyr is None:
+            from mapapp.recognise_cyr import CyrillicRecogniser
+
+            self._cyr = CyrillicRecogniser(self.gaz, self.candidates)
+        return self._cyr
 
     def _facility(self, hit: Hit) -> bool:
         """The White House is a building, whatever Casablanca's alternate names say."""
