@@ -86,8 +86,8 @@ def readings(word: str, lang: Lang) -> tuple[Reading, ...]:
 
     def add(nominative: str, how: Literal["noun", "adjective", "person"], case: str,
             gender: str) -> None:
-        if (nominative, how) not in seen:
-            seen.add((nominative, how))
+        if (nominative, how, case) not in seen:
+            seen.add((nominative, how, case))
             out.append(Reading(nominative, how, case, gender))
 
     for p in morph.parse(normalise(word)):
@@ -197,3 +197,11 @@ def region_nouns(lemma: str) -> tuple[str, ...]:
 def is_known(word: str, lang: Lang) -> bool:
     """Whether the dictionary holds the word (not a guess from its ending)."""
     return bool(analyser(lang).word_is_known(normalise(word)))
+
+
+@lru_cache(maxsize=100_000)
+def zipf(word: str, lang: Lang) -> float:
+    """How common a word is in the language (wordfreq's Zipf scale; 0 unknown)."""
+    import wordfreq  # lazy: its Ukrainian and Russian lists load on the first Cyrillic name
+
+    return float(wordfreq.zipf_frequency(normalise(word), lang))

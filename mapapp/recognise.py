@@ -319,7 +319,9 @@ class Recogniser:
         spans = self.spans(text, doc.lang, misses)
         if doc.lang in MORPH_LANGS:  # inflected names: read by their lemmas (recognise_cyr)
             spans = [h for h in spans if not is_cyrillic(h.surface)]
-            doc.hits.extend(self._cyrillic().spans(text, doc.lang))  # type: ignore[arg-type]
+            if misses is not None:
+                misses[:] = [m for m in misses if not is_cyrillic(text[m[0]:m[1]])]
+            doc.hits.extend(self._cyrillic().spans(text, doc.lang, misses))  # type: ignore[arg-type]
         named = recognise_en.name_pairs(self.gaz, text, spans) if doc.lang == "en" else {}
         datelines = recognise_caps.dateline_pairs(self.gaz, text, spans)
         en, english = doc.lang == "en", self.english

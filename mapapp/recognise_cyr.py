@@ -54,6 +54,13 @@ _UNIT_KINDS = {"oblast": ("region",), "unit": ("city",), "axis": ("city", "regio
 # Words that join the members of a list, or a list to the oblast it lies in ("Лиман и Вильча
 # Харьковской области", "Звановку, Петровское и Васюковку в ДНР").
 _LIST_WORDS = frozenset("и і та й а также в у во".split())
+# How common (Zipf) a word must be to need a preposition before it names a village.
+COMMON_ZIPF = 4.0
+PLACE_PREPOSITIONS = frozenset("""у в на під біля поблизу до з із зі від під над біля околицях
+район районі под около возле из от к над близ""".split())
+# Nouns before a town's name: "села Роботине", "населеного пункту Олександрівка".
+TOWN_WORDS = frozenset("""село селище місто смт пункт хутір город поселок посёлок деревня хутор
+станиця станица""".split())
 # Nouns before a water's name: "річку Оскіл", "на лівому березі Дніпра" name the river.
 WATER_WORDS = frozenset("""річка ріка река берег русло гирло устя устье лівобережжя правобережжя
 левобережье правобережье водосховище водохранилище""".split())
@@ -84,8 +91,14 @@ class CyrillicRecogniser:
         self.candidates = candidates  # the Recogniser's per-key memo
         self._units: dict[tuple[str, str], int] | None = None  # (country, admin-1) → row
 
-    def spans(self, text: str, lang: Lang) -> list[Hit]:
-        """The hits of every capitalised Cyrillic word or phrase, in text order."""
+    def spans(self, text: str, lang: Lang, misses: list[tuple[int, int, str]] | None = None
+              ) -> list[Hit]:
+        """The hits of every capitalised Cyrillic word or phrase, in text order.
+
+        Capitalised words that match nothing and that the dictionary does not know go to
+        ``misses`` (start, end, nominative key), for tolerant matching ("Васюковка", the
+        Russian spelling of Васюківка, is no name in the gazetteer).
+        """
         toks, hits, i = tokens(text), [], 0
         while i < len(toks):
             tok = toks[i]
@@ -94,6 +107,9 @@ class CyrillicRecogniser:
                 continue
             found = self._phrase(text, toks, i, lang) or self._word(text, toks, i, lang)
             if found is None:
+                if misses is not None and not morph_cyr.is_known(tok.word, lang):
+                    misses.append((tok.start, tok.end, name_key(
+                        morph_cyr.readings(tok.word, lang)[0].nominative)))
                 i += 1
                 continue
             hit, used = found
@@ -174,14 +190,50 @@ class CyrillicRecogniser:
         if not found:
             return None
         key, cands, feature = found
+        if not head and (self._attributive(toks, i, reads, cands, lang)
+                         or self._common_word(text, toks, i, key, cands, lang)):
+            return None
         if not head and _after_na(text, toks, i, reads):
             regions = tuple(c for c in cands if self.gaz.kinds[c.row] == "region")
             cands = regions or cands  # "на Запоріжжі": the oblast (GUIDELINES.md)
-        if _after_water_word(text, toks, i, lang):
+        if _after_word(text, toks, i, lang, WATER_WORDS):
             waters = tuple(c for c in cands if self.gaz.kinds[c.row] == "other")
             cands = waters or cands  # "на лівому березі Дніпра": the river
+        elif _after_word(text, toks, i, lang, TOWN_WORDS):
+            towns = tuple(c for c in cands if self.gaz.kinds[c.row] == "city")
+            cands = towns or cands  # "населеного пункту Олександрівка": a town
         return (Hit(tok.start, tok.end, tok.word, key, cands, sentence_initial(text, tok.start),
                     feature=feature), 1)
+
+    def _attributive(self, toks: list[_Token], i: int, reads: tuple[Reading, ...],
+                     cands: tuple[Candidate, ...], lang: Lang) -> bool:
+        """A capitalised adjective or noun that begins a phrase with the lower-case word after
+        it: "Російські окупанти", "у Східній операційній зоні", "Сили оборони". Asked only of
+        names of small places (a village called Сили); countries, regions and cities of
+        100,000 keep their name ("України армія" is no phrase a reporter writes)."""
+        if i + 1 >= len(toks) or toks[i + 1].capitalised or toks[i + 1].start != toks[i].end + 1:
+            return False
+        summary = self.gaz.summary(cands)
+        if summary.kinds & {"country", "region", "other"} or summary.max_population >= 100_000:
+            return False
+        after = morph_cyr.readings(toks[i + 1].word, lang)
+        if after[0].how != "noun" or not morph_cyr.is_known(toks[i + 1].word, lang):
+            return False
+        noun_cases = {r.case for r in after if r.how == "noun" and r.case}
+        adj_cases = {r.case for r in reads if r.how == "adjective"}
+        return bool(adj_cases & noun_cases)
+
+    def _common_word(self, text: str, toks: list[_Token], i: int, key: str,
+                     cands: tuple[Candidate, ...], lang: Lang) -> bool:
+        """A common word ("Сили оборони", "Силам") that is also a small village's name is
+        the word unless a preposition or a town word says place ("у Кринках", "село X")."""
+        summary = self.gaz.summary(cands)
+        if summary.kinds & {"country", "region", "other"} or summary.max_population >= 100_000:
+            return False
+        if max(morph_cyr.zipf(toks[i].word, lang), morph_cyr.zipf(key, lang)) < COMMON_ZIPF:
+            return False
+        return not (i and toks[i - 1].word.lower() in PLACE_PREPOSITIONS
+                    or _after_word(text, toks, i, lang, TOWN_WORDS))
 
     def _abbreviation(self, text: str, tok: _Token) -> tuple[Hit, int] | None:
         key = name_key(tok.word)
@@ -296,11 +348,12 @@ def _after_na(text: str, toks: list[_Token], i: int, reads: tuple[Reading, ...])
             and any(r.case == "loct" for r in reads if r.how == "noun"))
 
 
-def _after_water_word(text: str, toks: list[_Token], i: int, lang: Lang) -> bool:
-    """Whether a word naming a river or its banks comes right before token ``i``."""
+def _after_word(text: str, toks: list[_Token], i: int, lang: Lang, nouns: frozenset[str]
+                ) -> bool:
+    """Whether one of ``nouns`` (lemmas) comes right before token ``i``."""
     if i == 0 or toks[i].start - toks[i - 1].end > 2:
         return False
-    return any(r.nominative in WATER_WORDS for r in morph_cyr.readings(toks[i - 1].word, lang)
+    return any(r.nominative in nouns for r in morph_cyr.readings(toks[i - 1].word, lang)
                if r.how == "noun")
 
 
