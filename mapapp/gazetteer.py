@@ -22,8 +22,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from mapapp import (gazetteer_admin2, gazetteer_compass, gazetteer_cyrillic, gazetteer_demonyms,
-                    geonames_dump)
+from mapapp import (
+    gazetteer_admin2,
+    gazetteer_compass,
+    gazetteer_cyrillic,
+    gazetteer_demonyms,
+    geonames_dump,
+)
 from mapapp import gazetteer_build as gb
 from mapapp.model import Place
 from mapapp.name_keys import name_key

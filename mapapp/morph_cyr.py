@@ -97,11 +97,10 @@ def readings(word: str, lang: Lang) -> tuple[Reading, ...]:
             lemma = p.normalized
             add(p.normal_form, how, case, _gender(lemma.tag))
         elif tag.POS == "ADJF":
-            grams = {"nomn", "plur"} if tag.number == "plur" else {"nomn", str(tag.gender or "masc")}
-            nominative = p.inflect(grams)
+            gender = "plur" if tag.number == "plur" else str(tag.gender or "masc")
+            nominative = p.inflect({"nomn", gender})
             if nominative is not None:
-                add(nominative.word, "noun", case, "plur" if tag.number == "plur" else
-                    str(tag.gender or ""))
+                add(nominative.word, "noun", case, gender)
             add(p.normal_form, "adjective", case, str(tag.gender or tag.number or ""))
     if not out or any(r.how != "person" for r in out) or not morph.word_is_known(normalise(word)):
         add(normalise(word), "noun", "", "")  # an indeclinable or foreign name (Ісакча)

@@ -232,7 +232,7 @@ class CyrillicRecogniser:
             return False
         if max(morph_cyr.zipf(toks[i].word, lang), morph_cyr.zipf(key, lang)) < COMMON_ZIPF:
             return False
-        return not (i and toks[i - 1].word.lower() in PLACE_PREPOSITIONS
+        return not ((i and toks[i - 1].word.lower() in PLACE_PREPOSITIONS)
                     or _after_word(text, toks, i, lang, TOWN_WORDS))
 
     def _abbreviation(self, text: str, tok: _Token) -> tuple[Hit, int] | None:
