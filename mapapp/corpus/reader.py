@@ -41,6 +41,8 @@ from mapapp.corpus.formats import (  # ArticleFormatError and ReadLimits are pub
     read_jsonl,
 )
 from mapapp.model import Article
+from mapapp.text.lang_cyr import guess_cyrillic
+from mapapp.text.name_keys import is_cyrillic
 from mapapp.text.sentences import is_noise, noise_spans, split_sentences
 
 SUFFIXES = (".txt", ".jsonl", ".csv")
@@ -80,11 +82,14 @@ def _excerpt(value: str, width: int = 9) -> str:
 
 
 def guess_lang(text: str) -> str:
-    """'nl', 'en', 'de' or 'fr' by counting common function words; '' when unsure.
+    """'nl', 'en', 'de' or 'fr' by counting common function words, a Cyrillic language by
+    its letters (``lang_cyr``); '' when unsure.
 
     >>> guess_lang("De stad is niet gevallen, maar het front beweegt wel.")
     'nl'
     """
+    if is_cyrillic(text[:200]) and (cyr := guess_cyrillic(text)):
+        return cyr
     # Split on whitespace, not a word regex: it runs on every article and is ten times faster.
     counts = Counter(map(_STOPWORDS.get, text[:1500].lower().split()))
     ranked = sorted(((counts[lang], lang) for lang in _LANGS), reverse=True)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from mapapp.gazetteer import admin2, compass, demonyms
+from mapapp.gazetteer import admin2, compass, cyrillic, demonyms
 from mapapp.gazetteer import build as gb
 from mapapp.gazetteer import dumps as geonames_dump
 from mapapp.model import Place
@@ -165,6 +165,7 @@ def build_tables(dumps: list[Path], progress: Progress | None = None) -> gb.Tabl
     _step(progress, 4)
     gb.add_curated(t, geodata, iso_rows)
     gb.add_abbreviations(t, geodata, iso_rows)
+    cyrillic.add_cyrillic_names(t, geodata, iso_rows)
     demonyms.add_demonyms(t)
     gb.add_facilities(t, geodata)
     _step(progress, 5)

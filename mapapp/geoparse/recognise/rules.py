@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from mapapp.gazetteer import build as gb
 from mapapp.gazetteer.index import Candidate, Gazetteer
@@ -34,8 +35,12 @@ from mapapp.geoparse.recognise import english as recognise_en
 from mapapp.geoparse.recognise.context import sentence_initial as _sentence_initial
 from mapapp.geoparse.recognise.hits import AREA_KINDS, BIG_CITY, SMALL_TOWN, Hit
 from mapapp.geoparse.recognise.roles import Roles, after_preposition
-from mapapp.text.name_keys import WORD_RE, word_key, words_before
+from mapapp.text.morph_cyr import MORPH_LANGS
+from mapapp.text.name_keys import WORD_RE, is_cyrillic, word_key, words_before
 from mapapp.text.wordlists import ARTICLES, CLOSED_CLASS
+
+if TYPE_CHECKING:
+    from mapapp.geoparse.recognise.cyrillic import CyrillicRecogniser
 
 _DOTTED = re.compile(r"[A-Z][a-z]{0,4}\.(?: ?[A-Z][a-z]{0,3}\.){0,3}")
 
@@ -71,6 +76,7 @@ class Recogniser:
         self._steps: dict[tuple[str, str], tuple[str, bool, bool, bool]] = {}
         self.roles = Roles(gazetteer)
         self.english = recognise_en.English(gazetteer)
+        self._cyr: CyrillicRecogniser | None = None
 
     # -- candidate spans -------------------------------------------------
     def _known(self, key: str) -> tuple[bool, bool]:
@@ -294,6 +300,11 @@ class Recogniser:
         """All hits of a text after the evidence against each has been weighed."""
         doc = _Doc(text, lang or "nl")
         spans = self.spans(text, doc.lang, misses)
+        if doc.lang in MORPH_LANGS:  # inflected names: read by their lemmas (recognise_cyr)
+            spans = [h for h in spans if not is_cyrillic(h.surface)]
+            if misses is not None:
+                misses[:] = [m for m in misses if not is_cyrillic(text[m[0]:m[1]])]
+            doc.hits.extend(self._cyrillic().spans(text, doc.lang, misses))  # type: ignore[arg-type]
         named = recognise_en.name_pairs(self.gaz, text, spans) if doc.lang == "en" else {}
         datelines = caps.dateline_pairs(self.gaz, text, spans)
         en, english = doc.lang == "en", self.english
@@ -324,8 +335,18 @@ class Recogniser:
             if role and not self.roles.survives(hit, role):
                 continue
             doc.hits.append(hit)
+        if doc.lang in MORPH_LANGS:
+            doc.hits.sort(key=lambda h: h.start)
         return [h for h in doc.hits if h.key not in doc.not_places or (
             self._strong(h) and (h.key not in doc.people or after_preposition(text, h)))]
+
+    def _cyrillic(self) -> CyrillicRecogniser:
+        """The Ukrainian and Russian reader, made on the first such text (it loads pymorphy3)."""
+        if self._cyr is None:
+            from mapapp.geoparse.recognise.cyrillic import CyrillicRecogniser
+
+            self._cyr = CyrillicRecogniser(self.gaz, self.candidates)
+        return self._cyr
 
     def _facility(self, hit: Hit) -> bool:
         """The White House is a building, whatever Casablanca's alternate names say."""
