@@ -30,7 +30,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from mapapp import corpus
+from mapapp import corpus, events
 from mapapp.corpus import guess_lang
 from mapapp.corpus_formats import lone_surrogate
 from mapapp.gazetteer import Gazetteer, cache_dir, data_dir
@@ -101,6 +101,7 @@ def _geoparsed(doc: dict) -> bytes:
     lang = doc.get("lang") or guess_lang(text) or "nl"  # Dutch is the seeds' language
     try:
         doc["toponyms"] = _PARSER.toponyms(text, lang)  # type: ignore[union-attr]
+        events.annotate(doc["toponyms"], text, lang, doc.get("date"))
     except Exception as err:  # one document's fault must not cost the others
         raise _Bad(f"the geoparser failed on this document ({type(err).__name__}: {err}); "
                    "please report it with the line") from None
