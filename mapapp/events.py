@@ -38,6 +38,7 @@ SIDES: tuple[Side, ...] = get_args(Side)
 _COORD = re.compile(r"\s*(?:,\s*)?(?:en|and|und|or|of|oder|sowie|as\s+well\s+as)?\s*(?:in\s+)?",
                     re.IGNORECASE)
 _CONJ = re.compile(r"\b(?:en|and|und|or|of|oder|sowie)\b", re.IGNORECASE)
+_ORDINAL_END = re.compile(r"(?<![\d.])\d{1,2}\.$")
 _LETTER = re.compile(r"[^\W\d_]")
 _DEFINITE = re.compile(
     r"\b(?:de|het|the|die|der|das|den|dem|des|this|deze|dit)\s+(?:[\w’'-]+\s+)?$", re.IGNORECASE)
@@ -143,7 +144,8 @@ def _effective_clause(sent: _Sentence, t: Target) -> int:
     """A toponym's clause; a trailing ", especially around X" belongs to the clause before."""
     c = sent.clause(t.start)
     cs, _ = sent.clause_span(c)
-    if (c > 0 and t.start - cs < 30 and _before(sent.lex.loc_before, sent.s, t.start)
+    loc = sent.lex.loc_before.search(sent.s, max(cs, t.start - 60), t.start)
+    if (c > 0 and loc is not None and loc.start() - cs < 14
             and not any(tr.clause == c for tr in sent.triggers)):
         return c - 1
     return c
@@ -286,7 +288,7 @@ def _claim(sent: _Sentence, tr: _Trigger, kind: Kind, hearsay: bool) -> tuple[bo
         return False, None  # officials of the place that was hit report a fact
     for m in lex.attribution.finditer(s):
         cs, _ = sent.clause_span(sent.clause(m.start()))
-        speaker = s[m.end():m.end() + 90] + " " + s[cs:m.start()]
+        speaker = s[cs:m.end() + 90]
         if lex.party.search(speaker) and not lex.local_official.search(speaker):
             return True, Span(m.start(), m.end())
     return False, None
@@ -356,6 +358,20 @@ def _reached(sent: _Sentence, tr: _Trigger, targets: list[Target], roles: list[s
     return out
 
 
+def _join_ordinals(text: str, spans: Sequence[Span], lex: Lexicon) -> Sequence[Span]:
+    """Sentences rejoined where a German ordinal date was taken for an end ("am 8. August")."""
+    if not any(_ORDINAL_END.search(text, s.start, s.end) for s in spans):
+        return spans
+    out: list[Span] = []
+    for span in spans:
+        if (out and _ORDINAL_END.search(text, out[-1].start, out[-1].end)
+                and lex.date.match(text, span.start)):
+            out[-1] = Span(out[-1].start, span.end)
+        else:
+            out.append(span)
+    return out
+
+
 # -- public ------------------------------------------------------------------------------
 def supported(lang: str) -> bool:
     """Whether events are read for ``lang`` (others get None for every toponym)."""
@@ -382,6 +398,7 @@ def read_events(text: str, lang: str, date: str | PartialDate | None,
         return tuple(out)
     article = parse_article_date(date)
     spans = sentences if sentences is not None else sentence_split.split_sentences(text)
+    spans = _join_ordinals(text, spans, lex)
     groups: dict[Span, list[int]] = {}
     for i, t in enumerate(tops):
         span = sentence_split.sentence_at(spans, t.start)

@@ -144,7 +144,7 @@ def compile_words(lang: str, w: Words) -> Lexicon:
     filler = rf"(?:(?:{w.filler}|[\w’'-]+(?:e|en|er|es|se|sche|an|ish|ed))\s+){{0,4}}"
     town = rf"(?:(?:{w.town_noun})\s+(?:(?:of|van|von|der|des)\s+)?)?"
     months = "|".join(f"(?P<m{n}>{pattern})" for pattern, n in w.months)
-    date = (rf"(?:(?P<vague>{w.vague})\s+|(?P<since>{w.since})\s+)?"
+    date = (rf"(?:(?P<vague>{w.vague})[\s-]+|(?P<since>{w.since})\s+)?"
             rf"(?:(?P<day>[0-3]?\d)\.?\s+)?(?:{months})\b\.?"
             rf"(?:\s+(?P<day2>[0-3]?\d)\b(?:st|nd|rd|th)?)?(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?")
     return Lexicon(
