@@ -21,14 +21,14 @@ that decided each event are kept as evidence spans.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal, get_args
 
 from mapapp import sentences as sentence_split
-from mapapp.events_lexicon import Lexicon, Rule, lexicon
-from mapapp.events_when import Dating, datings, nearest, parse_article_date
+from mapapp.events_lexicon import Lexicon, lexicon
+from mapapp.events_sentence import Sentence, Trigger, claim_of, side_of
+from mapapp.events_when import nearest, parse_article_date
 from mapapp.model import PartialDate, Span
 
 Kind = Literal["control", "fighting", "strike", "held"]
@@ -69,61 +69,8 @@ class Target:
     metonymy: bool = False
 
 
-@dataclass(frozen=True)
-class _Trigger:
-    rule: Rule
-    start: int
-    end: int
-    clause: int
-
-
-class _Sentence:
-    """One sentence under reading: its text, clauses, triggers and side words (local offsets)."""
-
-    def __init__(self, text: str, lex: Lexicon, article: PartialDate | None) -> None:
-        self.s, self.lex = text, lex
-        cuts = [0]
-        for m in lex.clause_break.finditer(text):
-            cuts += [m.start(), m.end()]
-        self.starts = cuts[::2]
-        self.question = text.rstrip(" \"'”’»)").endswith("?")
-        self.triggers = [self._trigger(m) for m in lex.triggers.finditer(text)]
-        self.sides = [(m.start(), m.end(), "RU" if m.group("ru") else "UA")
-                      for m in lex.side.finditer(text) if self._is_actor(m)]
-        self.claims = [m.span() for m in lex.claim.finditer(text)]
-        self.dates: tuple[Dating, ...] = datings(text, lex, article)
-
-    def _trigger(self, m: re.Match[str]) -> _Trigger:
-        rule = self.lex.rules[int((m.lastgroup or "r0")[1:])]
-        return _Trigger(rule, m.start(), m.end(), self.clause(m.start()))
-
-    def clause(self, pos: int) -> int:
-        return bisect_right(self.starts, pos) - 1
-
-    def clause_span(self, index: int) -> tuple[int, int]:
-        end = self.starts[index + 1] if index + 1 < len(self.starts) else len(self.s)
-        return self.starts[index], end
-
-    def _is_actor(self, m: re.Match[str]) -> bool:
-        """A side word that names a party, not a place ("in Oekraïne", "the Ukrainian city")."""
-        after = self.s[m.end():m.end() + 20]
-        if self.lex.town_after.match(after):
-            return False
-        if not self.lex.side_place.fullmatch(m.group()):
-            return True  # an adjective or a people ("Russische", "the Russians") always acts
-        return not self.lex.place_before.search(self.s, max(0, m.start() - 20), m.start())
-
-    def masked(self, start: int, end: int) -> str:
-        """``s[start:end]`` with claim phrases blanked (their modals are no hypothesis)."""
-        chars = list(self.s[start:end])
-        for cs, ce in self.claims:
-            for i in range(max(cs, start), min(ce, end)):
-                chars[i - start] = " "
-        return "".join(chars)
-
-
 # -- which toponym a trigger reaches ------------------------------------------------------
-def _is_locator(sent: _Sentence, targets: list[Target], i: int) -> bool:
+def _is_locator(sent: Sentence, targets: list[Target], i: int) -> bool:
     """Whether toponym ``i`` only locates the one before it ("Soledar, near Bakhmut")."""
     me, s, lex = targets[i], sent.s, sent.lex
     if i > 0:
@@ -140,7 +87,7 @@ def _before(pattern: re.Pattern[str], s: str, pos: int) -> bool:
     return pattern.search(s, max(0, pos - 80), pos) is not None
 
 
-def _effective_clause(sent: _Sentence, t: Target) -> int:
+def _effective_clause(sent: Sentence, t: Target) -> int:
     """A toponym's clause; a trailing ", especially around X" belongs to the clause before."""
     c = sent.clause(t.start)
     cs, _ = sent.clause_span(c)
@@ -151,7 +98,7 @@ def _effective_clause(sent: _Sentence, t: Target) -> int:
     return c
 
 
-def _antecedents(sent: _Sentence, targets: list[Target], roles: list[str]) -> dict[int, int]:
+def _antecedents(sent: Sentence, targets: list[Target], roles: list[str]) -> dict[int, int]:
     """Relative clauses ("X, where fighting …") and the toponym each one continues."""
     out = {}
     for c in range(1, len(sent.starts)):
@@ -165,7 +112,7 @@ def _antecedents(sent: _Sentence, targets: list[Target], roles: list[str]) -> di
     return out
 
 
-def _reaches(sent: _Sentence, tr: _Trigger, t: Target, clause: int, relative: bool) -> bool:
+def _reaches(sent: Sentence, tr: Trigger, t: Target, clause: int, relative: bool) -> bool:
     s, lex, form = sent.s, sent.lex, tr.rule.form
     if form == "adj":
         return t.start >= tr.end and lex.adj_gap.fullmatch(s, tr.end, t.start) is not None
@@ -181,7 +128,7 @@ def _reaches(sent: _Sentence, tr: _Trigger, t: Target, clause: int, relative: bo
     return tr.clause == clause
 
 
-def _anaphoric(sent: _Sentence, tr: _Trigger, targets: list[Target]) -> bool:
+def _anaphoric(sent: Sentence, tr: Trigger, targets: list[Target]) -> bool:
     """A noun about "the city" rather than a name: it leaves countries and regions alone."""
     if tr.rule.form != "noun":
         return False
@@ -191,7 +138,7 @@ def _anaphoric(sent: _Sentence, tr: _Trigger, targets: list[Target]) -> bool:
 
 
 # -- what cancels or changes a trigger ---------------------------------------------------
-def _modality(sent: _Sentence, tr: _Trigger) -> tuple[str, bool]:
+def _modality(sent: Sentence, tr: Trigger) -> tuple[str, bool]:
     """("event" | "null" | "attempt", hearsay) for one trigger, from its sentence and clause."""
     s, lex, form = sent.s, sent.lex, tr.rule.form
     if sent.question or lex.verb_first.match(s):
@@ -226,7 +173,7 @@ def _modality(sent: _Sentence, tr: _Trigger) -> tuple[str, bool]:
     return ("attempt" if lex.attempt.search(before) else "event"), hearsay
 
 
-def _kind(sent: _Sentence, tr: _Trigger, t: Target, status: str) -> Kind | None:
+def _kind(sent: Sentence, tr: Trigger, t: Target, status: str) -> Kind | None:
     kind = tr.rule.kind
     if kind == "attack":  # an attack among troops is ground combat, else remote fire
         return "fighting" if sent.lex.ground.search(sent.s) else "strike"
@@ -243,66 +190,15 @@ def _kind(sent: _Sentence, tr: _Trigger, t: Target, status: str) -> Kind | None:
     return "control"
 
 
-# -- side, claim, date -------------------------------------------------------------------
-def _side_near(sent: _Sentence, tr: _Trigger, clause_only: bool) -> tuple[Side | None, Span | None]:
-    cs, ce = sent.clause_span(tr.clause)
-    inside = [sd for sd in sent.sides if tr.start <= sd[0] < tr.end]
-    if inside:
-        return inside[0][2], Span(inside[0][0], inside[0][1])  # type: ignore[return-value]
-    agent = sent.lex.agent.search(sent.s, tr.end, ce)
-    if agent:
-        after = [sd for sd in sent.sides if agent.start() <= sd[0] <= agent.end()]
-        if after:
-            return after[0][2], Span(after[0][0], after[0][1])  # type: ignore[return-value]
-    lo = cs if clause_only else 0
-    before = [sd for sd in sent.sides if lo <= sd[0] < tr.start]
-    if before:
-        return before[-1][2], Span(before[-1][0], before[-1][1])  # type: ignore[return-value]
-    return None, None
-
-
-def _side(sent: _Sentence, tr: _Trigger, kind: Kind) -> tuple[Side | None, Span | None]:
-    implied = tr.rule.implied
-    if kind in ("control", "held"):
-        if implied in ("RU", "UA") and tr.rule.kind == kind:
-            inside = [sd for sd in sent.sides if tr.start <= sd[0] < tr.end]
-            if not inside:
-                return implied, None  # type: ignore[return-value]
-        side, span = _side_near(sent, tr, clause_only=False)
-        if implied == "other" and side is not None:
-            return ("UA" if side == "RU" else "RU"), span  # who withdrew leaves it to the other
-        return side, span
-    return _side_near(sent, tr, clause_only=True)
-
-
-def _claim(sent: _Sentence, tr: _Trigger, kind: Kind, hearsay: bool) -> tuple[bool, Span | None]:
-    s, lex = sent.s, sent.lex
-    plain = sent.masked(0, len(s))
-    if lex.confirm.search(plain):
-        return False, None
-    if sent.claims:
-        return True, Span(*sent.claims[0])
-    if hearsay:
-        return True, None
-    if kind == "strike":
-        return False, None  # officials of the place that was hit report a fact
-    for m in lex.attribution.finditer(s):
-        cs, _ = sent.clause_span(sent.clause(m.start()))
-        speaker = s[cs:m.end() + 90]
-        if lex.party.search(speaker) and not lex.local_official.search(speaker):
-            return True, Span(m.start(), m.end())
-    return False, None
-
-
-def _event(sent: _Sentence, tr: _Trigger, t: Target, offset: int) -> Event | None:
+def _event(sent: Sentence, tr: Trigger, t: Target, offset: int) -> Event | None:
     status, hearsay = _modality(sent, tr)
     if status == "null":
         return None
     kind = _kind(sent, tr, t, status)
     if kind is None:
         return None
-    side, side_span = _side(sent, tr, kind)
-    claim, claim_span = _claim(sent, tr, kind, hearsay)
+    side, side_span = side_of(sent, tr, kind)
+    claim, claim_span = claim_of(sent, tr, kind, hearsay)
     dating = nearest(sent.dates, tr.start, tr.end)
     when = dating.value if dating else None
     spans = [Span(tr.start, tr.end), side_span, claim_span,
@@ -311,7 +207,7 @@ def _event(sent: _Sentence, tr: _Trigger, t: Target, offset: int) -> Event | Non
     return Event(kind, side, claim, when, evidence)
 
 
-def _read_sentence(sent: _Sentence, targets: list[Target], offset: int) -> list[Event | None]:
+def _read_sentence(sent: Sentence, targets: list[Target], offset: int) -> list[Event | None]:
     """The events of the toponyms of one sentence (local offsets in, article offsets out)."""
     n = len(targets)
     roles = ["actor" if t.metonymy else "locator" if _is_locator(sent, targets, i) else ""
@@ -334,7 +230,7 @@ def _read_sentence(sent: _Sentence, targets: list[Target], offset: int) -> list[
     return out
 
 
-def _reached(sent: _Sentence, tr: _Trigger, targets: list[Target], roles: list[str],
+def _reached(sent: Sentence, tr: Trigger, targets: list[Target], roles: list[str],
              clauses: list[int], relative: dict[int, int]) -> list[int]:
     """The toponyms one trigger is about, with coordinated ones ("X and Y") after a reached one."""
     lex, s, out = sent.lex, sent.s, list[int]()
@@ -408,7 +304,7 @@ def read_events(text: str, lang: str, date: str | PartialDate | None,
         members.sort(key=lambda i: tops[i].start)
         local = [Target(tops[i].start - span.start, tops[i].end - span.start, tops[i].type,
                         tops[i].metonymy) for i in members]
-        sent = _Sentence(text[span.start:span.end], lex, article)
+        sent = Sentence(text[span.start:span.end], lex, article)
         if not sent.triggers:
             continue
         for i, event in zip(members, _read_sentence(sent, local, span.start), strict=True):

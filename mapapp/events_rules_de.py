@@ -22,7 +22,7 @@ RULES = (
     # held
     Rule("held", "verb", r"in\s+(?:russischer|ukrainischer)\s+Hand"),
     Rule("held", "verb", r"unter\s+(?:russischer|ukrainischer)\s+(?:Kontrolle|Besatzung|Besetzung|Herrschaft)"),
-    Rule("held", "adj", rf"(?:von|durch)\s+(?:[\w-]+\s+){{0,3}}?(?:kontrollierte\w*|besetzte\w*|gehaltene\w*)"),
+    Rule("held", "adj", r"(?:von|durch)\s+(?:[\w-]+\s+){0,3}?(?:kontrollierte\w*|besetzte\w*|gehaltene\w*)"),
     Rule("held", "adj", r"(?:russisch|ukrainisch)(?:\s+|-)(?:besetzte\w*|kontrollierte\w*)"),
     Rule("held", "adj", r"(?:besetzte\w*|annektierte\w*)(?=\s+(?:" + _TOWN + r"|Halbinsel|Gebiete?n?|(?-i:[A-Z])))", "RU"),
     Rule("held", "verb", r"(?:kontrolliert|kontrollieren|halten|hält)(?=(?:\s+[\w-]+){0,3}?\s+(?:weiterhin|noch|nach\s+wie\s+vor))"),
