@@ -172,7 +172,7 @@ def compile_words(lang: str, w: Words) -> Lexicon:
         source_before=_c(rf"\b(?:{w.source_prep})\s+{filler}{town}$"),
         toward_before=_c(rf"\b(?:{w.toward_prep})\s+{filler}{town}$"),
         partial=_c(_words(w.partial)),
-        locator_gap=_c(rf"\s*[,(]?\s*(?:(?:{w.locator}|[\w’'-]+(?:e|se|sche|n))[\s,]+){{0,6}}"),
+        locator_gap=_c(rf"\s*[,(]?\s*(?:(?:{w.locator})[\s,]+){{0,6}}"),
         relative_start=_c(rf"\W*(?:{w.relative})\b"),
         indefinite_before=_c(rf"\b(?:{w.indefinite})\s+(?:\w+\s+)?$"),
         ground=_c(_words(w.ground)),

@@ -73,20 +73,27 @@ class Sentence:
 
 
 # -- side, claim, date -------------------------------------------------------------------
+def _found(sides: list[tuple[int, int, str]]) -> tuple[Side | None, Span | None]:
+    return sides[0][2], Span(sides[0][0], sides[0][1])  # type: ignore[return-value]
+
+
 def _side_near(sent: Sentence, tr: Trigger, clause_only: bool) -> tuple[Side | None, Span | None]:
+    """The side word that governs a trigger: inside it, its agent ("by Wagner"), the subject
+    before it in its clause, an inverted subject just after it ("veroverden de Russen"),
+    then (unless ``clause_only``) the nearest before it in the sentence."""
     cs, ce = sent.clause_span(tr.clause)
-    inside = [sd for sd in sent.sides if tr.start <= sd[0] < tr.end]
-    if inside:
-        return inside[0][2], Span(inside[0][0], inside[0][1])  # type: ignore[return-value]
+    sides = sent.sides
+    if inside := [sd for sd in sides if tr.start <= sd[0] < tr.end]:
+        return _found(inside)
     agent = sent.lex.agent.search(sent.s, tr.end, ce)
-    if agent:
-        after = [sd for sd in sent.sides if agent.start() <= sd[0] <= agent.end()]
-        if after:
-            return after[0][2], Span(after[0][0], after[0][1])  # type: ignore[return-value]
-    lo = cs if clause_only else 0
-    before = [sd for sd in sent.sides if lo <= sd[0] < tr.start]
-    if before:
-        return before[-1][2], Span(before[-1][0], before[-1][1])  # type: ignore[return-value]
+    if agent and (after := [sd for sd in sides if agent.start() <= sd[0] <= agent.end()]):
+        return _found(after)
+    if before := [sd for sd in sides if cs <= sd[0] < tr.start]:
+        return _found(before[::-1])
+    if inverted := [sd for sd in sides if tr.end <= sd[0] < min(ce, tr.end + 16)]:
+        return _found(inverted)
+    if not clause_only and (before := [sd for sd in sides if sd[0] < tr.start]):
+        return _found(before[::-1])
     return None, None
 
 
