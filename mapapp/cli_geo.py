@@ -257,6 +257,7 @@ def _geoparse(args: argparse.Namespace) -> int:
         print(f"error: {err}", file=sys.stderr)
         return 2
     _PARSER = Geoparser(Gazetteer.load())
+    events.warm()
     try:
         bad = _replace_when_done(out, files, args.jobs or os.cpu_count() or 1)
     except OSError as err:

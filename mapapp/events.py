@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import Literal, get_args
 
 from mapapp import sentences as sentence_split
-from mapapp.events_lexicon import Lexicon, lexicon
+from mapapp.events_lexicon import LANGS, Lexicon, lexicon
 from mapapp.events_sentence import Sentence, Trigger, claim_of, side_of
 from mapapp.events_when import nearest, parse_article_date
 from mapapp.model import PartialDate, Span
@@ -269,6 +269,12 @@ def _join_ordinals(text: str, spans: Sequence[Span], lex: Lexicon) -> Sequence[S
 
 
 # -- public ------------------------------------------------------------------------------
+def warm() -> None:
+    """Compile every language's rules now (before worker processes fork, so they share them)."""
+    for lang in LANGS:
+        lexicon(lang)
+
+
 def supported(lang: str) -> bool:
     """Whether events are read for ``lang`` (others get None for every toponym)."""
     return lexicon(lang) is not None
@@ -302,6 +308,8 @@ def read_events(text: str, lang: str, date: str | PartialDate | None,
             groups.setdefault(span, []).append(i)
     for span, members in groups.items():
         members.sort(key=lambda i: tops[i].start)
+        if not lex.gate(text, span.start, span.end):
+            continue
         local = [Target(tops[i].start - span.start, tops[i].end - span.start, tops[i].type,
                         tops[i].metonymy) for i in members]
         sent = Sentence(text[span.start:span.end], lex, article)

@@ -50,6 +50,7 @@ class Words:
     """
 
     rules: tuple[Rule, ...]
+    stems: tuple[str, ...]  # a cheap gate: a sentence holding none of these has no trigger
     side_ru: str  # words naming Russia's side as an actor ("de Russen", "Wagner")
     side_ua: str
     negation: str  # "niet", "not", "kein"
@@ -92,6 +93,7 @@ class Lexicon:
     """One language's compiled rules, as the reader uses them."""
 
     lang: str
+    stems: tuple[str, ...]  # lower-case pieces one of which every trigger holds
     triggers: re.Pattern[str]  # one group per rule, named r<index>
     rules: tuple[Rule, ...]
     side: re.Pattern[str]  # groups "ru" and "ua"
@@ -129,6 +131,12 @@ class Lexicon:
     date: re.Pattern[str]  # groups: vague, since, day, month names m1..m12, year
     year_only: re.Pattern[str]
 
+    def gate(self, text: str, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` may hold a trigger (substring tests are far cheaper
+        than the trigger pattern, and most sentences that name a place report nothing)."""
+        low = text[start:end].lower()
+        return any(stem in low for stem in self.stems)
+
 
 def _c(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
@@ -149,6 +157,7 @@ def compile_words(lang: str, w: Words) -> Lexicon:
             rf"(?:\s+(?P<day2>[0-3]?\d)\b(?:st|nd|rd|th)?)?(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?")
     return Lexicon(
         lang=lang,
+        stems=w.stems,
         triggers=_c(rf"(?<![\w-])(?:{triggers})(?![\w])"),
         rules=w.rules,
         side=_c(rf"(?<![\w-])(?:(?P<ru>{w.side_ru})|(?P<ua>{w.side_ua}))(?![\w])"),

@@ -50,8 +50,12 @@ RULES = (
     Rule("attack", "verb", rf"angegriffen|attackiert\w*|(?:greift|greifen|griff|griffen){_SEP}an(?=\W|$)"),
 )
 
+# Every trigger above holds one of these (tests/test_events.py checks it on every case).
+STEMS = tuple("""hand kontroll besatzung besetz herrschaft gehalten annektiert halt hält erober eingenommen einnehm nahm nimmt nehmen fall fiel fäll flagge hisst befrei zog zieh räum gab aufgegeben verlass verließ einnahme übernahme rückzug abzug kämpf kampf gefecht schlacht offensive vormarsch vorstoß sturm stürm belager kessel umzingel einkreis verluste gewinne verteidiger angriff eingeschlossen rück drang drung stieß abgewehrt geschlagen beschuss beschoss beschieß artillerie rakete drohne luftschl bombard bomben explosion einschl granat getroffen traf feuer attack greif griff""".split())
+
 WORDS = Words(
     rules=RULES,
+    stems=STEMS,
     side_ru=_RU,
     side_ua=_UA,
     negation=r"nicht(?!\s+nur)|kein\w*|nie|niemals|ohne|weder|nirgends",

@@ -47,8 +47,12 @@ RULES = (
     Rule("attack", "verb", r"attacked|attacking"),
 )
 
+# Every trigger above holds one of these (tests/test_events.py checks it on every case).
+STEMS = tuple("""hands control occupation rule held occupied run annexed hold captur seiz overr took taken takes fell fall flag recaptur retook retak regained won liberat withdr retreat pulled abandon left take occupy fight battl clash combat assault offensive advanc storm siege besieg encircl skirmish attack losses defenders front fought surround push repel repuls broke gained enter beleaguer contest shell bomb strike missile rocket drone artillery explosion blast shahed struck hit pound target fire raid""".split())
+
 WORDS = Words(
     rules=RULES,
+    stems=STEMS,
     side_ru=_RU,
     side_ua=_UA,
     negation=r"not(?!\s+only)|never|no\s+longer|no|without|neither|nor|didn[’']t|hasn[’']t|haven[’']t|wasn[’']t|weren[’']t|isn[’']t|aren[’']t",

@@ -59,8 +59,12 @@ RULES = (
     Rule("attack", "verb", rf"aangevallen|(?:valt|vallen|viel|vielen){_SEP}aan(?=\W|$)"),
 )
 
+# Every trigger above holds one of these (tests/test_events.py checks it on every case).
+STEMS = tuple("""handen controle bezetting gezag gecontroleerd bezet gehouden gezind geannexeerd verover ingenomen innam nam neemt nemen val viel overgenomen overmeesterd beslag vlag hesen herover teruggewonnen bevrijd trok trek verla verliet ontruim gaf gaven opgegeven inname overname aftocht halen gevecht strijd slag offensief opmars bestorm beleger omsingel terreinwinst verliez doorbraak confrontatie schermutseling verdedigers frontstad vecht vocht ruk drong tegenover omstreden omkampt beschiet beschot beschoot bombard raket drone aanval artillerie inslag explosie ontploff bommen aanslag trof vuur""".split())
+
 WORDS = Words(
     rules=RULES,
+    stems=STEMS,
     side_ru=_RU,
     side_ua=_UA,
     negation=r"niet(?!\s+alleen)|geen|nooit|nergens|noch|allerminst|zonder|niet\s+langer",

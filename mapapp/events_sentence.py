@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal
 
 from mapapp.events_lexicon import Lexicon, Rule
@@ -31,17 +32,28 @@ class Sentence:
     """One sentence under reading: its text, clauses, triggers and side words (local offsets)."""
 
     def __init__(self, text: str, lex: Lexicon, article: PartialDate | None) -> None:
-        self.s, self.lex = text, lex
-        cuts = [0]
-        for m in lex.clause_break.finditer(text):
-            cuts += [m.start(), m.end()]
-        self.starts = cuts[::2]
+        self.s, self.lex, self._article = text, lex, article
+        self.starts = [0]
+        found = list(lex.triggers.finditer(text))
+        if found:  # most sentences report nothing: the rest is only worked out for the others
+            for m in lex.clause_break.finditer(text):
+                self.starts.append(m.end())
         self.question = text.rstrip(" \"'”’»)").endswith("?")
-        self.triggers = [self._trigger(m) for m in lex.triggers.finditer(text)]
-        self.sides = [(m.start(), m.end(), "RU" if m.group("ru") else "UA")
-                      for m in lex.side.finditer(text) if self._is_actor(m)]
-        self.claims = [m.span() for m in lex.claim.finditer(text)]
-        self.dates: tuple[Dating, ...] = datings(text, lex, article)
+        self.triggers = [self._trigger(m) for m in found]
+
+    @cached_property
+    def sides(self) -> list[tuple[int, int, str]]:
+        """The side words that name an actor: (start, end, "RU" | "UA")."""
+        return [(m.start(), m.end(), "RU" if m.group("ru") else "UA")
+                for m in self.lex.side.finditer(self.s) if self._is_actor(m)]
+
+    @cached_property
+    def claims(self) -> list[tuple[int, int]]:
+        return [m.span() for m in self.lex.claim.finditer(self.s)]
+
+    @cached_property
+    def dates(self) -> tuple[Dating, ...]:
+        return datings(self.s, self.lex, self._article)
 
     def _trigger(self, m: re.Match[str]) -> Trigger:
         rule = self.lex.rules[int((m.lastgroup or "r0")[1:])]
