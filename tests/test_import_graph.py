@@ -24,6 +24,7 @@ LAYERS = (
     ("geoparse.phones", "geoparse.local_features"),
     ("geoparse.recognise",),
     ("geoparse.resolve",),
+    ("geoparse.events",),
     ("geoparse",),
     ("store",),
     ("ingest",),

@@ -34,6 +34,7 @@ from mapapp.corpus import reader
 from mapapp.corpus.formats import lone_surrogate
 from mapapp.corpus.reader import guess_lang
 from mapapp.gazetteer.index import Gazetteer
+from mapapp.geoparse.events import reader as events
 from mapapp.model import Article
 from mapapp.paths import cache_dir, data_dir
 
@@ -102,6 +103,7 @@ def _geoparsed(doc: dict) -> bytes:
     lang = doc.get("lang") or guess_lang(text) or "nl"  # Dutch is the seeds' language
     try:
         doc["toponyms"] = _PARSER.toponyms(text, lang)  # type: ignore[union-attr]
+        events.annotate(doc["toponyms"], text, lang, doc.get("date"))
     except Exception as err:  # one document's fault must not cost the others
         raise _Bad(f"the geoparser failed on this document ({type(err).__name__}: {err}); "
                    "please report it with the line") from None
@@ -257,6 +259,7 @@ def _geoparse(args: argparse.Namespace) -> int:
         print(f"error: {err}", file=sys.stderr)
         return 2
     _PARSER = Geoparser(Gazetteer.load())
+    events.warm()
     try:
         bad = _replace_when_done(out, files, args.jobs or os.cpu_count() or 1)
     except OSError as err:
