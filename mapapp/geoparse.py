@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from mapapp import gazetteer_build as gb
-from mapapp import sentences, translit
+from mapapp import resolve_rivers, sentences, translit
 from mapapp.distance import Anchors, haversine_km
 from mapapp.gazetteer import Candidate, Gazetteer
 from mapapp.local_features import find_local_names
@@ -145,11 +145,11 @@ class Geoparser:
     def analyse(self, text: str, lang: str = "nl") -> list[tuple[Hit, Resolution]]:
         """Hits and their resolutions, in text order."""
         misses: list[tuple[int, int, str]] = []
-        hits = self.recogniser.find(text, lang, misses)
+        hits, rivers = resolve_rivers.mark(self.gaz, text, self.recogniser.find(text, lang, misses))
         demonyms = [key for _, _, key in misses] if lang == "en" else ()  # English data only
         phones = phone_areas(self.gaz, text)
         found = list(zip(hits, self.resolver.resolve(text, hits, demonyms, phones), strict=True))
-        found = self._unsupported(text, found)
+        found = resolve_rivers.place(self.gaz, self._unsupported(text, found), rivers)
         found.extend(self._tolerant(text, lang, found, misses))
         found.sort(key=lambda hr: hr[0].start)
         if lang == "en":

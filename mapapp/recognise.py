@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from mapapp import gazetteer_build as gb
-from mapapp import recognise_caps, recognise_en
+from mapapp import gazetteer_rivers, recognise_caps, recognise_de, recognise_en
 from mapapp.gazetteer import Candidate, Gazetteer
 from mapapp.name_keys import WORD_RE, word_key, words_before
 from mapapp.recognise_en import AREA_KINDS, BIG_CITY, SMALL_TOWN
@@ -149,7 +149,8 @@ class Recogniser:
         Dutch adjectives are often the name plus -s (Nederlands, Brabants):
         a form that is itself a common word is taken for the adjective.
         """
-        if not key.endswith("s") or self.gaz.zipf(key, lang) >= 3.5:
+        if not key.endswith("s") or (self.gaz.zipf(key, lang) >= 3.5
+                                     and not recognise_de.genitive(self.gaz, key, lang)):
             return 0
         for suffix in ("'s", "s"):
             if key.endswith(suffix) and len(key) > len(suffix) + 3:
@@ -286,6 +287,8 @@ class Recogniser:
         if doc.lang == "en" and re.match(r" [a-z]", doc.text[hit.end:hit.end + 2]):
             return False  # "the Toronto area": English compounds are written apart
         kept = tuple(c for c in hit.candidates if self.gaz.kinds[c.row] != "city")
+        if not kept and gazetteer_rivers.river_key(hit.key) in self.gaz.index:
+            return False  # "der Dnipro": a river (see resolve_rivers)
         if kept:
             hit.candidates = kept
         return not kept
@@ -331,7 +334,8 @@ class Recogniser:
                 doc.hits.append(hit)
                 continue
             if (self._acronym(doc, hit)
-                    or self._common_word(doc, hit) or self._after_article(doc, hit)):
+                    or self._common_word(doc, hit) or self._after_article(doc, hit)
+                    or (doc.lang == "de" and recognise_de.without_evidence(self.gaz, text, hit))):
                 continue
             role = self.roles.role(text, doc.lang, hit)
             if role in ("person", "org") or (role == "head" and not self._area(hit)):

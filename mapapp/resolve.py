@@ -40,6 +40,7 @@ from mapapp.resolve_cues import (
     metonymy,
     named_share,
 )
+from mapapp.resolve_homonyms import add_city_cues
 from mapapp.resolve_prior import prior
 
 DISTANCE_SCALE_KM = 100.0
@@ -211,7 +212,7 @@ class Resolver:
         """
         if not hits:
             return []
-        hit_cues = cues(text, hits)
+        hit_cues = add_city_cues(self.gaz, text, hits, cues(text, hits))
         self._containers, self._named = containers(self.gaz, text, hits)
         focus = self.focus(hits)
         g = self.gaz

@@ -1,0 +1,102 @@
+"""City or oblast of the same name: what the words around a bare name say.
+
+Kherson, Zaporizhzhia, Donetsk, Kharkiv and Luhansk are each a city and the
+oblast named after it. An explicit cue decides ("Kherson region", "the city
+of Donetsk", "Gebiet Luhansk": ``resolve_cues``); without one, war news
+still says which it means in the way it talks about the place:
+
+* city-like: a distance ("in Zaporizhzhia, 80 kilometres to the north",
+  "40 km from Kherson"), a direction from it ("north of Donetsk", "ten
+  noorden van Donetsk", "nördlich von Donezk"), being in, near or outside
+  it ("in Kherson", "bei Cherson", "nabij Charkiv"), its districts and
+  outskirts ("Kherson's Dniprovskyi district", "outskirts of Donetsk",
+  "am Stadtrand von Charkiw"), "Kharkiv city".
+
+These cues speak only for a name that is both a city and a region, never
+making a city of a country ("in Mexico"). "in", "near" and the like also go
+with a region, so they count only until the article has named the place
+with an explicit cue: "provincie Loehansk … in Loehansk" stays the oblast
+(one sense per article); a distance or a district does not.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from mapapp.name_keys import words_before
+from mapapp.resolve_cues import Cue
+
+if TYPE_CHECKING:
+    from mapapp.gazetteer import Gazetteer
+    from mapapp.recognise import Hit
+
+_UNIT = r"(?:km|kilomet(?:er|re)s?|Kilometern?|miles?|mijl)"
+_DISTANCE_AFTER = re.compile(
+    rf",?\s*(?:about |some |around |roughly |rund |etwa |ongeveer |zo'n )?\d+(?:[.,]\d+)?"
+    rf"\s*{_UNIT}(?!\w)", re.IGNORECASE)
+_DISTANCE_BEFORE = re.compile(
+    rf"\d+(?:[.,]\d+)?\s*{_UNIT}\s+(?:[^\W\d_]+\s+){{0,3}}$", re.IGNORECASE)
+_CITY_AFTER = re.compile(r"(?:[- ](?:city|City|Stadt|stad)|(?:'s|’s)\s+(?:[A-Z][\w-]+\s+)?"
+                         r"(?:district|districts|neighbou?rhoods?|suburbs?|outskirts|"
+                         r"city cent(?:re|er)|residents|mayor))(?!\w)")
+_POSSESSIVE = re.compile(r"^[,\s]*(?:['’]s\s+)?")
+# The word right before the name that puts one at a town: in, near, outside it.
+_AT = frozenset("""
+in near outside around opposite bij nabij buiten rond tegenover bei nahe vor unweit gegenüber
+""".split())
+_OF = frozenset("of van von".split())
+# Before "of": what only a town has, or a direction from a point.
+_TOWN_PARTS = frozenset("""
+north south east west northeast northwest southeast southwest north-east north-west
+south-east south-west noorden zuiden oosten westen noordoosten noordwesten zuidoosten
+zuidwesten nördlich südlich östlich westlich nordöstlich nordwestlich südöstlich südwestlich
+outskirts suburbs centre center rand stadtrand zentrum stadtzentrum centrum buitenwijken
+rand stadtteil stadtteile innenstadt
+""".split())
+# After "in": what belongs to a region rather than a town (the gold's "steden in Donetsk").
+_NOT_AFTER_IN = re.compile(r"[- ](?:region|oblast|province|provincie|regio|Gebiet|Oblast"
+                           r"|Region)(?!\w)")
+
+
+def city_like(text: str, hit: Hit) -> tuple[str, bool]:
+    """The words that speak of a town by this name ('' if none), and whether they are
+    strong: only a town has them (a distance, a district, "Kharkiv city"), where "in"
+    or "near" also go with a region."""
+    if m := (_DISTANCE_AFTER.match(text, hit.end) or _CITY_AFTER.match(text, hit.end)):
+        return _POSSESSIVE.sub("", m.group()).strip(), True
+    before = words_before(text, hit.start)
+    if not before:
+        return "", False
+    last = before[-1]
+    if last in _OF and len(before) > 1 and before[-2] in _TOWN_PARTS:
+        return f"{before[-2]} {last}", True
+    if last in _TOWN_PARTS and last.endswith("lich"):
+        return last, True  # "nördlich Donezks"
+    if m := _DISTANCE_BEFORE.search(text, max(0, hit.start - 60), hit.start):
+        return m.group().strip(), True
+    if last in _AT and not _NOT_AFTER_IN.match(text, hit.end):
+        return last, False
+    return "", False
+
+
+def _city_and_region(gaz: Gazetteer, hit: Hit) -> bool:
+    kinds = gaz.summary(hit.candidates).kinds
+    return "city" in kinds and "region" in kinds and "country" not in kinds
+
+
+def add_city_cues(gaz: Gazetteer, text: str, hits: list[Hit],
+                  cues: list[Cue | None]) -> list[Cue | None]:
+    """``cues`` with a town cue for each uncued homonym whose words speak of a town."""
+    explicit: set[str] = set()
+    out = list(cues)
+    for i, hit in enumerate(hits):
+        if cues[i] is not None:
+            explicit.add(hit.key)
+            continue
+        if not _city_and_region(gaz, hit):
+            continue
+        why, strong = city_like(text, hit)
+        if why and (strong or hit.key not in explicit):
+            out[i] = Cue("city", why)
+    return out
