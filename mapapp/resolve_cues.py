@@ -63,8 +63,6 @@ def cue_of(text: str, hit: Hit) -> Cue | None:
         last = words[-1]
         if last in ("van", "of", "von") and len(words) > 1 and words[-2] in REGION_WORDS:
             return Cue("region", words[-2])
-        if last in ("van", "of", "von") and len(words) > 1 and words[-2] in CITY_WORDS:
-            return Cue("city", words[-2])  # "the city of Donetsk"
         if last in REGION_WORDS:
             return Cue("region", last)
         if last in _FILLERS or last in ("in", "van", "of", "im"):  # the cheap test first

@@ -52,7 +52,7 @@ north south east west northeast northwest southeast southwest north-east north-w
 south-east south-west noorden zuiden oosten westen noordoosten noordwesten zuidoosten
 zuidwesten nördlich südlich östlich westlich nordöstlich nordwestlich südöstlich südwestlich
 outskirts suburbs centre center rand stadtrand zentrum stadtzentrum centrum buitenwijken
-rand stadtteil stadtteile innenstadt
+rand stadtteil stadtteile innenstadt city town stadt
 """.split())
 # After "in": what belongs to a region rather than a town (the gold's "steden in Donetsk").
 _NOT_AFTER_IN = re.compile(r"[- ](?:region|oblast|province|provincie|regio|Gebiet|Oblast"
@@ -80,9 +80,31 @@ def city_like(text: str, hit: Hit) -> tuple[str, bool]:
     return "", False
 
 
-def _city_and_region(gaz: Gazetteer, hit: Hit) -> bool:
+# The city an oblast is named after is its centre, never a village (a town called Oklahoma
+# in Pennsylvania makes no city of "in Oklahoma").
+NAMESAKE_POPULATION = 50_000
+
+
+# "in X" speaks of the city only where the city is much of its region (GeoNames' figures:
+# Kherson 11 %, Donetsk 14 %, Luhansk 16 %, Kharkiv 47 % of their oblasts); "in Quebec"
+# (5 %) is the province.
+WEAK_SHARE = 0.1
+
+
+def _namesake(gaz: Gazetteer, hit: Hit) -> float:
+    """The share of its region's people that a same-named city inside it holds, for a name
+    that is a region and a sizeable city in it (Kherson, Donetsk); 0 for other names."""
     kinds = gaz.summary(hit.candidates).kinds
-    return "city" in kinds and "region" in kinds and "country" not in kinds
+    if "city" not in kinds or "region" not in kinds or "country" in kinds:
+        return 0.0
+    pops = gaz.populations
+    rows = [c.row for c in hit.candidates]
+    city = max((r for r in rows if gaz.kinds[r] == "city"), key=lambda r: pops[r])
+    region = max((r for r in rows if gaz.kinds[r] == "region"), key=lambda r: pops[r])
+    if (pops[city] < NAMESAKE_POPULATION or gaz.countries[city] != gaz.countries[region]
+            or gaz.admin1s[city] != gaz.admin1s[region]):
+        return 0.0  # the biggest of each are no pair (Victoria: Hong Kong, Australia's state)
+    return pops[city] / max(pops[region], 1)
 
 
 def add_city_cues(gaz: Gazetteer, text: str, hits: list[Hit],
@@ -94,9 +116,10 @@ def add_city_cues(gaz: Gazetteer, text: str, hits: list[Hit],
         if cues[i] is not None:
             explicit.add(hit.key)
             continue
-        if not _city_and_region(gaz, hit):
+        share = _namesake(gaz, hit)
+        if not share:
             continue
         why, strong = city_like(text, hit)
-        if why and (strong or hit.key not in explicit):
+        if why and (strong or (hit.key not in explicit and share >= WEAK_SHARE)):
             out[i] = Cue("city", why)
     return out
