@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from mapapp import gazetteer_build as gb
 from mapapp.name_keys import words_before
 from mapapp.resolve_cues import Cue
 
@@ -98,7 +99,13 @@ def _namesake(gaz: Gazetteer, hit: Hit) -> float:
     if "city" not in kinds or "region" not in kinds or "country" in kinds:
         return 0.0
     pops = gaz.populations
-    rows = [c.row for c in hit.candidates]
+    if any(gaz.kinds[c.row] == "region" and gaz.sources[c.row] != "admin1"
+           for c in hit.candidates):
+        return 0.0  # a named region or continent ("in Africa"), not an oblast
+    # by their own names only: Mahdia was once "Africa"
+    rows = [c.row for c in hit.candidates if c.name_kind <= gb.EXONYM]
+    if not {gaz.kinds[r] for r in rows} >= {"city", "region"}:
+        return 0.0
     city = max((r for r in rows if gaz.kinds[r] == "city"), key=lambda r: pops[r])
     region = max((r for r in rows if gaz.kinds[r] == "region"), key=lambda r: pops[r])
     if (pops[city] < NAMESAKE_POPULATION or gaz.countries[city] != gaz.countries[region]
