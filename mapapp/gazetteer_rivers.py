@@ -7,9 +7,10 @@ with the city, so rivers are indexed a second time under ``river_key``
 (a key recognition never makes: it starts with "~"), read only where the
 text says river ("Fluss", "rivier", "річка"; see ``resolve_rivers``):
 
-* the project's curated waters (``geodata/regions.csv``, kind other) under
-  every name they have there, plus the names only a cue may give them
-  (``geodata/river_names.csv``: Dnipro for the Dnieper);
+* the project's curated rivers of war news (``geodata/regions.csv``) under
+  the names ``geodata/river_names.csv`` gives them, some of which only a cue
+  may give them (Dnipro for the Dnieper); not its seas and landmarks, so
+  "het Kremlin" stays the Kremlin with its metonymy;
 * the streams (feature class H, code STM) of the GeoNames country dumps the
   user installed (``geonames_dump``), under their names and alternate names,
   Cyrillic ones romanised as for towns. GeoNames puts a long river at one
@@ -63,14 +64,10 @@ def add_rivers(t: Tables, geodata: Path, dumps: list[Path]) -> None:
     """Index the curated waters and the dumps' streams under their river keys."""
     from mapapp.gazetteer_build import ALTERNATE, EXONYM, PRIMARY
 
-    for r in _read_csv(geodata / "regions.csv"):
-        row = t.row_of.get(r["id"])
-        if r["kind"] == "other" and row is not None:
-            _add(t, row, [r["name"]], PRIMARY)
-            _add(t, row, r["names"].split("|"), EXONYM)
     for r in _read_csv(geodata / "river_names.csv"):
         row = t.row_of.get(r["id"])
         if row is not None:
+            _add(t, row, [t.names[row]], PRIMARY)
             _add(t, row, r["names"].split("|"), EXONYM)
     for dump in dumps:
         for c in geonames_dump.rows(dump):

@@ -145,7 +145,10 @@ class Geoparser:
     def analyse(self, text: str, lang: str = "nl") -> list[tuple[Hit, Resolution]]:
         """Hits and their resolutions, in text order."""
         misses: list[tuple[int, int, str]] = []
-        hits, rivers = resolve_rivers.mark(self.gaz, text, self.recogniser.find(text, lang, misses))
+        hits = self.recogniser.find(text, lang, misses)
+        hits, rivers = resolve_rivers.mark(self.gaz, text, hits, misses)
+        if rivers:  # a river word's name is no spelling of a town (_tolerant)
+            misses = [m for m in misses if m[0] not in rivers]
         demonyms = [key for _, _, key in misses] if lang == "en" else ()  # English data only
         phones = phone_areas(self.gaz, text)
         found = list(zip(hits, self.resolver.resolve(text, hits, demonyms, phones), strict=True))

@@ -22,8 +22,8 @@ from dataclasses import replace
 
 from mapapp.distance import haversine_km
 from mapapp.gazetteer import Candidate, Gazetteer
-from mapapp.gazetteer_rivers import river_key
-from mapapp.name_keys import name_key, words_before
+from mapapp.gazetteer_rivers import RIVER_PREFIX, river_key
+from mapapp.name_keys import words_before
 from mapapp.recognise import Hit
 from mapapp.resolve import Resolution
 from mapapp.resolve_cues import cue_of
@@ -35,10 +35,8 @@ RIVER_WORDS = frozenset(_RIVER_WORDS)
 # Articles (and German contractions with one) before a name: a river, never a town.
 RIVER_ARTICLES = frozenset("the der des dem den de het am vom zum beim le du".split())
 _AFTER = re.compile(r"[- ](?:river|River|rivier|Fluss|fluss|Flusses|Strom)(?!\w)")
-_NAME = r"[A-ZА-ЯІЇЄҐ][^\W\d_]+(?:['’][^\W\d_]+)?"
-_BARE = re.compile(rf"(?<![^\W\d_])(?i:{'|'.join(_RIVER_WORDS)})\s+(?P<n1>{_NAME})"
-                   rf"|(?P<n2>{_NAME}(?:\s{_NAME})?)[- ](?:[Rr]iver|rivier|Fluss)(?!\w)")
 RIVER_CONFIDENCE = 0.8
+
 
 
 def _rivers(gaz: Gazetteer, key: str) -> tuple[Candidate, ...]:
@@ -62,7 +60,8 @@ def has_river(gaz: Gazetteer, key: str) -> bool:
     return river_key(key) in gaz.index
 
 
-def mark(gaz: Gazetteer, text: str, hits: list[Hit]) -> tuple[list[Hit], set[int]]:
+def mark(gaz: Gazetteer, text: str, hits: list[Hit], misses: list[tuple[int, int, str]]
+         ) -> tuple[list[Hit], set[int]]:
     """Hits whose words say river get the rivers of their name as candidates.
 
     Returns the hits (with river names the index lacks as towns added) and
@@ -77,24 +76,22 @@ def mark(gaz: Gazetteer, text: str, hits: list[Hit]) -> tuple[list[Hit], set[int
             hit.candidates = _rivers(gaz, hit.key)
             rivers.add(hit.key)
             starts.add(hit.start)
-    extra = _unknown_rivers(gaz, text, hits)
+    extra = _unknown_rivers(gaz, text, misses)
     starts.update(h.start for h in extra)
     return (sorted(hits + extra, key=lambda h: h.start) if extra else hits), starts
 
 
-def _unknown_rivers(gaz: Gazetteer, text: str, hits: list[Hit]) -> list[Hit]:
-    """River names next to a river word that recognition did not take ("річка Оскіл")."""
-    taken = [(h.start, h.end) for h in hits]
-    out = []
-    for m in _BARE.finditer(text):
-        group = "n1" if m.group("n1") else "n2"
-        start, end = m.span(group)
-        if any(s < end and start < e for s, e in taken):
+def _unknown_rivers(gaz: Gazetteer, text: str, misses: list[tuple[int, int, str]]
+                    ) -> list[Hit]:
+    """Capitalised words the index lacks as towns that are rivers next to a river word
+    ("річка Оскіл", "the Inhulets river"); recognition's misses, looked at once more."""
+    out, pos = [], gaz.index.pos  # most misses are no river: the cheap test first
+    for start, end, key in misses:
+        if RIVER_PREFIX + key not in pos:
             continue
-        key = name_key(m.group(group))
-        if cands := _rivers(gaz, key):
-            out.append(Hit(start, end, m.group(group), key, cands))
-            taken.append((start, end))
+        hit = Hit(start, end, text[start:end], key, _rivers(gaz, key))
+        if river_cue(text, hit):
+            out.append(hit)
     return out
 
 

@@ -116,3 +116,10 @@ def test_a_dump_adds_its_streams_under_river_keys(geodata_sources):
     assert {kind for _, kind in oskil.values()} == {"other"}
     assert "oskil" not in t.index
     assert t.index[gr.river_key("dnipro")]  # the Dnieper's alternate name
+
+
+def test_an_article_before_a_landmark_is_no_river_cue(geoparser):
+    found = geoparser.toponyms("Volgens het Kremlin is Bachmoet gevallen.", "nl")
+    kremlin = found[0]
+    assert kremlin["name"] == "Kremlin" and kremlin["metonymy"]
+    assert not any("river" in why for why in kremlin["evidence"])
