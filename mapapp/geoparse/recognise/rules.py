@@ -29,9 +29,11 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from mapapp.gazetteer import build as gb
+from mapapp.gazetteer import rivers as gazetteer_rivers
 from mapapp.gazetteer.index import Candidate, Gazetteer
 from mapapp.geoparse.recognise import caps
 from mapapp.geoparse.recognise import english as recognise_en
+from mapapp.geoparse.recognise import german as recognise_de
 from mapapp.geoparse.recognise.context import sentence_initial as _sentence_initial
 from mapapp.geoparse.recognise.hits import AREA_KINDS, BIG_CITY, SMALL_TOWN, Hit
 from mapapp.geoparse.recognise.roles import Roles, after_preposition
@@ -138,7 +140,8 @@ class Recogniser:
         Dutch adjectives are often the name plus -s (Nederlands, Brabants):
         a form that is itself a common word is taken for the adjective.
         """
-        if not key.endswith("s") or self.gaz.zipf(key, lang) >= 3.5:
+        if not key.endswith("s") or (self.gaz.zipf(key, lang) >= 3.5
+                                     and not recognise_de.genitive(self.gaz, key, lang)):
             return 0
         for suffix in ("'s", "s"):
             if key.endswith(suffix) and len(key) > len(suffix) + 3:
@@ -275,6 +278,8 @@ class Recogniser:
         if doc.lang == "en" and re.match(r" [a-z]", doc.text[hit.end:hit.end + 2]):
             return False  # "the Toronto area": English compounds are written apart
         kept = tuple(c for c in hit.candidates if self.gaz.kinds[c.row] != "city")
+        if not kept and gazetteer_rivers.river_key(hit.key) in self.gaz.index:
+            return False  # "der Dnipro": a river (see resolve_rivers)
         if kept:
             hit.candidates = kept
         return not kept
@@ -325,7 +330,8 @@ class Recogniser:
                 doc.hits.append(hit)
                 continue
             if (self._acronym(doc, hit)
-                    or self._common_word(doc, hit) or self._after_article(doc, hit)):
+                    or self._common_word(doc, hit) or self._after_article(doc, hit)
+                    or (doc.lang == "de" and recognise_de.without_evidence(self.gaz, text, hit))):
                 continue
             role = self.roles.role(text, doc.lang, hit)
             if role in ("person", "org") or (role == "head" and not self._area(hit)):
