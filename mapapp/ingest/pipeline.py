@@ -34,6 +34,7 @@ from mapapp.gazetteer.index import Gazetteer
 from mapapp.geoparse.pipeline import Geoparser
 from mapapp.ingest.sources import Source, input_files, read_sources
 from mapapp.model import Article, Place
+from mapapp.plumbing.pool import can_fork, fork_pool
 from mapapp.store import inputs as store_inputs
 from mapapp.store import repair
 from mapapp.store.inputs import InputRecord
@@ -150,10 +151,7 @@ class PoolRunner:
 
     def __init__(self, geoparser: Geoparser, jobs: int) -> None:
         use_geoparser(geoparser)  # inherited through fork, never loaded again
-        # Without this the workers' garbage collector walks (and so copies) every page of
-        # the gazetteer: parsing ran 2.5 times slower and each worker grew by its size.
-        gc.freeze()
-        self._pool = multiprocessing.get_context("fork").Pool(jobs)
+        self._pool = fork_pool(jobs)
         self.window = 2 * jobs
 
     def submit(self, articles: list[Article]) -> Pending:
@@ -167,7 +165,7 @@ class PoolRunner:
 def local_runner(jobs: int, geoparser: Geoparser | None = None) -> Runner:
     """A fork pool of ``jobs`` workers, or this process when jobs is 1 or fork is missing."""
     geoparser = geoparser or worker_geoparser()
-    if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
+    if jobs > 1 and can_fork():
         return PoolRunner(geoparser, jobs)
     return SerialRunner(geoparser)
 
