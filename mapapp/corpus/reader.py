@@ -41,6 +41,7 @@ from mapapp.corpus.formats import (  # ArticleFormatError and ReadLimits are pub
     read_csv,
     read_jsonl,
 )
+from mapapp.corpus.ids import FirstSeen
 from mapapp.model import Article
 from mapapp.text.sentences import is_noise, noise_spans, split_sentences
 
@@ -208,17 +209,15 @@ def _merge(reads: Iterable[tuple[str, Records, list[ArticleFormatError]]]) -> Re
     """Join files' results; an id already read from an earlier file is an error on the later."""
     articles: list[Article] = []
     errors: list[ArticleFormatError] = []
-    first_source: dict[str, str] = {}
+    first_source: FirstSeen[str] = FirstSeen()
     for path, records, file_errors in reads:
         errors.extend(file_errors)
         for article, line in records:
-            if article.id in first_source:
+            if (where := first_source.first(article.id, path)) is not None:
                 message = f"duplicate id {article.id!r}, already read from"
                 hint = "rename one (a .txt file's id is its name)"
-                where = first_source[article.id]
                 errors.append(ArticleFormatError(path, line, f"{message} {where}; {hint}."))
             else:
-                first_source[article.id] = path
                 articles.append(article)
     return ReadResult(tuple(articles), tuple(errors))
 

@@ -29,6 +29,7 @@ import pyarrow as pa
 from tqdm import tqdm
 
 from mapapp.corpus import reader
+from mapapp.corpus.ids import FirstSeen
 from mapapp.corpus.reader import ArticleFormatError
 from mapapp.gazetteer.index import Gazetteer
 from mapapp.geoparse.pipeline import Geoparser
@@ -206,7 +207,7 @@ class _Run:
     batch_size: int
     report: IngestReport = field(default_factory=IngestReport)
     replace: bool = True  # a changed article replaces the stored one (else it is refused)
-    seen: dict[str, str] = field(default_factory=dict)  # article id → where first read
+    seen: FirstSeen[str] = field(default_factory=FirstSeen)  # article id → where first read
     todo: list[Article] = field(default_factory=list)
     pending: deque[Pending] = field(default_factory=deque)
     parsed: list[BatchTables] = field(default_factory=list)  # results not yet written
@@ -223,12 +224,11 @@ class _Run:
 
     def _first(self, aid: str, name: str, errors: list[ArticleFormatError]) -> bool:
         """Whether article ``aid`` is read here first; a repeat is an error on file ``name``."""
-        if aid in self.seen:
+        if (first := self.seen.first(aid, name)) is not None:
             errors.append(ArticleFormatError(name, None, (
-                f"duplicate id {aid!r}, already read from {self.seen[aid]}; "
+                f"duplicate id {aid!r}, already read from {first}; "
                 "give every article its own id (this one was skipped)")))
             return False
-        self.seen[aid] = name
         return True
 
     def take(self, source: Source) -> None:
