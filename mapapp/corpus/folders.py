@@ -35,7 +35,7 @@ def article_entries(folder: Path, suffixes: Collection[str], *, recursive: bool 
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     for name in ("b.txt", "a.CSV", ".hidden.txt", "notes.md", "sub/c.jsonl"):
     ...         (Path(tmp) / name).parent.mkdir(exist_ok=True)
-    ...         (Path(tmp) / name).write_text("")
+    ...         _ = (Path(tmp) / name).write_text("")
     ...     print([e.parts for e in article_entries(Path(tmp), (".txt", ".csv", ".jsonl"))])
     [('a.CSV',), ('b.txt',), ('sub', 'c.jsonl')]
     """
