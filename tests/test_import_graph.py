@@ -17,7 +17,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "mapapp"
 # Bottom to top. A module belongs to the first entry its dotted name starts with.
 LAYERS = (
-    ("model", "periods", "paths"),
+    ("model", "periods", "paths", "plumbing"),
     ("text",),
     ("corpus",),
     ("gazetteer",),

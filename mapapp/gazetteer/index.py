@@ -13,9 +13,7 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 import marshal
-import os
 import sys
-import tempfile
 from array import array
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -27,6 +25,8 @@ from mapapp.gazetteer import build as gb
 from mapapp.gazetteer import dumps as geonames_dump
 from mapapp.model import Place
 from mapapp.paths import cache_dir, data_dir, geodata_dir
+from mapapp.plumbing.bounded import BoundedCache
+from mapapp.plumbing.files import atomic_write
 from mapapp.text.name_keys import name_key
 
 CACHE_FORMAT = 5
@@ -54,17 +54,15 @@ class PerList(Generic[T]):
     """
 
     def __init__(self, make: Callable[[tuple[Candidate, ...]], T], limit: int) -> None:
-        self._make, self._limit = make, limit
-        self._memo: dict[int, tuple[tuple[Candidate, ...], T]] = {}
+        self._make = make
+        self._memo: BoundedCache[int, tuple[tuple[Candidate, ...], T]] = BoundedCache(limit)
 
     def __call__(self, cands: tuple[Candidate, ...]) -> T:
         memo = self._memo.get(id(cands))
         if memo is not None and memo[0] is cands:
             return memo[1]
         value = self._make(cands)
-        if len(self._memo) > self._limit:
-            self._memo.clear()
-        self._memo[id(cands)] = (cands, value)
+        self._memo.keep(id(cands), (cands, value))
         return value
 
 
@@ -221,9 +219,8 @@ def _save(t: gb.Tables, path: Path) -> None:
                    common={lang: (_SEP.join(words), bytes(words.values()))
                            for lang, words in t.common.items()})
     path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as f:
+    with atomic_write(path) as f:  # a reader never sees half a cache
         marshal.dump(payload, f)
-    os.replace(f.name, path)  # atomic: a reader never sees half a cache
 
 
 class _Index:

@@ -25,6 +25,7 @@ from mapapp.geoparse.recognise.rules import Recogniser
 from mapapp.geoparse.resolve import rivers as resolve_rivers
 from mapapp.geoparse.resolve.resolver import Resolution, Resolver
 from mapapp.model import Article, Mention, ParsedArticle, Place, Span
+from mapapp.plumbing.bounded import BoundedCache
 from mapapp.text import sentences, translit
 from mapapp.text.name_keys import name_key
 
@@ -43,7 +44,7 @@ class Geoparser:
         self.recogniser = Recogniser(gazetteer)
         self.resolver = Resolver(gazetteer)
         self._skeys: dict[str, str] = {}
-        self._like: dict[str, dict[str, tuple[int, ...]]] = {}  # lang → word → rows
+        self._like: dict[str, BoundedCache[str, tuple[int, ...]]] = {}  # lang → word → rows
 
     # -- tolerant matching -------------------------------------------------
     def _spelling_key(self, word: str) -> str:
@@ -58,14 +59,12 @@ class Geoparser:
         The same for every occurrence of the word, and every article repeats
         its capitalised words: kept per word and language.
         """
-        like = self._like.setdefault(lang, {})
+        like = self._like.setdefault(lang, BoundedCache(500_000))
         rows = like.get(key)
         if rows is None:
-            if len(like) > 500_000:
-                like.clear()
             g = self.gaz
-            rows = like[key] = (() if g.commonness(key, lang) >= 3.0
-                                else g.spelling.codes(self._spelling_key(key)))
+            rows = like.keep(key, () if g.commonness(key, lang) >= 3.0
+                             else g.spelling.codes(self._spelling_key(key)))
         return rows
 
     def _tolerant(self, text: str, lang: str, found: list[tuple[Hit, Resolution]],

@@ -37,6 +37,7 @@ from mapapp.geoparse.recognise import german as recognise_de
 from mapapp.geoparse.recognise.context import sentence_initial as _sentence_initial
 from mapapp.geoparse.recognise.hits import AREA_KINDS, BIG_CITY, SMALL_TOWN, Hit
 from mapapp.geoparse.recognise.roles import Roles, after_preposition
+from mapapp.plumbing.bounded import BoundedCache
 from mapapp.text.morph_cyr import MORPH_LANGS
 from mapapp.text.name_keys import WORD_RE, is_cyrillic, word_key, words_before
 from mapapp.text.wordlists import ARTICLES, CLOSED_CLASS
@@ -71,11 +72,14 @@ class Recogniser:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gaz = gazetteer
         self.capitalised = _capital_re()
-        self._candidates: dict[str, tuple[Candidate, ...]] = {}
-        self._words: dict[str, dict[str, tuple[str, bool, bool, int]]] = {}  # lang → word → info
-        self._keys: dict[str, tuple[bool, bool]] = {}  # key → (a name, starts a longer name)
+        self._candidates: BoundedCache[str, tuple[Candidate, ...]] = BoundedCache(200_000)
+        # lang → word → info
+        self._words: dict[str, BoundedCache[str, tuple[str, bool, bool, int]]] = {}
+        # key → (a name, starts a longer name)
+        self._keys: BoundedCache[str, tuple[bool, bool]] = BoundedCache(500_000)
         # (key so far, next word) → (longer key, a name, starts a longer name, lower case)
-        self._steps: dict[tuple[str, str], tuple[str, bool, bool, bool]] = {}
+        self._steps: BoundedCache[tuple[str, str], tuple[str, bool, bool, bool]] = \
+            BoundedCache(500_000)
         self.roles = Roles(gazetteer)
         self.english = recognise_en.English(gazetteer)
         self._cyr: CyrillicRecogniser | None = None
@@ -90,9 +94,7 @@ class Recogniser:
         """
         known = self._keys.get(key)
         if known is None:
-            if len(self._keys) > 500_000:
-                self._keys.clear()
-            known = self._keys[key] = (key in self.gaz.index.pos, key in self.gaz.prefixes)
+            known = self._keys.keep(key, (key in self.gaz.index.pos, key in self.gaz.prefixes))
         return known
 
     def _extend(self, text: str, start: int, end: int, key: str, named: bool, lang: str
@@ -128,11 +130,8 @@ class Recogniser:
 
     def _step(self, key: str, word: str) -> tuple[str, bool, bool, bool]:
         """One word more of a name being grown: the same for every "The X" of a corpus."""
-        if len(self._steps) > 500_000:
-            self._steps.clear()
         longer = f"{key} {word_key(word)}"
-        step = self._steps[(key, word)] = (longer, *self._known(longer), word.islower())
-        return step
+        return self._steps.keep((key, word), (longer, *self._known(longer), word.islower()))
 
     def _possessive(self, surface: str, key: str, lang: str) -> int:
         """Length of the name inside a possessive (Ruslands, Kiev's), or 0.
@@ -156,10 +155,8 @@ class Recogniser:
         """The candidates of an index key, made once per key (Washington has 90)."""
         cands = self._candidates.get(key)
         if cands is None:
-            if len(self._candidates) > 200_000:
-                self._candidates.clear()
-            cands = self._candidates[key] = tuple(
-                Candidate(c // 8, c % 8) for c in self.gaz.index.codes(key))
+            cands = self._candidates.keep(key, tuple(
+                Candidate(c // 8, c % 8) for c in self.gaz.index.codes(key)))
         return cands
 
     def _dotted(self, text: str, start: int) -> Hit | None:
@@ -184,7 +181,7 @@ class Recogniser:
         """
         hits: list[Hit] = []
         last_end, n = 0, len(text)
-        words = self._words.setdefault(lang, {})
+        words = self._words.setdefault(lang, BoundedCache(500_000))
         candidates, extend = self.candidates, self._extend  # looked up once, not per word
         for m in self.capitalised.finditer(text):
             start, end = m.span()
@@ -199,7 +196,7 @@ class Recogniser:
                     continue
             info = words.get(word)
             if info is None:
-                info = words[word] = self._word_info(word, lang)
+                info = words.keep(word, self._word_info(word, lang))
             key, named, prefix, cut = info
             if prefix and end < n and text[end] in " -\u00a0":  # a longer name may follow
                 found_end, found = extend(text, start, end, key, named, lang)
@@ -223,8 +220,6 @@ class Recogniser:
         The same for every occurrence, and most capitalised words of an
         article occur several times while naming no place: kept per word.
         """
-        if len(words := self._words[lang]) > 500_000:
-            words.clear()
         key = word_key(word)
         return key, *self._known(key), self._possessive(word, key, lang)
 
