@@ -4,6 +4,7 @@ The packages are layers in the order the data flows, each importing only those b
 (``tests/test_import_graph.py`` holds it)::
 
     model, periods, paths   the shared vocabulary: articles, places, dates, folders
+    plumbing                atomic writes, a bounded cache, a fork pool (standard library)
     text                    words, sentences, transliteration
     corpus                  article files and folders read into ``Article``s
     gazetteer               the place index, built from GeoNames and curated lists

@@ -114,16 +114,19 @@ def chromium():
 
 @pytest.fixture
 def open_page(chromium):
-    """open_page(url, app_url) → a page in a fresh browser profile, offline-routed."""
+    """open_page(url, app_url, before=None) → a page in a fresh browser profile, offline-routed;
+    ``before(page)`` runs before the page loads (to listen from the first frame on)."""
     from browser_support import VIEWPORT, route_offline
 
     contexts = []
 
-    def open_(url: str, app_url: str):
+    def open_(url: str, app_url: str, before=None):
         context = chromium.new_context(viewport=VIEWPORT)
         contexts.append(context)
         route_offline(context, app_url)
         page = context.new_page()
+        if before is not None:
+            before(page)
         page.goto(url)
         return page
 

@@ -17,13 +17,14 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "mapapp"
 # Bottom to top. A module belongs to the first entry its dotted name starts with.
 LAYERS = (
-    ("model", "periods", "paths"),
+    ("model", "periods", "paths", "plumbing"),
     ("text",),
     ("corpus",),
     ("gazetteer",),
     ("geoparse.phones", "geoparse.local_features"),
     ("geoparse.recognise",),
     ("geoparse.resolve",),
+    ("geoparse.events",),
     ("geoparse",),
     ("store",),
     ("ingest",),

@@ -19,12 +19,9 @@ from __future__ import annotations
 
 import argparse
 import codecs
-import gc
 import json
-import multiprocessing
 import os
 import sys
-import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -34,8 +31,11 @@ from mapapp.corpus import reader
 from mapapp.corpus.formats import lone_surrogate
 from mapapp.corpus.reader import guess_lang
 from mapapp.gazetteer.index import Gazetteer
+from mapapp.geoparse.events import reader as events
 from mapapp.model import Article
 from mapapp.paths import cache_dir, data_dir
+from mapapp.plumbing.files import atomic_write
+from mapapp.plumbing.pool import can_fork, fork_pool
 
 _PARSER = None  # the worker processes' geoparser, inherited through fork
 CHUNK = 200  # documents a worker takes at a time
@@ -102,6 +102,7 @@ def _geoparsed(doc: dict) -> bytes:
     lang = doc.get("lang") or guess_lang(text) or "nl"  # Dutch is the seeds' language
     try:
         doc["toponyms"] = _PARSER.toponyms(text, lang)  # type: ignore[union-attr]
+        events.annotate(doc["toponyms"], text, lang, doc.get("date"))
     except Exception as err:  # one document's fault must not cost the others
         raise _Bad(f"the geoparser failed on this document ({type(err).__name__}: {err}); "
                    "please report it with the line") from None
@@ -220,29 +221,16 @@ def _run(files: list[Path], jobs: int, out: BinaryIO) -> int:
     memory and nobody loads it twice; results are written in input order.
     """
     big = sum(os.path.getsize(file) for file in files) > 2_000_000
-    if jobs > 1 and big and "fork" in multiprocessing.get_all_start_methods():
-        # Frozen objects are never scanned by the collector, so the workers do not
-        # touch (and copy) the gazetteer's pages they share with this process.
-        gc.freeze()
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+    if jobs > 1 and big and can_fork():
+        with fork_pool(jobs) as pool:
             return _write(pool.imap(_parse_chunk, _chunks(files)), out)
     return _write(map(_parse_chunk, _chunks(files)), out)
 
 
 def _replace_when_done(out: Path, files: list[Path], jobs: int) -> int:
     """Write into a temporary file beside ``out`` and rename it over ``out`` when complete."""
-    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
-    try:
-        umask = os.umask(0)
-        os.umask(umask)
-        os.fchmod(fd, 0o666 & ~umask)  # as open() would have made it
-        with os.fdopen(fd, "wb") as dst:
-            bad = _run(files, jobs, dst)
-        os.replace(tmp, out)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return bad
+    with atomic_write(out) as dst:
+        return _run(files, jobs, dst)
 
 
 def _geoparse(args: argparse.Namespace) -> int:
@@ -257,6 +245,7 @@ def _geoparse(args: argparse.Namespace) -> int:
         print(f"error: {err}", file=sys.stderr)
         return 2
     _PARSER = Geoparser(Gazetteer.load())
+    events.warm()
     try:
         bad = _replace_when_done(out, files, args.jobs or os.cpu_count() or 1)
     except OSError as err:

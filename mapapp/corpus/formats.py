@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import BinaryIO, Protocol
 
 from mapapp.corpus.date_window import outside_window
+from mapapp.corpus.ids import FirstSeen
 from mapapp.model import Article, PartialDate
 
 _MB = 1024 * 1024
@@ -277,15 +278,14 @@ def _collect(rows: Iterable[_Row], path: str, empty: str) -> FileRead:
     the message ``empty`` when it holds no record at all."""
     records: Records = []
     errors: list[ArticleFormatError] = []
-    first_line: dict[str, int] = {}
+    first_line: FirstSeen[int] = FirstSeen()
     for line, item in rows:
-        if isinstance(item, Article) and item.id in first_line:
-            message = f"duplicate id {item.id!r} (first on line {first_line[item.id]})"
+        if isinstance(item, Article) and (first := first_line.first(item.id, line)) is not None:
+            message = f"duplicate id {item.id!r} (first on line {first})"
             item = ArticleFormatError(path, line, f"{message}; give every article its own id.")
         if isinstance(item, ArticleFormatError):
             errors.append(item)
         elif item is not None:
-            first_line[item.id] = line
             records.append((item, line))
         if len(errors) >= _MAX_ERRORS_PER_FILE:
             message = f"stopped after {len(errors)} bad records; is this really a"

@@ -23,11 +23,12 @@ import io
 import os
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path, PureWindowsPath
 from typing import BinaryIO
 
+from mapapp.corpus.folders import article_entries
 from mapapp.corpus.formats import (  # ArticleFormatError and ReadLimits are public API here too
     ArticleFormatError,
     FileRead,
@@ -40,7 +41,10 @@ from mapapp.corpus.formats import (  # ArticleFormatError and ReadLimits are pub
     read_csv,
     read_jsonl,
 )
+from mapapp.corpus.ids import FirstSeen
 from mapapp.model import Article
+from mapapp.text.lang_cyr import guess_cyrillic
+from mapapp.text.name_keys import is_cyrillic
 from mapapp.text.sentences import is_noise, noise_spans, split_sentences
 
 SUFFIXES = (".txt", ".jsonl", ".csv")
@@ -80,11 +84,14 @@ def _excerpt(value: str, width: int = 9) -> str:
 
 
 def guess_lang(text: str) -> str:
-    """'nl', 'en', 'de' or 'fr' by counting common function words; '' when unsure.
+    """'nl', 'en', 'de' or 'fr' by counting common function words, a Cyrillic language by
+    its letters (``lang_cyr``); '' when unsure.
 
     >>> guess_lang("De stad is niet gevallen, maar het front beweegt wel.")
     'nl'
     """
+    if is_cyrillic(text[:200]) and (cyr := guess_cyrillic(text)):
+        return cyr
     # Split on whitespace, not a word regex: it runs on every article and is ten times faster.
     counts = Counter(map(_STOPWORDS.get, text[:1500].lower().split()))
     ranked = sorted(((counts[lang], lang) for lang in _LANGS), reverse=True)
@@ -207,34 +214,23 @@ def _merge(reads: Iterable[tuple[str, Records, list[ArticleFormatError]]]) -> Re
     """Join files' results; an id already read from an earlier file is an error on the later."""
     articles: list[Article] = []
     errors: list[ArticleFormatError] = []
-    first_source: dict[str, str] = {}
+    first_source: FirstSeen[str] = FirstSeen()
     for path, records, file_errors in reads:
         errors.extend(file_errors)
         for article, line in records:
-            if article.id in first_source:
+            if (where := first_source.first(article.id, path)) is not None:
                 message = f"duplicate id {article.id!r}, already read from"
                 hint = "rename one (a .txt file's id is its name)"
-                where = first_source[article.id]
                 errors.append(ArticleFormatError(path, line, f"{message} {where}; {hint}."))
             else:
-                first_source[article.id] = path
                 articles.append(article)
     return ReadResult(tuple(articles), tuple(errors))
 
 
-def _article_names(folder: Path, recursive: bool) -> Iterator[tuple[str, str]]:
-    """(directory, file name) of every article file under ``folder``, hidden ones skipped."""
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = [d for d in dirs if not d.startswith(".")] if recursive else []
-        for name in files:
-            if not name.startswith(".") and os.path.splitext(name)[1].lower() in _READERS:
-                yield root, name
-
-
 def _folder_files(folder: Path, recursive: bool) -> list[Path]:
-    """The article files under ``folder`` in sorted order, hidden files and folders skipped."""
-    found = [Path(root, name) for root, name in _article_names(folder, recursive)]
-    return sorted(found, key=lambda path: path.relative_to(folder).parts)
+    """The article files under ``folder`` in sorted order, hidden files and folders skipped;
+    a broken link among them is kept, so that reading it says so."""
+    return [e.path for e in article_entries(folder, _READERS, recursive=recursive)]
 
 
 def article_files(
@@ -262,7 +258,9 @@ def folder_fingerprint(folder: str | os.PathLike[str], *, recursive: bool = True
     file must not reload the page) and reads no content.
     """
     digest = hashlib.sha1()
-    for root, name in sorted(_article_names(Path(folder), recursive)):
+    # (folder, name) order: the digest stays what it was when os.walk listed the files
+    for root, name in sorted(os.path.split(str(file)) for file in _folder_files(
+            Path(folder), recursive)):
         path = os.path.join(root, name)
         try:
             stat = os.stat(path)

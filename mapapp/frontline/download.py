@@ -22,8 +22,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import tempfile
 import time
 import urllib.request
 from collections.abc import Callable, Iterable
@@ -31,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mapapp import __version__
+from mapapp.plumbing.files import atomic_write
 
 BASE_URL = "https://deepstatemap.live/api/history"
 INDEX_URL = f"{BASE_URL}/public"
@@ -139,14 +138,8 @@ def last_of_each_day(entries: Iterable[HistoryEntry], since: dt.date,
 
 def _save(path: Path, payload: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(payload)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.remove(tmp)
+    with atomic_write(path) as out:
+        out.write(payload)
 
 
 def _fetch_one(fetch: Fetch, entry: HistoryEntry, path: Path) -> str:

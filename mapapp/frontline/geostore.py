@@ -16,8 +16,6 @@ so QGIS or geopandas open them as they are.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +25,8 @@ import pyarrow.parquet as pq
 import shapely
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
+
+from mapapp.plumbing.files import atomic_write
 
 GEOJSON_SUFFIXES = (".geojson", ".json")
 
@@ -166,15 +166,8 @@ def write_geoparquet(path: Path, columns: Mapping[str, Sequence[object]],
     table = pa.table(data)
     table = table.replace_schema_metadata({b"geo": _geo_metadata(geoms)})
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        pq.write_table(table, tmp)
-        os.chmod(tmp, 0o644)  # mkstemp makes 0600; the store is ordinary user data
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.remove(tmp)
+    with atomic_write(path) as f:
+        pq.write_table(table, f)
 
 
 def read_geoparquet(path: Path) -> tuple[dict[str, list[str]], list[BaseGeometry]]:

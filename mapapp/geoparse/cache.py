@@ -22,9 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
 import pickle
-import tempfile
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
@@ -32,6 +30,7 @@ from typing import TypeVar
 
 from mapapp.gazetteer.index import index_key
 from mapapp.paths import cache_dir, geodata_dir
+from mapapp.plumbing.files import atomic_write
 
 KEEP = 8  # folders remembered; each entry is a few MB per thousand articles
 PACKAGE = Path(__file__).resolve().parent.parent  # mapapp/: the whole package
@@ -67,15 +66,8 @@ def _read(path: Path) -> object | None:
 
 def _write(path: Path, value: object) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pickle")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    with atomic_write(path) as f:
+        pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
     entries = sorted(path.parent.glob("folder-*.pickle"), key=lambda p: p.stat().st_mtime)
     for old in entries[:-KEEP]:
         with contextlib.suppress(OSError):

@@ -19,11 +19,13 @@ from mapapp.gazetteer.distance import Anchors, haversine_km
 from mapapp.gazetteer.index import Candidate, Gazetteer
 from mapapp.geoparse.local_features import find_local_names
 from mapapp.geoparse.phones import phone_areas
+from mapapp.geoparse.recognise.cues import cue_of
 from mapapp.geoparse.recognise.hits import Hit
 from mapapp.geoparse.recognise.rules import Recogniser
-from mapapp.geoparse.resolve.cues import cue_of
+from mapapp.geoparse.resolve import rivers as resolve_rivers
 from mapapp.geoparse.resolve.resolver import Resolution, Resolver
 from mapapp.model import Article, Mention, ParsedArticle, Place, Span
+from mapapp.plumbing.bounded import BoundedCache
 from mapapp.text import sentences, translit
 from mapapp.text.name_keys import name_key
 
@@ -42,7 +44,7 @@ class Geoparser:
         self.recogniser = Recogniser(gazetteer)
         self.resolver = Resolver(gazetteer)
         self._skeys: dict[str, str] = {}
-        self._like: dict[str, dict[str, tuple[int, ...]]] = {}  # lang → word → rows
+        self._like: dict[str, BoundedCache[str, tuple[int, ...]]] = {}  # lang → word → rows
 
     # -- tolerant matching -------------------------------------------------
     def _spelling_key(self, word: str) -> str:
@@ -57,14 +59,12 @@ class Geoparser:
         The same for every occurrence of the word, and every article repeats
         its capitalised words: kept per word and language.
         """
-        like = self._like.setdefault(lang, {})
+        like = self._like.setdefault(lang, BoundedCache(500_000))
         rows = like.get(key)
         if rows is None:
-            if len(like) > 500_000:
-                like.clear()
             g = self.gaz
-            rows = like[key] = (() if g.commonness(key, lang) >= 3.0
-                                else g.spelling.codes(self._spelling_key(key)))
+            rows = like.keep(key, () if g.commonness(key, lang) >= 3.0
+                             else g.spelling.codes(self._spelling_key(key)))
         return rows
 
     def _tolerant(self, text: str, lang: str, found: list[tuple[Hit, Resolution]],
@@ -147,10 +147,13 @@ class Geoparser:
         """Hits and their resolutions, in text order."""
         misses: list[tuple[int, int, str]] = []
         hits = self.recogniser.find(text, lang, misses)
+        hits, rivers = resolve_rivers.mark(self.gaz, text, hits, misses)
+        if rivers:  # a river word's name is no spelling of a town (_tolerant)
+            misses = [m for m in misses if m[0] not in rivers]
         demonyms = [key for _, _, key in misses] if lang == "en" else ()  # English data only
         phones = phone_areas(self.gaz, text)
         found = list(zip(hits, self.resolver.resolve(text, hits, demonyms, phones), strict=True))
-        found = self._unsupported(text, found)
+        found = resolve_rivers.place(self.gaz, self._unsupported(text, found), rivers)
         found.extend(self._tolerant(text, lang, found, misses))
         found.sort(key=lambda hr: hr[0].start)
         if lang == "en":

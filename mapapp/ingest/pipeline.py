@@ -29,11 +29,13 @@ import pyarrow as pa
 from tqdm import tqdm
 
 from mapapp.corpus import reader
+from mapapp.corpus.ids import FirstSeen
 from mapapp.corpus.reader import ArticleFormatError
 from mapapp.gazetteer.index import Gazetteer
 from mapapp.geoparse.pipeline import Geoparser
 from mapapp.ingest.sources import Source, input_files, read_sources
 from mapapp.model import Article, Place
+from mapapp.plumbing.pool import can_fork, fork_pool
 from mapapp.store import inputs as store_inputs
 from mapapp.store import repair
 from mapapp.store.inputs import InputRecord
@@ -150,10 +152,7 @@ class PoolRunner:
 
     def __init__(self, geoparser: Geoparser, jobs: int) -> None:
         use_geoparser(geoparser)  # inherited through fork, never loaded again
-        # Without this the workers' garbage collector walks (and so copies) every page of
-        # the gazetteer: parsing ran 2.5 times slower and each worker grew by its size.
-        gc.freeze()
-        self._pool = multiprocessing.get_context("fork").Pool(jobs)
+        self._pool = fork_pool(jobs)
         self.window = 2 * jobs
 
     def submit(self, articles: list[Article]) -> Pending:
@@ -167,7 +166,7 @@ class PoolRunner:
 def local_runner(jobs: int, geoparser: Geoparser | None = None) -> Runner:
     """A fork pool of ``jobs`` workers, or this process when jobs is 1 or fork is missing."""
     geoparser = geoparser or worker_geoparser()
-    if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
+    if jobs > 1 and can_fork():
         return PoolRunner(geoparser, jobs)
     return SerialRunner(geoparser)
 
@@ -208,7 +207,7 @@ class _Run:
     batch_size: int
     report: IngestReport = field(default_factory=IngestReport)
     replace: bool = True  # a changed article replaces the stored one (else it is refused)
-    seen: dict[str, str] = field(default_factory=dict)  # article id → where first read
+    seen: FirstSeen[str] = field(default_factory=FirstSeen)  # article id → where first read
     todo: list[Article] = field(default_factory=list)
     pending: deque[Pending] = field(default_factory=deque)
     parsed: list[BatchTables] = field(default_factory=list)  # results not yet written
@@ -225,12 +224,11 @@ class _Run:
 
     def _first(self, aid: str, name: str, errors: list[ArticleFormatError]) -> bool:
         """Whether article ``aid`` is read here first; a repeat is an error on file ``name``."""
-        if aid in self.seen:
+        if (first := self.seen.first(aid, name)) is not None:
             errors.append(ArticleFormatError(name, None, (
-                f"duplicate id {aid!r}, already read from {self.seen[aid]}; "
+                f"duplicate id {aid!r}, already read from {first}; "
                 "give every article its own id (this one was skipped)")))
             return False
-        self.seen[aid] = name
         return True
 
     def take(self, source: Source) -> None:

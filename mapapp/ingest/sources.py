@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mapapp.corpus import reader
+from mapapp.corpus.folders import article_entries
 from mapapp.corpus.reader import ArticleFormatError
 from mapapp.model import Article
 from mapapp.store import inputs
@@ -53,27 +54,6 @@ class InputFile:
     resolved: str
 
 
-def _article_files(folder: Path) -> list[tuple[tuple[str, ...], Path]]:
-    """(parts relative to ``folder``, path) of the article files under it, sorted by parts,
-    hidden files and folders skipped. Directory entries tell files apart without a stat."""
-    found: list[tuple[tuple[str, ...], Path]] = []
-    todo: list[tuple[Path, tuple[str, ...]]] = [(folder, ())]
-    while todo:
-        path, parts = todo.pop()
-        try:
-            with os.scandir(path) as entries:
-                for e in entries:
-                    if e.name.startswith("."):
-                        continue
-                    if e.is_dir(follow_symlinks=False):
-                        todo.append((path / e.name, (*parts, e.name)))
-                    elif os.path.splitext(e.name)[1].lower() in reader.SUFFIXES and e.is_file():
-                        found.append(((*parts, e.name), path / e.name))
-        except OSError:  # an unreadable subfolder is left out, as a glob leaves it
-            continue
-    return sorted(found)
-
-
 def input_files(sources: Iterable[str | Path]) -> list[InputFile]:
     """Files as given; folders replaced by their article files (sorted, hidden ones skipped)."""
     files: list[InputFile] = []
@@ -82,8 +62,8 @@ def input_files(sources: Iterable[str | Path]) -> list[InputFile]:
         if not given.is_dir():
             files.append(InputFile(given, resolved))
             continue
-        files += [InputFile(path, os.path.join(resolved, *parts))
-                  for parts, path in _article_files(given)]
+        files += [InputFile(e.path, os.path.join(resolved, *e.parts))
+                  for e in article_entries(given, reader.SUFFIXES) if e.is_file]
     return files
 
 

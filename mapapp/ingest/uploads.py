@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Protocol
 
 from mapapp.corpus import reader
+from mapapp.corpus.ids import FirstSeen
 from mapapp.corpus.reader import ArticleFormatError, ReadLimits, human_size
 from mapapp.ingest import pipeline
 from mapapp.model import Article, ParsedArticle
@@ -153,21 +154,25 @@ def parse_uploads(files: Sequence[Upload], geoparser: Parser, known_ids: Collect
                   ) -> tuple[tuple[ParsedArticle, ...], tuple[FileNote, ...]]:
     """Read and geoparse uploads for the session; an id already shown (or uploaded twice)
     is refused, because the first article with an id is the one the map keeps."""
-    seen, kept, notes = set(known_ids), [], []
+    seen: FirstSeen[str] = FirstSeen(dict.fromkeys(known_ids, "shown"))
+    kept, notes = [], []
     for (name, data), refused in _within(files, limits):
         if refused:
             notes.append(_note(name, [refused]))
             continue
         result = reader.read_upload(name, data, limits=limits.read)
         errors: list[ArticleFormatError] = list(result.errors)
-        fresh = [a for a in result.articles if a.id not in seen]
-        errors += [ArticleFormatError(name, None, f"duplicate id {a.id!r}: an article with this "
-                                      "id is already shown; give it another id (a .txt file's "
-                                      "id is its name).") for a in result.articles if a.id in seen]
+        fresh = []
+        for a in result.articles:
+            if seen.first(a.id, name) is None:
+                fresh.append(a)
+            else:
+                errors.append(ArticleFormatError(name, None, (
+                    f"duplicate id {a.id!r}: an article with this id is already shown; give "
+                    "it another id (a .txt file's id is its name).")))
         if not result.articles and not result.errors:
             errors.append(ArticleFormatError(name, None, _EMPTY))
         parsed, failed = _parse(fresh, geoparser, name, stop)
-        seen.update(a.id for a in fresh)
         kept += parsed
         notes.append(_note(name, errors + failed, added=len(parsed)))
     return tuple(kept), tuple(notes)

@@ -44,6 +44,7 @@ from pathlib import Path, PurePosixPath
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from mapapp.plumbing.files import atomic_write
 from mapapp.store.errors import (
     DamagedFileError,
     StoreError,
@@ -111,18 +112,9 @@ def read_manifest(root: Path, *, links: bool = True) -> Manifest:
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    try:
-        tmp.unlink(missing_ok=True)  # a link left there must not lead the write elsewhere
-        with open(tmp, "xb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except OSError:
-        with suppress(OSError):
-            tmp.unlink()
-        raise
+    """Write ``data`` whole or not at all, on disk before the name points at it."""
+    with atomic_write(path, fsync=True) as f:
+        f.write(data)
 
 
 def write_manifest(root: Path, manifest: Manifest) -> None:

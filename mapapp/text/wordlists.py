@@ -86,6 +86,8 @@ jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursd
 saturday sunday januari februari maart mei juni juli augustus oktober maandag dinsdag
 woensdag donderdag vrijdag zaterdag zondag north south east west northern southern eastern
 western central noord zuid oost midden centraal nord sud süd ost
+januar februar marz mai dezember montag dienstag mittwoch donnerstag freitag samstag
+sonnabend sonntag
 """.split())
 
 # English names of features written around a place's name ("Missouri River", "Plymouth County",

@@ -25,10 +25,9 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 import pandas as pd
 import pyarrow as pa
@@ -36,6 +35,7 @@ import pyarrow.parquet as pq
 
 from mapapp.corpus.reader import display_title, source_label
 from mapapp.model import Article, PartialDate
+from mapapp.plumbing.files import atomic_write
 from mapapp.store.files import geo_metadata
 from mapapp.store.reader import DayLike, Store, as_day
 from mapapp.store.tables import points_wkb
@@ -169,7 +169,7 @@ def export_mentions(df: pd.DataFrame, fmt: str) -> bytes:
     return out.getvalue()
 
 
-def _write_chunks(out: io.BufferedIOBase | io.BytesIO, chunks: Iterator[pd.DataFrame],
+def _write_chunks(out: BinaryIO, chunks: Iterator[pd.DataFrame],
                   fmt: str) -> int:
     """Write frames as one file of ``fmt``; return the rows written."""
     if fmt not in FORMATS:
@@ -214,12 +214,6 @@ def export_store(store: Store, out: str | Path, fmt: str, since: DayLike | None 
         last = as_day(until if until is not None else months[-1], last=True)
         windows = [(max(first, as_day(m)), min(last, as_day(m, last=True))) for m in months]
     chunks = (store_frame(store, a, b, place_id) for a, b in windows if a <= b)
-    path = Path(out)
-    tmp = path.with_name(path.name + ".tmp")
-    try:
-        with open(tmp, "wb") as f:
-            rows = _write_chunks(f, chunks, fmt)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    with atomic_write(out) as f:
+        rows = _write_chunks(f, chunks, fmt)
     return rows

@@ -270,9 +270,10 @@ def test_a_place_clicked_again_after_clearing_is_selected_again(folder_app, open
 
 def test_a_click_is_reported_at_once_and_only_once(folder_app, open_page):
     """streamlit-folium waits 250 ms after a click before it reports it; render_click does not."""
-    page = open_page(f"{folder_app}/?date=2023-05&window=upto", folder_app)
     sent: list[int] = []
-    page.on("websocket", lambda ws: ws.on("framesent", lambda frame: sent.append(1)))
+    # listening before the page loads: the app's socket may open before the load event
+    page = open_page(f"{folder_app}/?date=2023-05&window=upto", folder_app, before=lambda p: p.on(
+        "websocket", lambda ws: ws.on("framesent", lambda frame: sent.append(1))))
     frame = map_frame(page)
     settle(page)
     page.wait_for_timeout(1000)

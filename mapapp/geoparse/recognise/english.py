@@ -15,6 +15,7 @@ from functools import lru_cache
 from mapapp.gazetteer.index import Gazetteer
 from mapapp.geoparse.recognise.context import next_word, sentence_initial, token_before, word_before
 from mapapp.geoparse.recognise.hits import AREA_KINDS, BIG_CITY, FUNCTION_WORD_ZIPF, SMALL_TOWN, Hit
+from mapapp.plumbing.bounded import BoundedCache
 from mapapp.text.name_keys import word_key
 from mapapp.text.wordlists import FEATURE_AFTER, FEATURE_BEFORE, INSTITUTION_NOUNS
 
@@ -220,17 +221,15 @@ class English:
 
     def __init__(self, gaz: Gazetteer) -> None:
         self.gaz = gaz
-        self._keys: dict[str, tuple[bool, bool]] = {}  # key → (given name?, name's tail?)
+        # key → (given name?, name's tail?)
+        self._keys: BoundedCache[str, tuple[bool, bool]] = BoundedCache(500_000)
 
     def _key_tests(self, key: str) -> tuple[bool, bool]:
         """Whether ``given_name`` and ``name_tail`` can hold for a key, whatever the text."""
-        if len(self._keys) > 500_000:
-            self._keys.clear()
         alone = " " not in key
-        tests = self._keys[key] = (
+        return self._keys.keep(key, (
             alone and key in first_names(),
-            alone and (key in FEATURE_AFTER or self.gaz.zipf(key, "en") >= 4.5))
-        return tests
+            alone and (key in FEATURE_AFTER or self.gaz.zipf(key, "en") >= 4.5)))
 
     def against(self, text: str, hit: Hit) -> str:
         """Widen a hit over a feature word, then say what speaks against it as a place.

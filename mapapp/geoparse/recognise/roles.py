@@ -17,6 +17,7 @@ from mapapp.gazetteer.index import Gazetteer
 from mapapp.geoparse.recognise import english
 from mapapp.geoparse.recognise.context import next_word, sentence_initial, word_before
 from mapapp.geoparse.recognise.hits import AREA_KINDS, BIG_CITY, FUNCTION_WORD_ZIPF, SMALL_TOWN, Hit
+from mapapp.plumbing.bounded import BoundedCache
 from mapapp.text.name_keys import word_key, words_before
 from mapapp.text.wordlists import (
     HEAD_NOUNS,
@@ -46,7 +47,8 @@ class Roles:
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gaz = gazetteer
-        self._strong_words: dict[str, bool] = {}  # word → names a country, region or city
+        # word → names a country, region or city
+        self._strong_words: BoundedCache[str, bool] = BoundedCache(500_000)
 
     def role(self, text: str, lang: str, hit: Hit) -> str:
         """'org', 'head', 'person', 'name' (part of a longer proper name) or ''.
@@ -113,13 +115,11 @@ class Roles:
         """
         strong = self._strong_words.get(word)
         if strong is None:
-            if len(self._strong_words) > 500_000:
-                self._strong_words.clear()
             g = self.gaz
-            strong = self._strong_words[word] = any(
+            strong = self._strong_words.keep(word, any(
                 g.kinds[code // 8] in ("country", "region", "other")
                 or g.populations[code // 8] >= SMALL_TOWN
-                for code in g.index.codes(word_key(word)))
+                for code in g.index.codes(word_key(word))))
         return strong
 
     def title_or_given_name_before(self, text: str, lang: str, hit: Hit) -> bool:

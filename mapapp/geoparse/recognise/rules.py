@@ -26,16 +26,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from mapapp.gazetteer import build as gb
+from mapapp.gazetteer import rivers as gazetteer_rivers
 from mapapp.gazetteer.index import Candidate, Gazetteer
 from mapapp.geoparse.recognise import caps
 from mapapp.geoparse.recognise import english as recognise_en
+from mapapp.geoparse.recognise import german as recognise_de
 from mapapp.geoparse.recognise.context import sentence_initial as _sentence_initial
 from mapapp.geoparse.recognise.hits import AREA_KINDS, BIG_CITY, SMALL_TOWN, Hit
 from mapapp.geoparse.recognise.roles import Roles, after_preposition
-from mapapp.text.name_keys import WORD_RE, word_key, words_before
+from mapapp.plumbing.bounded import BoundedCache
+from mapapp.text.morph_cyr import MORPH_LANGS
+from mapapp.text.name_keys import WORD_RE, is_cyrillic, word_key, words_before
 from mapapp.text.wordlists import ARTICLES, CLOSED_CLASS
+
+if TYPE_CHECKING:
+    from mapapp.geoparse.recognise.cyrillic import CyrillicRecogniser
 
 _DOTTED = re.compile(r"[A-Z][a-z]{0,4}\.(?: ?[A-Z][a-z]{0,3}\.){0,3}")
 
@@ -64,13 +72,17 @@ class Recogniser:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gaz = gazetteer
         self.capitalised = _capital_re()
-        self._candidates: dict[str, tuple[Candidate, ...]] = {}
-        self._words: dict[str, dict[str, tuple[str, bool, bool, int]]] = {}  # lang → word → info
-        self._keys: dict[str, tuple[bool, bool]] = {}  # key → (a name, starts a longer name)
+        self._candidates: BoundedCache[str, tuple[Candidate, ...]] = BoundedCache(200_000)
+        # lang → word → info
+        self._words: dict[str, BoundedCache[str, tuple[str, bool, bool, int]]] = {}
+        # key → (a name, starts a longer name)
+        self._keys: BoundedCache[str, tuple[bool, bool]] = BoundedCache(500_000)
         # (key so far, next word) → (longer key, a name, starts a longer name, lower case)
-        self._steps: dict[tuple[str, str], tuple[str, bool, bool, bool]] = {}
+        self._steps: BoundedCache[tuple[str, str], tuple[str, bool, bool, bool]] = \
+            BoundedCache(500_000)
         self.roles = Roles(gazetteer)
         self.english = recognise_en.English(gazetteer)
+        self._cyr: CyrillicRecogniser | None = None
 
     # -- candidate spans -------------------------------------------------
     def _known(self, key: str) -> tuple[bool, bool]:
@@ -82,9 +94,7 @@ class Recogniser:
         """
         known = self._keys.get(key)
         if known is None:
-            if len(self._keys) > 500_000:
-                self._keys.clear()
-            known = self._keys[key] = (key in self.gaz.index.pos, key in self.gaz.prefixes)
+            known = self._keys.keep(key, (key in self.gaz.index.pos, key in self.gaz.prefixes))
         return known
 
     def _extend(self, text: str, start: int, end: int, key: str, named: bool, lang: str
@@ -120,11 +130,8 @@ class Recogniser:
 
     def _step(self, key: str, word: str) -> tuple[str, bool, bool, bool]:
         """One word more of a name being grown: the same for every "The X" of a corpus."""
-        if len(self._steps) > 500_000:
-            self._steps.clear()
         longer = f"{key} {word_key(word)}"
-        step = self._steps[(key, word)] = (longer, *self._known(longer), word.islower())
-        return step
+        return self._steps.keep((key, word), (longer, *self._known(longer), word.islower()))
 
     def _possessive(self, surface: str, key: str, lang: str) -> int:
         """Length of the name inside a possessive (Ruslands, Kiev's), or 0.
@@ -132,7 +139,8 @@ class Recogniser:
         Dutch adjectives are often the name plus -s (Nederlands, Brabants):
         a form that is itself a common word is taken for the adjective.
         """
-        if not key.endswith("s") or self.gaz.zipf(key, lang) >= 3.5:
+        if not key.endswith("s") or (self.gaz.zipf(key, lang) >= 3.5
+                                     and not recognise_de.genitive(self.gaz, key, lang)):
             return 0
         for suffix in ("'s", "s"):
             if key.endswith(suffix) and len(key) > len(suffix) + 3:
@@ -147,10 +155,8 @@ class Recogniser:
         """The candidates of an index key, made once per key (Washington has 90)."""
         cands = self._candidates.get(key)
         if cands is None:
-            if len(self._candidates) > 200_000:
-                self._candidates.clear()
-            cands = self._candidates[key] = tuple(
-                Candidate(c // 8, c % 8) for c in self.gaz.index.codes(key))
+            cands = self._candidates.keep(key, tuple(
+                Candidate(c // 8, c % 8) for c in self.gaz.index.codes(key)))
         return cands
 
     def _dotted(self, text: str, start: int) -> Hit | None:
@@ -175,7 +181,7 @@ class Recogniser:
         """
         hits: list[Hit] = []
         last_end, n = 0, len(text)
-        words = self._words.setdefault(lang, {})
+        words = self._words.setdefault(lang, BoundedCache(500_000))
         candidates, extend = self.candidates, self._extend  # looked up once, not per word
         for m in self.capitalised.finditer(text):
             start, end = m.span()
@@ -190,7 +196,7 @@ class Recogniser:
                     continue
             info = words.get(word)
             if info is None:
-                info = words[word] = self._word_info(word, lang)
+                info = words.keep(word, self._word_info(word, lang))
             key, named, prefix, cut = info
             if prefix and end < n and text[end] in " -\u00a0":  # a longer name may follow
                 found_end, found = extend(text, start, end, key, named, lang)
@@ -214,8 +220,6 @@ class Recogniser:
         The same for every occurrence, and most capitalised words of an
         article occur several times while naming no place: kept per word.
         """
-        if len(words := self._words[lang]) > 500_000:
-            words.clear()
         key = word_key(word)
         return key, *self._known(key), self._possessive(word, key, lang)
 
@@ -269,6 +273,8 @@ class Recogniser:
         if doc.lang == "en" and re.match(r" [a-z]", doc.text[hit.end:hit.end + 2]):
             return False  # "the Toronto area": English compounds are written apart
         kept = tuple(c for c in hit.candidates if self.gaz.kinds[c.row] != "city")
+        if not kept and gazetteer_rivers.river_key(hit.key) in self.gaz.index:
+            return False  # "der Dnipro": a river (see resolve_rivers)
         if kept:
             hit.candidates = kept
         return not kept
@@ -294,6 +300,11 @@ class Recogniser:
         """All hits of a text after the evidence against each has been weighed."""
         doc = _Doc(text, lang or "nl")
         spans = self.spans(text, doc.lang, misses)
+        if doc.lang in MORPH_LANGS:  # inflected names: read by their lemmas (recognise_cyr)
+            spans = [h for h in spans if not is_cyrillic(h.surface)]
+            if misses is not None:
+                misses[:] = [m for m in misses if not is_cyrillic(text[m[0]:m[1]])]
+            doc.hits.extend(self._cyrillic().spans(text, doc.lang, misses))  # type: ignore[arg-type]
         named = recognise_en.name_pairs(self.gaz, text, spans) if doc.lang == "en" else {}
         datelines = caps.dateline_pairs(self.gaz, text, spans)
         en, english = doc.lang == "en", self.english
@@ -314,7 +325,8 @@ class Recogniser:
                 doc.hits.append(hit)
                 continue
             if (self._acronym(doc, hit)
-                    or self._common_word(doc, hit) or self._after_article(doc, hit)):
+                    or self._common_word(doc, hit) or self._after_article(doc, hit)
+                    or (doc.lang == "de" and recognise_de.without_evidence(self.gaz, text, hit))):
                 continue
             role = self.roles.role(text, doc.lang, hit)
             if role in ("person", "org") or (role == "head" and not self._area(hit)):
@@ -324,8 +336,18 @@ class Recogniser:
             if role and not self.roles.survives(hit, role):
                 continue
             doc.hits.append(hit)
+        if doc.lang in MORPH_LANGS:
+            doc.hits.sort(key=lambda h: h.start)
         return [h for h in doc.hits if h.key not in doc.not_places or (
             self._strong(h) and (h.key not in doc.people or after_preposition(text, h)))]
+
+    def _cyrillic(self) -> CyrillicRecogniser:
+        """The Ukrainian and Russian reader, made on the first such text (it loads pymorphy3)."""
+        if self._cyr is None:
+            from mapapp.geoparse.recognise.cyrillic import CyrillicRecogniser
+
+            self._cyr = CyrillicRecogniser(self.gaz, self.candidates)
+        return self._cyr
 
     def _facility(self, hit: Hit) -> bool:
         """The White House is a building, whatever Casablanca's alternate names say."""

@@ -31,8 +31,7 @@ from mapapp.gazetteer import build as gb
 from mapapp.gazetteer.distance import Anchors
 from mapapp.gazetteer.index import Candidate, Gazetteer, PerList
 from mapapp.geoparse.phones import PhoneArea, PhoneEvidence
-from mapapp.geoparse.recognise.hits import Hit
-from mapapp.geoparse.resolve.cues import (
+from mapapp.geoparse.recognise.cues import (
     Cue,
     containers,
     cue_reason,
@@ -40,6 +39,8 @@ from mapapp.geoparse.resolve.cues import (
     metonymy,
     named_share,
 )
+from mapapp.geoparse.recognise.hits import Hit
+from mapapp.geoparse.resolve.homonyms import add_city_cues
 from mapapp.geoparse.resolve.prior import prior
 
 DISTANCE_SCALE_KM = 100.0
@@ -211,7 +212,7 @@ class Resolver:
         """
         if not hits:
             return []
-        hit_cues = cues(text, hits)
+        hit_cues = add_city_cues(self.gaz, text, hits, cues(text, hits))
         self._containers, self._named = containers(self.gaz, text, hits)
         focus = self.focus(hits)
         g = self.gaz

@@ -5,7 +5,7 @@ makes a region or a town of an ambiguous name, and a list passes its first
 member's cue on to the rest; "London, Arkansas" puts a town in a state,
 "Hugo, Oklahoma" names the state; "volgens Moskou" makes a capital stand
 for its government where "in Moskou" does not. Resolution weighs these
-(see ``resolve``); they live apart because they read the text around the
+(see ``resolve``); they live with recognition because they read the text around the
 names.
 """
 
@@ -26,15 +26,17 @@ if TYPE_CHECKING:
 REGION_WORDS = frozenset("""
 provincie provincies regio regio's regio’s oblast oblasts region regions province
 provinces gebied deelstaat deelstaten state district raion rajon republiek republic kanton
-county
+county gebiet gebiete gebiets gebietes regionen provinz bezirk republik bundesland
 """.split())
 CONTAINER_WORDS = frozenset(
-    "steden dorpen plaatsen gemeenten frontsteden cities towns villages".split())
+    "steden dorpen plaatsen gemeenten frontsteden cities towns villages städte dörfer orte "
+    "ortschaften".split())
 CITY_WORDS = frozenset(
-    "stadje plaats plaatsje gemeente town city village cities towns villages hoofdstad capital"
-    .split())
+    "stadje plaats plaatsje gemeente town city village cities towns villages hoofdstad capital "
+    "stadt städte kleinstadt großstadt grossstadt frontstadt dorf dörfer ort ortschaft siedlung "
+    "hauptstadt".split())
 _CITY_ENDINGS = ("stad", "steden", "dorp", "dorpen")
-_FILLERS = frozenset("de het the hele whole".split())
+_FILLERS = frozenset("de het the hele whole der die das dem den des".split())
 # After the name: "Donetsk-regio", "Luhansk Oblast"; in English also what only a state or
 # province has ("Washington state", "New York Gov. Cuomo", "the Texas Legislature").
 _REGION_AFTER = re.compile(r"[- ](regio|oblast|provincie|region|province|Oblast|Region"
@@ -59,13 +61,13 @@ def cue_of(text: str, hit: Hit) -> Cue | None:
     words = words_before(text, hit.start)
     if words:
         last = words[-1]
-        if last in ("van", "of") and len(words) > 1 and words[-2] in REGION_WORDS:
+        if last in ("van", "of", "von") and len(words) > 1 and words[-2] in REGION_WORDS:
             return Cue("region", words[-2])
         if last in REGION_WORDS:
             return Cue("region", last)
-        if last in _FILLERS or last in ("in", "van", "of"):  # the cheap test first
+        if last in _FILLERS or last in ("in", "van", "of", "im"):  # the cheap test first
             rest = [w for w in words if w not in _FILLERS]
-            if (len(rest) >= 2 and rest[-1] in ("in", "van", "of")
+            if (len(rest) >= 2 and rest[-1] in ("in", "van", "of", "im")
                     and rest[-2] in CONTAINER_WORDS):
                 return Cue("region", rest[-2])
         if last in CITY_WORDS or last.endswith(_CITY_ENDINGS):

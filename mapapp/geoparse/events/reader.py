@@ -1,0 +1,333 @@
+"""What an article reports happening at each place it names (../shared/gold/EVENTS.md).
+
+The map shows *that* an article named a town; this module reads *what
+happened there*: a change of hands (``control``), ground combat
+(``fighting``), remote fire (``strike``) or a statement of who holds it
+(``held``), with the side, whether it is one party's claim, and the date
+where the sentence gives one. It is a pure function of the text, its
+language and date, and the toponym spans the geoparser found, so the
+geoparse command, the store and the app all read the same events.
+
+The reading is by rules, one algorithm for every language with the words in
+``events_rules_XX`` (see ``events_lexicon``): each sentence that holds a
+toponym is searched for trigger words; a trigger reaches a toponym by its
+form (a verb its whole clause, a noun the place after its preposition, a
+participle the noun after it); negation, conditions, questions, plans and
+modals cancel it, attempts turn a capture into fighting; the kinds a
+toponym collects are ranked control > fighting > strike > held. The words
+that decided each event are kept as evidence spans.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal, get_args
+
+from mapapp.geoparse.events.lexicon import LANGS, Lexicon, lexicon
+from mapapp.geoparse.events.sentence import Sentence, Trigger, claim_of, side_of
+from mapapp.geoparse.events.when import nearest, parse_article_date
+from mapapp.model import PartialDate, Span
+from mapapp.text import sentences as sentence_split
+
+Kind = Literal["control", "fighting", "strike", "held"]
+Side = Literal["RU", "UA"]
+KINDS: tuple[Kind, ...] = get_args(Kind)  # also the precedence: the first that applies wins
+SIDES: tuple[Side, ...] = get_args(Side)
+_COORD = re.compile(r"\s*(?:,\s*)?(?:en|and|und|or|of|oder|sowie|as\s+well\s+as)?\s*(?:in\s+)?",
+                    re.IGNORECASE)
+_CONJ = re.compile(r"\b(?:en|and|und|or|of|oder|sowie)\b", re.IGNORECASE)
+_ORDINAL_END = re.compile(r"(?<![\d.])\d{1,2}\.$")
+_LETTER = re.compile(r"[^\W\d_]")
+_DEFINITE = re.compile(
+    r"\b(?:de|het|the|die|der|das|den|dem|des|this|deze|dit)\s+(?:[\w’'-]+\s+)?$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Event:
+    """What a sentence reports at one toponym; ``evidence`` spans index the article text."""
+
+    kind: Kind
+    side: Side | None
+    claim: bool
+    when: str | None
+    evidence: tuple[Span, ...] = ()
+
+    def as_dict(self) -> dict[str, object]:
+        """The contract shape of EVENTS.md (evidence apart)."""
+        return {"kind": self.kind, "side": self.side, "claim": self.claim, "when": self.when}
+
+
+@dataclass(frozen=True)
+class Target:
+    """A toponym the geoparser found: its span, place type and whether it stands for an actor."""
+
+    start: int
+    end: int
+    type: str = "city"  # city, region, country, other (model.PLACE_KINDS)
+    metonymy: bool = False
+
+
+# -- which toponym a trigger reaches ------------------------------------------------------
+def _is_locator(sent: Sentence, targets: list[Target], i: int) -> bool:
+    """Whether toponym ``i`` only locates the one before it ("Soledar, near Bakhmut")."""
+    me, s, lex = targets[i], sent.s, sent.lex
+    if i > 0:
+        gap = s[targets[i - 1].end:me.start]
+        if (len(gap) <= 60 and not _CONJ.search(gap) and lex.locator_gap.fullmatch(gap)
+                and (me.type in ("region", "country") or _LETTER.search(gap))):
+            return True
+    # "the towns in Donetsk" that the sentence names elsewhere: the region only locates them
+    return me.type == "region" and lex.definite_town_before.search(s, max(0, me.start - 80),
+                                                                    me.start) is not None
+
+
+def _before(pattern: re.Pattern[str], s: str, pos: int) -> bool:
+    return pattern.search(s, max(0, pos - 80), pos) is not None
+
+
+def _effective_clause(sent: Sentence, t: Target) -> int:
+    """A toponym's clause; a trailing ", especially around X" belongs to the clause before."""
+    c = sent.clause(t.start)
+    cs, _ = sent.clause_span(c)
+    loc = sent.lex.loc_before.search(sent.s, max(cs, t.start - 60), t.start)
+    if (c > 0 and loc is not None and loc.start() - cs < 14
+            and not any(tr.clause == c for tr in sent.triggers)):
+        return c - 1
+    return c
+
+
+def _antecedents(sent: Sentence, targets: list[Target], roles: list[str]) -> dict[int, int]:
+    """Relative clauses ("X, where fighting …") and the toponym each one continues."""
+    out = {}
+    for c in range(1, len(sent.starts)):
+        cs, _ = sent.clause_span(c)
+        if not sent.lex.relative_start.match(sent.s, cs):
+            continue
+        prev_s, _ = sent.clause_span(c - 1)
+        heads = [i for i, t in enumerate(targets) if prev_s <= t.start < cs and roles[i] == ""]
+        if heads:
+            out[c] = heads[-1]
+    return out
+
+
+def _reaches(sent: Sentence, tr: Trigger, t: Target, clause: int, relative: bool) -> bool:
+    s, lex, form = sent.s, sent.lex, tr.rule.form
+    if form == "adj":
+        return t.start >= tr.end and lex.adj_gap.fullmatch(s, tr.end, t.start) is not None
+    if relative:
+        return True
+    if form == "noun":
+        if t.start >= tr.end and lex.noun_gap.fullmatch(s, tr.end, t.start):
+            return True
+        if 0 <= tr.start - t.end <= 3 and s[t.end:tr.start] in ("", " ", "-", "s ", "'s ", "’s "):
+            return True  # "Bakhmut-offensief", "Bakhmut's fall"
+        near = abs(t.start - tr.end) < 60 or abs(tr.start - t.end) < 60
+        return tr.clause == clause and near and _before(lex.loc_before, s, t.start)
+    return tr.clause == clause
+
+
+def _anaphoric(sent: Sentence, tr: Trigger, targets: list[Target]) -> bool:
+    """A noun about "the city" rather than a name: it leaves countries and regions alone."""
+    if tr.rule.form != "noun":
+        return False
+    m = sent.lex.noun_gap.match(sent.s, tr.end)
+    return (m is not None and sent.lex.town_end.search(m.group()) is not None
+            and not any(t.start == m.end() for t in targets))
+
+
+# -- what cancels or changes a trigger ---------------------------------------------------
+def _modality(sent: Sentence, tr: Trigger) -> tuple[str, bool]:
+    """("event" | "null" | "attempt", hearsay) for one trigger, from its sentence and clause."""
+    s, lex, form = sent.s, sent.lex, tr.rule.form
+    if sent.question or lex.verb_first.match(s):
+        return "null", False
+    head = sent.masked(0, tr.start)
+    if lex.conditional.search(head) or lex.denial.search(head):
+        return "null", False
+    cs, ce = sent.clause_span(tr.clause)
+    before = sent.masked(cs, tr.start)
+    hearsay = lex.reportative.search(s, cs, ce) is not None
+    if form in ("verb", "inf"):
+        if lex.negation.search(sent.masked(cs, ce)):
+            return "null", False
+        for m in lex.hypothetical.finditer(before):
+            if not lex.reportative.match(s, cs + m.start()):
+                return "null", False
+    else:
+        if lex.negation.search(s, max(cs, tr.start - 12), tr.start):
+            return "null", False
+        definite = _DEFINITE.search(s, max(cs, tr.start - 40), tr.start) is not None
+        if not definite and (lex.plan.search(before) or lex.hypothetical.search(before)):
+            return "null", False
+        if (tr.rule.kind == "control" and not definite
+                and lex.indefinite_before.search(s, max(cs, tr.start - 40), tr.start)):
+            return "null", False
+    if form in ("verb", "inf") and lex.plan.search(before):
+        return "null", False
+    if form == "inf":
+        if lex.attempt.search(sent.masked(0, tr.start)):
+            return "attempt", hearsay
+        return ("event" if lex.success.search(before) else "null"), hearsay
+    return ("attempt" if lex.attempt.search(before) else "event"), hearsay
+
+
+def _kind(sent: Sentence, tr: Trigger, t: Target, status: str) -> Kind | None:
+    kind = tr.rule.kind
+    if kind == "attack":  # an attack among troops is ground combat, else remote fire
+        return "fighting" if sent.lex.ground.search(sent.s) else "strike"
+    if kind != "control":
+        return None if kind == "held" and t.type == "other" else kind  # type: ignore[return-value]
+    if status == "attempt":
+        return "fighting"
+    cs, _ = sent.clause_span(tr.clause)
+    lo, hi = (tr.end, t.start) if t.start >= tr.end else (max(cs, t.start - 50), t.start)
+    between = sent.s[lo:hi]  # the words that may make the object part of the town
+    if t.type == "city" and (sent.lex.partial.search(between)
+                             or _before(sent.lex.toward_before, sent.s, t.start)):
+        return "fighting"  # part of the town, or villages towards it
+    return "control"
+
+
+def _event(sent: Sentence, tr: Trigger, t: Target, offset: int) -> Event | None:
+    status, hearsay = _modality(sent, tr)
+    if status == "null":
+        return None
+    kind = _kind(sent, tr, t, status)
+    if kind is None:
+        return None
+    side, side_span = side_of(sent, tr, kind)
+    claim, claim_span = claim_of(sent, tr, kind, hearsay)
+    dating = nearest(sent.dates, tr.start, tr.end)
+    when = dating.value if dating else None
+    spans = [Span(tr.start, tr.end), side_span, claim_span,
+             Span(dating.start, dating.end) if when and dating else None]
+    evidence = tuple(Span(sp.start + offset, sp.end + offset) for sp in spans if sp)
+    return Event(kind, side, claim, when, evidence)
+
+
+def _read_sentence(sent: Sentence, targets: list[Target], offset: int) -> list[Event | None]:
+    """The events of the toponyms of one sentence (local offsets in, article offsets out)."""
+    n = len(targets)
+    roles = ["actor" if t.metonymy else "locator" if _is_locator(sent, targets, i) else ""
+             for i, t in enumerate(targets)]
+    relative = _antecedents(sent, targets, roles)
+    clauses = [_effective_clause(sent, t) for t in targets]
+    found: list[list[Event]] = [[] for _ in range(n)]
+    for tr in sent.triggers:
+        reached = _reached(sent, tr, targets, roles, clauses, relative)
+        if any(targets[i].type == "city" for i in reached) or _anaphoric(sent, tr, targets):
+            reached = [i for i in reached if targets[i].type not in ("region", "country")]
+        for i in reached:
+            event = _event(sent, tr, targets[i], offset)
+            if event:
+                found[i].append(event)
+    out: list[Event | None] = [min(evs, key=lambda e: KINDS.index(e.kind)) if evs else None
+                               for evs in found]
+    if any(e and targets[i].type == "city" for i, e in enumerate(out)):
+        out = [None if targets[i].type == "country" else e for i, e in enumerate(out)]
+    return out
+
+
+def _reached(sent: Sentence, tr: Trigger, targets: list[Target], roles: list[str],
+             clauses: list[int], relative: dict[int, int]) -> list[int]:
+    """The toponyms one trigger is about, with coordinated ones ("X and Y") after a reached one."""
+    lex, s, out = sent.lex, sent.s, list[int]()
+    for i, t in enumerate(targets):
+        if roles[i]:
+            continue
+        rel = relative.get(tr.clause) == i
+        coordinated = bool(out) and out[-1] == i - 1 and _COORD.fullmatch(
+            s, targets[i - 1].end, t.start) is not None
+        if not (_reaches(sent, tr, t, clauses[i], rel) or coordinated):
+            continue
+        if (tr.rule.form in ("verb", "inf") and not rel and tr.rule.implied != "other"
+                and _before(lex.source_before, s, t.start)
+                and not _before(lex.loc_before, s, t.start)):
+            continue  # "from X": the event is elsewhere
+        if t.type == "country" and not (_before(lex.loc_before, s, t.start)
+                                        or (t.start >= tr.end
+                                            and lex.noun_gap.fullmatch(s, tr.end, t.start))):
+            continue  # a country is an actor unless the event is placed in it
+        out.append(i)
+    return out
+
+
+def _join_ordinals(text: str, spans: Sequence[Span], lex: Lexicon) -> Sequence[Span]:
+    """Sentences rejoined where a German ordinal date was taken for an end ("am 8. August")."""
+    if not any(_ORDINAL_END.search(text, s.start, s.end) for s in spans):
+        return spans
+    out: list[Span] = []
+    for span in spans:
+        if (out and _ORDINAL_END.search(text, out[-1].start, out[-1].end)
+                and lex.date.match(text, span.start)):
+            out[-1] = Span(out[-1].start, span.end)
+        else:
+            out.append(span)
+    return out
+
+
+# -- public ------------------------------------------------------------------------------
+def warm() -> None:
+    """Compile every language's rules now (before worker processes fork, so they share them)."""
+    for lang in LANGS:
+        lexicon(lang)
+
+
+def supported(lang: str) -> bool:
+    """Whether events are read for ``lang`` (others get None for every toponym)."""
+    return lexicon(lang) is not None
+
+
+def read_events(text: str, lang: str, date: str | PartialDate | None,
+                targets: Sequence[Target | tuple[int, int]],
+                sentences: Sequence[Span] | None = None) -> tuple[Event | None, ...]:
+    """The event of each toponym of ``text``, in the order given (None: nothing happens there).
+
+    ``date`` is the article's (YYYY-MM or YYYY-MM-DD); ``targets`` are the
+    geoparser's toponym spans, as :class:`Target` or (start, end) pairs;
+    ``sentences`` the article's sentence spans when the caller has them.
+
+    >>> text = "Russian forces captured Soledar in January."
+    >>> [e and e.as_dict() for e in read_events(text, "en", "2023-03", [(24, 31)])]
+    [{'kind': 'control', 'side': 'RU', 'claim': False, 'when': '2023-01'}]
+    """
+    tops = [t if isinstance(t, Target) else Target(t[0], t[1]) for t in targets]
+    out: list[Event | None] = [None] * len(tops)
+    lex = lexicon(lang)
+    if lex is None or not tops:
+        return tuple(out)
+    article = parse_article_date(date)
+    spans = sentences if sentences is not None else sentence_split.split_sentences(text)
+    spans = _join_ordinals(text, spans, lex)
+    groups: dict[Span, list[int]] = {}
+    for i, t in enumerate(tops):
+        span = sentence_split.sentence_at(spans, t.start)
+        if span is not None and t.end <= span.end:
+            groups.setdefault(span, []).append(i)
+    for span, members in groups.items():
+        members.sort(key=lambda i: tops[i].start)
+        if not lex.gate(text, span.start, span.end):
+            continue
+        local = [Target(tops[i].start - span.start, tops[i].end - span.start, tops[i].type,
+                        tops[i].metonymy) for i in members]
+        sent = Sentence(text[span.start:span.end], lex, article)
+        if not sent.triggers:
+            continue
+        for i, event in zip(members, _read_sentence(sent, local, span.start), strict=True):
+            out[i] = event
+    return tuple(out)
+
+
+def annotate(toponyms: list[dict], text: str, lang: str, date: str | None) -> None:
+    """Add ``event`` and ``event_evidence`` to the geoparser's toponym dicts, in place.
+
+    The hook of ``python -m mapapp geoparse``: ``event`` is None or the
+    EVENTS.md dict, ``event_evidence`` the deciding words as [start, end] pairs.
+    """
+    targets = [Target(t["start"], t["end"], t.get("type") or "city", bool(t.get("metonymy")))
+               for t in toponyms]
+    for t, event in zip(toponyms, read_events(text, lang, date, targets), strict=True):
+        t["event"] = event.as_dict() if event else None
+        t["event_evidence"] = [[sp.start, sp.end] for sp in event.evidence] if event else []

@@ -1,0 +1,97 @@
+"""English war reporting: the words of events, written from the language.
+
+English keeps subject, verb and object in order ("Russian forces captured
+Soledar"; "Soledar was captured by Wagner"; "Soledar fell to Russia"),
+marks attempts with "trying to / in a bid to" and hearsay with "claimed",
+"reportedly" and "could not be independently verified". Months are matched
+capitalised where they are also words ("March", "May").
+"""
+
+from __future__ import annotations
+
+from mapapp.geoparse.events.lexicon import Rule, Words
+
+_RU = r"pro-Russian|Russian-backed|Russians?|Russia(?:'s|’s)?|Moscow(?:'s|’s)?|Kremlin|Wagner(?:\s+group)?|separatists?|occupiers|invaders|Kadyrov\w*|Chechen"
+_UA = r"Ukrainians?|Ukraine(?:'s|’s)?|Kyiv(?:'s|’s)?|Kiev(?:'s|’s)?|Azov"
+_SIDE = rf"(?:{_RU}|{_UA})"
+_TOWN = r"city|cities|town|towns|village|villages|settlement|settlements|hamlet|port|capital|region|oblast|province|district|area"
+_CAP = r"(?-i:[A-Z])"
+
+RULES = (
+    # held: statements of who holds a place
+    Rule("held", "verb", rf"(?:in|under)\s+(?:{_SIDE})\s+(?:hands|control|occupation|rule)"),
+    Rule("held", "verb", rf"(?:held|controlled|occupied|run)\s+by\s+(?:the\s+)?(?:{_SIDE})"),
+    Rule("held", "adj", rf"(?:{_SIDE})-(?:occupied|controlled|held|annexed)|(?:Russian|Ukrainian)\s+(?:occupied|controlled|held)"),
+    Rule("held", "adj", rf"(?:occupied|annexed)(?=\s+(?:{_TOWN}|peninsula|territor\w*|part|{_CAP}))", "RU"),
+    Rule("held", "verb", r"(?:still|continues?\s+to|continued\s+to)\s+(?:holds?|controls?)"),
+    # control: completed changes of hands
+    Rule("control", "verb", r"captured|captures|seized|seizes|overran|overrun|took\s+(?:full\s+)?control\s+of|taken\s+(?:full\s+)?control\s+of|took(?!\s+(?:place|part|time|over\s+as))|taken(?!\s+(?:place|part))|takes(?!\s+(?:place|part|time))"),
+    Rule("control", "verb", r"fell|falls|has\s+fallen|have\s+fallen|had\s+fallen|occupied"),
+    Rule("control", "verb", r"raised\s+(?:\w+\s+){0,3}?flags?|flags?\s+(?:\w+\s+){0,2}?(?:was|were)\s+raised"),
+    Rule("control", "verb", r"recaptured|recaptures|retook|retaken|retakes|regained(?:\s+control\s+of)?|won\s+back"),
+    Rule("control", "verb", r"liberated|liberates|liberating", "UA"),
+    Rule("control", "verb", r"withdrew|withdrawn|withdraws|retreated|retreats|pulled\s+(?:out|back)|abandoned|left\s+(?=(?:the\s+)?(?:city|town|village|" + _CAP + r"))", "other"),
+    Rule("control", "noun", r"capture(?=\s+of)|fall(?=\s+of)|seizure(?=\s+of)|takeover(?=\s+of)|recapture(?=\s+of)"),
+    Rule("control", "noun", r"liberation(?=\s+of)", "UA"),
+    Rule("control", "noun", r"withdrawal|retreat(?=\s+from)", "other"),
+    Rule("control", "inf", r"to\s+(?:capture|take|seize|retake|recapture|liberate|occupy|fall)"),
+    # fighting
+    Rule("fighting", "noun", r"(?:heavy\s+|fierce\s+|intense\s+|street\s+)?fighting|fights?|battles?|clash(?:es)?|combat|assaults?|(?:counter-?)?offensives?|counteroffensive|advances?|storming|siege|encirclement|firefights?|skirmish(?:es)?|ground\s+attacks?|losses|defenders(?=\s+of)|front\s?line\s+(?=near|around|at|outside)"),
+    Rule("fighting", "verb", r"fought|fight|battled|battling|clashed|stormed|besieged|encircled|surrounded|advanced|advancing|pushed\s+(?:into|towards?|toward|on)|repelled|repulsed|broke\s+through|gained\s+ground|entered|encircling"),
+    Rule("fighting", "inf", r"to\s+(?:encircle|storm|surround|advance)"),
+    Rule("fighting", "adj", r"besieged|encircled|embattled|beleaguered|contested|hard-fought|frontline|front-line"),
+    # strike
+    Rule("strike", "noun", r"shelling|shells|bombardments?|bombing|bombs?|air\s?strikes?|airstrikes?|(?:cruise\s+|ballistic\s+)?missiles?(?:\s+(?:strikes?|attacks?))?|rockets?(?:\s+(?:strikes?|attacks?|fire))?|(?:kamikaze\s+)?drones?(?:\s+(?:strikes?|attacks?))?|artillery(?:\s+(?:fire|strikes?|attacks?))?|strikes?|explosions?|blasts?|Shaheds?|glide\s+bombs?"),
+    Rule("strike", "verb", r"shelled|bombed|bombarded|struck|hit|pounded|targeted|under\s+(?:heavy\s+)?(?:fire|shelling|bombardment)"),
+    Rule("attack", "noun", r"attacks?|raids?"),
+    Rule("attack", "verb", r"attacked|attacking"),
+)
+
+# Every trigger above holds one of these (tests/test_events.py checks it on every case).
+STEMS = tuple("""hands control occupation rule held occupied run annexed hold captur seiz overr took taken takes fell fall flag recaptur retook retak regained won liberat withdr retreat pulled abandon left take occupy fight battl clash combat assault offensive advanc storm siege besieg encircl skirmish attack losses defenders front fought surround push repel repuls broke gained enter beleaguer contest shell bomb strike missile rocket drone artillery explosion blast shahed struck hit pound target fire raid""".split())
+
+WORDS = Words(
+    rules=RULES,
+    stems=STEMS,
+    side_ru=_RU,
+    side_ua=_UA,
+    negation=r"not(?!\s+only)|never|no\s+longer|no|without|neither|nor|didn[’']t|hasn[’']t|haven[’']t|wasn[’']t|weren[’']t|isn[’']t|aren[’']t",
+    hypothetical=r"will|would|could(?!\s+have)|might(?!\s+have)|may(?!\s+have)|can|should|shall|won[’']t|going\s+to|likely\s+to|expected\s+to|about\s+to|set\s+to|poised\s+to",
+    reportative=r"(?!x)x",
+    plan=r"wants?\s+to|wanted\s+to|plans?|planned|planning|intends?|intended|aims?\s+to|aiming|threat\w*|hopes?\s+to|hoping|vow\w*|promis\w*|prepar\w*|order(?:ed|s)?|goal|seeks?\s+to|determined\s+to|ready\s+to",
+    attempt=r"try|tries|tried|trying|attempt\w*|bid|efforts?|push(?:es|ed|ing)?\s+to|struggl\w*|failed|fails?|seeking|sought|campaign|drive",
+    success=r"managed|manages|succeeded|succeeds",
+    conditional=r"if|unless|in\s+case|whether|provided\s+that|were\s+(?:Russia|Ukraine|Russian|Ukrainian)\w*\s+to",
+    verb_first=r"should|were|had|would|could|will|can|is|are|does|did|has|have",
+    denial=r"den(?:y|ies|ied|ying)|dismiss(?:ed|es)|rejected|refuted",
+    claim=r"\b(?:claim\w*|reportedly|allegedly|purportedly|unverified|unconfirmed|(?:could|can)(?:\s*not|n[’']t)\s+(?:be\s+)?(?:independently\s+)?(?:verif\w*|confirm\w*)|not\s+(?:been\s+)?(?:independently\s+)?(?:verified|confirmed))\b",
+    attribution=r"according\s+to|said|says|say|told|stated|reported|announced|insisted|statement",
+    party=rf"{_RU}|{_UA}|Putin|Zelensky\w*|ministry|military|army|general\s+staff|commander\w*|spokes(?:man|woman|person)|forces|command|Prigozhin|Shoigu|Gerasimov|Syrskyi|Zaluzhnyi",
+    confirm=r"confirmed|confirms|verified|appears?\s+to|appeared\s+to|seems?\s+to|seemed\s+to|acknowledged|admitted",
+    local_official=r"governor|mayor|regional\s+(?:head|administration|authorities)|city\s+council|local\s+authorities",
+    loc_prep=r"in|at|near|around|outside|inside|into|across|throughout|within|on\s+the\s+(?:outskirts|approaches|edge)\s+(?:of|to)|in\s+the\s+(?:outskirts|vicinity|direction)\s+of|close\s+to|(?:north|south|east|west|northeast|northwest|southeast|southwest)\s+of|(?:kilometres?|kilometers?|km|miles)\s+(?:from|of|outside)",
+    noun_prep=r"in|at|near|around|outside|for|of|on|against|over|into|towards?|toward|across|to|inside|in\s+the\s+(?:outskirts|vicinity|direction)\s+of|on\s+the\s+(?:outskirts|approaches|edge)\s+(?:of|to)",
+    source_prep=r"from|out\s+of",
+    toward_prep=r"towards?|toward|in\s+the\s+direction\s+of|on\s+the\s+approaches\s+to|closer\s+to|near|around|outside|on\s+the\s+outskirts\s+of|west\s+of|east\s+of|north\s+of|south\s+of",
+    partial=r"parts?|districts?|neighbou?rhoods?|blocks?|outskirts|positions?|streets?|suburbs?|quarters?|edge|sector|metres|meters|kilometres|kilometers|ground",
+    filler=r"the|a|an|this|that|its|their|key|strategic|strategically|important|small|industrial|ruined|devastated|destroyed|port|mining|nearby|of|outskirts|edge|centre|center|heart|eastern|western|northern|southern|central|\d+",
+    town_noun=_TOWN,
+    locator=r"in|near|outside|close|to|just|a|few|kilometres?|kilometers?|km|miles|north|south|east|west|northeast|northwest|southeast|southwest|of|the|capital|city|town|region|province|oblast|district|country|eastern|western|northern|southern|central|\d+|(?-i:[A-Z])[\w’'-]*",
+    relative=r"which|where|who|that|whose",
+    indefinite=r"a|an|any|another|possible|potential|eventual",
+    ground=r"troops|soldiers|infantry|forces|ground|assault\w*|units?|brigades?|tanks?|armou?r\w*|fighters|mercenaries|repel\w*|repuls\w*|offensive|advanc\w*|positions|storm\w*|battalions?",
+    clause_break=r"but|while|whereas|although|though|however",
+    months=(
+        (r"January|(?-i:Jan)\.?", 1), (r"February|(?-i:Feb)\.?", 2), (r"(?-i:March|Mar\.)", 3),
+        (r"April|(?-i:Apr)\.?", 4), (r"(?-i:May)(?=\s+\d)|(?<=\d\s)(?-i:May)|(?<=\bin\s)(?-i:May)", 5),
+        (r"June|(?-i:Jun)\.?", 6), (r"July|(?-i:Jul)\.?", 7), (r"August|(?-i:Aug)\.?", 8),
+        (r"September|(?-i:Sept?)\.?", 9), (r"October|(?-i:Oct)\.?", 10),
+        (r"November|(?-i:Nov)\.?", 11), (r"December|(?-i:Dec)\.?", 12),
+    ),
+    vague=r"mid|early|late|(?:the\s+)?(?:end|beginning|start|middle)\s+of",
+    since=r"since|as\s+of",
+    side_place=r"Russia(?:'s|’s)?|Ukraine(?:'s|’s)?|Moscow(?:'s|’s)?|Kyiv(?:'s|’s)?|Kiev(?:'s|’s)?|Kremlin",
+    place_prep=r"in|of|to|from|into|across|throughout|over|on|against|with|for|inside|outside",
+    agent=r"by|to",
+    definite=r"the|these|those|this|that",
+)

@@ -1,0 +1,144 @@
+"""One sentence under event reading, and the side and claim of its triggers.
+
+Split from ``events`` so each module stays small: this one holds what a
+sentence knows about itself (clauses, trigger words, side words, claim
+phrases, dates), and who an event is by or for, and whether it is a claim.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Literal
+
+from mapapp.geoparse.events.lexicon import Lexicon, Rule
+from mapapp.geoparse.events.when import Dating, datings
+from mapapp.model import PartialDate, Span
+
+Side = Literal["RU", "UA"]
+
+
+@dataclass(frozen=True)
+class Trigger:
+    rule: Rule
+    start: int
+    end: int
+    clause: int
+
+
+class Sentence:
+    """One sentence under reading: its text, clauses, triggers and side words (local offsets)."""
+
+    def __init__(self, text: str, lex: Lexicon, article: PartialDate | None) -> None:
+        self.s, self.lex, self._article = text, lex, article
+        self.starts = [0]
+        found = list(lex.triggers.finditer(text))
+        if found:  # most sentences report nothing: the rest is only worked out for the others
+            for m in lex.clause_break.finditer(text):
+                self.starts.append(m.end())
+        self.question = text.rstrip(" \"'”’»)").endswith("?")
+        self.triggers = [self._trigger(m) for m in found]
+
+    @cached_property
+    def sides(self) -> list[tuple[int, int, str]]:
+        """The side words that name an actor: (start, end, "RU" | "UA")."""
+        return [(m.start(), m.end(), "RU" if m.group("ru") else "UA")
+                for m in self.lex.side.finditer(self.s) if self._is_actor(m)]
+
+    @cached_property
+    def claims(self) -> list[tuple[int, int]]:
+        return [m.span() for m in self.lex.claim.finditer(self.s)]
+
+    @cached_property
+    def dates(self) -> tuple[Dating, ...]:
+        return datings(self.s, self.lex, self._article)
+
+    def _trigger(self, m: re.Match[str]) -> Trigger:
+        rule = self.lex.rules[int((m.lastgroup or "r0")[1:])]
+        return Trigger(rule, m.start(), m.end(), self.clause(m.start()))
+
+    def clause(self, pos: int) -> int:
+        return bisect_right(self.starts, pos) - 1
+
+    def clause_span(self, index: int) -> tuple[int, int]:
+        end = self.starts[index + 1] if index + 1 < len(self.starts) else len(self.s)
+        return self.starts[index], end
+
+    def _is_actor(self, m: re.Match[str]) -> bool:
+        """A side word that names a party, not a place ("in Oekraïne", "the Ukrainian city")."""
+        after = self.s[m.end():m.end() + 20]
+        if self.lex.town_after.match(after):
+            return False
+        if not self.lex.side_place.fullmatch(m.group()):
+            return True  # an adjective or a people ("Russische", "the Russians") always acts
+        return not self.lex.place_before.search(self.s, max(0, m.start() - 20), m.start())
+
+    def masked(self, start: int, end: int) -> str:
+        """``s[start:end]`` with claim phrases blanked (their modals are no hypothesis)."""
+        chars = list(self.s[start:end])
+        for cs, ce in self.claims:
+            for i in range(max(cs, start), min(ce, end)):
+                chars[i - start] = " "
+        return "".join(chars)
+
+
+# -- side, claim, date -------------------------------------------------------------------
+def _found(sides: list[tuple[int, int, str]]) -> tuple[Side | None, Span | None]:
+    return sides[0][2], Span(sides[0][0], sides[0][1])  # type: ignore[return-value]
+
+
+def _side_near(sent: Sentence, tr: Trigger, clause_only: bool) -> tuple[Side | None, Span | None]:
+    """The side word that governs a trigger: inside it, its agent ("by Wagner"), the subject
+    before it in its clause, an inverted subject just after it ("veroverden de Russen"),
+    then (unless ``clause_only``) the nearest before it in the sentence."""
+    cs, ce = sent.clause_span(tr.clause)
+    sides = sent.sides
+    if inside := [sd for sd in sides if tr.start <= sd[0] < tr.end]:
+        return _found(inside)
+    agent = sent.lex.agent.search(sent.s, tr.end, ce)
+    if agent and (after := [sd for sd in sides if agent.start() <= sd[0] <= agent.end()]):
+        return _found(after)
+    if before := [sd for sd in sides if cs <= sd[0] < tr.start]:
+        return _found(before[::-1])
+    if inverted := [sd for sd in sides if tr.end <= sd[0] < min(ce, tr.end + 16)]:
+        return _found(inverted)
+    if not clause_only and (before := [sd for sd in sides if sd[0] < tr.start]):
+        return _found(before[::-1])
+    return None, None
+
+
+def side_of(sent: Sentence, tr: Trigger, kind: str) -> tuple[Side | None, Span | None]:
+    implied = tr.rule.implied
+    if kind in ("control", "held"):
+        if implied in ("RU", "UA") and tr.rule.kind == kind:
+            inside = [sd for sd in sent.sides if tr.start <= sd[0] < tr.end]
+            if not inside:
+                return implied, None  # type: ignore[return-value]
+        side, span = _side_near(sent, tr, clause_only=False)
+        if implied == "other" and side is not None:
+            return ("UA" if side == "RU" else "RU"), span  # who withdrew leaves it to the other
+        return side, span
+    return _side_near(sent, tr, clause_only=True)
+
+
+def claim_of(sent: Sentence, tr: Trigger, kind: str, hearsay: bool) -> tuple[bool, Span | None]:
+    s, lex = sent.s, sent.lex
+    plain = sent.masked(0, len(s))
+    if lex.confirm.search(plain):
+        return False, None
+    if sent.claims:
+        return True, Span(*sent.claims[0])
+    if hearsay:
+        return True, None
+    if kind == "strike":
+        return False, None  # officials of the place that was hit report a fact
+    for m in lex.attribution.finditer(s):
+        cs, _ = sent.clause_span(sent.clause(m.start()))
+        speaker = s[cs:m.end() + 90]
+        if lex.party.search(speaker) and not lex.local_official.search(speaker):
+            return True, Span(m.start(), m.end())
+    return False, None
+
+

@@ -1,0 +1,132 @@
+"""City or oblast of the same name: what the words around a bare name say.
+
+Kherson, Zaporizhzhia, Donetsk, Kharkiv and Luhansk are each a city and the
+oblast named after it. An explicit cue decides ("Kherson region", "the city
+of Donetsk", "Gebiet Luhansk": ``resolve_cues``); without one, war news
+still says which it means in the way it talks about the place:
+
+* city-like: a distance ("in Zaporizhzhia, 80 kilometres to the north",
+  "40 km from Kherson"), a direction from it ("north of Donetsk", "ten
+  noorden van Donetsk", "nördlich von Donezk"), being in, near or outside
+  it ("in Kherson", "bei Cherson", "nabij Charkiv"), its districts and
+  outskirts ("Kherson's Dniprovskyi district", "outskirts of Donetsk",
+  "am Stadtrand von Charkiw"), "Kharkiv city".
+
+These cues speak only for a name that is both a city and a region, never
+making a city of a country ("in Mexico"). "in", "near" and the like also go
+with a region, so they count only until the article has named the place
+with an explicit cue: "provincie Loehansk … in Loehansk" stays the oblast
+(one sense per article); a distance or a district does not.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from mapapp.gazetteer import build as gb
+from mapapp.geoparse.recognise.cues import Cue
+from mapapp.text.name_keys import words_before
+
+if TYPE_CHECKING:
+    from mapapp.gazetteer.index import Gazetteer
+    from mapapp.geoparse.recognise.hits import Hit
+
+_UNIT = r"(?:km|kilomet(?:er|re)s?|Kilometern?|miles?|mijl)"
+_DISTANCE_AFTER = re.compile(
+    rf",?\s*(?:about |some |around |roughly |rund |etwa |ongeveer |zo'n )?\d+(?:[.,]\d+)?"
+    rf"\s*{_UNIT}(?!\w)", re.IGNORECASE)
+_DISTANCE_BEFORE = re.compile(
+    rf"\d+(?:[.,]\d+)?\s*{_UNIT}\s+(?:[^\W\d_]+\s+){{0,3}}$", re.IGNORECASE)
+_CITY_AFTER = re.compile(r"(?:[- ](?:city|City|Stadt|stad)|(?:'s|’s)\s+(?:[A-Z][\w-]+\s+)?"
+                         r"(?:district|districts|neighbou?rhoods?|suburbs?|outskirts|"
+                         r"city cent(?:re|er)|residents|mayor))(?!\w)")
+_POSSESSIVE = re.compile(r"^[,\s]*(?:['’]s\s+)?")
+# The word right before the name that puts one at a town: in, near, outside it.
+_AT = frozenset("""
+in near outside around opposite bij nabij buiten rond tegenover bei nahe vor unweit gegenüber
+""".split())
+_OF = frozenset("of van von".split())
+# Before "of": what only a town has, or a direction from a point.
+_TOWN_PARTS = frozenset("""
+north south east west northeast northwest southeast southwest north-east north-west
+south-east south-west noorden zuiden oosten westen noordoosten noordwesten zuidoosten
+zuidwesten nördlich südlich östlich westlich nordöstlich nordwestlich südöstlich südwestlich
+outskirts suburbs centre center rand stadtrand zentrum stadtzentrum centrum buitenwijken
+rand stadtteil stadtteile innenstadt city town stadt
+""".split())
+# After "in": what belongs to a region rather than a town (the gold's "steden in Donetsk").
+_NOT_AFTER_IN = re.compile(r"[- ](?:region|oblast|province|provincie|regio|Gebiet|Oblast"
+                           r"|Region)(?!\w)")
+
+
+def city_like(text: str, hit: Hit) -> tuple[str, bool]:
+    """The words that speak of a town by this name ('' if none), and whether they are
+    strong: only a town has them (a distance, a district, "Kharkiv city"), where "in"
+    or "near" also go with a region."""
+    if m := (_DISTANCE_AFTER.match(text, hit.end) or _CITY_AFTER.match(text, hit.end)):
+        return _POSSESSIVE.sub("", m.group()).strip(), True
+    before = words_before(text, hit.start)
+    if not before:
+        return "", False
+    last = before[-1]
+    if last in _OF and len(before) > 1 and before[-2] in _TOWN_PARTS:
+        return f"{before[-2]} {last}", True
+    if last in _TOWN_PARTS and last.endswith("lich"):
+        return last, True  # "nördlich Donezks"
+    if m := _DISTANCE_BEFORE.search(text, max(0, hit.start - 60), hit.start):
+        return m.group().strip(), True
+    if last in _AT and not _NOT_AFTER_IN.match(text, hit.end):
+        return last, False
+    return "", False
+
+
+# The city an oblast is named after is its centre, never a village (a town called Oklahoma
+# in Pennsylvania makes no city of "in Oklahoma").
+NAMESAKE_POPULATION = 50_000
+
+
+# "in X" speaks of the city only where the city is much of its region (GeoNames' figures:
+# Kherson 11 %, Donetsk 14 %, Luhansk 16 %, Kharkiv 47 % of their oblasts); "in Quebec"
+# (5 %) is the province.
+WEAK_SHARE = 0.1
+
+
+def _namesake(gaz: Gazetteer, hit: Hit) -> float:
+    """The share of its region's people that a same-named city inside it holds, for a name
+    that is a region and a sizeable city in it (Kherson, Donetsk); 0 for other names."""
+    kinds = gaz.summary(hit.candidates).kinds
+    if "city" not in kinds or "region" not in kinds or "country" in kinds:
+        return 0.0
+    pops = gaz.populations
+    if any(gaz.kinds[c.row] == "region" and gaz.sources[c.row] != "admin1"
+           for c in hit.candidates):
+        return 0.0  # a named region or continent ("in Africa"), not an oblast
+    # by their own names only: Mahdia was once "Africa"
+    rows = [c.row for c in hit.candidates if c.name_kind <= gb.EXONYM]
+    if not {gaz.kinds[r] for r in rows} >= {"city", "region"}:
+        return 0.0
+    city = max((r for r in rows if gaz.kinds[r] == "city"), key=lambda r: pops[r])
+    region = max((r for r in rows if gaz.kinds[r] == "region"), key=lambda r: pops[r])
+    if (pops[city] < NAMESAKE_POPULATION or gaz.countries[city] != gaz.countries[region]
+            or gaz.admin1s[city] != gaz.admin1s[region]):
+        return 0.0  # the biggest of each are no pair (Victoria: Hong Kong, Australia's state)
+    return pops[city] / max(pops[region], 1)
+
+
+def add_city_cues(gaz: Gazetteer, text: str, hits: list[Hit],
+                  cues: list[Cue | None]) -> list[Cue | None]:
+    """``cues`` with a town cue for each uncued homonym whose words speak of a town."""
+    explicit: set[str] = set()
+    out = list(cues)
+    for i, hit in enumerate(hits):
+        if cues[i] is not None:
+            explicit.add(hit.key)
+            continue
+        share = _namesake(gaz, hit)
+        if not share:
+            continue
+        why, strong = city_like(text, hit)
+        if why and (strong or (hit.key not in explicit and share >= WEAK_SHARE)):
+            out[i] = Cue("city", why)
+    return out

@@ -1,0 +1,8 @@
+"""Plumbing every layer needs once: an atomic file writer, a bounded cache, a fork pool.
+
+Each was written several times over, in slightly different ways, by the modules that
+needed it (issue 16); one copy here keeps them alike (permissions, clean-up, limits).
+
+Must not import: any other part of ``mapapp`` (this is the bottom layer, beside
+``paths``); only the standard library.
+"""
