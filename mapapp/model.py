@@ -11,6 +11,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from typing import Literal, get_args
 
 PLACE_KINDS = ("city", "region", "country", "other")
 
@@ -132,6 +133,29 @@ class Place:
     geonameid: int | None = None
 
 
+# What an article reports happening at a place (../shared/gold/EVENTS.md): read by
+# geoparse.events, stored with each mention, drawn by render, weighed by timeline.
+Kind = Literal["control", "fighting", "strike", "held"]
+Side = Literal["RU", "UA"]
+KINDS: tuple[Kind, ...] = get_args(Kind)  # also the precedence: the first that applies wins
+SIDES: tuple[Side, ...] = get_args(Side)
+
+
+@dataclass(frozen=True)
+class Event:
+    """What a sentence reports at one toponym; ``evidence`` spans index the article text."""
+
+    kind: Kind
+    side: Side | None
+    claim: bool
+    when: str | None
+    evidence: tuple[Span, ...] = ()
+
+    def as_dict(self) -> dict[str, object]:
+        """The contract shape of EVENTS.md (evidence apart)."""
+        return {"kind": self.kind, "side": self.side, "claim": self.claim, "when": self.when}
+
+
 @dataclass(frozen=True)
 class Mention:
     """One occurrence of a place in an article, as the geoparser resolved it.
@@ -153,6 +177,7 @@ class Mention:
     sentence: Span | None = None
     context: Span | None = None
     metonymy: bool = False
+    event: Event | None = None  # what the article reports happening here, if anything
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from mapapp import model
 from mapapp.geoparse.events import reader
 from mapapp.geoparse.events.reader import Event, Target, annotate, read_events
 
@@ -104,8 +105,8 @@ def test_event_is_frozen_and_kinds_are_one_vocabulary() -> None:
     event = Event("held", "UA", False, None)
     with pytest.raises(AttributeError):
         event.kind = "control"  # type: ignore[misc]
-    assert reader.KINDS == ("control", "fighting", "strike", "held")
-    assert reader.SIDES == ("RU", "UA")
+    assert model.KINDS == ("control", "fighting", "strike", "held")
+    assert model.SIDES == ("RU", "UA")
 
 
 # -- golden: the seeds' gold ------------------------------------------------------------

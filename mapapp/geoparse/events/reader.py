@@ -23,18 +23,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal, get_args
 
 from mapapp.geoparse.events.lexicon import LANGS, Lexicon, lexicon
 from mapapp.geoparse.events.sentence import Sentence, Trigger, claim_of, side_of
 from mapapp.geoparse.events.when import nearest, parse_article_date
-from mapapp.model import PartialDate, Span
+from mapapp.model import KINDS, Event, Kind, PartialDate, Span
 from mapapp.text import sentences as sentence_split
 
-Kind = Literal["control", "fighting", "strike", "held"]
-Side = Literal["RU", "UA"]
-KINDS: tuple[Kind, ...] = get_args(Kind)  # also the precedence: the first that applies wins
-SIDES: tuple[Side, ...] = get_args(Side)
 _COORD = re.compile(r"\s*(?:,\s*)?(?:en|and|und|or|of|oder|sowie|as\s+well\s+as)?\s*(?:in\s+)?",
                     re.IGNORECASE)
 _CONJ = re.compile(r"\b(?:en|and|und|or|of|oder|sowie)\b", re.IGNORECASE)
@@ -42,21 +37,6 @@ _ORDINAL_END = re.compile(r"(?<![\d.])\d{1,2}\.$")
 _LETTER = re.compile(r"[^\W\d_]")
 _DEFINITE = re.compile(
     r"\b(?:de|het|the|die|der|das|den|dem|des|this|deze|dit)\s+(?:[\w’'-]+\s+)?$", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class Event:
-    """What a sentence reports at one toponym; ``evidence`` spans index the article text."""
-
-    kind: Kind
-    side: Side | None
-    claim: bool
-    when: str | None
-    evidence: tuple[Span, ...] = ()
-
-    def as_dict(self) -> dict[str, object]:
-        """The contract shape of EVENTS.md (evidence apart)."""
-        return {"kind": self.kind, "side": self.side, "claim": self.claim, "when": self.when}
 
 
 @dataclass(frozen=True)
