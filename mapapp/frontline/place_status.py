@@ -34,9 +34,9 @@ from mapapp.frontline.snapshots import (
     as_date,
     status_many,
 )
-from mapapp.model import PartialDate
+from mapapp.model import PartialDate, PlaceKind
 
-STATUS_KINDS = ("city",)
+STATUS_KINDS = (PlaceKind.CITY,)
 UNKNOWN = "unknown"
 MIN_NEAR_KM, MAX_NEAR_KM = 1.0, 100.0
 STALE_DAYS = 10

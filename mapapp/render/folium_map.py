@@ -22,6 +22,7 @@ import folium
 import pandas as pd
 
 from mapapp.corpus.reader import source_label  # shared with export
+from mapapp.model import PlaceKind
 from mapapp.render.click import quick_click
 from mapapp.render.view import MapView
 from mapapp.timeline.place_notes import UsualEvidence
@@ -36,17 +37,17 @@ OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 # Towns are solid, regions faint and dashed (an area, not a point), countries
 # (drawn only on request) faint purple; "other" grey.
 KIND_STYLES: dict[str, dict[str, object]] = {
-    "city": {"fill": True, "color": "#b2182b", "fillColor": "#ef6548", "fillOpacity": 0.75,
-             "weight": 1},
-    "region": {"fill": True, "color": "#2166ac", "fillColor": "#67a9cf", "fillOpacity": 0.25,
-               "weight": 2, "dashArray": "5 4"},
-    "country": {"fill": True, "color": "#5e3c99", "fillColor": "#b2abd2", "fillOpacity": 0.2,
-                "weight": 1},
-    "other": {"fill": True, "color": "#4d4d4d", "fillColor": "#999999", "fillOpacity": 0.5,
-              "weight": 1},
+    PlaceKind.CITY: {"fill": True, "color": "#b2182b", "fillColor": "#ef6548",
+                     "fillOpacity": 0.75, "weight": 1},
+    PlaceKind.REGION: {"fill": True, "color": "#2166ac", "fillColor": "#67a9cf",
+                       "fillOpacity": 0.25, "weight": 2, "dashArray": "5 4"},
+    PlaceKind.COUNTRY: {"fill": True, "color": "#5e3c99", "fillColor": "#b2abd2",
+                        "fillOpacity": 0.2, "weight": 1},
+    PlaceKind.OTHER: {"fill": True, "color": "#4d4d4d", "fillColor": "#999999",
+                      "fillOpacity": 0.5, "weight": 1},
 }
-KIND_LABELS = {"city": "town or city", "region": "region", "country": "country",
-               "other": "other place"}
+KIND_LABELS = {PlaceKind.CITY: "town or city", PlaceKind.REGION: "region",
+               PlaceKind.COUNTRY: "country", PlaceKind.OTHER: "other place"}
 SELECTED_STYLE = {"color": "#000000", "weight": 4, "fillOpacity": 0.9}
 # With front-line data a town's outline says where it stood on the date (place_status): the
 # fill keeps saying what kind of place it is. "outside" (Ukraine) keeps the kind's outline.
@@ -85,7 +86,7 @@ def fit_points(points: pd.DataFrame, share: float = 0.6) -> MapView:
     from the front, so the box spans mention-weighted quantiles, not the
     extremes.
     """
-    pts = points[points["kind"] != "country"]
+    pts = points[points["kind"] != PlaceKind.COUNTRY]
     if pts.empty:
         return DEFAULT_VIEW
     lo, hi = (1 - share) / 2, 1 - (1 - share) / 2
@@ -154,7 +155,7 @@ def status_note(status: str, distance_km: float | None) -> str:
 
 def place_style(kind: str, radius: float, selected: bool, status: str = "") -> dict[str, object]:
     """Leaflet path options of one place's circle (radius included), outlined by ``status``."""
-    style = dict(KIND_STYLES.get(kind, KIND_STYLES["other"]), radius=radius)
+    style = dict(KIND_STYLES.get(kind, KIND_STYLES[PlaceKind.OTHER]), radius=radius)
     style.update(STATUS_STYLES.get(status, {}))
     if selected:
         style.update(SELECTED_STYLE)
@@ -162,7 +163,7 @@ def place_style(kind: str, radius: float, selected: bool, status: str = "") -> d
 
 
 def _feature(row, most: int, selected: str | None, unknown_note: str = "") -> dict:
-    kind = str(row.kind) if row.kind in KIND_STYLES else "other"
+    kind = str(row.kind) if row.kind in KIND_STYLES else PlaceKind.OTHER
     radius = marker_radius(int(row.mentions), most)
     status = str(getattr(row, "status", "") or "")  # with front-line data (place_status)
     note = status_note(status, getattr(row, "distance_km", None))

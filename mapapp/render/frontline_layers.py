@@ -26,6 +26,7 @@ from mapapp.frontline.boundaries import GEOBOUNDARIES_CREDIT
 from mapapp.frontline.readers import DEEPSTATE_CREDIT, DEEPSTATE_LICENCE
 from mapapp.frontline.region_shapes import RegionOutline
 from mapapp.frontline.snapshots import LEGEND
+from mapapp.model import PlaceKind
 from mapapp.render import folium_map
 
 DEEPSTATE_URL = "https://deepstatemap.live"
@@ -79,7 +80,7 @@ def _outline_feature(row, outline: RegionOutline, selected: str | None) -> dict:
     return {"type": "Feature", "geometry": outline.geometry,
             "properties": {"place_id": html.escape(str(row.place_id)),
                            "label": html.escape(str(row.name)), "detail": html.escape(detail),
-                           "kind": "region", "shape": html.escape(outline.key),
+                           "kind": PlaceKind.REGION, "shape": html.escape(outline.key),
                            "selected": row.place_id == selected, "style": style}}
 
 
@@ -121,9 +122,10 @@ def legend_items(kinds: Iterable[str], outlined: bool = False, front: bool = Fal
     """
     present = set(kinds)
     items: list[tuple[str, dict[str, object]]] = []
-    for kind in ["city", "region", *(k for k in ("other", "country") if k in present)]:
+    optional = (PlaceKind.OTHER, PlaceKind.COUNTRY)
+    for kind in [PlaceKind.CITY, PlaceKind.REGION, *(k for k in optional if k in present)]:
         style = folium_map.KIND_STYLES[kind]
-        if kind == "region" and outlined:
+        if kind == PlaceKind.REGION and outlined:
             style = {**OUTLINE_STYLE, "fillOpacity": 0.2, "swatch": "area"}
         items.append((folium_map.KIND_LABELS[kind], style))
     shown = set(statuses)
