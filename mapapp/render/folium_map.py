@@ -22,6 +22,7 @@ import folium
 import pandas as pd
 
 from mapapp.corpus.reader import source_label  # shared with export
+from mapapp.frontline.control import ControlStatus
 from mapapp.model import PlaceKind
 from mapapp.render.click import quick_click
 from mapapp.render.view import MapView
@@ -52,10 +53,10 @@ SELECTED_STYLE = {"color": "#000000", "weight": 4, "fillOpacity": 0.9}
 # With front-line data a town's outline says where it stood on the date (place_status): the
 # fill keeps saying what kind of place it is. "outside" (Ukraine) keeps the kind's outline.
 STATUS_STYLES: dict[str, dict[str, object]] = {
-    "occupied": {"color": "#67000d", "weight": 3},
-    "grey": {"color": "#525252", "weight": 3},
-    "near_front": {"color": "#f08c00", "weight": 3},
-    "held": {"color": "#1a9850", "weight": 3},
+    ControlStatus.OCCUPIED: {"color": "#67000d", "weight": 3},
+    ControlStatus.GREY: {"color": "#525252", "weight": 3},
+    ControlStatus.NEAR_FRONT: {"color": "#f08c00", "weight": 3},
+    ControlStatus.HELD: {"color": "#1a9850", "weight": 3},
 }
 MIN_RADIUS, MAX_RADIUS = 5.0, 22.0
 
@@ -137,18 +138,18 @@ def status_note(status: str, distance_km: float | None) -> str:
     >>> status_note("near_front", 1.76), status_note("held", float("nan"))
     ('1.8 km from the front', 'held by Ukraine')
     """
-    if status == "unknown":  # no current snapshot for the date (place_status.Coverage)
+    if status == ControlStatus.UNKNOWN:  # no current snapshot for the date (place_status.Coverage)
         return "front line unknown"
     km = float("nan") if distance_km is None else float(distance_km)
     known = math.isfinite(km)
     far = f"{km:.{1 if km < 100 else 0}f} km" if known else ""
-    if status == "occupied":
+    if status == ControlStatus.OCCUPIED:
         return "occupied"
-    if status == "grey":
+    if status == ControlStatus.GREY:
         return "grey zone"
-    if status == "near_front" and known:
+    if status == ControlStatus.NEAR_FRONT and known:
         return f"{far} from the front"
-    if status in ("held", "near_front"):
+    if status in (ControlStatus.HELD, ControlStatus.NEAR_FRONT):
         return f"held by Ukraine, {far} from the front" if known else "held by Ukraine"
     return ""
 
@@ -167,7 +168,7 @@ def _feature(row, most: int, selected: str | None, unknown_note: str = "") -> di
     radius = marker_radius(int(row.mentions), most)
     status = str(getattr(row, "status", "") or "")  # with front-line data (place_status)
     note = status_note(status, getattr(row, "distance_km", None))
-    note = unknown_note if status == "unknown" and unknown_note else note
+    note = unknown_note if status == ControlStatus.UNKNOWN and unknown_note else note
     detail = tooltip_detail(int(row.mentions), int(row.articles)) + (f" · {note}" if note else "")
     return {
         "type": "Feature",
