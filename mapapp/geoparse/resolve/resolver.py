@@ -313,8 +313,8 @@ class Resolver:
                               f"right after {hit.surface}")
             g = self.gaz
             if self._named and named_share(g, row, self._named_areas(hits), 1):
-                why.insert(0, f"{hit.surface} comes right after a town in it, as its "
-                              f"{'country' if g.kinds[row] == 'country' else 'state or province'}")
+                what = "country" if g.kinds[row] == PlaceKind.COUNTRY else "state or province"
+                why.insert(0, f"{hit.surface} comes right after a town in it, as its {what}")
             if (self._phones.areas and g.kinds[row] != PlaceKind.COUNTRY
                     and self._phone_bonus(hit.key, row)):
                 why.append(f"the article gives a telephone number of "
