@@ -95,6 +95,24 @@ def test_members_are_their_strings_in_files_and_messages():
         assert type(member.value) is str
 
 
+def test_a_place_kind_member_writes_the_same_parquet_bytes_as_its_string():
+    """The store's files stay as they were before the enum (item 4 of issue 16)."""
+    import io
+
+    import pyarrow.parquet as pq
+
+    from mapapp.model import Place
+    from mapapp.store.tables import places_table
+
+    def written(kind) -> bytes:
+        out = io.BytesIO()
+        pq.write_table(places_table([Place("713174", "Bakhmut", kind, 48.6, 38.0, "UA", "14",
+                                           70_000, 713174)]), out)
+        return out.getvalue()
+
+    assert written(PlaceKind.CITY) == written("city")
+
+
 # ------------------------------------------------------------------ no bare words
 
 # Words of input formats that happen to equal a member's value: the plain GeoJSON's and
