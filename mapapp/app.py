@@ -42,6 +42,7 @@ from streamlit_folium import st_folium
 
 from mapapp import periods
 from mapapp.corpus import reader
+from mapapp.model import PlaceKind
 from mapapp.periods import Window
 from mapapp.render import chart, folium_map
 from mapapp.timeline import place_notes, windows
@@ -148,8 +149,8 @@ def _sidebar(view: View, overlays: app_frontline.Overlays) -> Window:
 def _map(view: View, lo: int, hi: int, overlays: app_frontline.Overlays) -> pd.DataFrame:
     """Draw the window's places and the overlays; returns the window's places."""
     counts = view.counts(lo, hi)
-    countries = counts[counts["kind"] == "country"]
-    drawn = counts if st.session_state["countries"] else counts[counts["kind"] != "country"]
+    countries = counts[counts["kind"] == PlaceKind.COUNTRY]
+    drawn = counts if st.session_state["countries"] else counts[counts["kind"] != PlaceKind.COUNTRY]
     date, place = st.session_state["date"], st.session_state["place"]
     layers, drawn, legend, snapshot = app_frontline.map_layers(overlays, drawn, date, place)
     st.session_state["_drawn"] = drawn  # a click refers to what was drawn
@@ -228,7 +229,8 @@ def _chart(view: View, counts: pd.DataFrame, index: int, lo: int, hi: int) -> No
     if st.session_state.get("_runs", 0) <= 1:
         return
     place = st.session_state["place"]
-    ids = [place] if place else list(counts[counts["kind"] != "country"]["place_id"][:CHART_TOP])
+    not_countries = counts[counts["kind"] != PlaceKind.COUNTRY]
+    ids = [place] if place else list(not_countries["place_id"][:CHART_TOP])
     if not ids:
         return
     labels = view.axis.labels

@@ -11,9 +11,31 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Literal, get_args
 
-PLACE_KINDS = ("city", "region", "country", "other")
+
+class PlaceKind(StrEnum):
+    """What kind of place a gazetteer entry is: the toponym ``type`` of DESIGN.md.
+
+    A ``StrEnum``: a member equals its string and is written as it, so the
+    benchmark output, the store's Parquet files and the map's GeoJSON hold
+    "city", "region", "country", "other" exactly as before there was an enum.
+    The gazetteer's tables hold the plain strings (they are cached with ``marshal``).
+
+    >>> PlaceKind.CITY == "city", f"{PlaceKind.REGION}"
+    (True, 'region')
+    """
+
+    CITY = "city"
+    REGION = "region"
+    COUNTRY = "country"
+    OTHER = "other"
+    FACILITY = "facility"  # a building named like a town: matched, then dropped, never a Place
+
+
+# The kinds a Place, a toponym's ``type`` and the map can have.
+PLACE_KINDS = tuple(k for k in PlaceKind if k is not PlaceKind.FACILITY)
 
 _DATE_RE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 
@@ -124,7 +146,7 @@ class Place:
 
     id: str
     name: str
-    kind: str  # one of PLACE_KINDS
+    kind: PlaceKind
     lat: float
     lon: float
     country: str = ""  # ISO 3166-1 alpha-2, "" for supranational regions

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from mapapp.frontline.control import ControlStatus
 from mapapp.frontline.snapshots import (
     NEAR_KM,
     Frontline,
@@ -34,10 +35,9 @@ from mapapp.frontline.snapshots import (
     as_date,
     status_many,
 )
-from mapapp.model import PartialDate
+from mapapp.model import PartialDate, PlaceKind
 
-STATUS_KINDS = ("city",)
-UNKNOWN = "unknown"
+STATUS_KINDS = (PlaceKind.CITY,)
 MIN_NEAR_KM, MAX_NEAR_KM = 1.0, 100.0
 STALE_DAYS = 10
 MAX_STALE_DAYS = 3660  # ten years: "any snapshot, however old" without an unbounded number
@@ -203,14 +203,14 @@ def with_status(points: pd.DataFrame, snapshot: Snapshot | None, near_km: float,
     Towns get their status on ``snapshot``; other kinds, and every place when
     there is no snapshot, get status "" and distance NaN. With ``unknown``
     (there is front-line data, but no current snapshot for the date) and no
-    snapshot, towns get the status UNKNOWN.
+    snapshot, towns get the status ControlStatus.UNKNOWN.
     """
     status = np.full(len(points), "", dtype=object)
     distance = np.full(len(points), np.nan)
     if len(points) and (snapshot is not None or unknown):
         rows = np.flatnonzero(points["kind"].isin(STATUS_KINDS).to_numpy())
         if snapshot is None:
-            status[rows] = UNKNOWN
+            status[rows] = ControlStatus.UNKNOWN
             return points.assign(status=status, distance_km=distance)
         sub = points.iloc[rows]
         keys = list(zip(sub["place_id"].astype(str), sub["lat"].astype(float),
@@ -224,7 +224,7 @@ def with_status(points: pd.DataFrame, snapshot: Snapshot | None, near_km: float,
 def sentence(found: PlaceStatus, name: str) -> str:
     """PlaceStatus.describe as a sentence: capital first, full stop last.
 
-    >>> sentence(PlaceStatus("grey", 0.4, dt.date(2023, 3, 30)), "Bakhmut")
+    >>> sentence(PlaceStatus(ControlStatus.GREY, 0.4, dt.date(2023, 3, 30)), "Bakhmut")
     'On 2023-03-30 Bakhmut was in the grey zone.'
     """
     text = found.describe(name)

@@ -42,6 +42,7 @@ from pathlib import Path
 import shapely
 from shapely.geometry.base import BaseGeometry
 
+from mapapp.frontline.control import AREA_STATUSES, ControlStatus, SkippedArea
 from mapapp.frontline.geostore import (
     InputFileError,
     feature_list,
@@ -50,30 +51,30 @@ from mapapp.frontline.geostore import (
     read_json_file,
 )
 
-OCCUPIED = "occupied"
-GREY = "grey"
-STATUSES = (OCCUPIED, GREY)
+_OCCUPIED, _GREY = AREA_STATUSES
 DEEPSTATE_CREDIT = "Territorial control: DeepStateMap.live"
 DEEPSTATE_LICENCE = (
     "DeepStateMap.live data © DEEPSTATEUATECH LLC, under its proprietary licence "
     "agreement: personal, non-commercial use with attribution; no redistribution. "
     "See https://deepstatemap.live for the terms.")
 
+# The words files use, not ours: the plain format's status words and DeepStateMap's labels.
 _STATUS_WORDS = {
-    "occupied": OCCUPIED, "occupation": OCCUPIED, "russian_occupied": OCCUPIED,
-    "grey": GREY, "gray": GREY, "grey_zone": GREY, "gray_zone": GREY, "greyzone": GREY,
-    "unknown": GREY, "unknown_status": GREY, "contested": GREY,
+    "occupied": _OCCUPIED, "occupation": _OCCUPIED, "russian_occupied": _OCCUPIED,
+    "grey": _GREY, "gray": _GREY, "grey_zone": _GREY, "gray_zone": _GREY, "greyzone": _GREY,
+    "unknown": _GREY, "unknown_status": _GREY, "contested": _GREY,
 }
 _KNOWN_UNUSED = {"liberated", "held", "ukrainian", "other"}
-_DS_KEYS = {"geojson.status.occupied": OCCUPIED, "geojson.territories.ordlo": OCCUPIED,
-            "geojson.territories.crimea": OCCUPIED, "geojson.territories.tuzla": OCCUPIED,
-            "geojson.status.unknown": GREY}
-_DS_EN = {"occupied": OCCUPIED, "occupied crimea": OCCUPIED, "cadr and calr": OCCUPIED,
-          "occupied tuzla island": OCCUPIED, "unknown status": GREY}
-_DS_UK = {"окуповано": OCCUPIED, "окупований крим": OCCUPIED, "ордло": OCCUPIED,
-          "статус невідомий": GREY}
-_DS_FILLS = {"#a52714": OCCUPIED, "#880e4f": OCCUPIED, "#bcaaa4": GREY, "#bdbdbd": GREY,
-             "#0f9d58": "liberated", "#0288d1": "liberated", "#01579b": "liberated"}
+_DS_KEYS = {"geojson.status.occupied": _OCCUPIED, "geojson.territories.ordlo": _OCCUPIED,
+            "geojson.territories.crimea": _OCCUPIED, "geojson.territories.tuzla": _OCCUPIED,
+            "geojson.status.unknown": _GREY}
+_DS_EN = {"occupied": _OCCUPIED, "occupied crimea": _OCCUPIED, "cadr and calr": _OCCUPIED,
+          "occupied tuzla island": _OCCUPIED, "unknown status": _GREY}
+_DS_UK = {"окуповано": _OCCUPIED, "окупований крим": _OCCUPIED, "ордло": _OCCUPIED,
+          "статус невідомий": _GREY}
+_DS_FILLS: dict[str, ControlStatus | SkippedArea] = {
+    "#a52714": _OCCUPIED, "#880e4f": _OCCUPIED, "#bcaaa4": _GREY, "#bdbdbd": _GREY,
+    **dict.fromkeys(("#0f9d58", "#0288d1", "#01579b"), SkippedArea.LIBERATED)}
 _UKRAINE_BBOX = (22.0, 44.0, 41.0, 52.5)
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TS_IN_NAME = re.compile(r"(?<!\d)(1[5-9]\d{8})(?!\d)")
@@ -90,7 +91,7 @@ class Layer:
     """
 
     date: dt.date
-    status: str
+    status: ControlStatus  # one of AREA_STATUSES
     geometry: BaseGeometry
     source: str
     credit: str
@@ -115,18 +116,18 @@ def _union(geoms: list[BaseGeometry]) -> BaseGeometry:
     return polygon_parts(shapely.union_all(geoms)) if len(geoms) > 1 else geoms[0]
 
 
-def _dated_status(props: dict, path: Path, index: int) -> str | None:
+def _dated_status(props: dict, path: Path, index: int) -> ControlStatus | None:
     raw = props.get("status")
     if not isinstance(raw, str) or not raw.strip():
         raise InputFileError(path, "has no 'status' property; give each feature a status "
-                             f"such as {OCCUPIED!r} or {GREY!r}", index)
+                             f"such as {_OCCUPIED.value!r} or {_GREY.value!r}", index)
     word = raw.strip().lower().replace(" ", "_").replace("-", "_")
     if word in _STATUS_WORDS:
         return _STATUS_WORDS[word]
     if word in _KNOWN_UNUSED:
         return None
-    raise InputFileError(path, f"has unknown status {raw!r}; use {OCCUPIED!r} or {GREY!r} "
-                         "(also accepted: unknown_status, gray, contested)", index)
+    raise InputFileError(path, f"has unknown status {raw!r}; use {_OCCUPIED.value!r} or "
+                         f"{_GREY.value!r} (also accepted: unknown_status, gray, contested)", index)
 
 
 def _dated_date(props: dict, path: Path, index: int) -> dt.date:
@@ -155,8 +156,8 @@ def _file_credit(doc: dict, path: Path) -> str:
 
 def parse_dated(doc: dict, path: Path) -> ParsedFile:
     """Plain dated GeoJSON: properties ``date`` (YYYY-MM-DD) and ``status`` a feature."""
-    groups: dict[tuple[dt.date, str], list[BaseGeometry]] = {}
-    meta: dict[tuple[dt.date, str], tuple[str, str]] = {}
+    groups: dict[tuple[dt.date, ControlStatus], list[BaseGeometry]] = {}
+    meta: dict[tuple[dt.date, ControlStatus], tuple[str, str]] = {}
     warnings: list[str] = []
     skipped: Counter[str] = Counter()
     credit = _file_credit(doc, path)
@@ -169,7 +170,7 @@ def parse_dated(doc: dict, path: Path) -> ParsedFile:
         if status is None:
             skipped[str(props["status"]).strip().lower()] += 1
             continue
-        if status == OCCUPIED and geom.is_empty:
+        if status == _OCCUPIED and geom.is_empty:
             raise InputFileError(path, "is an occupied area with an empty geometry", index)
         groups.setdefault((day, status), []).append(geom)
         meta.setdefault((day, status), (str(props.get("source") or doc.get("name") or
@@ -178,7 +179,7 @@ def parse_dated(doc: dict, path: Path) -> ParsedFile:
                          meta[(day, status)][1])
                    for (day, status), geoms in sorted(groups.items()))
     if not layers:
-        raise InputFileError(path, f"has no {OCCUPIED} or {GREY} features to import")
+        raise InputFileError(path, f"has no {_OCCUPIED} or {_GREY} features to import")
     return ParsedFile(path, "dated", layers, tuple(warnings), dict(skipped))
 
 
@@ -186,7 +187,7 @@ def _name_parts(name: str) -> list[str]:
     return [p.replace("\xa0", " ").strip().lower() for p in name.split("///")]
 
 
-def classify_deepstate(props: dict) -> str:
+def classify_deepstate(props: dict) -> ControlStatus | SkippedArea:
     """occupied, grey, liberated or other, from a DeepStateMap feature's properties."""
     parts = _name_parts(str(props.get("name") or ""))
     key = parts[2] if len(parts) > 2 else ""
@@ -194,18 +195,18 @@ def classify_deepstate(props: dict) -> str:
         if key in _DS_KEYS:
             return _DS_KEYS[key]
         if key.startswith("geojson.status.dismissed"):
-            return "liberated"
+            return SkippedArea.LIBERATED
         if key.startswith("geojson.territories."):
-            return "other"
+            return SkippedArea.OTHER
     english, ukrainian = (parts[1] if len(parts) > 1 else ""), parts[0]
     for word, table, liberated in ((english, _DS_EN, "liberated"),
                                    (ukrainian, _DS_UK, "звільнено")):
         if word in table:
             return table[word]
         if word.startswith(liberated):
-            return "liberated"
+            return SkippedArea.LIBERATED
     fill = str(props.get("fill") or "").strip().lower()
-    return _DS_FILLS.get(fill, "other")
+    return _DS_FILLS.get(fill, SkippedArea.OTHER)
 
 
 def _in_ukraine_box(geom: BaseGeometry) -> bool:
@@ -236,7 +237,7 @@ def parse_deepstate(doc: object, path: Path) -> ParsedFile:
     """A DeepStateMap history snapshot: the occupied and grey areas of its date."""
     when = deepstate_time(doc, path)
     fc = doc["map"] if isinstance(doc, dict) and isinstance(doc.get("map"), dict) else doc
-    found: dict[str, list[BaseGeometry]] = {OCCUPIED: [], GREY: []}
+    found: dict[ControlStatus, list[BaseGeometry]] = {status: [] for status in AREA_STATUSES}
     warnings: list[str] = []
     skipped: Counter[str] = Counter()
     for index, feature in enumerate(feature_list(fc, path)):
@@ -246,14 +247,14 @@ def parse_deepstate(doc: object, path: Path) -> ParsedFile:
             continue
         status = classify_deepstate(feature.get("properties") or {})
         geom, warning = polygonal(feature["geometry"], path, index)
-        if status == OCCUPIED and not geom.is_empty and not _in_ukraine_box(geom):
-            status = "other"
-        if status not in found:
+        if status == _OCCUPIED and not geom.is_empty and not _in_ukraine_box(geom):
+            status = SkippedArea.OTHER
+        if isinstance(status, SkippedArea):
             skipped[status] += 1
             continue
         warnings.extend([warning] if warning else [])
         found[status].append(geom)
-    if not found[OCCUPIED]:
+    if not found[_OCCUPIED]:
         raise InputFileError(path, "has no occupied areas; is it a DeepStateMap history "
                              "snapshot (/api/history/<timestamp>/geojson)?")
     stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -35,6 +35,7 @@ import pandas as pd
 import shapely
 
 from mapapp.frontline.boundaries import Shape, find_shape, name_key
+from mapapp.model import PlaceKind
 
 
 @dataclass(frozen=True)
@@ -179,7 +180,7 @@ class RegionOutlines:
 
     def for_points(self, points: pd.DataFrame) -> dict[str, RegionOutline]:
         """place_id → outline for the regions among ``points`` (timeline.COUNT_COLUMNS)."""
-        regions = points[points["kind"] == "region"]
+        regions = points[points["kind"] == PlaceKind.REGION]
         found = {}
         for pid, name, country in zip(regions["place_id"], regions["name"], regions["country"],
                                       strict=True):

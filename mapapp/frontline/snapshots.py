@@ -27,29 +27,30 @@ import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
+from mapapp.frontline.control import FRONT_LINE, ControlStatus
 from mapapp.frontline.geometry import FrontIndex, lonlat_to_metric, to_lonlat
-from mapapp.frontline.readers import GREY, OCCUPIED, Layer, parse_file
+from mapapp.frontline.readers import Layer, parse_file
 from mapapp.model import PartialDate
 
 NEAR_KM = 10.0
 MAX_DISPLAY_BYTES = 500_000
-PLACE_STATUSES = ("occupied", "grey", "near_front", "held", "outside")
 
 
 @dataclass(frozen=True)
 class LegendEntry:
     """How the map draws one layer, and what the legend says about it."""
 
-    status: str
+    status: str  # an area's ControlStatus, or FRONT_LINE
     label: str
     label_nl: str
     color: str
 
 
 LEGEND = (
-    LegendEntry(OCCUPIED, "Russian-occupied", "Door Rusland bezet", "#a52714"),
-    LegendEntry(GREY, "Grey zone (status unknown)", "Grijze zone (status onbekend)", "#8d8d8d"),
-    LegendEntry("front_line", "Front line", "Frontlinie", "#4a0a00"),
+    LegendEntry(ControlStatus.OCCUPIED, "Russian-occupied", "Door Rusland bezet", "#a52714"),
+    LegendEntry(ControlStatus.GREY, "Grey zone (status unknown)", "Grijze zone (status onbekend)",
+                "#8d8d8d"),
+    LegendEntry(FRONT_LINE, "Front line", "Frontlinie", "#4a0a00"),
 )
 
 
@@ -90,12 +91,12 @@ class Snapshot:
 class PlaceStatus:
     """Where a place stood on a snapshot's date.
 
-    ``status`` is one of PLACE_STATUSES; ``distance_km`` is the distance to
+    ``status`` is one of control.PLACE_STATUSES; ``distance_km`` is the distance to
     the front line (None when unknown: no front line, or a place in occupied
     territory without an outline to tell the front from the border).
     """
 
-    status: str
+    status: ControlStatus
     distance_km: float | None
     date: dt.date
 
@@ -103,14 +104,15 @@ class PlaceStatus:
         """One English sentence, e.g. "on 2023-03-16 Bakhmut was 0.7 km from the front line"."""
         head = f"on {self.date.isoformat()} {name} was"
         d = _km(self.distance_km)
-        if self.status == "occupied":
+        if self.status == ControlStatus.OCCUPIED:
             tail = f" ({d} behind the front line)" if d else ""
             return f"{head} in occupied territory{tail}"
-        if self.status == "grey":
+        if self.status == ControlStatus.GREY:
             return f"{head} in the grey zone"
-        if self.status == "near_front":
+        if self.status == ControlStatus.NEAR_FRONT:
             return f"{head} {d} from the front line"
-        where = "outside Ukraine" if self.status == "outside" else "in Ukrainian-held territory"
+        where = ("outside Ukraine" if self.status == ControlStatus.OUTSIDE
+                 else "in Ukrainian-held territory")
         return f"{head} {where}, {d} from the front line" if d else f"{head} {where}"
 
 
@@ -148,7 +150,7 @@ def snapshots_from_layers(layers: Iterable[Layer],
         by_date.setdefault(layer.date, {}).setdefault(layer.status, []).append(layer)
     out = []
     for day in sorted(by_date):
-        occ, grey = by_date[day].get(OCCUPIED, []), by_date[day].get(GREY, [])
+        occ, grey = (by_date[day].get(s, []) for s in (ControlStatus.OCCUPIED, ControlStatus.GREY))
         if not occ:
             continue
         credits = dict.fromkeys(la.credit for la in occ + grey if la.credit)
@@ -232,10 +234,11 @@ def status_many(snapshot: Snapshot, points: Sequence[tuple[float, float]],
     outside = (~shapely.contains_xy(idx.inside_ukraine, x, y)
                if idx.inside_ukraine is not None else np.zeros(len(x), bool))
     dist = idx.distance_m(x, y) / 1000.0
-    status = np.where(occupied, "occupied", np.where(grey, "grey", np.where(
-        outside, "outside", np.where(dist <= near_km, "near_front", "held"))))
+    c = ControlStatus
+    status = np.where(occupied, c.OCCUPIED, np.where(grey, c.GREY, np.where(
+        outside, c.OUTSIDE, np.where(dist <= near_km, c.NEAR_FRONT, c.HELD))))
     unknown = ~np.isfinite(dist) | (occupied & (idx.outline is None))
-    return [PlaceStatus(str(s), None if u else round(float(d), 2), snapshot.date)
+    return [PlaceStatus(ControlStatus(s), None if u else round(float(d), 2), snapshot.date)
             for s, d, u in zip(status, dist, unknown, strict=True)]
 
 

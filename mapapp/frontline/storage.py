@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from mapapp.frontline.control import AREA_STATUSES, ControlStatus
 from mapapp.frontline.geostore import (
     FileOutcome,
     InputFileError,
@@ -27,7 +28,7 @@ from mapapp.frontline.geostore import (
     read_geoparquet,
     write_geoparquet,
 )
-from mapapp.frontline.readers import GREY, OCCUPIED, STATUSES, Layer, ParsedFile, parse_file
+from mapapp.frontline.readers import Layer, ParsedFile, parse_file
 
 SUBDIR = "frontline"
 _COLUMNS = ("date", "source", "credit", "snapshot_utc")
@@ -53,19 +54,19 @@ def store_dir(data_dir: Path) -> Path:
     return Path(data_dir) / SUBDIR
 
 
-def store_path(data_dir: Path, status: str) -> Path:
+def store_path(data_dir: Path, status: ControlStatus) -> Path:
     return store_dir(data_dir) / f"{status}.parquet"
 
 
 def has_store(data_dir: Path) -> bool:
     """True when front-line data has been imported into ``data_dir``."""
-    return store_path(data_dir, OCCUPIED).is_file()
+    return store_path(data_dir, ControlStatus.OCCUPIED).is_file()
 
 
 def read_layers(data_dir: Path) -> list[Layer]:
     """Every stored layer, occupied and grey, sorted by date; [] when none."""
     layers: list[Layer] = []
-    for status in STATUSES:
+    for status in AREA_STATUSES:
         path = store_path(data_dir, status)
         if not path.is_file():
             continue
@@ -84,7 +85,7 @@ def _newer(new: Layer, old: Layer) -> bool:
 
 def merge_layers(old: Iterable[Layer], new: Iterable[Layer]) -> list[Layer]:
     """One layer per (date, status): a later snapshot replaces an earlier one."""
-    merged: dict[tuple[dt.date, str], Layer] = {}
+    merged: dict[tuple[dt.date, ControlStatus], Layer] = {}
     for layer in [*old, *new]:
         key = (layer.date, layer.status)
         if key not in merged or _newer(layer, merged[key]):
@@ -95,7 +96,7 @@ def merge_layers(old: Iterable[Layer], new: Iterable[Layer]) -> list[Layer]:
 def write_layers(data_dir: Path, layers: Iterable[Layer]) -> int:
     """Merge ``layers`` into the store; return how many dates have an occupied layer."""
     merged = merge_layers(read_layers(data_dir), layers)
-    for status in STATUSES:
+    for status in AREA_STATUSES:
         rows = [la for la in merged if la.status == status]
         if not rows:
             continue
@@ -104,14 +105,14 @@ def write_layers(data_dir: Path, layers: Iterable[Layer]) -> int:
                    "credit": [la.credit for la in rows],
                    "snapshot_utc": [la.snapshot_utc for la in rows]}
         write_geoparquet(store_path(data_dir, status), columns, [la.geometry for la in rows])
-    return sum(la.status == OCCUPIED for la in merged)
+    return sum(la.status == ControlStatus.OCCUPIED for la in merged)
 
 
 def _summary(parsed: ParsedFile) -> str:
     days = sorted({la.date for la in parsed.layers})
     span = days[0].isoformat() if len(days) == 1 else f"{days[0]} … {days[-1]}"
-    occupied = sum(la.status == OCCUPIED for la in parsed.layers)
-    grey = sum(la.status == GREY and not la.geometry.is_empty for la in parsed.layers)
+    occupied = sum(la.status == ControlStatus.OCCUPIED for la in parsed.layers)
+    grey = sum(la.status == ControlStatus.GREY and not la.geometry.is_empty for la in parsed.layers)
     text = (f"{parsed.format}: {len(days)} date(s) {span}; occupied areas on {occupied}, "
             f"grey zones on {grey}")
     if parsed.skipped:
@@ -144,5 +145,5 @@ def import_paths(paths: Iterable[Path | str], data_dir: Path) -> ImportReport:
     parsed, outcomes = parse_many(paths)
     layers = [la for p in parsed for la in p.layers]
     total = write_layers(data_dir, layers) if layers else sum(
-        la.status == OCCUPIED for la in read_layers(data_dir))
+        la.status == ControlStatus.OCCUPIED for la in read_layers(data_dir))
     return ImportReport(tuple(outcomes), total)

@@ -18,7 +18,9 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
-from mapapp.gazetteer.build import ALTERNATE, PRIMARY, Tables, middle_point
+from mapapp.gazetteer.build import Tables, middle_point
+from mapapp.gazetteer.name_kinds import NameKind
+from mapapp.model import PlaceKind
 from mapapp.text.name_keys import is_latin
 
 
@@ -71,9 +73,10 @@ def add_admin2(t: Tables) -> int:
                          if " " in n.strip() and n.split()[-1] == generic and is_latin(n))]
         country, admin1 = code.split(".")[:2]
         lat, lon = middle_point(points)
-        row = t.add_place(gid, name, "region", "admin2", lat, lon, country, admin1, pop, int(gid))
-        t.add_name(row, name, PRIMARY)
+        row = t.add_place(gid, name, PlaceKind.REGION, "admin2", lat, lon, country, admin1, pop,
+                          int(gid))
+        t.add_name(row, name, NameKind.PRIMARY)
         for other in names[1:]:
-            t.add_name(row, other, ALTERNATE)
+            t.add_name(row, other, NameKind.ALTERNATE)
         added += 1
     return added

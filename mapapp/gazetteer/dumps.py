@@ -72,7 +72,8 @@ def read_populated(path: Path) -> list[dict]:
 
 def apply_admin1(t: Tables, path: Path) -> None:
     """Give admin-1 units GeoNames' own point and names where the dump has them."""
-    from mapapp.gazetteer.build import ALTERNATE, _add_names
+    from mapapp.gazetteer.build import _add_names
+    from mapapp.gazetteer.name_kinds import NameKind
 
     for c in rows(path):
         if c[7] != "ADM1":
@@ -81,7 +82,7 @@ def apply_admin1(t: Tables, path: Path) -> None:
         if row is None:
             continue
         t.lats[row], t.lons[row] = float(c[4]), float(c[5])
-        _add_names(t, row, [n for n in c[3].split(",") if n], ALTERNATE)
+        _add_names(t, row, [n for n in c[3].split(",") if n], NameKind.ALTERNATE)
 
 
 def installed_dumps(data: Path) -> list[Path]:

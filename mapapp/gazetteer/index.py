@@ -23,7 +23,8 @@ from typing import Generic, TypeVar
 from mapapp.gazetteer import admin2, compass, cyrillic, demonyms, german, rivers
 from mapapp.gazetteer import build as gb
 from mapapp.gazetteer import dumps as geonames_dump
-from mapapp.model import Place
+from mapapp.gazetteer.name_kinds import NameKind, unpack
+from mapapp.model import Place, PlaceKind
 from mapapp.paths import cache_dir, data_dir, geodata_dir
 from mapapp.plumbing.bounded import BoundedCache
 from mapapp.plumbing.files import atomic_write
@@ -38,7 +39,12 @@ class Candidate:
     """One place a name in the text may refer to, and how the name is attached to it."""
 
     row: int
-    name_kind: int  # gazetteer_build.PRIMARY … COMPASS
+    name_kind: NameKind
+
+    @classmethod
+    def of(cls, code: int) -> Candidate:
+        """The candidate an index code stands for (see :mod:`name_kinds`)."""
+        return cls(*unpack(code))
 
 
 T = TypeVar("T")
@@ -167,8 +173,9 @@ def build_tables(dumps: list[Path], progress: Progress | None = None) -> gb.Tabl
     demonyms.add_demonyms(t)
     gb.add_facilities(t, geodata)
     _step(progress, 5)
+    areas = (PlaceKind.COUNTRY, PlaceKind.REGION)
     compass.add_compass(t, cities + extra, [r for r, k in enumerate(t.kinds)
-                                      if k in ("country", "region") and t.sources[r] != "curated"])
+                                            if k in areas and t.sources[r] != "curated"])
     _step(progress, 6)
     gb.add_cities(t, cities)
     gb.add_cities(t, extra)
@@ -318,14 +325,15 @@ class Gazetteer:
         return len(self.ids)
 
     def candidates(self, key: str) -> tuple[Candidate, ...]:
-        return tuple(Candidate(code // 8, code % 8) for code in self.index.codes(key))
+        return tuple(map(Candidate.of, self.index.codes(key)))
 
     def areas(self, cands: tuple[Candidate, ...]) -> frozenset[tuple[str, str]]:
         """What a name may say a place lies in ("London, Ont.", "SPRINGFIELD, MO."):
         (country, admin-1 code) of each state or province, (country, "") of each country."""
+        country = PlaceKind.COUNTRY
         return frozenset(
-            (self.countries[c.row], "" if self.kinds[c.row] == "country" else self.admin1s[c.row])
-            for c in cands if self.kinds[c.row] == "country" or self.sources[c.row] == "admin1")
+            (self.countries[c.row], "" if self.kinds[c.row] == country else self.admin1s[c.row])
+            for c in cands if self.kinds[c.row] == country or self.sources[c.row] == "admin1")
 
     def areas_of(self, cands: tuple[Candidate, ...]) -> set[tuple[str, str]]:
         """Every area (see :meth:`areas`) some candidate lies in: its state and its country."""
@@ -341,7 +349,7 @@ class Gazetteer:
         """Recognition asks the same few questions of every mention of a name, and a
         common one has dozens of places (Washington: 90): answered once per list."""
         pops = self.populations
-        own = [pops[c.row] for c in cands if c.name_kind in (gb.PRIMARY, gb.EXONYM)]
+        own = [pops[c.row] for c in cands if c.name_kind in (NameKind.PRIMARY, NameKind.EXONYM)]
         return Summary(frozenset(self.kinds[c.row] for c in cands),
                        max((pops[c.row] for c in cands), default=0),
                        max(own, default=0), bool(own))
@@ -349,7 +357,7 @@ class Gazetteer:
     def place_at(self, row: int) -> Place:
         place = self._places.get(row)
         if place is None:
-            place = Place(id=self.ids[row], name=self.names[row], kind=self.kinds[row],
+            place = Place(id=self.ids[row], name=self.names[row], kind=PlaceKind(self.kinds[row]),
                           lat=self.lats[row], lon=self.lons[row], country=self.countries[row],
                           admin1=self.admin1s[row], population=self.populations[row],
                           geonameid=self.geonameids[row])

@@ -26,6 +26,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mapapp.gazetteer import dumps as geonames_dump
+from mapapp.gazetteer.name_kinds import NameKind, pack, row_of
+from mapapp.model import PlaceKind
 from mapapp.text import translit
 from mapapp.text.name_keys import is_cyrillic, is_latin, name_key
 
@@ -41,7 +43,7 @@ def river_key(key: str) -> str:
     return RIVER_PREFIX + key
 
 
-def _add(t: Tables, row: int, names: Iterable[str], how: int) -> None:
+def _add(t: Tables, row: int, names: Iterable[str], how: NameKind) -> None:
     for name in names:
         if not 2 <= len(name) <= 60 or not (is_latin(name) or is_cyrillic(name)):
             continue
@@ -51,8 +53,8 @@ def _add(t: Tables, row: int, names: Iterable[str], how: int) -> None:
             if len(key) < 2:
                 continue
             codes = t.index.setdefault(river_key(key), [])
-            if all(code // 8 != row for code in codes):
-                codes.append(row * 8 + how)
+            if all(row_of(code) != row for code in codes):
+                codes.append(pack(row, how))
 
 
 def _read_csv(path: Path) -> list[dict[str, str]]:
@@ -63,18 +65,16 @@ def _read_csv(path: Path) -> list[dict[str, str]]:
 
 def add_rivers(t: Tables, geodata: Path, dumps: list[Path]) -> None:
     """Index the curated waters and the dumps' streams under their river keys."""
-    from mapapp.gazetteer.build import ALTERNATE, EXONYM, PRIMARY
-
     for r in _read_csv(geodata / "river_names.csv"):
         row = t.row_of.get(r["id"])
         if row is not None:
-            _add(t, row, [t.names[row]], PRIMARY)
-            _add(t, row, r["names"].split("|"), EXONYM)
+            _add(t, row, [t.names[row]], NameKind.PRIMARY)
+            _add(t, row, r["names"].split("|"), NameKind.EXONYM)
     for dump in dumps:
         for c in geonames_dump.rows(dump):
             if c[6] != "H" or c[7] not in STREAM_CODES or c[0] in t.row_of:
                 continue
-            row = t.add_place(c[0], c[1], "other", f"stream:{dump.stem}", float(c[4]),
+            row = t.add_place(c[0], c[1], PlaceKind.OTHER, f"stream:{dump.stem}", float(c[4]),
                               float(c[5]), c[8], c[10], 0, int(c[0]))
-            _add(t, row, [c[1]], PRIMARY)
-            _add(t, row, [n for n in c[3].split(",") if n], ALTERNATE)
+            _add(t, row, [c[1]], NameKind.PRIMARY)
+            _add(t, row, [n for n in c[3].split(",") if n], NameKind.ALTERNATE)

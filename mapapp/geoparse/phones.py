@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from mapapp.model import PlaceKind
 from mapapp.text.name_keys import name_key
 
 if TYPE_CHECKING:
@@ -128,6 +129,6 @@ def _areas(gaz: Gazetteer, digits: str) -> tuple[tuple[str, str, str, str], ...]
             row = cand.row
             if gaz.countries[row] == country and gaz.sources[row] == "admin1":
                 out.append((country, gaz.admin1s[row], "", label))
-            elif gaz.kinds[row] == "country" and gaz.countries[row] == country:
+            elif gaz.kinds[row] == PlaceKind.COUNTRY and gaz.countries[row] == country:
                 out.append((country, "", "", label))  # Puerto Rico
     return tuple(dict.fromkeys(out))

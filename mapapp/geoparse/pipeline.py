@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator
 from mapapp.gazetteer import build as gb
 from mapapp.gazetteer.distance import Anchors, haversine_km
 from mapapp.gazetteer.index import Candidate, Gazetteer
+from mapapp.gazetteer.name_kinds import NameKind, pack
 from mapapp.geoparse.local_features import find_local_names
 from mapapp.geoparse.phones import phone_areas
 from mapapp.geoparse.recognise.cues import cue_of
@@ -24,7 +25,7 @@ from mapapp.geoparse.recognise.hits import Hit
 from mapapp.geoparse.recognise.rules import Recogniser
 from mapapp.geoparse.resolve import rivers as resolve_rivers
 from mapapp.geoparse.resolve.resolver import Resolution, Resolver
-from mapapp.model import Article, Mention, ParsedArticle, Place, Span
+from mapapp.model import Article, Mention, ParsedArticle, Place, PlaceKind, Span
 from mapapp.plumbing.bounded import BoundedCache
 from mapapp.text import sentences, translit
 from mapapp.text.name_keys import name_key
@@ -78,11 +79,11 @@ class Geoparser:
         """
         g = self.gaz
         rows_of = dict.fromkeys(r.row for _, r in found
-                                if g.kinds[r.row] == "city" and r.confidence >= 0.5)
+                                if g.kinds[r.row] == PlaceKind.CITY and r.confidence >= 0.5)
         if not rows_of:
             return []
         anchors = Anchors([("", row) for row in rows_of], g.lats, g.lons)
-        countries = {g.countries[r.row] for _, r in found if g.kinds[r.row] != "other"}
+        countries = {g.countries[r.row] for _, r in found if g.kinds[r.row] != PlaceKind.OTHER}
         out = []
         closest: dict[str, tuple[int, float, int] | None] = {}
         for start, end, key in misses:
@@ -97,7 +98,8 @@ class Geoparser:
                 continue
             row, dist, anchor = best
             word = text[start:end]
-            hit = Hit(start, end, word, key, (Candidate(row, 3),), fuzzy_of=g.names[row])
+            hit = Hit(start, end, word, key, (Candidate(row, NameKind.ROMANISED),),
+                      fuzzy_of=g.names[row])
             if self.recogniser.role(text, lang, hit):
                 continue
             why = (f"“{word}” is a spelling of {g.names[row]} that no list carries",
@@ -134,7 +136,7 @@ class Geoparser:
         kept = []
         for hit, res in found:
             row = res.row
-            if (g.kinds[row] == "city" and g.populations[row] < SMALL_FOREIGN
+            if (g.kinds[row] == PlaceKind.CITY and g.populations[row] < SMALL_FOREIGN
                     and keys_in[g.countries[row]] <= {hit.key}  # no other name there
                     and cue_of(text, hit) is None
                     and not _ADJECTIVE_BEFORE.search(text[max(0, hit.start - 30):hit.start])):
@@ -183,7 +185,7 @@ class Geoparser:
                 continue
             surface = text[name.start:name.end]
             hit = Hit(name.start, name.end, surface, name_key(surface),
-                      (Candidate(anchor, gb.ALTERNATE),), feature="other")
+                      (Candidate(anchor, NameKind.ALTERNATE),), feature=PlaceKind.OTHER)
             why = (f"a street the gazetteer does not have, placed at {g.names[anchor]}, "
                    "the place the article names nearest before it",)
             sweep.replaced(inside, anchor)
@@ -209,7 +211,7 @@ class Geoparser:
             key, codes = self._given_codes(surface)
             if codes:
                 hits.append(Hit(start, end, surface, key,
-                                tuple(Candidate(c // 8, c % 8) for c in codes)))
+                                tuple(map(Candidate.of, codes))))
         phones = phone_areas(self.gaz, text)
         return list(zip(hits, self.resolver.resolve(text, hits, phones=phones), strict=True))
 
@@ -222,10 +224,11 @@ class Geoparser:
                 return dkey, codes
         key = name_key(surface)
         if codes := g.demonyms.codes(key):  # "Canadian" is Canada, not a town in Oklahoma
-            return key, tuple(row * 8 + gb.EXONYM for row in codes)
+            return key, tuple(pack(row, NameKind.EXONYM) for row in codes)
         if codes := g.index.codes(key):
             return key, codes
-        return key, tuple(r * 8 + gb.ROMANISED for r in g.spelling.codes(self._spelling_key(key)))
+        rows = g.spelling.codes(self._spelling_key(key))
+        return key, tuple(pack(r, NameKind.ROMANISED) for r in rows)
 
     def toponyms(self, text: str, lang: str = "nl",
                  spans: list[tuple[int, int]] | None = None) -> list[dict]:
@@ -279,7 +282,7 @@ class _Streets:
         self.starts = [h.start for h, _ in found]  # found is in text order
         self.reach = list(itertools.accumulate((h.end for h, _ in found), max, initial=-1))
         self.towns = [i for i, (h, r) in enumerate(found)
-                      if gaz.kinds[r.row] == "city" and not h.feature]
+                      if gaz.kinds[r.row] == PlaceKind.CITY and not h.feature]
         self.town_starts = [found[i][0].start for i in self.towns]
         self.regions = [i for i, (_, r) in enumerate(found)
                         if gaz.sources[r.row] in ("admin1", "admin2")]

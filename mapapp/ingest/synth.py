@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mapapp.gazetteer.index import Gazetteer
+from mapapp.model import PlaceKind
 
 TOWN = [
     "Het Oekraïense leger meldt zware gevechten rond {town}.",
@@ -105,7 +106,7 @@ class TownPool:
 def town_pool(gazetteer: Gazetteer, country: str = "UA", min_population: int = 1000) -> TownPool:
     """The gazetteer's towns of ``country`` above ``min_population``, weighted by population."""
     g = gazetteer
-    rows = [r for r in range(len(g)) if g.countries[r] == country and g.kinds[r] == "city"
+    rows = [r for r in range(len(g)) if g.countries[r] == country and g.kinds[r] == PlaceKind.CITY
             and g.populations[r] >= min_population]
     rows.sort(key=lambda r: (g.names[r], r))
     weights = itertools.accumulate(float(g.populations[r]) for r in rows)

@@ -22,6 +22,8 @@ import folium
 import pandas as pd
 
 from mapapp.corpus.reader import source_label  # shared with export
+from mapapp.frontline.control import ControlStatus
+from mapapp.model import PlaceKind
 from mapapp.render.click import quick_click
 from mapapp.render.view import MapView
 from mapapp.timeline.place_notes import UsualEvidence
@@ -36,25 +38,25 @@ OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 # Towns are solid, regions faint and dashed (an area, not a point), countries
 # (drawn only on request) faint purple; "other" grey.
 KIND_STYLES: dict[str, dict[str, object]] = {
-    "city": {"fill": True, "color": "#b2182b", "fillColor": "#ef6548", "fillOpacity": 0.75,
-             "weight": 1},
-    "region": {"fill": True, "color": "#2166ac", "fillColor": "#67a9cf", "fillOpacity": 0.25,
-               "weight": 2, "dashArray": "5 4"},
-    "country": {"fill": True, "color": "#5e3c99", "fillColor": "#b2abd2", "fillOpacity": 0.2,
-                "weight": 1},
-    "other": {"fill": True, "color": "#4d4d4d", "fillColor": "#999999", "fillOpacity": 0.5,
-              "weight": 1},
+    PlaceKind.CITY: {"fill": True, "color": "#b2182b", "fillColor": "#ef6548",
+                     "fillOpacity": 0.75, "weight": 1},
+    PlaceKind.REGION: {"fill": True, "color": "#2166ac", "fillColor": "#67a9cf",
+                       "fillOpacity": 0.25, "weight": 2, "dashArray": "5 4"},
+    PlaceKind.COUNTRY: {"fill": True, "color": "#5e3c99", "fillColor": "#b2abd2",
+                        "fillOpacity": 0.2, "weight": 1},
+    PlaceKind.OTHER: {"fill": True, "color": "#4d4d4d", "fillColor": "#999999",
+                      "fillOpacity": 0.5, "weight": 1},
 }
-KIND_LABELS = {"city": "town or city", "region": "region", "country": "country",
-               "other": "other place"}
+KIND_LABELS = {PlaceKind.CITY: "town or city", PlaceKind.REGION: "region",
+               PlaceKind.COUNTRY: "country", PlaceKind.OTHER: "other place"}
 SELECTED_STYLE = {"color": "#000000", "weight": 4, "fillOpacity": 0.9}
 # With front-line data a town's outline says where it stood on the date (place_status): the
 # fill keeps saying what kind of place it is. "outside" (Ukraine) keeps the kind's outline.
 STATUS_STYLES: dict[str, dict[str, object]] = {
-    "occupied": {"color": "#67000d", "weight": 3},
-    "grey": {"color": "#525252", "weight": 3},
-    "near_front": {"color": "#f08c00", "weight": 3},
-    "held": {"color": "#1a9850", "weight": 3},
+    ControlStatus.OCCUPIED: {"color": "#67000d", "weight": 3},
+    ControlStatus.GREY: {"color": "#525252", "weight": 3},
+    ControlStatus.NEAR_FRONT: {"color": "#f08c00", "weight": 3},
+    ControlStatus.HELD: {"color": "#1a9850", "weight": 3},
 }
 MIN_RADIUS, MAX_RADIUS = 5.0, 22.0
 
@@ -85,7 +87,7 @@ def fit_points(points: pd.DataFrame, share: float = 0.6) -> MapView:
     from the front, so the box spans mention-weighted quantiles, not the
     extremes.
     """
-    pts = points[points["kind"] != "country"]
+    pts = points[points["kind"] != PlaceKind.COUNTRY]
     if pts.empty:
         return DEFAULT_VIEW
     lo, hi = (1 - share) / 2, 1 - (1 - share) / 2
@@ -136,25 +138,25 @@ def status_note(status: str, distance_km: float | None) -> str:
     >>> status_note("near_front", 1.76), status_note("held", float("nan"))
     ('1.8 km from the front', 'held by Ukraine')
     """
-    if status == "unknown":  # no current snapshot for the date (place_status.Coverage)
+    if status == ControlStatus.UNKNOWN:  # no current snapshot for the date (place_status.Coverage)
         return "front line unknown"
     km = float("nan") if distance_km is None else float(distance_km)
     known = math.isfinite(km)
     far = f"{km:.{1 if km < 100 else 0}f} km" if known else ""
-    if status == "occupied":
+    if status == ControlStatus.OCCUPIED:
         return "occupied"
-    if status == "grey":
+    if status == ControlStatus.GREY:
         return "grey zone"
-    if status == "near_front" and known:
+    if status == ControlStatus.NEAR_FRONT and known:
         return f"{far} from the front"
-    if status in ("held", "near_front"):
+    if status in (ControlStatus.HELD, ControlStatus.NEAR_FRONT):
         return f"held by Ukraine, {far} from the front" if known else "held by Ukraine"
     return ""
 
 
 def place_style(kind: str, radius: float, selected: bool, status: str = "") -> dict[str, object]:
     """Leaflet path options of one place's circle (radius included), outlined by ``status``."""
-    style = dict(KIND_STYLES.get(kind, KIND_STYLES["other"]), radius=radius)
+    style = dict(KIND_STYLES.get(kind, KIND_STYLES[PlaceKind.OTHER]), radius=radius)
     style.update(STATUS_STYLES.get(status, {}))
     if selected:
         style.update(SELECTED_STYLE)
@@ -162,11 +164,11 @@ def place_style(kind: str, radius: float, selected: bool, status: str = "") -> d
 
 
 def _feature(row, most: int, selected: str | None, unknown_note: str = "") -> dict:
-    kind = str(row.kind) if row.kind in KIND_STYLES else "other"
+    kind = str(row.kind) if row.kind in KIND_STYLES else PlaceKind.OTHER
     radius = marker_radius(int(row.mentions), most)
     status = str(getattr(row, "status", "") or "")  # with front-line data (place_status)
     note = status_note(status, getattr(row, "distance_km", None))
-    note = unknown_note if status == "unknown" and unknown_note else note
+    note = unknown_note if status == ControlStatus.UNKNOWN and unknown_note else note
     detail = tooltip_detail(int(row.mentions), int(row.articles)) + (f" · {note}" if note else "")
     return {
         "type": "Feature",

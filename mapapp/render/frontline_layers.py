@@ -23,26 +23,28 @@ import folium
 import pandas as pd
 
 from mapapp.frontline.boundaries import GEOBOUNDARIES_CREDIT
+from mapapp.frontline.control import FRONT_LINE, ControlStatus
 from mapapp.frontline.readers import DEEPSTATE_CREDIT, DEEPSTATE_LICENCE
 from mapapp.frontline.region_shapes import RegionOutline
 from mapapp.frontline.snapshots import LEGEND
+from mapapp.model import PlaceKind
 from mapapp.render import folium_map
 
 DEEPSTATE_URL = "https://deepstatemap.live"
 _COLORS = {entry.status: entry.color for entry in LEGEND}
 FRONT_STYLES: dict[str, dict[str, object]] = {
-    "occupied": {"color": _COLORS["occupied"], "weight": 1, "fillColor": _COLORS["occupied"],
-                 "fillOpacity": 0.25},
-    "grey": {"color": _COLORS["grey"], "weight": 1, "fillColor": _COLORS["grey"],
-             "fillOpacity": 0.4},
-    "front_line": {"color": _COLORS["front_line"], "weight": 2.5, "fill": False},
-}
+    status: {"color": _COLORS[status], "weight": 1, "fillColor": _COLORS[status],
+             "fillOpacity": opacity}
+    for status, opacity in ((ControlStatus.OCCUPIED, 0.25), (ControlStatus.GREY, 0.4))
+} | {FRONT_LINE: {"color": _COLORS[FRONT_LINE], "weight": 2.5, "fill": False}}
 OUTLINE_STYLE: dict[str, object] = {"color": "#2166ac", "weight": 2, "dashArray": "6 4",
                                     "fill": True, "fillColor": "#67a9cf", "fillOpacity": 0.06}
 OUTLINE_SELECTED = {"color": "#000000", "weight": 3, "fillOpacity": 0.15}
 _MD_PUNCTUATION = frozenset(string.punctuation) - {":"}  # colons: see md_text
-STATUS_LABELS = {"occupied": "town occupied", "grey": "town in the grey zone",
-                 "near_front": "town within {n} km of the front", "held": "town held by Ukraine"}
+STATUS_LABELS = {ControlStatus.OCCUPIED: "town occupied",
+                 ControlStatus.GREY: "town in the grey zone",
+                 ControlStatus.NEAR_FRONT: "town within {n} km of the front",
+                 ControlStatus.HELD: "town held by Ukraine"}
 
 
 def credit_html(credit: str) -> str:
@@ -79,7 +81,7 @@ def _outline_feature(row, outline: RegionOutline, selected: str | None) -> dict:
     return {"type": "Feature", "geometry": outline.geometry,
             "properties": {"place_id": html.escape(str(row.place_id)),
                            "label": html.escape(str(row.name)), "detail": html.escape(detail),
-                           "kind": "region", "shape": html.escape(outline.key),
+                           "kind": PlaceKind.REGION, "shape": html.escape(outline.key),
                            "selected": row.place_id == selected, "style": style}}
 
 
@@ -121,9 +123,10 @@ def legend_items(kinds: Iterable[str], outlined: bool = False, front: bool = Fal
     """
     present = set(kinds)
     items: list[tuple[str, dict[str, object]]] = []
-    for kind in ["city", "region", *(k for k in ("other", "country") if k in present)]:
+    optional = (PlaceKind.OTHER, PlaceKind.COUNTRY)
+    for kind in [PlaceKind.CITY, PlaceKind.REGION, *(k for k in optional if k in present)]:
         style = folium_map.KIND_STYLES[kind]
-        if kind == "region" and outlined:
+        if kind == PlaceKind.REGION and outlined:
             style = {**OUTLINE_STYLE, "fillOpacity": 0.2, "swatch": "area"}
         items.append((folium_map.KIND_LABELS[kind], style))
     shown = set(statuses)
@@ -133,7 +136,7 @@ def legend_items(kinds: Iterable[str], outlined: bool = False, front: bool = Fal
                           {**folium_map.STATUS_STYLES[status], "fillColor": "#ffffff"}))
     if front:
         for entry in LEGEND:
-            swatch = "line" if entry.status == "front_line" else "area"
+            swatch = "line" if entry.status == FRONT_LINE else "area"
             items.append((entry.label, {**FRONT_STYLES[entry.status], "swatch": swatch}))
     return items
 

@@ -30,7 +30,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from mapapp.corpus.reader import ArticleFormatError
-from mapapp.model import Article, Place
+from mapapp.model import Article, Place, PlaceKind
 from mapapp.store import files as sf
 from mapapp.store.errors import StoreError, check_path, damage_of
 from mapapp.store.report import IngestReport
@@ -273,7 +273,7 @@ def _redo_places(writer: StoreWriter, place_of: PlaceOf) -> list[str]:
     for pid, name, kind, lat, lon in zip(*(used.column(i).to_pylist() for i in range(5)),
                                          strict=True):
         if pid not in have and pid not in lacking:
-            lacking[pid] = place_of(pid) or Place(pid, name, kind, lat, lon)
+            lacking[pid] = place_of(pid) or Place(pid, name, PlaceKind(kind), lat, lon)
     txn = sf.Transaction(writer.root)
     for rel in writer.manifest.of("places"):
         (txn.put_aside if rel in writer.damaged else txn.remove)(rel)

@@ -37,7 +37,7 @@ from dataclasses import dataclass
 import pyarrow as pa
 import shapely
 
-from mapapp.model import Article, Mention, ParsedArticle, PartialDate, Place, Span
+from mapapp.model import Article, Mention, ParsedArticle, PartialDate, Place, PlaceKind, Span
 
 _STR, _I32, _F64 = pa.string(), pa.int32(), pa.float64()
 
@@ -187,8 +187,8 @@ def articles_of(table: pa.Table) -> list[Article]:
 def places_of(table: pa.Table) -> dict[str, Place]:
     """Places by id from rows of the ``places`` table."""
     c = {name: table.column(name).to_pylist() for name in PLACES.names if name != "geometry"}
-    return {c["place_id"][i]: Place(c["place_id"][i], c["name"][i], c["kind"][i], c["lat"][i],
-                                    c["lon"][i], c["country"][i], c["admin1"][i],
+    return {c["place_id"][i]: Place(c["place_id"][i], c["name"][i], PlaceKind(c["kind"][i]),
+                                    c["lat"][i], c["lon"][i], c["country"][i], c["admin1"][i],
                                     c["population"][i], c["geonameid"][i])
             for i in range(table.num_rows)}
 

@@ -9,6 +9,8 @@ code there.
 
 from __future__ import annotations
 
+from mapapp.model import PlaceKind
+
 # Words before a name that make it a person's name (Dutch, English, German, French).
 TITLES = frozenset("""
 president premier minister generaal gen kolonel luitenant majoor kapitein commandant
@@ -94,10 +96,9 @@ sonnabend sonntag
 # "Lake Geneva", "Fort Worth" is a town of its own): the span takes the feature word, the
 # point stays the place's. Value: the toponym type the feature has.
 FEATURE_AFTER = {
-    "county": "region", "parish": "region", "township": "region", "valley": "region",
-    "peninsula": "region", "river": "other", "creek": "other", "lake": "other", "bay": "other",
-    "island": "other", "islands": "other", "harbor": "other", "harbour": "other",
-    "mountains": "other", "canyon": "other", "falls": "other", "strait": "other",
+    **dict.fromkeys(("county", "parish", "township", "valley", "peninsula"), PlaceKind.REGION),
+    **dict.fromkeys(("river", "creek", "lake", "bay", "island", "islands", "harbor", "harbour",
+                     "mountains", "canyon", "falls", "strait"), PlaceKind.OTHER),
 }
-FEATURE_BEFORE = {"lake": "other", "mount": "other", "cape": "other", "fort": "city",
-                  "camp": "city"}
+FEATURE_BEFORE = {**dict.fromkeys(("lake", "mount", "cape"), PlaceKind.OTHER),
+                  **dict.fromkeys(("fort", "camp"), PlaceKind.CITY)}

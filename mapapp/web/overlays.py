@@ -41,6 +41,7 @@ import streamlit as st
 from shapely.geometry.base import BaseGeometry
 
 from mapapp.frontline import boundaries, storage
+from mapapp.frontline.control import AREA_STATUSES
 from mapapp.frontline.geostore import InputFileError
 from mapapp.frontline.place_status import (
     MAX_NEAR_KM,
@@ -58,7 +59,6 @@ from mapapp.frontline.place_status import (
     unknown_sentence,
     with_status,
 )
-from mapapp.frontline.readers import GREY, OCCUPIED
 from mapapp.frontline.region_shapes import RegionOutlines, region_keys
 from mapapp.frontline.snapshots import NEAR_KM, Frontline, Snapshot, as_date, display_geojson
 from mapapp.paths import data_dir, geodata_dir
@@ -162,8 +162,8 @@ def load() -> Overlays:
     b_stamp = _stamp([*boundary_files, boundaries.store_path(data),
                       boundaries.outline_path(data)])
     regions, outline, b_error = _boundaries(boundary_files, str(data), b_stamp)
-    f_stamp = _stamp([*front_files, storage.store_path(data, OCCUPIED),
-                      storage.store_path(data, GREY)]) + b_stamp
+    f_stamp = _stamp([*front_files, *(storage.store_path(data, s) for s in AREA_STATUSES)
+                      ]) + b_stamp
     front, f_error = _frontline(front_files, str(data), f_stamp, outline)
     memo = _memo(front_files, str(data), f_stamp) if front is not None else None
     return Overlays(front, memo, regions, tuple(e for e in (f_error, b_error) if e))

@@ -13,7 +13,7 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from mapapp import periods
-from mapapp.model import PartialDate
+from mapapp.model import PartialDate, PlaceKind
 from mapapp.periods import Window
 from mapapp.render import folium_map
 from mapapp.render import view as links
@@ -84,7 +84,7 @@ def state_from_url(view: View) -> dict:
 def home_view(view: View, place: str | None) -> folium_map.MapView:
     """Where the map opens without a view in the link: the place, else most mentions."""
     focus = view.place(place) if place else None
-    if focus is not None and focus["kind"] != "country":
+    if focus is not None and focus["kind"] != PlaceKind.COUNTRY:
         return folium_map.MapView(float(focus["lat"]), float(focus["lon"]), 9)
     return folium_map.fit_points(view.counts(0, len(view.axis) - 1))
 

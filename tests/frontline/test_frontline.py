@@ -17,12 +17,11 @@ import shapely
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from mapapp.frontline.control import ControlStatus
 from mapapp.frontline.geometry import lonlat_to_metric, to_lonlat
 from mapapp.frontline.geostore import InputFileError
 from mapapp.frontline.readers import (
     DEEPSTATE_CREDIT,
-    GREY,
-    OCCUPIED,
     Layer,
     classify_deepstate,
     parse_file,
@@ -43,6 +42,8 @@ DATA = Path(__file__).parents[1] / "data" / "frontline"
 SOLEDAR = (48.692, 38.071)
 BAKHMUT = (48.594, 37.999)
 X0, Y0 = 300_000.0, 5_300_000.0  # metres in the module's TM projection (about 33.3°E, 47.8°N)
+
+OCCUPIED, GREY = ControlStatus.OCCUPIED, ControlStatus.GREY
 
 
 def km_box(x0: float, y0: float, x1: float, y1: float) -> shapely.Polygon:

@@ -11,6 +11,7 @@ from mapapp import paths
 from mapapp.gazetteer import build as gb
 from mapapp.gazetteer import index as gz
 from mapapp.gazetteer.distance import haversine_km
+from mapapp.gazetteer.name_kinds import NameKind
 from mapapp.text.name_keys import name_key
 
 
@@ -21,16 +22,16 @@ def places(gazetteer, name: str) -> dict[str, tuple[str, int]]:
 
 
 def test_geonames_names_and_alternates(gazetteer):
-    assert places(gazetteer, "Bakhmut")["713174"] == ("city", gb.PRIMARY)
+    assert places(gazetteer, "Bakhmut")["713174"] == ("city", NameKind.PRIMARY)
     assert places(gazetteer, "Bachmoet")["713174"][0] == "city"
     assert "703448" in places(gazetteer, "Kiev")  # Kyiv by its alternate name
 
 
 def test_countries_by_cldr_exonyms_and_curated_abbreviations(gazetteer):
-    assert places(gazetteer, "Oekraïne") == {"690791": ("country", gb.EXONYM)}
-    assert places(gazetteer, "Rusland")["2017370"] == ("country", gb.EXONYM)
-    assert places(gazetteer, "Duitsland")["2921044"] == ("country", gb.EXONYM)
-    assert places(gazetteer, "VS")["6252001"] == ("country", gb.ABBREVIATION)
+    assert places(gazetteer, "Oekraïne") == {"690791": ("country", NameKind.EXONYM)}
+    assert places(gazetteer, "Rusland")["2017370"] == ("country", NameKind.EXONYM)
+    assert places(gazetteer, "Duitsland")["2921044"] == ("country", NameKind.EXONYM)
+    assert places(gazetteer, "VS")["6252001"] == ("country", NameKind.ABBREVIATION)
     ukraine = gazetteer.place("690791")
     assert (ukraine.lat, ukraine.lon, ukraine.kind) == (49.0, 32.0, "country")
 
@@ -53,7 +54,7 @@ def test_admin2_units_by_their_full_names_at_their_towns(gazetteer):
     # Metcalfe County, Kentucky (GeoNames 4300606, its point 36.99, -85.63), not the town
     # Metcalfe in Mississippi; a bare "Metcalfe" stays the town.
     county = places(gazetteer, "Metcalfe County")
-    assert county == {"4300606": ("region", gb.PRIMARY)}
+    assert county == {"4300606": ("region", NameKind.PRIMARY)}
     p = gazetteer.place("4300606")
     assert (p.country, abs(p.lat - 36.99) < 0.3, abs(p.lon + 85.63) < 0.3) == ("US", True, True)
     assert "4300606" not in places(gazetteer, "Metcalfe")
@@ -89,7 +90,8 @@ def test_names_with_generic_words_are_not_indexed(gazetteer):
 def test_compass_compounds_lie_in_the_right_part(gazetteer, name, lat, lon):
     from mapapp.gazetteer.distance import haversine_km
 
-    ids = [pid for pid, (kind, how) in places(gazetteer, name).items() if how == gb.COMPASS]
+    ids = [pid for pid, (_kind, how) in places(gazetteer, name).items()
+           if how == NameKind.COMPASS]
     assert ids, name
     place = gazetteer.place(ids[0])
     assert haversine_km(place.lat, place.lon, lat, lon) < 161
@@ -97,14 +99,14 @@ def test_compass_compounds_lie_in_the_right_part(gazetteer, name, lat, lon):
 
 def test_romanisations_reach_dutch_spellings_no_list_carries(gazetteer):
     # Рубіжне in the Dutch scheme; GeoNames lists only Rubizhne and Rubezhnoye.
-    assert places(gazetteer, "Roebizjne")["695274"] == ("city", gb.ROMANISED)
+    assert places(gazetteer, "Roebizjne")["695274"] == ("city", NameKind.ROMANISED)
 
 
 def test_only_places_of_cyrillic_countries_get_romanised_names(gazetteer):
     # Rubí in Catalonia has a Cyrillic exonym (Руби) whose romanisation is "Ruby", an English
     # word and given name; a Spanish town needs no spelling made from Cyrillic.
     # (Ukraine's still do: see the test above.)
-    assert all(how != gb.ROMANISED for how in places(gazetteer, "Ruby").values())
+    assert all(how != NameKind.ROMANISED for how in places(gazetteer, "Ruby").values())
 
 
 def test_capitals_are_marked_for_metonymy(gazetteer):
@@ -160,7 +162,7 @@ def test_per_list_values_are_made_once_per_list_object():
 
     calls = []
     lengths = PerList(lambda cands: calls.append(cands) or len(cands), limit=10)
-    one = (Candidate(1, 0), Candidate(2, 0))
+    one = (Candidate(1, NameKind.PRIMARY), Candidate(2, NameKind.PRIMARY))
     assert lengths(one) == 2 and lengths(one) == 2
     assert len(calls) == 1
     twin = tuple(list(one))  # equal but another object: worked out again, never confused

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from mapapp.geoparse.events.lexicon import LANGS, Lexicon, lexicon
 from mapapp.geoparse.events.sentence import Sentence, Trigger, claim_of, side_of
 from mapapp.geoparse.events.when import nearest, parse_article_date
-from mapapp.model import KINDS, Event, Kind, PartialDate, Span
+from mapapp.model import KINDS, Event, Kind, PartialDate, PlaceKind, Span
 from mapapp.text import sentences as sentence_split
 
 _COORD = re.compile(r"\s*(?:,\s*)?(?:en|and|und|or|of|oder|sowie|as\s+well\s+as)?\s*(?:in\s+)?",
@@ -56,10 +56,10 @@ def _is_locator(sent: Sentence, targets: list[Target], i: int) -> bool:
     if i > 0:
         gap = s[targets[i - 1].end:me.start]
         if (len(gap) <= 60 and not _CONJ.search(gap) and lex.locator_gap.fullmatch(gap)
-                and (me.type in ("region", "country") or _LETTER.search(gap))):
+                and (me.type in (PlaceKind.REGION, PlaceKind.COUNTRY) or _LETTER.search(gap))):
             return True
     # "the towns in Donetsk" that the sentence names elsewhere: the region only locates them
-    return me.type == "region" and lex.definite_town_before.search(s, max(0, me.start - 80),
+    return me.type == PlaceKind.REGION and lex.definite_town_before.search(s, max(0, me.start - 80),
                                                                     me.start) is not None
 
 
@@ -158,13 +158,13 @@ def _kind(sent: Sentence, tr: Trigger, t: Target, status: str) -> Kind | None:
     if kind == "attack":  # an attack among troops is ground combat, else remote fire
         return "fighting" if sent.lex.ground.search(sent.s) else "strike"
     if kind != "control":
-        return None if kind == "held" and t.type == "other" else kind  # type: ignore[return-value]
+        return None if kind == "held" and t.type == PlaceKind.OTHER else kind  # type: ignore[return-value]
     if status == "attempt":
         return "fighting"
     cs, _ = sent.clause_span(tr.clause)
     lo, hi = (tr.end, t.start) if t.start >= tr.end else (max(cs, t.start - 50), t.start)
     between = sent.s[lo:hi]  # the words that may make the object part of the town
-    if t.type == "city" and (sent.lex.partial.search(between)
+    if t.type == PlaceKind.CITY and (sent.lex.partial.search(between)
                              or _before(sent.lex.toward_before, sent.s, t.start)):
         return "fighting"  # part of the town, or villages towards it
     return "control"
@@ -197,16 +197,17 @@ def _read_sentence(sent: Sentence, targets: list[Target], offset: int) -> list[E
     found: list[list[Event]] = [[] for _ in range(n)]
     for tr in sent.triggers:
         reached = _reached(sent, tr, targets, roles, clauses, relative)
-        if any(targets[i].type == "city" for i in reached) or _anaphoric(sent, tr, targets):
-            reached = [i for i in reached if targets[i].type not in ("region", "country")]
+        if any(targets[i].type == PlaceKind.CITY for i in reached) or _anaphoric(sent, tr, targets):
+            reached = [i for i in reached
+                       if targets[i].type not in (PlaceKind.REGION, PlaceKind.COUNTRY)]
         for i in reached:
             event = _event(sent, tr, targets[i], offset)
             if event:
                 found[i].append(event)
     out: list[Event | None] = [min(evs, key=lambda e: KINDS.index(e.kind)) if evs else None
                                for evs in found]
-    if any(e and targets[i].type == "city" for i, e in enumerate(out)):
-        out = [None if targets[i].type == "country" else e for i, e in enumerate(out)]
+    if any(e and targets[i].type == PlaceKind.CITY for i, e in enumerate(out)):
+        out = [None if targets[i].type == PlaceKind.COUNTRY else e for i, e in enumerate(out)]
     return out
 
 
@@ -226,7 +227,7 @@ def _reached(sent: Sentence, tr: Trigger, targets: list[Target], roles: list[str
                 and _before(lex.source_before, s, t.start)
                 and not _before(lex.loc_before, s, t.start)):
             continue  # "from X": the event is elsewhere
-        if t.type == "country" and not (_before(lex.loc_before, s, t.start)
+        if t.type == PlaceKind.COUNTRY and not (_before(lex.loc_before, s, t.start)
                                         or (t.start >= tr.end
                                             and lex.noun_gap.fullmatch(s, tr.end, t.start))):
             continue  # a country is an actor unless the event is placed in it

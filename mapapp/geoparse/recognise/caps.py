@@ -20,6 +20,7 @@ import re
 from mapapp.gazetteer.index import Gazetteer
 from mapapp.geoparse.recognise.english import strong
 from mapapp.geoparse.recognise.hits import Hit
+from mapapp.model import PlaceKind
 
 # A place in capitals at the start of a line is a dateline ("WASHINGTON —"), not an acronym.
 _DATELINE_AFTER = re.compile(r"[ ,]*(?:[-–—(:]|\n)|, [A-Z][a-z]")
@@ -56,7 +57,7 @@ def dateline_pairs(gaz: Gazetteer, text: str, hits: list[Hit]) -> set[int]:
                 and (state.surface.isupper() or "." in state.surface)):
             continue
         where = gaz.areas(state.candidates)
-        if where and any(gaz.kinds[c.row] == "city" and gaz.inside(c.row, where)
+        if where and any(gaz.kinds[c.row] == PlaceKind.CITY and gaz.inside(c.row, where)
                          for c in town.candidates):
             out.update((i, i + 1))
     return out

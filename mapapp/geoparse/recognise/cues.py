@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from mapapp.model import PlaceKind
 from mapapp.text.name_keys import words_before
 
 if TYPE_CHECKING:
@@ -47,7 +48,7 @@ _APPOSITION = re.compile(r",[ \t]*|[ \t]*\([ \t]*")
 
 @dataclass
 class Cue:
-    kind: str  # "region" or "city"
+    kind: PlaceKind  # REGION or CITY
     word: str
 
 
@@ -62,18 +63,18 @@ def cue_of(text: str, hit: Hit) -> Cue | None:
     if words:
         last = words[-1]
         if last in ("van", "of", "von") and len(words) > 1 and words[-2] in REGION_WORDS:
-            return Cue("region", words[-2])
+            return Cue(PlaceKind.REGION, words[-2])
         if last in REGION_WORDS:
-            return Cue("region", last)
+            return Cue(PlaceKind.REGION, last)
         if last in _FILLERS or last in ("in", "van", "of", "im"):  # the cheap test first
             rest = [w for w in words if w not in _FILLERS]
             if (len(rest) >= 2 and rest[-1] in ("in", "van", "of", "im")
                     and rest[-2] in CONTAINER_WORDS):
-                return Cue("region", rest[-2])
+                return Cue(PlaceKind.REGION, rest[-2])
         if last in CITY_WORDS or last.endswith(_CITY_ENDINGS):
-            return Cue("city", last)
+            return Cue(PlaceKind.CITY, last)
     m = _REGION_AFTER.match(text, hit.end, hit.end + 12)
-    return Cue("region", m.group(1).lower()) if m else None
+    return Cue(PlaceKind.REGION, m.group(1).lower()) if m else None
 
 
 def cues(text: str, hits: list[Hit]) -> list[Cue | None]:
@@ -126,7 +127,7 @@ def named_share(gaz: Gazetteer, row: int, named: list[frozenset[tuple[str, str]]
                 mentions: int) -> float:
     """The share of the mentions that name, as Y of "X, Y", the area this candidate is
     (see ``named_containers``); 0 for a candidate that is no state, province or country."""
-    if gaz.kinds[row] == "country":
+    if gaz.kinds[row] == PlaceKind.COUNTRY:
         area = (gaz.countries[row], "")
     elif gaz.sources[row] == "admin1":
         area = (gaz.countries[row], gaz.admin1s[row])
@@ -139,7 +140,7 @@ def cue_reason(kind: str, cue: Cue | None) -> list[str]:
     """The words that explain a cue a place of this kind agrees with (none otherwise)."""
     if cue is None or kind != cue.kind:
         return []
-    what = "region" if cue.kind == "region" else "town or city"
+    what = "region" if cue.kind == PlaceKind.REGION else "town or city"
     return [f"“{cue.word}” next to the name points to a {what}"]
 
 
@@ -155,7 +156,7 @@ def metonymy(gaz: Gazetteer, text: str, hit: Hit, row: int) -> bool:
     """A capital or seat of power standing for its government ("volgens Moskou")."""
     if not gaz.metonyms[row]:
         return False
-    if gaz.kinds[row] == "other":
+    if gaz.kinds[row] == PlaceKind.OTHER:
         return True
     m = _WORD_BEFORE.search(text[max(0, hit.start - 20):hit.start])
     return not (m and m.group(1).lower() in _LOCATIVE)

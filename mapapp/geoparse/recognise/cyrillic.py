@@ -30,10 +30,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from mapapp.gazetteer import build as gb
 from mapapp.gazetteer.index import Candidate, Gazetteer
+from mapapp.gazetteer.name_kinds import NameKind
 from mapapp.geoparse.recognise.context import sentence_initial
 from mapapp.geoparse.recognise.hits import Hit
+from mapapp.model import PlaceKind
 from mapapp.text import morph_cyr
 from mapapp.text.morph_cyr import Lang, Reading
 from mapapp.text.name_keys import name_key
@@ -124,7 +125,7 @@ class CyrillicRecogniser:
         g = self.gaz
         for k, unit in enumerate(hits):
             areas = {(g.countries[c.row], g.admin1s[c.row]) for c in unit.candidates
-                     if g.kinds[c.row] == "region" and g.admin1s[c.row]}
+                     if g.kinds[c.row] == PlaceKind.REGION and g.admin1s[c.row]}
             if len(areas) != 1:
                 continue
             after = unit
@@ -134,7 +135,7 @@ class CyrillicRecogniser:
                     break
                 inside = tuple(c for c in hit.candidates
                                if (g.countries[c.row], g.admin1s[c.row]) in areas)
-                if inside and g.kinds[inside[0].row] == "city":
+                if inside and g.kinds[inside[0].row] == PlaceKind.CITY:
                     hit.candidates = inside
                 after = hit
 
@@ -174,7 +175,7 @@ class CyrillicRecogniser:
                 return key, self.candidates(key)
         if all(w[0].isupper() for w in words):  # Донецкая Народная Республика → ДНР
             key = name_key("".join(w[0] for w in words))
-            cands = tuple(c for c in self.candidates(key) if c.name_kind == gb.ABBREVIATION)
+            cands = tuple(c for c in self.candidates(key) if c.name_kind == NameKind.ABBREVIATION)
             if cands:
                 return key, cands
         return None
@@ -194,13 +195,13 @@ class CyrillicRecogniser:
                          or self._common_word(text, toks, i, key, cands, lang)):
             return None
         if not head and _after_na(text, toks, i, reads):
-            regions = tuple(c for c in cands if self.gaz.kinds[c.row] == "region")
+            regions = tuple(c for c in cands if self.gaz.kinds[c.row] == PlaceKind.REGION)
             cands = regions or cands  # "на Запоріжжі": the oblast (GUIDELINES.md)
         if _after_word(text, toks, i, lang, WATER_WORDS):
-            waters = tuple(c for c in cands if self.gaz.kinds[c.row] == "other")
+            waters = tuple(c for c in cands if self.gaz.kinds[c.row] == PlaceKind.OTHER)
             cands = waters or cands  # "на лівому березі Дніпра": the river
         elif _after_word(text, toks, i, lang, TOWN_WORDS):
-            towns = tuple(c for c in cands if self.gaz.kinds[c.row] == "city")
+            towns = tuple(c for c in cands if self.gaz.kinds[c.row] == PlaceKind.CITY)
             cands = towns or cands  # "населеного пункту Олександрівка": a town
         return (Hit(tok.start, tok.end, tok.word, key, cands, sentence_initial(text, tok.start),
                     feature=feature), 1)
@@ -237,7 +238,7 @@ class CyrillicRecogniser:
 
     def _abbreviation(self, text: str, tok: _Token) -> tuple[Hit, int] | None:
         key = name_key(tok.word)
-        cands = tuple(c for c in self.candidates(key) if c.name_kind == gb.ABBREVIATION)
+        cands = tuple(c for c in self.candidates(key) if c.name_kind == NameKind.ABBREVIATION)
         if not cands:
             return None  # ЗСУ, ВСУ, ОВА: an organisation's initials
         return Hit(tok.start, tok.end, tok.word, key, cands), 1
@@ -287,12 +288,12 @@ class CyrillicRecogniser:
                     if cands:
                         return key, cands
                     found.append(key)
-        if "region" in kinds and found:
-            towns = [c.row for c in self.candidates(found[0]) if kind_of[c.row] == "city"]
+        if PlaceKind.REGION in kinds and found:
+            towns = [c.row for c in self.candidates(found[0]) if kind_of[c.row] == PlaceKind.CITY]
             if towns:
                 unit = self._admin1_row(max(towns, key=self.gaz.populations.__getitem__))
                 if unit is not None:
-                    return found[0], (Candidate(unit, gb.EXONYM),)
+                    return found[0], (Candidate(unit, NameKind.EXONYM),)
         return None
 
     def _admin1_row(self, row: int) -> int | None:

@@ -15,6 +15,7 @@ from functools import lru_cache
 from mapapp.gazetteer.index import Gazetteer
 from mapapp.geoparse.recognise.context import next_word, sentence_initial, token_before, word_before
 from mapapp.geoparse.recognise.hits import AREA_KINDS, BIG_CITY, FUNCTION_WORD_ZIPF, SMALL_TOWN, Hit
+from mapapp.model import PlaceKind
 from mapapp.plumbing.bounded import BoundedCache
 from mapapp.text.name_keys import word_key
 from mapapp.text.wordlists import FEATURE_AFTER, FEATURE_BEFORE, INSTITUTION_NOUNS
@@ -112,7 +113,7 @@ def titled_the(gaz: Gazetteer, text: str, hit: Hit) -> bool:
     """
     return (text[hit.start - 4:hit.start] == "The "
             and not sentence_initial(text, hit.start - 4)
-            and "country" not in gaz.summary(hit.candidates).kinds)
+            and PlaceKind.COUNTRY not in gaz.summary(hit.candidates).kinds)
 
 
 def name_tail(gaz: Gazetteer, text: str, hit: Hit) -> bool:
@@ -132,7 +133,7 @@ def name_tail(gaz: Gazetteer, text: str, hit: Hit) -> bool:
             or (gaz.zipf(hit.key, "en") < 4.5 and not feature)):
         return False
     # What the places are decides before the text is read (the cheaper test first).
-    if "country" in gaz.summary(hit.candidates).kinds or not (
+    if PlaceKind.COUNTRY in gaz.summary(hit.candidates).kinds or not (
             hit.key in INSTITUTION_NOUNS or feature or not strong(gaz, hit)):
         return False
     token = token_before(text, hit.start)
@@ -157,7 +158,8 @@ def disease_name(gaz: Gazetteer, text: str, hit: Hit) -> bool:
     if not nxt or nxt[0] != " " or nxt[1].lower() not in DISEASE_NOUNS:
         return False
     summary = gaz.summary(hit.candidates)
-    return not summary.kinds & {"country", "region"} and summary.max_population < BIG_CITY
+    return (not summary.kinds & {PlaceKind.COUNTRY, PlaceKind.REGION}
+            and summary.max_population < BIG_CITY)
 
 
 def name_pairs(gaz: Gazetteer, text: str, hits: list[Hit]) -> dict[int, str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from mapapp.gazetteer.index import Candidate
+from mapapp.model import PlaceKind
 
 # Organisations and people are told apart from places only for towns below this.
 SMALL_TOWN = 100_000
@@ -22,7 +23,7 @@ BIG_CITY = 1_000_000
 FUNCTION_WORD_ZIPF = 5.6
 
 # Kinds of place that keep their name next to people's and institutions' names.
-AREA_KINDS = frozenset(("country", "region", "other"))
+AREA_KINDS = frozenset((PlaceKind.COUNTRY, PlaceKind.REGION, PlaceKind.OTHER))
 
 
 @dataclass(slots=True)

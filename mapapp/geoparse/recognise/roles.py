@@ -14,9 +14,11 @@ from __future__ import annotations
 import re
 
 from mapapp.gazetteer.index import Gazetteer
+from mapapp.gazetteer.name_kinds import row_of
 from mapapp.geoparse.recognise import english
 from mapapp.geoparse.recognise.context import next_word, sentence_initial, word_before
 from mapapp.geoparse.recognise.hits import AREA_KINDS, BIG_CITY, FUNCTION_WORD_ZIPF, SMALL_TOWN, Hit
+from mapapp.model import PlaceKind
 from mapapp.plumbing.bounded import BoundedCache
 from mapapp.text.name_keys import word_key, words_before
 from mapapp.text.wordlists import (
@@ -117,9 +119,9 @@ class Roles:
         if strong is None:
             g = self.gaz
             strong = self._strong_words.keep(word, any(
-                g.kinds[code // 8] in ("country", "region", "other")
-                or g.populations[code // 8] >= SMALL_TOWN
-                for code in g.index.codes(word_key(word))))
+                g.kinds[row] in (PlaceKind.COUNTRY, PlaceKind.REGION, PlaceKind.OTHER)
+                or g.populations[row] >= SMALL_TOWN
+                for row in map(row_of, g.index.codes(word_key(word)))))
         return strong
 
     def title_or_given_name_before(self, text: str, lang: str, hit: Hit) -> bool:
@@ -149,7 +151,7 @@ class Roles:
         summary = self.gaz.summary(hit.candidates)
         kinds = summary.kinds
         if role == "org":  # units and companies take any place's name (Missouri Infantry)
-            return "other" in kinds
+            return PlaceKind.OTHER in kinds
         if kinds & AREA_KINDS:
             return True
         return role != "head" and summary.max_population >= BIG_CITY

@@ -31,12 +31,14 @@ from typing import TYPE_CHECKING
 from mapapp.gazetteer import build as gb
 from mapapp.gazetteer import rivers as gazetteer_rivers
 from mapapp.gazetteer.index import Candidate, Gazetteer
+from mapapp.gazetteer.name_kinds import NameKind, row_of
 from mapapp.geoparse.recognise import caps
 from mapapp.geoparse.recognise import english as recognise_en
 from mapapp.geoparse.recognise import german as recognise_de
 from mapapp.geoparse.recognise.context import sentence_initial as _sentence_initial
 from mapapp.geoparse.recognise.hits import AREA_KINDS, BIG_CITY, SMALL_TOWN, Hit
 from mapapp.geoparse.recognise.roles import Roles, after_preposition
+from mapapp.model import PlaceKind
 from mapapp.plumbing.bounded import BoundedCache
 from mapapp.text.morph_cyr import MORPH_LANGS
 from mapapp.text.name_keys import WORD_RE, is_cyrillic, word_key, words_before
@@ -145,9 +147,9 @@ class Recogniser:
         for suffix in ("'s", "s"):
             if key.endswith(suffix) and len(key) > len(suffix) + 3:
                 base = key[: -len(suffix)]
-                rows = self.gaz.index.codes(base)
-                if any(self.gaz.kinds[c // 8] in ("country", "region") or
-                       self.gaz.populations[c // 8] >= SMALL_TOWN for c in rows):
+                rows = map(row_of, self.gaz.index.codes(base))
+                if any(self.gaz.kinds[r] in (PlaceKind.COUNTRY, PlaceKind.REGION) or
+                       self.gaz.populations[r] >= SMALL_TOWN for r in rows):
                     return len(surface) - len(suffix)
         return 0
 
@@ -156,7 +158,7 @@ class Recogniser:
         cands = self._candidates.get(key)
         if cands is None:
             cands = self._candidates.keep(key, tuple(
-                Candidate(c // 8, c % 8) for c in self.gaz.index.codes(key)))
+                map(Candidate.of, self.gaz.index.codes(key))))
         return cands
 
     def _dotted(self, text: str, start: int) -> Hit | None:
@@ -170,7 +172,7 @@ class Recogniser:
         if not codes:
             return None
         return Hit(start, m.end(), m.group(), gb.dotted_key(m.group()),
-                   tuple(Candidate(c // 8, c % 8) for c in codes), _sentence_initial(text, start))
+                   tuple(map(Candidate.of, codes)), _sentence_initial(text, start))
 
     def spans(self, text: str, lang: str = "nl",
               misses: list[tuple[int, int, str]] | None = None) -> list[Hit]:
@@ -251,7 +253,7 @@ class Recogniser:
             return False
         summary = g.summary(hit.candidates)
         if hit.sentence_initial:
-            country = "country" in summary.kinds
+            country = PlaceKind.COUNTRY in summary.kinds
             return (zipf >= 6.0 and not country) or (zipf >= 4.0 and not self._strong(hit))
         if summary.kinds & AREA_KINDS or summary.max_population >= BIG_CITY:
             return zipf >= 6.5
@@ -272,7 +274,7 @@ class Recogniser:
             return False  # "de Bachmoet-regio": the article belongs to the compound
         if doc.lang == "en" and re.match(r" [a-z]", doc.text[hit.end:hit.end + 2]):
             return False  # "the Toronto area": English compounds are written apart
-        kept = tuple(c for c in hit.candidates if self.gaz.kinds[c.row] != "city")
+        kept = tuple(c for c in hit.candidates if self.gaz.kinds[c.row] != PlaceKind.CITY)
         if not kept and gazetteer_rivers.river_key(hit.key) in self.gaz.index:
             return False  # "der Dnipro": a river (see resolve_rivers)
         if kept:
@@ -285,7 +287,7 @@ class Recogniser:
         letters = [ch for ch in hit.surface if ch.isalpha()]
         if len(letters) < 2 or not all(ch.isupper() for ch in letters) or "." in hit.surface:
             return False
-        abbrev = tuple(c for c in hit.candidates if c.name_kind == gb.ABBREVIATION)
+        abbrev = tuple(c for c in hit.candidates if c.name_kind == NameKind.ABBREVIATION)
         if abbrev:
             hit.candidates = abbrev
             return False
@@ -351,4 +353,4 @@ class Recogniser:
 
     def _facility(self, hit: Hit) -> bool:
         """The White House is a building, whatever Casablanca's alternate names say."""
-        return "facility" in self.gaz.summary(hit.candidates).kinds
+        return PlaceKind.FACILITY in self.gaz.summary(hit.candidates).kinds

@@ -24,8 +24,9 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from mapapp.gazetteer import build as gb
+from mapapp.gazetteer.name_kinds import NameKind
 from mapapp.geoparse.recognise.cues import Cue
+from mapapp.model import PlaceKind
 from mapapp.text.name_keys import words_before
 
 if TYPE_CHECKING:
@@ -96,18 +97,19 @@ def _namesake(gaz: Gazetteer, hit: Hit) -> float:
     """The share of its region's people that a same-named city inside it holds, for a name
     that is a region and a sizeable city in it (Kherson, Donetsk); 0 for other names."""
     kinds = gaz.summary(hit.candidates).kinds
-    if "city" not in kinds or "region" not in kinds or "country" in kinds:
+    if (PlaceKind.CITY not in kinds or PlaceKind.REGION not in kinds
+            or PlaceKind.COUNTRY in kinds):
         return 0.0
     pops = gaz.populations
-    if any(gaz.kinds[c.row] == "region" and gaz.sources[c.row] != "admin1"
+    if any(gaz.kinds[c.row] == PlaceKind.REGION and gaz.sources[c.row] != "admin1"
            for c in hit.candidates):
         return 0.0  # a named region or continent ("in Africa"), not an oblast
     # by their own names only: Mahdia was once "Africa"
-    rows = [c.row for c in hit.candidates if c.name_kind <= gb.EXONYM]
-    if not {gaz.kinds[r] for r in rows} >= {"city", "region"}:
+    rows = [c.row for c in hit.candidates if c.name_kind <= NameKind.EXONYM]
+    if not {gaz.kinds[r] for r in rows} >= {PlaceKind.CITY, PlaceKind.REGION}:
         return 0.0
-    city = max((r for r in rows if gaz.kinds[r] == "city"), key=lambda r: pops[r])
-    region = max((r for r in rows if gaz.kinds[r] == "region"), key=lambda r: pops[r])
+    city = max((r for r in rows if gaz.kinds[r] == PlaceKind.CITY), key=lambda r: pops[r])
+    region = max((r for r in rows if gaz.kinds[r] == PlaceKind.REGION), key=lambda r: pops[r])
     if (pops[city] < NAMESAKE_POPULATION or gaz.countries[city] != gaz.countries[region]
             or gaz.admin1s[city] != gaz.admin1s[region]):
         return 0.0  # the biggest of each are no pair (Victoria: Hong Kong, Australia's state)
@@ -128,5 +130,5 @@ def add_city_cues(gaz: Gazetteer, text: str, hits: list[Hit],
             continue
         why, strong = city_like(text, hit)
         if why and (strong or (hit.key not in explicit and share >= WEAK_SHARE)):
-            out[i] = Cue("city", why)
+            out[i] = Cue(PlaceKind.CITY, why)
     return out

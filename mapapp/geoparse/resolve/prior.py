@@ -10,23 +10,26 @@ from __future__ import annotations
 
 import math
 
-from mapapp.gazetteer import build as gb
 from mapapp.gazetteer.distance import quick_km
 from mapapp.gazetteer.index import Candidate, Gazetteer
+from mapapp.gazetteer.name_kinds import NameKind
+from mapapp.model import PlaceKind
 
 # A city this big is really called by its alternate names ("Newcastle" for Newcastle upon
 # Tyne): they are short forms in use, not an old name of a village (Waupun's "Madrid").
 ALTERNATE_IN_USE_POPULATION = 100_000
+_OWN_NAMES = (NameKind.PRIMARY, NameKind.EXONYM)
+_OTHER_NAMES = (NameKind.ALTERNATE, NameKind.ROMANISED)  # names a place has besides its own
 
 
 def size(g: Gazetteer, row: int) -> float:
     """Population on a log scale; countries at least 7, curated areas 6.5, waters 6."""
     kind, source, pop = g.kinds[row], g.sources[row], g.populations[row]
-    if kind == "country":
+    if kind == PlaceKind.COUNTRY:
         return max(7.0, math.log10(pop + 10))
     if source == "admin1":
         return math.log10(pop + 10)
-    if kind == "other":
+    if kind == PlaceKind.OTHER:
         return 6.0  # seas, rivers, landmarks: below a big city of the same name (Dnipro)
     if source in ("compass", "curated"):
         return 6.5
@@ -44,7 +47,7 @@ def prior(g: Gazetteer, cands: tuple[Candidate, ...]) -> list[float]:
     out = []
     for cand in cands:
         score = size(g, cand.row) + name_terms(g, cand, cands)
-        if cand.name_kind in (gb.ALTERNATE, gb.ROMANISED) and g.kinds[cand.row] == "city":
+        if cand.name_kind in _OTHER_NAMES and g.kinds[cand.row] == PlaceKind.CITY:
             score -= 0.3
         out.append(score)
     return out
@@ -67,21 +70,21 @@ def name_terms(g: Gazetteer, cand: Candidate, rivals: tuple[Candidate, ...]) -> 
     """
     row, term = cand.row, 0.0
     if g.sources[row] == "admin1" and any(
-            g.kinds[r.row] == "city" and g.countries[r.row] == g.countries[row]
+            g.kinds[r.row] == PlaceKind.CITY and g.countries[r.row] == g.countries[row]
             and (g.admin1s[r.row] == g.admin1s[row]
                  or quick_km(g.lats[r.row], g.lons[r.row], g.lats[row], g.lons[row]) < 150)
             for r in rivals):
         term -= 1.0
-    if (g.kinds[row] == "city" and cand.name_kind in (gb.ALTERNATE, gb.ROMANISED)
+    if (g.kinds[row] == PlaceKind.CITY and cand.name_kind in _OTHER_NAMES
             and g.populations[row] < ALTERNATE_IN_USE_POPULATION
-            and any(r.name_kind in (gb.PRIMARY, gb.EXONYM) and g.kinds[r.row] == "city"
+            and any(r.name_kind in _OWN_NAMES and g.kinds[r.row] == PlaceKind.CITY
                     and r.row != row and g.populations[r.row] * 10 >= g.populations[row]
                     for r in rivals)):
         term -= 1.5
-    if (g.kinds[row] == "city" and cand.name_kind == gb.ALTERNATE
-            and any(g.kinds[r.row] == "country" and g.countries[r.row] == g.countries[row]
-                    and r.name_kind in (gb.PRIMARY, gb.EXONYM) for r in rivals)):
+    if (g.kinds[row] == PlaceKind.CITY and cand.name_kind == NameKind.ALTERNATE
+            and any(g.kinds[r.row] == PlaceKind.COUNTRY and g.countries[r.row] == g.countries[row]
+                    and r.name_kind in _OWN_NAMES for r in rivals)):
         term -= 1.5
-    if g.metonyms[row] and g.kinds[row] == "city":
+    if g.metonyms[row] and g.kinds[row] == PlaceKind.CITY:
         term += 1.0
     return term

@@ -27,9 +27,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 
-from mapapp.gazetteer import build as gb
 from mapapp.gazetteer.distance import Anchors
 from mapapp.gazetteer.index import Candidate, Gazetteer, PerList
+from mapapp.gazetteer.name_kinds import NameKind
 from mapapp.geoparse.phones import PhoneArea, PhoneEvidence
 from mapapp.geoparse.recognise.cues import (
     Cue,
@@ -42,6 +42,7 @@ from mapapp.geoparse.recognise.cues import (
 from mapapp.geoparse.recognise.hits import Hit
 from mapapp.geoparse.resolve.homonyms import add_city_cues
 from mapapp.geoparse.resolve.prior import prior
+from mapapp.model import PlaceKind
 
 DISTANCE_SCALE_KM = 100.0
 
@@ -70,7 +71,7 @@ STATE_FOCUS = 1.5
 SHORTLIST = 16
 
 # Kinds of place measured against the article's anchors.
-_NEAR_KINDS = ("city", "region")
+_NEAR_KINDS = (PlaceKind.CITY, PlaceKind.REGION)
 
 
 @dataclass(frozen=True)
@@ -130,7 +131,7 @@ class Resolver:
         """What one mention adds to the article's focus; the same for every mention of a
         name, so kept per candidate list (a mention of Washington looks at 90 places)."""
         g = self.gaz
-        countries = {g.countries[c.row] for c in cands if g.kinds[c.row] == "country"}
+        countries = {g.countries[c.row] for c in cands if g.kinds[c.row] == PlaceKind.COUNTRY}
         if countries:  # a named country counts twice an unambiguous town's country
             return dict.fromkeys(countries, 2)
         if len({g.countries[c.row] for c in cands}) == 1:
@@ -143,10 +144,11 @@ class Resolver:
         rows = tuple(c.row for c in cands)
         kinds = tuple(g.kinds[r] for r in rows)
         by_size = () if len(rows) <= SHORTLIST else tuple(sorted(
-            (i for i, k in enumerate(kinds) if k == "city"), key=lambda i: -g.populations[rows[i]]))
+            (i for i, k in enumerate(kinds) if k == PlaceKind.CITY),
+            key=lambda i: -g.populations[rows[i]]))
         return _Facts(rows, tuple((r, g.lats[r], g.lons[r]) for r in rows),
                       tuple(g.countries[r] for r in rows), kinds, by_size,
-                      "city" in kinds or "region" in kinds)
+                      PlaceKind.CITY in kinds or PlaceKind.REGION in kinds)
 
     def _context(self, key: str, row: int, anchors: Anchors) -> list[str]:
         """Why the article's focus and nearness favour the chosen candidate, in words.
@@ -156,14 +158,14 @@ class Resolver:
         """
         g, why = self.gaz, []
         if (self._focus_terms.get(g.countries[row]) and self._focus_top == g.countries[row]
-                and g.kinds[row] != "country"):
+                and g.kinds[row] != PlaceKind.COUNTRY):
             why.append(f"in {self._country_name(g.countries[row])}, the country the "
                        "article is mostly about")
         state = self._state_terms.get((g.countries[row], g.admin1s[row]))
-        if state and g.kinds[row] != "country" and state == max(self._state_terms.values()):
+        if state and g.kinds[row] != PlaceKind.COUNTRY and state == max(self._state_terms.values()):
             why.append("in the state or province of most places the article names surely")
         near = None
-        if anchors and g.kinds[row] in ("city", "region"):
+        if anchors and g.kinds[row] in (PlaceKind.CITY, PlaceKind.REGION):
             near = anchors.nearest(g.lats[row], g.lons[row], row, key)
         if near is not None and near[0] < 300:
             why.append(f"{near[0]:.0f} km from {g.names[near[1]]}, also named in the article")
@@ -173,7 +175,7 @@ class Resolver:
         if self._countries is None:
             g = self.gaz
             self._countries = {g.countries[r]: g.names[r] for r in range(len(g.ids))
-                               if g.kinds[r] == "country"}
+                               if g.kinds[r] == PlaceKind.COUNTRY}
         return self._countries.get(iso, iso)
 
     def _boxes(self, hits: list[Hit]) -> list[frozenset[tuple[str, str]]]:
@@ -240,7 +242,7 @@ class Resolver:
                 continue  # no town or region to choose: it cannot become an anchor
             row, confidence, _ = self._choose([hit], [cue], focus, self._no_anchors,
                                               explain=False)
-            if self.gaz.kinds[row] in ("city", "region") and confidence >= 0.8:
+            if self.gaz.kinds[row] in (PlaceKind.CITY, PlaceKind.REGION) and confidence >= 0.8:
                 if row not in anchor_rows:
                     anchors.append((hit.key, row))
                     anchor_rows.add(row)
@@ -276,8 +278,8 @@ class Resolver:
                 extra = []
                 inherited = effective[i]
                 if hit_cues[i] is None and inherited is not None:
-                    extra = [f"the article calls {hits[i].surface} a "
-                             f"{'region' if inherited.kind == 'region' else 'town'} elsewhere"]
+                    what = "region" if inherited.kind == PlaceKind.REGION else "town"
+                    extra = [f"the article calls {hits[i].surface} a {what} elsewhere"]
                 out[i] = Resolution(row, conf, tuple(why + extra),
                                     metonymy(self.gaz, text, hits[i], row))
         return [r for r in out if r is not None]
@@ -312,9 +314,9 @@ class Resolver:
                               f"right after {hit.surface}")
             g = self.gaz
             if self._named and named_share(g, row, self._named_areas(hits), 1):
-                why.insert(0, f"{hit.surface} comes right after a town in it, as its "
-                              f"{'country' if g.kinds[row] == 'country' else 'state or province'}")
-            if (self._phones.areas and g.kinds[row] != "country"
+                what = "country" if g.kinds[row] == PlaceKind.COUNTRY else "state or province"
+                why.insert(0, f"{hit.surface} comes right after a town in it, as its {what}")
+            if (self._phones.areas and g.kinds[row] != PlaceKind.COUNTRY
                     and self._phone_bonus(hit.key, row)):
                 why.append(f"the article gives a telephone number of "
                            f"{self._phones.label(g, row)}")
@@ -362,7 +364,7 @@ class Resolver:
         for i in shortlist:
             country, kind = countries[i], kinds[i]
             context = focus_term(country, 0.0)
-            if context and country == top and kind != "country":
+            if context and country == top and kind != PlaceKind.COUNTRY:
                 context += 1.0
             if dists is not None and kind in _NEAR_KINDS:
                 dist = next(dists)
@@ -373,11 +375,11 @@ class Resolver:
                 total += match if kind == cue_kind else mismatch
             if boxes:
                 total += CONTAINER_BONUS * self._inside(rows[i], boxes, len(hits))
-            if phones and kind != "country":
+            if phones and kind != PlaceKind.COUNTRY:
                 total += self._phone_bonus(key, rows[i])
             if named:
                 total += CONTAINER_BONUS * named_share(self.gaz, rows[i], named, len(hits))
-            if states and kind != "country" and cands[i].name_kind <= gb.EXONYM:
+            if states and kind != PlaceKind.COUNTRY and cands[i].name_kind <= NameKind.EXONYM:
                 total += states.get((country, admin1s[rows[i]]), 0.0)  # not by an old name
             scores.append(total)
         return scores, shortlist

@@ -26,6 +26,7 @@ from mapapp.gazetteer.rivers import RIVER_PREFIX, river_key
 from mapapp.geoparse.recognise.cues import cue_of
 from mapapp.geoparse.recognise.hits import Hit
 from mapapp.geoparse.resolve.resolver import Resolution
+from mapapp.model import PlaceKind
 from mapapp.text.name_keys import words_before
 
 _RIVER_WORDS = ("river rivers rivier rivieren fluss flusses flüsse flüssen strom stroom "
@@ -40,7 +41,7 @@ RIVER_CONFIDENCE = 0.8
 
 
 def _rivers(gaz: Gazetteer, key: str) -> tuple[Candidate, ...]:
-    return tuple(Candidate(c // 8, c % 8) for c in gaz.index.codes(river_key(key)))
+    return tuple(map(Candidate.of, gaz.index.codes(river_key(key))))
 
 
 def river_cue(text: str, hit: Hit) -> str:
@@ -101,7 +102,7 @@ def place(gaz: Gazetteer, found: list[tuple[Hit, Resolution]], starts: set[int]
     if not starts:
         return found
     others = [(gaz.lats[r.row], gaz.lons[r.row]) for h, r in found
-              if h.start not in starts and gaz.kinds[r.row] in ("city", "region")
+              if h.start not in starts and gaz.kinds[r.row] in (PlaceKind.CITY, PlaceKind.REGION)
               and r.confidence >= 0.5]
     out = []
     for hit, res in found:
