@@ -56,7 +56,8 @@ class Evidence:
 
     @classmethod
     def of(cls, cues: Sequence[Cue | None], focus: Counter[str],
-           containers: tuple[Mapping[int, Areas], Mapping[int, Areas]], country_codes: Sequence[str], phones: Sequence[PhoneArea],
+           containers: tuple[Mapping[int, Areas], Mapping[int, Areas]],
+           country_codes: Sequence[str], phones: Sequence[PhoneArea],
            no_anchors: Anchors) -> Evidence:
         """The evidence before the first pass: ``focus`` from the article's names, plus the
         countries of its demonyms (``country_codes``) and telephone numbers."""
