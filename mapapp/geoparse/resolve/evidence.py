@@ -15,13 +15,17 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from mapapp.gazetteer.distance import Anchors
 from mapapp.geoparse.phones import PhoneArea, PhoneEvidence
 from mapapp.geoparse.resolve.cues import Cue
 
-Areas = frozenset[tuple[str, str]]  # (country, admin-1 code); (country, "") for a country
+if TYPE_CHECKING:
+    from mapapp.geoparse.recognise.hits import Hit
+
+# The areas a name may be: (country, admin-1 code), and (country, "") for a country.
+AreaSet = frozenset[tuple[str, str]]
 
 # What a demonym adds to the article's focus: as much as an unambiguous town (a named
 # country adds 2); "Syrian troops" says the article is about Syria, if less than "Syria".
@@ -48,15 +52,15 @@ class Evidence:
     focus: Mapping[str, int]  # country → weight: named countries, unambiguous places, …
     focus_terms: Mapping[str, float]  # country → what its share of the focus adds to a score
     focus_top: str  # the country the article is mostly about ("" if none)
-    containers: Mapping[int, Areas]  # start of X → the areas Y of "X, Y" may be
-    named: Mapping[int, Areas]  # start of Y → the areas of "X, Y" some place X lies in
+    containers: Mapping[int, AreaSet]  # start of X → the areas Y of "X, Y" may be
+    named: Mapping[int, AreaSet]  # start of Y → the areas of "X, Y" some place X lies in
     phones: PhoneEvidence
     anchors: Anchors  # the places the article names surely, for nearness
     state_terms: Mapping[tuple[str, str], float]  # (country, admin-1) → its term
 
     @classmethod
     def of(cls, cues: Sequence[Cue | None], focus: Counter[str],
-           containers: tuple[Mapping[int, Areas], Mapping[int, Areas]],
+           containers: tuple[Mapping[int, AreaSet], Mapping[int, AreaSet]],
            country_codes: Sequence[str], phones: Sequence[PhoneArea],
            no_anchors: Anchors) -> Evidence:
         """The evidence before the first pass: ``focus`` from the article's names, plus the
@@ -69,6 +73,18 @@ class Evidence:
         return cls(tuple(cues), focus, {c: FOCUS_SCALE * (n / total) for c, n in focus.items()},
                    focus.most_common(1)[0][0] if focus else "", *containers,
                    PhoneEvidence.of(phones), no_anchors, {})
+
+    def boxes(self, hits: list[Hit]) -> list[AreaSet]:
+        """The areas each mention's "X, Y" names (mentions without one left out)."""
+        if not self.containers:  # most articles have no "X, Y": no list to make
+            return []
+        return [areas for hit in hits if (areas := self.containers.get(hit.start))]
+
+    def named_areas(self, hits: list[Hit]) -> list[AreaSet]:
+        """The areas each mention names as Y of "X, Y" (mentions that are no Y left out)."""
+        if not self.named:
+            return []
+        return [areas for hit in hits if (areas := self.named.get(hit.start))]
 
 
 class Parts(NamedTuple):

@@ -17,6 +17,11 @@ explanation the app shows:
 * distance to the places the article names unambiguously;
 * one sense per article: uncued mentions follow the cued ones ("provincie
   Loehansk" … "in Loehansk" stays the oblast).
+
+The article's evidence is gathered once into a frozen ``Evidence`` and passed
+from method to method; the resolver keeps nothing of an article. Scoring
+(``_score``) and explaining (``_explain``) share one weighing, and the words
+are read from the terms the winner's score added (``Parts``).
 """
 
 from __future__ import annotations
@@ -40,7 +45,7 @@ from mapapp.geoparse.resolve.cues import (
     metonymy,
     named_share,
 )
-from mapapp.geoparse.resolve.evidence import Areas, Evidence, Parts
+from mapapp.geoparse.resolve.evidence import AreaSet, Evidence, Parts
 from mapapp.geoparse.resolve.prior import prior
 
 DISTANCE_SCALE_KM = 100.0
@@ -178,21 +183,7 @@ class Resolver:
                                    if g.kinds[r] == "country")
         return self._countries.get(iso, iso)
 
-    @staticmethod
-    def _boxes(hits: list[Hit], ev: Evidence) -> list[Areas]:
-        """The areas each mention's "X, Y" names (mentions without one left out)."""
-        if not ev.containers:  # most articles have no "X, Y": no list to make
-            return []
-        return [areas for hit in hits if (areas := ev.containers.get(hit.start))]
-
-    @staticmethod
-    def _named_areas(hits: list[Hit], ev: Evidence) -> list[Areas]:
-        """The areas each mention names as Y of "X, Y" (mentions that are no Y left out)."""
-        if not ev.named:
-            return []
-        return [areas for hit in hits if (areas := ev.named.get(hit.start))]
-
-    def _inside(self, row: int, boxes: list[Areas], mentions: int) -> float:
+    def _inside(self, row: int, boxes: list[AreaSet], mentions: int) -> float:
         """The share of the mentions whose "X, Y" puts this candidate inside Y."""
         inside, n = self.gaz.inside, 0
         for areas in boxes:  # a loop, not sum() over a generator: asked of every candidate
@@ -363,8 +354,8 @@ class Resolver:
         prior, facts = self._priors(cands), self._facts(cands)
         terms, top, mentions = ev.focus_terms, ev.focus_top, len(hits)
         cue_terms = [(cue.kind, 4.0 * share, -2.5 * share) for cue, share in cue_list if cue]
-        boxes, phones, states = self._boxes(hits, ev), ev.phones.areas, ev.state_terms
-        named = self._named_areas(hits, ev)
+        boxes, phones, states = ev.boxes(hits), ev.phones.areas, ev.state_terms
+        named = ev.named_areas(hits)
         rows, countries, kinds, exp = facts.rows, facts.countries, facts.kinds, math.exp
         dists = None
         if anchors:  # the nearness of every town and region in one go
