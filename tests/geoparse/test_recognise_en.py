@@ -68,9 +68,9 @@ def test_english_evidence_against_a_hit(geoparser):
     text = ("Jordan Peterson met staff of Trillium Health Centre below Mount Peoria, "
             "then the Army of the Potomac marched through Texas.")
     hits = {h.surface: h for h in geoparser.recogniser.spans(text, "en")}
-    assert english.against(text, hits["Jordan"]) == "person"
-    assert english.against(text, hits["Centre"]) == "name"
-    assert english.against(text, hits["Potomac"]) == "name"
-    assert english.against(text, hits["Texas"]) == ""
-    peoria = hits["Peoria"]  # widened over its feature word
-    assert english.against(text, peoria) == "" and peoria.surface == "Mount Peoria"
+    verdicts = {surface: english.against(text, hit)[1] for surface, hit in hits.items()}
+    assert (verdicts["Jordan"], verdicts["Centre"], verdicts["Potomac"], verdicts["Texas"]) == (
+        "person", "name", "name", "")
+    peoria, against = english.against(text, hits["Peoria"])  # widened over its feature word
+    assert against == "" and peoria.surface == "Mount Peoria" and peoria.feature
+    assert hits["Peoria"].surface == "Peoria"  # a new hit: the one tested is left as it was

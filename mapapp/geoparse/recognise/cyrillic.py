@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from mapapp.gazetteer.index import Candidate, Gazetteer
@@ -129,14 +129,15 @@ class CyrillicRecogniser:
             if len(areas) != 1:
                 continue
             after = unit
-            for hit in reversed(hits[:k]):
+            for j in range(k - 1, -1, -1):
+                hit = hits[j]
                 if not set(text[hit.end:after.start].lower().replace(",", " ").split()
                            ) <= _LIST_WORDS:
                     break
                 inside = tuple(c for c in hit.candidates
                                if (g.countries[c.row], g.admin1s[c.row]) in areas)
                 if inside and g.kinds[inside[0].row] == PlaceKind.CITY:
-                    hit.candidates = inside
+                    hits[j] = replace(hit, candidates=inside)  # hits are frozen: a new one
                 after = hit
 
     # -- what a capitalised word is not ------------------------------------------------

@@ -10,6 +10,7 @@ which also uses the two size tests here (``strong``, ``area``).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from mapapp.gazetteer.index import Gazetteer
@@ -187,29 +188,29 @@ def name_pairs(gaz: Gazetteer, text: str, hits: list[Hit]) -> dict[int, str]:
             roles[i] = "first"
     return roles
 
-def widen_feature(text: str, hit: Hit) -> None:
-    """Widen an English hit over a feature word: "Missouri River", "Lake Geneva".
+def widen_feature(text: str, hit: Hit) -> Hit:
+    """The hit widened over a feature word: "Missouri River", "Lake Geneva" (itself if none).
 
     English writes these as one proper name, and the annotation takes the
     whole name; the place the feature is named after gives its point.
     """
-    end = hit.end
+    start, end, feature = hit.start, hit.end, ""
     # The cheap test first: most names are followed by no capitalised word.
     nxt = next_word(text, end) if text[end + 1:end + 2].isupper() else None
     if nxt and nxt[0] == " " and nxt[1].lower() in FEATURE_AFTER:
-        hit.end += 1 + len(nxt[1])
-        hit.feature = FEATURE_AFTER[nxt[1].lower()]
+        end += 1 + len(nxt[1])
+        feature = FEATURE_AFTER[nxt[1].lower()]
     # The cheap test first: the word before, one space apart, ends as a feature word does
     # ("in Geneva", "General Grant": most names follow none).
-    start = hit.start
     before = (word_before(text, start) if start >= 2 and text[start - 1] == " "
               and text[start - 2] in _FEATURE_BEFORE_LAST else None)
     if before and before[0].lower() in FEATURE_BEFORE and before[0][:1].isupper():
-        hit.start = before[1]
-        hit.feature = FEATURE_BEFORE[before[0].lower()]
-    if hit.feature:
-        hit.surface = text[hit.start:hit.end]
-        hit.sentence_initial = sentence_initial(text, hit.start)
+        start = before[1]
+        feature = FEATURE_BEFORE[before[0].lower()]
+    if not feature:
+        return hit
+    return replace(hit, start=start, end=end, surface=text[start:end], feature=feature,
+                   sentence_initial=sentence_initial(text, start))
 
 
 class English:
@@ -233,15 +234,19 @@ class English:
             alone and key in first_names(),
             alone and (key in FEATURE_AFTER or self.gaz.zipf(key, "en") >= 4.5)))
 
-    def against(self, text: str, hit: Hit) -> str:
-        """Widen a hit over a feature word, then say what speaks against it as a place.
+    def against(self, text: str, hit: Hit) -> tuple[Hit, str]:
+        """The hit widened over a feature word, and what speaks against it as a place.
 
         'person': a given name ("Georgia Stevens"); 'name': part of an
         institution's or a command's name, or a title ("Trillium Health
         Centre", "Army of the Potomac", "by The Atlantic") or a disease's
         ("West Nile virus"); '': nothing.
         """
-        widen_feature(text, hit)
+        hit = widen_feature(text, hit)
+        return hit, self._verdict(text, hit)
+
+    def _verdict(self, text: str, hit: Hit) -> str:
+        """What speaks against a (widened) hit as a place (see ``against``)."""
         given, tail = self._keys.get(hit.key) or self._key_tests(hit.key)
         if given and given_name(self.gaz, text, hit):
             return "person"

@@ -26,12 +26,15 @@ FUNCTION_WORD_ZIPF = 5.6
 AREA_KINDS = frozenset((PlaceKind.COUNTRY, PlaceKind.REGION, PlaceKind.OTHER))
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Hit:
     """A stretch of text that names a place, with the places it may name.
 
     Made for every capitalised name of every article (three in five are
-    dropped again): slots make one quicker to make and to read.
+    dropped again): slots make one quicker to make and to read. Frozen, as it
+    passes from rule to rule and on to resolution: a rule that narrows or
+    widens a hit returns a new one (``dataclasses.replace``), and the caller
+    goes on with that.
     """
 
     start: int

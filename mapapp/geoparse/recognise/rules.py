@@ -24,7 +24,7 @@ the candidates is ``resolve``'s job.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -265,33 +265,36 @@ class Recogniser:
             return zipf >= (5.5 if biggest >= floor else 4.0)
         return zipf >= (6.5 if biggest >= 200_000 else 4.5 if biggest >= 50_000 else 3.0)
 
-    def _after_article(self, doc: _Doc, hit: Hit) -> bool:
-        """"de Britten": towns take no article; countries and regions may (de Krim, de VS)."""
+    def _after_article(self, doc: _Doc, hit: Hit) -> Hit | None:
+        """"de Britten": towns take no article; countries and regions may (de Krim, de VS).
+
+        The hit without its towns after an article; None when it names only towns.
+        """
         before = words_before(doc.text, hit.start)
         if not before or before[-1] not in ARTICLES:
-            return False
+            return hit
         if hit.end < len(doc.text) and doc.text[hit.end] == "-":
-            return False  # "de Bachmoet-regio": the article belongs to the compound
+            return hit  # "de Bachmoet-regio": the article belongs to the compound
         if doc.lang == "en" and re.match(r" [a-z]", doc.text[hit.end:hit.end + 2]):
-            return False  # "the Toronto area": English compounds are written apart
+            return hit  # "the Toronto area": English compounds are written apart
         kept = tuple(c for c in hit.candidates if self.gaz.kinds[c.row] != PlaceKind.CITY)
         if not kept and gazetteer_rivers.river_key(hit.key) in self.gaz.index:
-            return False  # "der Dnipro": a river (see resolve_rivers)
-        if kept:
-            hit.candidates = kept
-        return not kept
+            return hit  # "der Dnipro": a river (see resolve_rivers)
+        if len(kept) == len(hit.candidates):
+            return hit
+        return replace(hit, candidates=kept) if kept else None
 
-    def _acronym(self, doc: _Doc, hit: Hit) -> bool:
+    @staticmethod
+    def _acronym(hit: Hit) -> Hit | None:
+        """An acronym names only what the gazetteer has as an abbreviation ("VS", "USA"):
+        the hit narrowed to those; None for an acronym the gazetteer has none for."""
         if not hit.surface.isupper():
-            return False  # a lower-case letter, or none with case: no acronym (the cheap test)
+            return hit  # a lower-case letter, or none with case: no acronym (the cheap test)
         letters = [ch for ch in hit.surface if ch.isalpha()]
         if len(letters) < 2 or not all(ch.isupper() for ch in letters) or "." in hit.surface:
-            return False
+            return hit
         abbrev = tuple(c for c in hit.candidates if c.name_kind == NameKind.ABBREVIATION)
-        if abbrev:
-            hit.candidates = abbrev
-            return False
-        return True
+        return replace(hit, candidates=abbrev) if abbrev else None
 
     def role(self, text: str, lang: str, hit: Hit) -> str:
         """Whether a hit is part of a person's or organisation's name ('' if not)."""
@@ -315,7 +318,10 @@ class Recogniser:
                 if named[i] == "surname":
                     doc.not_places.add(hit.key)
                 continue
-            if en and (against := english.against(text, hit)):
+            against = ""
+            if en:
+                hit, against = english.against(text, hit)
+            if against:
                 doc.not_places.add(hit.key)
                 if against == "person":
                     doc.people.add(hit.key)
@@ -326,10 +332,14 @@ class Recogniser:
                                   and caps.capitals_place(self.gaz, text, hit, doc.lang)):
                 doc.hits.append(hit)
                 continue
-            if (self._acronym(doc, hit)
-                    or self._common_word(doc, hit) or self._after_article(doc, hit)
-                    or (doc.lang == "de" and recognise_de.without_evidence(self.gaz, text, hit))):
+            narrowed = self._acronym(hit)
+            if (narrowed is None or self._common_word(doc, narrowed)
+                    or (doc.lang == "de"
+                        and recognise_de.without_evidence(self.gaz, text, narrowed))):
                 continue
+            if (kept := self._after_article(doc, narrowed)) is None:
+                continue
+            hit = kept
             role = self.roles.role(text, doc.lang, hit)
             if role in ("person", "org") or (role == "head" and not self._area(hit)):
                 doc.not_places.add(hit.key)

@@ -17,20 +17,25 @@ explanation the app shows:
 * distance to the places the article names unambiguously;
 * one sense per article: uncued mentions follow the cued ones ("provincie
   Loehansk" … "in Loehansk" stays the oblast).
+
+The article's evidence is gathered once into a frozen ``Evidence`` and passed
+from method to method; the resolver keeps nothing of an article. Scoring
+(``_score``) and explaining (``_explain``) share one weighing, and the words
+are read from the terms the winner's score added (``Parts``).
 """
 
 from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from functools import partial
 
 from mapapp.gazetteer.distance import Anchors
 from mapapp.gazetteer.index import Candidate, Gazetteer, PerList
 from mapapp.gazetteer.name_kinds import NameKind
-from mapapp.geoparse.phones import PhoneArea, PhoneEvidence
+from mapapp.geoparse.phones import PhoneArea
 from mapapp.geoparse.recognise.cues import (
     Cue,
     containers,
@@ -40,6 +45,7 @@ from mapapp.geoparse.recognise.cues import (
     named_share,
 )
 from mapapp.geoparse.recognise.hits import Hit
+from mapapp.geoparse.resolve.evidence import AreaSet, Evidence, Parts
 from mapapp.geoparse.resolve.homonyms import add_city_cues
 from mapapp.geoparse.resolve.prior import prior
 from mapapp.model import PlaceKind
@@ -51,14 +57,9 @@ DISTANCE_SCALE_KM = 100.0
 # than size, focus and nearness together can give a namesake.
 CONTAINER_BONUS = 5.0
 
-# What a demonym adds to the article's focus: as much as an unambiguous town (a named
-# country adds 2); "Syrian troops" says the article is about Syria, if less than "Syria".
-DEMONYM_WEIGHT = 1
-
-# What a telephone number of the article adds: its country to the focus (as a demonym),
-# a bonus to places in its state or province (less than a named state's "X, Y": a paper
-# prints other places' numbers too), and more to the town it names ("London, ON").
-PHONE_WEIGHT = 1
+# What a telephone number of the article adds besides its country to the focus (see
+# ``evidence``): a bonus to places in its state or province (less than a named state's
+# "X, Y": a paper prints other places' numbers too), and more to the town it names.
 PHONE_AREA_BONUS = 1.5
 PHONE_TOWN_BONUS = 1.5
 
@@ -101,21 +102,29 @@ class _Facts:
     can_anchor: bool  # a town or region among them: the name may become an anchor
 
 
+@dataclass(frozen=True, slots=True)
+class _Weighing:
+    """What weighing a name's candidates found, read by its score and its explanation."""
+
+    row: int  # the winner
+    confidence: float
+    cue_list: tuple[tuple[Cue | None, float], ...]  # each cue and its share of the mentions
+    parts: tuple[Parts, ...]  # of the shortlisted candidates; none for a name of one place
+    shortlist: Sequence[int]  # the candidates (indices) weighed
+    best: int  # the winner's index in ``parts`` and ``shortlist``
+
+
 class Resolver:
     """Chooses one candidate per hit from the evidence of the whole article."""
 
     def __init__(self, gazetteer: Gazetteer) -> None:
+        # Only the gazetteer's facts are kept, never an article's (see ``evidence``): per
+        # candidate list, and the countries' names (filled when first asked for).
         self.gaz = gazetteer
-        self._countries: dict[str, str] | None = None
-        self._focus_total, self._focus_top = 1.0, ""  # of the article being resolved
+        self._countries: dict[str, str] = {}
         self._priors: PerList[list[float]] = PerList(partial(prior, gazetteer), 100_000)
         self._focus_weights: PerList[dict[str, int]] = PerList(self._focus_weight, 100_000)
-        self._containers: dict[int, frozenset[tuple[str, str]]] = {}  # of the article
-        self._named: dict[int, frozenset[tuple[str, str]]] = {}  # Y of "X, Y", of the article
         self._facts: PerList[_Facts] = PerList(self._gather, 100_000)
-        self._focus_terms: dict[str, float] = {}  # country → its focus term, of the article
-        self._state_terms: dict[tuple[str, str], float] = {}  # (country, admin-1) → its term
-        self._phones = PhoneEvidence()  # of the article
         self._no_anchors = Anchors((), gazetteer.lats, gazetteer.lons)
 
     # -- the terms of a score --------------------------------------------
@@ -150,47 +159,34 @@ class Resolver:
                       tuple(g.countries[r] for r in rows), kinds, by_size,
                       PlaceKind.CITY in kinds or PlaceKind.REGION in kinds)
 
-    def _context(self, key: str, row: int, anchors: Anchors) -> list[str]:
+    def _context(self, key: str, row: int, parts: Parts, ev: Evidence) -> list[str]:
         """Why the article's focus and nearness favour the chosen candidate, in words.
 
         Written for the winner only (most candidates lose and nobody reads
-        why); the same tests as the focus and nearness terms of ``_scores``.
+        why), from the focus and nearness terms its score added.
         """
         g, why = self.gaz, []
-        if (self._focus_terms.get(g.countries[row]) and self._focus_top == g.countries[row]
-                and g.kinds[row] != PlaceKind.COUNTRY):
+        if parts.main:
             why.append(f"in {self._country_name(g.countries[row])}, the country the "
                        "article is mostly about")
-        state = self._state_terms.get((g.countries[row], g.admin1s[row]))
-        if state and g.kinds[row] != PlaceKind.COUNTRY and state == max(self._state_terms.values()):
+        # Said of a place in the leading state even when called by an old name, which the
+        # score's state term leaves out (see ``_scores``): words shown since before the split.
+        state = ev.state_terms.get((g.countries[row], g.admin1s[row]))
+        if state and g.kinds[row] != PlaceKind.COUNTRY and state == max(ev.state_terms.values()):
             why.append("in the state or province of most places the article names surely")
-        near = None
-        if anchors and g.kinds[row] in (PlaceKind.CITY, PlaceKind.REGION):
-            near = anchors.nearest(g.lats[row], g.lons[row], row, key)
+        near = ev.anchors.nearest(g.lats[row], g.lons[row], row, key) if parts.near else None
         if near is not None and near[0] < 300:
             why.append(f"{near[0]:.0f} km from {g.names[near[1]]}, also named in the article")
         return why
 
     def _country_name(self, iso: str) -> str:
-        if self._countries is None:
+        if not self._countries:
             g = self.gaz
-            self._countries = {g.countries[r]: g.names[r] for r in range(len(g.ids))
-                               if g.kinds[r] == PlaceKind.COUNTRY}
+            self._countries.update((g.countries[r], g.names[r]) for r in range(len(g.ids))
+                                   if g.kinds[r] == PlaceKind.COUNTRY)
         return self._countries.get(iso, iso)
 
-    def _boxes(self, hits: list[Hit]) -> list[frozenset[tuple[str, str]]]:
-        """The areas each mention's "X, Y" names (mentions without one left out)."""
-        if not self._containers:  # most articles have no "X, Y": no list to make
-            return []
-        return [areas for hit in hits if (areas := self._containers.get(hit.start))]
-
-    def _named_areas(self, hits: list[Hit]) -> list[frozenset[tuple[str, str]]]:
-        """The areas each mention names as Y of "X, Y" (mentions that are no Y left out)."""
-        if not self._named:
-            return []
-        return [areas for hit in hits if (areas := self._named.get(hit.start))]
-
-    def _inside(self, row: int, boxes: list[frozenset[tuple[str, str]]], mentions: int) -> float:
+    def _inside(self, row: int, boxes: list[AreaSet], mentions: int) -> float:
         """The share of the mentions whose "X, Y" puts this candidate inside Y."""
         inside, n = self.gaz.inside, 0
         for areas in boxes:  # a loop, not sum() over a generator: asked of every candidate
@@ -198,9 +194,9 @@ class Resolver:
                 n += 1
         return n / mentions
 
-    def _phone_bonus(self, key: str, row: int) -> float:
+    def _phone_bonus(self, ev: Evidence, key: str, row: int) -> float:
         """What the article's telephone numbers say for a place (see ``PHONE_AREA_BONUS``)."""
-        area, town = self._phones.rings_in(self.gaz, key, row)
+        area, town = ev.phones.rings_in(self.gaz, key, row)
         return (PHONE_AREA_BONUS if area else 0.0) + (PHONE_TOWN_BONUS if town else 0.0)
 
     # -- the article as a whole ------------------------------------------
@@ -214,46 +210,47 @@ class Resolver:
         """
         if not hits:
             return []
-        hit_cues = add_city_cues(self.gaz, text, hits, cues(text, hits))
-        self._containers, self._named = containers(self.gaz, text, hits)
-        focus = self.focus(hits)
+        return self._by_sense(text, hits, self.evidence(text, hits, demonyms, phones))
+
+    def evidence(self, text: str, hits: list[Hit], demonyms: Sequence[str] = (),
+                 phones: Sequence[PhoneArea] = ()) -> Evidence:
+        """The article's evidence (see ``resolve``), gathered once and passed on, never kept."""
         g = self.gaz
         known = g.demonyms.pos  # most capitalised words are no demonym: the cheap test first
-        for key in demonyms:
-            for row in g.demonyms.codes(key) if key in known else ():
-                focus[g.countries[row]] += DEMONYM_WEIGHT
-        for country in {(p.start, p.country): p.country for p in phones}.values():
-            focus[country] += PHONE_WEIGHT
-        self._phones = PhoneEvidence.of(phones)
-        self._focus_total = sum(focus.values()) or 1.0
-        self._focus_top = focus.most_common(1)[0][0] if focus else ""
-        self._focus_terms = {c: 2.5 * (n / self._focus_total) for c, n in focus.items()}
+        homes = [g.countries[row] for key in demonyms if key in known
+                 for row in g.demonyms.codes(key)]
+        hit_cues = add_city_cues(g, text, hits, cues(text, hits))
+        ev = Evidence.of(hit_cues, self.focus(hits), containers(g, text, hits), homes, phones,
+                         self._no_anchors)
+        return self._anchored(hits, ev)
+
+    def _anchored(self, hits: list[Hit], ev: Evidence) -> Evidence:
+        """The evidence with its anchors and state terms: the towns and regions the article
+        surely means (0.8 or more, chosen without anchors), and their states."""
+        g = self.gaz
         anchors: list[tuple[str, int]] = []
         anchor_rows: set[int] = set()
         states = Counter[tuple[str, str]]()
-        self._state_terms = {}
         seen: set[tuple[str, str]] = set()
-        for hit, cue in zip(hits, hit_cues, strict=True):
+        for hit, cue in zip(hits, ev.cues, strict=True):
             sense = (hit.key, cue.kind if cue else "")
             if sense in seen:
                 continue
             seen.add(sense)
             if not self._facts(hit.candidates).can_anchor:
                 continue  # no town or region to choose: it cannot become an anchor
-            row, confidence, _ = self._choose([hit], [cue], focus, self._no_anchors,
-                                              explain=False)
-            if self.gaz.kinds[row] in (PlaceKind.CITY, PlaceKind.REGION) and confidence >= 0.8:
+            row, confidence = self._score([hit], [cue], ev)
+            if g.kinds[row] in (PlaceKind.CITY, PlaceKind.REGION) and confidence >= 0.8:
                 if row not in anchor_rows:
                     anchors.append((hit.key, row))
                     anchor_rows.add(row)
                 if g.admin1s[row]:
                     states[(g.countries[row], g.admin1s[row])] += 1
         total = sum(states.values())
-        self._state_terms = {k: STATE_FOCUS * n / total for k, n in states.items()}
-        return self._by_sense(text, hits, hit_cues, focus, Anchors(anchors, g.lats, g.lons))
+        return replace(ev, anchors=Anchors(anchors, g.lats, g.lons),
+                       state_terms={k: STATE_FOCUS * n / total for k, n in states.items()})
 
-    def _by_sense(self, text: str, hits: list[Hit], hit_cues: list[Cue | None],
-                  focus: Counter[str], anchors: Anchors) -> list[Resolution]:
+    def _by_sense(self, text: str, hits: list[Hit], ev: Evidence) -> list[Resolution]:
         """Mentions of one name with the same (possibly inherited) cue share one place.
 
         An uncued mention takes the cue of the last cued mention of its name
@@ -263,6 +260,7 @@ class Resolver:
         last_cue: dict[str, Cue] = {}
         groups: dict[tuple[str, str], list[int]] = defaultdict(list)
         effective: list[Cue | None] = []
+        hit_cues = ev.cues
         for i, (hit, cue) in enumerate(zip(hits, hit_cues, strict=True)):
             if cue is not None:
                 last_cue[hit.key] = cue
@@ -272,119 +270,125 @@ class Resolver:
         out: list[Resolution | None] = [None] * len(hits)
         for (_key, _), members in groups.items():
             mhits = [hits[i] for i in members]
-            mcues = [effective[i] for i in members]
-            row, conf, why = self._choose(mhits, mcues, focus, anchors)
+            weighing = self._weigh(mhits, [effective[i] for i in members], ev)
+            why = self._explain(mhits, weighing, ev)
+            row = weighing.row
             for i in members:
                 extra = []
                 inherited = effective[i]
                 if hit_cues[i] is None and inherited is not None:
                     what = "region" if inherited.kind == PlaceKind.REGION else "town"
                     extra = [f"the article calls {hits[i].surface} a {what} elsewhere"]
-                out[i] = Resolution(row, conf, tuple(why + extra),
+                out[i] = Resolution(row, weighing.confidence, tuple(why + extra),
                                     metonymy(self.gaz, text, hits[i], row))
         return [r for r in out if r is not None]
 
-    def _choose(self, hits: list[Hit], hit_cues: list[Cue | None], focus: Counter[str],
-                anchors: Anchors, explain: bool = True) -> tuple[int, float, list[str]]:
-        """The best candidate for mentions that share a name and a sense."""
-        hit, cands = hits[0], hits[0].candidates
-        if len(cands) == 1 and not explain:
-            return cands[0].row, 0.95, []  # one place: nothing to weigh, nobody to tell why
+    # -- one name: its score, and why ----------------------------------------
+    def _score(self, hits: list[Hit], hit_cues: Sequence[Cue | None], ev: Evidence
+               ) -> tuple[int, float]:
+        """The best candidate for mentions that share a name and a sense, and how sure."""
+        cands = hits[0].candidates
+        if len(cands) == 1:
+            return cands[0].row, 0.95  # one place: nothing to weigh
+        weighing = self._weigh(hits, hit_cues, ev)
+        return weighing.row, weighing.confidence
+
+    def _weigh(self, hits: list[Hit], hit_cues: Sequence[Cue | None], ev: Evidence
+               ) -> _Weighing:
+        """Score the candidates of mentions that share a name and a sense, and choose."""
+        cands = hits[0].candidates
         if len(hits) == 1:  # one mention: its cue, if any, is the whole of the evidence
-            cue_list = [(hit_cues[0], 1.0)]
+            cue_list: tuple[tuple[Cue | None, float], ...] = ((hit_cues[0], 1.0),)
         else:
             cue_counts = Counter((c.kind, c.word) if c else None for c in hit_cues)
-            cue_list = [(Cue(*k) if k else None, n / len(hits)) for k, n in cue_counts.items()]
-        scores: list[float]
-        shortlist: Sequence[int]
-        if len(cands) == 1:
-            anchors = self._no_anchors  # nothing to choose between: distance explains nothing
-            scores, shortlist = [0.0], [0]  # and no score to work out: the one candidate wins
-        else:
-            scores, shortlist = self._scores(hits, cue_list, focus, anchors)
+            cue_list = tuple((Cue(*k) if k else None, n / len(hits)) for k, n in cue_counts.items())
+        if len(cands) == 1:  # nothing to choose between, and no score to work out
+            return _Weighing(cands[0].row, 0.95, cue_list, (), (0,), 0)
+        shortlist = self._shortlist(self._facts(cands), ev.focus)
+        parts = self._scores(hits, cue_list, ev, shortlist, ev.anchors)
+        scores = [p.total() for p in parts]
         best_score = max(scores)
-        row = cands[shortlist[scores.index(best_score)]].row  # first of equals, as sorted()
-        why: list[str] = []
-        if explain:
-            for cue, _ in cue_list:
-                why = why or cue_reason(self.gaz.kinds[row], cue)
-            why = why + self._context(hit.key, row, anchors)
-            if self._containers and self._inside(row, self._boxes(hits), len(hits)):
-                why.insert(0, f"the article names the state, province or country it is in "
-                              f"right after {hit.surface}")
-            g = self.gaz
-            if self._named and named_share(g, row, self._named_areas(hits), 1):
-                what = "country" if g.kinds[row] == PlaceKind.COUNTRY else "state or province"
-                why.insert(0, f"{hit.surface} comes right after a town in it, as its {what}")
-            if (self._phones.areas and g.kinds[row] != PlaceKind.COUNTRY
-                    and self._phone_bonus(hit.key, row)):
-                why.append(f"the article gives a telephone number of "
-                           f"{self._phones.label(g, row)}")
-        if len(scores) == 1:
-            return row, 0.95, [f"the only place called {hit.surface} in the gazetteer", *why]
+        best = scores.index(best_score)  # first of equals, as sorted()
         exp = math.exp
         z = sum([exp(s - best_score) for s in scores])  # a list sums faster than a generator
-        confidence = round(1.0 / z, 3)
-        if not explain:
-            return row, confidence, []
-        others, pops = len(scores) - 1, self.gaz.populations
+        confidence = 0.95 if len(scores) == 1 else round(1.0 / z, 3)
+        return _Weighing(cands[shortlist[best]].row, confidence, cue_list, tuple(parts),
+                         shortlist, best)
+
+    def _explain(self, hits: list[Hit], weighing: _Weighing, ev: Evidence) -> list[str]:
+        """Why the weighing chose its place, in words: read from the terms its score added
+        (worked out here for a name with one place, which was not scored)."""
+        hit, g, row = hits[0], self.gaz, weighing.row
+        parts = (weighing.parts[weighing.best] if weighing.parts else
+                 self._scores(hits, weighing.cue_list, ev, (0,), self._no_anchors)[0])
+        why: list[str] = []
+        for cue, _ in weighing.cue_list:
+            why = why or cue_reason(g.kinds[row], cue)
+        why = why + self._context(hit.key, row, parts, ev)
+        if parts.container:
+            why.insert(0, f"the article names the state, province or country it is in "
+                          f"right after {hit.surface}")
+        if parts.named:
+            what = "country" if g.kinds[row] == PlaceKind.COUNTRY else "state or province"
+            why.insert(0, f"{hit.surface} comes right after a town in it, as its {what}")
+        if parts.phone:
+            why.append(f"the article gives a telephone number of {ev.phones.label(g, row)}")
+        shortlist = weighing.shortlist
+        if len(shortlist) == 1:
+            return [f"the only place called {hit.surface} in the gazetteer", *why]
+        others, pops, cands = len(shortlist) - 1, g.populations, hit.candidates
         if pops[row] and pops[row] == max([pops[cands[i].row] for i in shortlist]):
             lead = (f"{pops[row]:,} inhabitants, the most populous of "
                     f"{others + 1} places called {hit.surface}")
         else:
             lead = (f"chosen over {others} other place{'s' if others > 1 else ''} "
                     f"called {hit.surface}")
-        return row, confidence, [lead, *why]
+        return [lead, *why]
 
-    def _scores(self, hits: list[Hit], cue_list: list[tuple[Cue | None, float]],
-                focus: Counter[str], anchors: Anchors) -> tuple[list[float], Sequence[int]]:
-        """The scores of the shortlisted candidates of mentions that share a name, and
-        the candidates' indices (the shortlist).
+    def _scores(self, hits: list[Hit], cue_list: Sequence[tuple[Cue | None, float]],
+                ev: Evidence, shortlist: Sequence[int], anchors: Anchors) -> list[Parts]:
+        """The parts of the scores of the shortlisted candidates (indices into the
+        candidates) of mentions that share a name, nearness measured to ``anchors``.
 
         A candidate's score is its prior, plus its country's focus term (and
         1.0 more in the article's main country), plus its nearness to the
-        anchors, then each cue's term and the "X, Y" bonus, added in that
-        order. Terms that are zero for this name are not added at all.
+        anchors, then each cue's term and the "X, Y" bonus (see ``Parts.total``).
         """
-        key, cands = hits[0].key, hits[0].candidates
+        key, cands, g = hits[0].key, hits[0].candidates, self.gaz
         prior, facts = self._priors(cands), self._facts(cands)
-        terms, top = self._focus_terms, self._focus_top
+        terms, top, mentions = ev.focus_terms, ev.focus_top, len(hits)
         cue_terms = [(cue.kind, 4.0 * share, -2.5 * share) for cue, share in cue_list if cue]
-        boxes, phones, states = self._boxes(hits), self._phones.areas, self._state_terms
-        admin1s = self.gaz.admin1s
-        named = self._named_areas(hits)
-        shortlist, scores = self._shortlist(facts, focus), []
+        boxes, phones, states = ev.boxes(hits), ev.phones.areas, ev.state_terms
+        named = ev.named_areas(hits)
         rows, countries, kinds, exp = facts.rows, facts.countries, facts.kinds, math.exp
         dists = None
         if anchors:  # the nearness of every town and region in one go
             places = facts.places
             dists = iter(anchors.nearest_each(
                 [places[i] for i in shortlist if kinds[i] in _NEAR_KINDS], key))
-        focus_term = terms.get
+        focus_term, out = terms.get, []
         for i in shortlist:
-            country, kind = countries[i], kinds[i]
-            context = focus_term(country, 0.0)
-            if context and country == top and kind != PlaceKind.COUNTRY:
-                context += 1.0
+            country, kind, row = countries[i], kinds[i], rows[i]
+            focus = focus_term(country, 0.0)
+            near = 0.0
             if dists is not None and kind in _NEAR_KINDS:
                 dist = next(dists)
                 if dist is not None:
-                    context += 3.0 * exp(-dist / DISTANCE_SCALE_KM)
-            total = prior[i] + context
-            for cue_kind, match, mismatch in cue_terms:
-                total += match if kind == cue_kind else mismatch
-            if boxes:
-                total += CONTAINER_BONUS * self._inside(rows[i], boxes, len(hits))
-            if phones and kind != PlaceKind.COUNTRY:
-                total += self._phone_bonus(key, rows[i])
-            if named:
-                total += CONTAINER_BONUS * named_share(self.gaz, rows[i], named, len(hits))
-            if states and kind != PlaceKind.COUNTRY and cands[i].name_kind <= NameKind.EXONYM:
-                total += states.get((country, admin1s[rows[i]]), 0.0)  # not by an old name
-            scores.append(total)
-        return scores, shortlist
+                    near = 3.0 * exp(-dist / DISTANCE_SCALE_KM)
+            out.append(Parts(
+                prior[i], focus,
+                1.0 if focus and country == top and kind != PlaceKind.COUNTRY else 0.0, near,
+                tuple([match if kind == cue_kind else mismatch
+                       for cue_kind, match, mismatch in cue_terms]),
+                CONTAINER_BONUS * self._inside(row, boxes, mentions) if boxes else 0.0,
+                self._phone_bonus(ev, key, row) if phones and kind != PlaceKind.COUNTRY else 0.0,
+                CONTAINER_BONUS * named_share(g, row, named, mentions) if named else 0.0,
+                states.get((country, g.admin1s[row]), 0.0) if (
+                    states and kind != PlaceKind.COUNTRY
+                    and cands[i].name_kind <= NameKind.EXONYM) else 0.0))
+        return out
 
-    def _shortlist(self, facts: _Facts, focus: Counter[str]) -> range | list[int]:
+    def _shortlist(self, facts: _Facts, focus: Mapping[str, int]) -> range | list[int]:
         """The indices of the candidates worth scoring when a name has many.
 
         A village abroad in a country the article never touches cannot win

@@ -70,11 +70,12 @@ def mark(gaz: Gazetteer, text: str, hits: list[Hit], misses: list[tuple[int, int
     """
     rivers: set[str] = set()
     starts: set[int] = set()
-    for hit in hits:
+    hits = list(hits)
+    for i, hit in enumerate(hits):
         if not has_river(gaz, hit.key):
             continue
         if hit.key in rivers or river_cue(text, hit):
-            hit.candidates = _rivers(gaz, hit.key)
+            hits[i] = replace(hit, candidates=_rivers(gaz, hit.key))  # hits are frozen
             rivers.add(hit.key)
             starts.add(hit.start)
     extra = _unknown_rivers(gaz, text, misses)
