@@ -6,26 +6,12 @@ from __future__ import annotations
 
 import pyarrow.parquet as pq
 from handmade import events_corpus
+from store_support import store_of
 
-from mapapp.ingest.pipeline import add_articles
 from mapapp.store import files as sf
 from mapapp.store.reader import Store
 from mapapp.timeline.export import store_frame, timeline_frame
 from mapapp.timeline.windows import build_timeline
-
-
-class Prepared:
-    def __init__(self, parsed) -> None:
-        self.by_id = {pa.article.id: pa for pa in parsed}
-
-    def parse(self, article):
-        return self.by_id[article.id]
-
-
-def _store(path, items):
-    store = Store.open(path, create=True)
-    add_articles(store, [pa.article for pa in items], Prepared(items), batch_size=2)
-    return Store.open(path)
 
 
 def _age(store: Store) -> None:
@@ -39,7 +25,7 @@ def _age(store: Store) -> None:
 
 def test_round_trip_and_version(tmp_path):
     items = events_corpus()
-    store = _store(tmp_path / "s", items)
+    store = store_of(tmp_path / "s", items)
     back = {pa.article.id: pa for pa in store.parsed_between("2023-01", "2023-12")}
     assert all(back[pa.article.id].mentions == pa.mentions for pa in items)
     assert sum(m.event is not None for pa in back.values() for m in pa.mentions) == 7
@@ -50,7 +36,7 @@ def test_round_trip_and_version(tmp_path):
 
 def test_an_old_store_reads_without_events_and_says_to_reingest(tmp_path):
     items = events_corpus()
-    store = _store(tmp_path / "s", items)
+    store = store_of(tmp_path / "s", items)
     _age(store)
     back = store.parsed_between("2023-01", "2023-12")
     assert [len(pa.mentions) for pa in back] == [len(pa.mentions) for pa in items]
@@ -64,7 +50,7 @@ def test_an_old_store_reads_without_events_and_says_to_reingest(tmp_path):
 
 def test_exports_carry_the_events(tmp_path):
     items = events_corpus()
-    store = _store(tmp_path / "s", items)
+    store = store_of(tmp_path / "s", items)
     tl = build_timeline(items)
     view = timeline_frame(tl, 0, len(tl.axis) - 1).sort_values(["article_id", "start"],
                                                                ignore_index=True)

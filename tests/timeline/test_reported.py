@@ -10,10 +10,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 from handmade import BAKHMUT, SOLEDAR, events_corpus, parsed, with_event
+from store_support import store_of
 
 from mapapp.corpus.reader import display_title
-from mapapp.ingest.pipeline import add_articles
-from mapapp.store.reader import Store
 from mapapp.timeline.reported import REPORTED_COLUMNS, holding_accounts, reported_control
 from mapapp.timeline.store_view import StoreView
 from mapapp.timeline.views import TimelineView
@@ -95,18 +94,11 @@ def test_accounts_of_one_place_in_deciding_order():
         ("2023-02", "RU", "control"), ("2023-03", "UA", "held")]
 
 
-class Prepared:
-    def __init__(self, parsed_) -> None:
-        self.by_id = {pa.article.id: pa for pa in parsed_}
-
-    def parse(self, article):
-        return self.by_id[article.id]
 
 
 @pytest.mark.parametrize("upto", [0, 1, 2])
 def test_a_store_gives_the_folder_s_answer(tmp_path, upto):
     items = events_corpus()
-    store = Store.open(tmp_path / "s", create=True)
-    add_articles(store, [pa.article for pa in items], Prepared(items), batch_size=2)
+    store = store_of(tmp_path / "s", items)
     sv, tv = StoreView(store, display_title), TimelineView(build_timeline(items, display_title))
     pd.testing.assert_frame_equal(reported_control(sv, upto), reported_control(tv, upto))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 from handmade import BAKHMUT, SOLEDAR, corpus, events_corpus
+from store_support import Prepared
 
 from mapapp.corpus.reader import display_title
 from mapapp.ingest.pipeline import add_articles
@@ -92,12 +93,6 @@ def test_event_rows_in_time_order(tl):
     assert place_events(tl, 0, 2, "no-such-place").empty
 
 
-class Prepared:
-    def __init__(self, parsed) -> None:
-        self.by_id = {pa.article.id: pa for pa in parsed}
-
-    def parse(self, article):
-        return self.by_id[article.id]
 
 
 @pytest.fixture(scope="module")
