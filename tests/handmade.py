@@ -147,3 +147,41 @@ def write_seed_files(folder, articles: list[ParsedArticle]) -> None:
     for pa in articles:
         a = pa.article
         (Path(folder) / f"{a.id}.txt").write_text(f" date {a.date.iso} {a.text}", encoding="utf-8")
+
+
+def with_event(item: ParsedArticle, surface: str, kind: str, word: str, side: str | None = None,
+               claim: bool = False, when: str | None = None, nth: int = 0) -> ParsedArticle:
+    """``item`` with an Event on the ``nth`` mention written ``surface``, ``word`` (its first
+    occurrence in the text) as the evidence: what the event reader would have put there."""
+    import dataclasses
+
+    from mapapp.model import Event
+
+    at = item.article.text.index(word)
+    event = Event(kind, side, claim, when, (Span(at, at + len(word)),))  # type: ignore[arg-type]
+    hits = [i for i, m in enumerate(item.mentions) if m.surface == surface]
+    ms = list(item.mentions)
+    ms[hits[nth]] = dataclasses.replace(ms[hits[nth]], event=event)
+    return dataclasses.replace(item, mentions=tuple(ms))
+
+
+def events_corpus() -> list[ParsedArticle]:
+    """Four articles whose mentions carry events by EVENTS.md's rules (hand-labelled here):
+    Soledar taken (a claim), retaken; Bakhmut fought over, shelled, taken (dated to the
+    month before its article), then said to be held."""
+    e1 = parsed("e1", "2023-01", "Wagner zegt Soledar te hebben veroverd. Zware strijd bij "
+                "Bachmoet.", title="Soledar")
+    e1 = with_event(e1, "Soledar", "control", "veroverd", "RU", claim=True)
+    e1 = with_event(e1, "Bachmoet", "fighting", "strijd")
+    e2 = parsed("e2", "2023-02", "Oekraïne heeft Soledar heroverd. Bachmoet ligt onder vuur. "
+                "Bachmoet is een stad.", title="Heroverd")
+    e2 = with_event(with_event(e2, "Soledar", "control", "heroverd", "UA"),
+                    "Bachmoet", "strike", "onder vuur")
+    e3 = parsed("e3", "2023-03", "Rusland veroverde Bachmoet in februari. Soledar is nog in "
+                "Oekraïense handen.", title="Gevallen")
+    e3 = with_event(e3, "Bachmoet", "control", "veroverde", "RU", when="2023-02")
+    e3 = with_event(e3, "Soledar", "held", "Oekraïense handen", "UA")
+    e4 = parsed("e4", "2023-03", "Bachmoet blijft in Oekraïense handen, zegt Kyiv.",
+                title="Houdt stand")
+    e4 = with_event(e4, "Bachmoet", "held", "Oekraïense handen", "UA")
+    return [e1, e2, e3, e4]

@@ -12,13 +12,14 @@ from collections.abc import Sequence
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from mapapp.cli import frontline, geo, store
+    from mapapp.cli import events, frontline, geo, store
 
     parser = argparse.ArgumentParser(prog="python -m mapapp", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     geo.register(sub)
     frontline.register(sub)
     store.register(sub)
+    events.register(sub)
     return parser
 
 

@@ -131,10 +131,22 @@ def geo_metadata(table: pa.Table) -> dict[bytes, bytes]:
     return {b"geo": json.dumps(meta).encode()}
 
 
+# The version of the tables' columns (``store.tables``), kept in every Parquet file's
+# metadata: 1 (no key) before the mentions carried events, 2 with the event columns.
+SCHEMA_KEY, SCHEMA_VERSION = b"mapapp_schema", 2
+
+
+def schema_version(path: Path) -> int:
+    """The tables version a Parquet file was written with (its footer only is read)."""
+    meta = pq.read_schema(path).metadata or {}
+    return int(meta.get(SCHEMA_KEY, b"1"))
+
+
 def write_parquet(table: pa.Table, path: Path) -> None:
     """Write ``table`` (GeoParquet when it has ``geometry``) and flush it to disk."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    table = table.replace_schema_metadata(geo_metadata(table) or None)
+    meta = geo_metadata(table) | {SCHEMA_KEY: str(SCHEMA_VERSION).encode()}
+    table = table.replace_schema_metadata(meta)
     with open(path, "wb") as f:
         pq.write_table(table, f, compression="snappy")
         f.flush()

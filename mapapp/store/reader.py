@@ -243,6 +243,26 @@ class Store:
         t = self.window_tables(first_day, last_day)
         return parsed_of(t.articles, t.mentions, t.places)
 
+    def files_before_events(self) -> list[str]:
+        """The mention files written before the store kept events (``files.SCHEMA_VERSION``
+        1): they read back with no event on any mention."""
+        return [f for f in self.manifest.of("mentions")
+                if sf.schema_version(self.root / f) < sf.SCHEMA_VERSION]
+
+    def events_note(self) -> str | None:
+        """What to tell a user whose store holds mentions written before events, else None.
+
+        Such a store is read as it is (its mentions carry no event); an ingest skips the
+        unchanged articles, so only ingesting again into a new store reads their events.
+        """
+        old, every = self.files_before_events(), self.manifest.of("mentions")
+        if not old:
+            return None
+        return (f"{self.root}: {len(old)} of {len(every)} mention files were written before "
+                "the store kept events, so their mentions show none; to read them, ingest "
+                f"the articles again into a new store: `python -m mapapp ingest SOURCES "
+                f"--store NEW_STORE`")
+
     def table(self, name: str) -> pa.Table:
         """A whole table (``articles``, ``mentions`` or ``places``), for tools and tests."""
         return self._fresh(lambda: self._read(name, self.manifest.of(name), None, None))

@@ -20,7 +20,11 @@ mentions
     first_day, last_day (the article's), start, end (int32: offsets into the
     article text), surface (str), confidence (float64), evidence
     (list<str>), sentence_start, sentence_end, context_start, context_end
-    (int32, -1 when absent), metonymy (bool), geometry (WKB point lon/lat).
+    (int32, -1 when absent), metonymy (bool), event_kind, event_side (str,
+    null without an event), event_claim (bool, null read as false),
+    event_when (str, null), event_evidence_start, event_evidence_end
+    (list<int32>: the deciding words' spans; ``model.Event``), geometry (WKB
+    point lon/lat).
 places
     place_id, name, kind (str), lat, lon (float64), country, admin1 (str),
     population (int64), geonameid (int64, null for curated regions),
@@ -37,7 +41,16 @@ from dataclasses import dataclass
 import pyarrow as pa
 import shapely
 
-from mapapp.model import Article, Mention, ParsedArticle, PartialDate, Place, PlaceKind, Span
+from mapapp.model import (
+    Article,
+    Event,
+    Mention,
+    ParsedArticle,
+    PartialDate,
+    Place,
+    PlaceKind,
+    Span,
+)
 
 _STR, _I32, _F64 = pa.string(), pa.int32(), pa.float64()
 
@@ -53,7 +66,10 @@ MENTIONS = pa.schema([
     ("first_day", pa.date32()), ("last_day", pa.date32()), ("start", _I32), ("end", _I32),
     ("surface", _STR), ("confidence", _F64), ("evidence", pa.list_(_STR)),
     ("sentence_start", _I32), ("sentence_end", _I32), ("context_start", _I32),
-    ("context_end", _I32), ("metonymy", pa.bool_()), ("geometry", pa.binary()),
+    ("context_end", _I32), ("metonymy", pa.bool_()), ("event_kind", _STR),
+    ("event_side", _STR), ("event_claim", pa.bool_()), ("event_when", _STR),
+    ("event_evidence_start", pa.list_(_I32)), ("event_evidence_end", pa.list_(_I32)),
+    ("geometry", pa.binary()),
 ])
 PLACES = pa.schema([
     ("place_id", _STR), ("name", _STR), ("kind", _STR), ("lat", _F64), ("lon", _F64),
@@ -115,6 +131,13 @@ def _articles_table(parsed: Sequence[ParsedArticle]) -> pa.Table:
     return table.append_column(MONTH, pa.array([month_of(a.date) for a in arts], _STR))
 
 
+def _event_cells(event: Event | None) -> tuple:
+    if event is None:
+        return (None, None, None, None, None, None)
+    return (event.kind, event.side, event.claim, event.when,
+            [s.start for s in event.evidence], [s.end for s in event.evidence])
+
+
 def _mention_rows(parsed: Sequence[ParsedArticle]) -> tuple[list[tuple], list[str]]:
     rows, months = [], []
     for item in parsed:
@@ -124,7 +147,8 @@ def _mention_rows(parsed: Sequence[ParsedArticle]) -> tuple[list[tuple], list[st
             p = item.places[m.place_id]
             rows.append((m.article_id, seq, m.place_id, p.name, p.kind, p.lat, p.lon,
                          art.date.iso, first, last, m.start, m.end, m.surface, m.confidence,
-                         list(m.evidence), *_pair(m.sentence), *_pair(m.context), m.metonymy))
+                         list(m.evidence), *_pair(m.sentence), *_pair(m.context), m.metonymy,
+                         *_event_cells(m.event)))
             months.append(month)
     return rows, months
 
@@ -195,7 +219,17 @@ def places_of(table: pa.Table) -> dict[str, Place]:
 
 _MENTION_FIELDS = ("article_id", "seq", "place_id", "start", "end", "surface", "confidence",
                    "evidence", "sentence_start", "sentence_end", "context_start",
-                   "context_end", "metonymy")
+                   "context_end", "metonymy", "event_kind", "event_side", "event_claim",
+                   "event_when", "event_evidence_start", "event_evidence_end")
+
+
+def _event(c: dict[str, list], i: int) -> Event | None:
+    """The event of mention row ``i`` (None without one, and in stores written before events)."""
+    kind = c["event_kind"][i]
+    if kind is None:
+        return None
+    return Event(kind, c["event_side"][i], bool(c["event_claim"][i]), c["event_when"][i],
+                 _spans(c["event_evidence_start"][i], c["event_evidence_end"][i]))
 
 
 def mentions_of(table: pa.Table) -> dict[str, list[Mention]]:
@@ -214,7 +248,8 @@ def mentions_of(table: pa.Table) -> dict[str, list[Mention]]:
         m = Mention(c["article_id"][i], c["place_id"][i], c["start"][i], c["end"][i],
                     c["surface"][i], c["confidence"][i], tuple(c["evidence"][i] or ()),
                     span(c["sentence_start"][i], c["sentence_end"][i]),
-                    span(c["context_start"][i], c["context_end"][i]), c["metonymy"][i])
+                    span(c["context_start"][i], c["context_end"][i]), c["metonymy"][i],
+                    _event(c, i))
         out.setdefault(m.article_id, []).append((c["seq"][i], m))
     return {aid: [m for _, m in sorted(ms, key=lambda sm: sm[0])] for aid, ms in out.items()}
 

@@ -12,8 +12,11 @@ EXPORT_COLUMNS: article_id, date (the article's, YYYY-MM[-DD]), place_id,
 place_name, place_kind, lat, lon, surface (the name as written), start, end
 (offsets into the article text), sentence (the excerpt; "" for a caption),
 confidence, title (as the app shows it: the article's, else its first
-sentence), source, url. GeoJSON puts lat/lon in the Point geometry
-and the rest in ``properties``; CSV and GeoParquet keep lat and lon columns.
+sentence), source, url, event_kind, event_side (str, empty/null without an
+event), event_claim (bool), event_when (the event's own date, or empty),
+event_words (the words that decided the event, joined by " … "). GeoJSON puts
+lat/lon in the Point geometry and the rest in ``properties``; CSV and GeoParquet
+keep lat and lon columns.
 In CSV, a text cell that starts with = + - @, a tab or a carriage return gets a
 leading single quote, so a spreadsheet shows an article's
 ``=HYPERLINK(…)`` title as text instead of running it (OWASP, CSV injection);
@@ -45,15 +48,33 @@ if TYPE_CHECKING:
 
 FORMATS = ("geojson", "csv", "parquet")
 EXPORT_COLUMNS = ("article_id", "date", "place_id", "place_name", "place_kind", "lat", "lon",
-                  "surface", "start", "end", "sentence", "confidence", "title", "source", "url")
-_TYPES = {"lat": float, "lon": float, "start": "int64", "end": "int64", "confidence": float}
+                  "surface", "start", "end", "sentence", "confidence", "title", "source", "url",
+                  "event_kind", "event_side", "event_claim", "event_when", "event_words")
+_TYPES = {"lat": float, "lon": float, "start": "int64", "end": "int64", "confidence": float,
+          "event_claim": bool}
 _SCHEMA = pa.schema([(c, pa.float64() if _TYPES.get(c) is float else
+                      pa.bool_() if _TYPES.get(c) is bool else
                       pa.int64() if c in _TYPES else pa.string()) for c in EXPORT_COLUMNS])
 _GEO_SCHEMA = _SCHEMA.append(pa.field("geometry", pa.binary()))
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what makes a spreadsheet cell a formula
 _ARTICLE_COLUMNS = ["article_id", "date", "text", "title", "source", "url"]
 _MENTION_COLUMNS = ["article_id", "date", "place_id", "place_name", "place_kind", "lat", "lon",
-                    "surface", "start", "end", "sentence_start", "sentence_end", "confidence"]
+                    "surface", "start", "end", "sentence_start", "sentence_end", "confidence",
+                    "event_kind", "event_side", "event_claim", "event_when",
+                    "event_evidence_start", "event_evidence_end"]
+
+
+def _words(text: str, spans) -> str:
+    """The deciding words of an event, as written, joined by " … "."""
+    return " … ".join(text[int(s):int(e)] for s, e in spans)
+
+
+def _typed(df: pd.DataFrame) -> pd.DataFrame:
+    """EXPORT_COLUMNS typed alike from a store and a Timeline: absent event strings None."""
+    out = df[list(EXPORT_COLUMNS)].astype(_TYPES)
+    nullable = {c: out[c].astype(object).where(out[c].notna(), None)
+                for c in ("event_kind", "event_side", "event_when")}
+    return out.assign(**nullable).reset_index(drop=True)
 
 
 def _sentences(texts: pd.Series, starts: pd.Series, ends: pd.Series) -> list[str]:
@@ -84,7 +105,12 @@ def export_frame(mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame
     df["sentence"] = ["" if s < 0 else texts.get(a, "")[s:e].strip() for a, s, e in zip(
         df["article_id"].tolist(), df["sentence_start"].tolist(), df["sentence_end"].tolist(),
         strict=True)]
-    return df[list(EXPORT_COLUMNS)].astype(_TYPES).reset_index(drop=True)
+    df["event_claim"] = df["event_claim"].fillna(False).astype(bool)
+    df["event_words"] = [_words(texts.get(a, ""), zip(s, e, strict=True)) if s is not None
+                         and len(s) else "" for a, s, e in zip(
+        df["article_id"].tolist(), df["event_evidence_start"].tolist(),
+        df["event_evidence_end"].tolist(), strict=True)]
+    return _typed(df)
 
 
 def store_frame(store: Store, first_day: DayLike, last_day: DayLike,
@@ -112,8 +138,10 @@ def timeline_frame(tl: Timeline, lo: int, hi: int, place_id: str | None = None) 
         "lon": places["lon"], "surface": m["surface"], "start": m["start"], "end": m["end"],
         "sentence": _sentences(texts, m["sentence_start"], m["sentence_end"]),
         "confidence": m["confidence"], "title": arts["title"], "source": _sources(arts),
-        "url": arts["url"]})
-    return df.astype(_TYPES)
+        "url": arts["url"], "event_kind": m["event_kind"], "event_side": m["event_side"],
+        "event_claim": m["event_claim"], "event_when": m["event_when"],
+        "event_words": [_words(t, ev) for t, ev in zip(texts, m["event_evidence"], strict=True)]})
+    return _typed(df)
 
 
 # ------------------------------------------------------------------ encoders

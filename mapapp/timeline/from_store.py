@@ -23,13 +23,7 @@ from mapapp.model import Article
 from mapapp.periods import period_axis
 from mapapp.store.reader import DayLike, Store, WindowTables
 from mapapp.store.tables import articles_of
-from mapapp.timeline.windows import Timeline, articles_frame
-
-_MENTION_COLUMNS = ["article_id", "article_rank", "place_id", "place_code", "date", "period",
-                    "start", "end", "surface", "sentence_start", "sentence_end",
-                    "context_start", "context_end", "confidence", "evidence", "metonymy"]
-_INT_COLUMNS = ["article_rank", "place_code", "period", "start", "end", "sentence_start",
-                "sentence_end", "context_start", "context_end"]
+from mapapp.timeline.windows import Timeline, articles_frame, mentions_table
 
 
 def _places(table: pa.Table) -> pd.DataFrame:
@@ -43,23 +37,29 @@ def _places(table: pa.Table) -> pd.DataFrame:
     })
 
 
+def _evidence_pairs(table: pa.Table) -> list[tuple[tuple[int, int], ...]]:
+    """``event_evidence`` of each row: its spans as (start, end) pairs, () without an event."""
+    starts = table.column("event_evidence_start").to_pylist()
+    ends = table.column("event_evidence_end").to_pylist()
+    return [tuple(zip(s, e, strict=True)) if s else () for s, e in zip(starts, ends, strict=True)]
+
+
 def _mentions(table: pa.Table, ranks: Mapping[str, int], periods: Mapping[str, int],
               codes: Mapping[str, int]) -> pd.DataFrame:
     """Rows in the store's order (article by article, by seq), then timeline's stable sort."""
     c = {name: table.column(name).to_pylist() for name in (
         "article_id", "place_id", "date", "start", "end", "surface", "sentence_start",
-        "sentence_end", "context_start", "context_end", "confidence", "metonymy")}
+        "sentence_end", "context_start", "context_end", "confidence", "metonymy",
+        "event_kind", "event_side", "event_when")}
     evidence = pc.fill_null(pc.binary_join(table.column("evidence"), "\n"), "").to_pylist()
+    claim = pc.fill_null(table.column("event_claim"), False).to_pylist()
     aids, pids = c["article_id"], c["place_id"]
     records = zip(aids, map(ranks.__getitem__, aids), pids, map(codes.__getitem__, pids),
                   c["date"], map(periods.__getitem__, aids), c["start"], c["end"],
                   c["surface"], c["sentence_start"], c["sentence_end"], c["context_start"],
-                  c["context_end"], c["confidence"], evidence, c["metonymy"], strict=True)
-    df = pd.DataFrame.from_records(list(records), columns=_MENTION_COLUMNS)
-    df = df.astype({c: np.int64 for c in _INT_COLUMNS} | {"confidence": float, "metonymy": bool})
-    df = df.sort_values(["period", "article_rank", "start"], kind="stable", ignore_index=True)
-    df["first_in_article"] = ~df.duplicated(["article_rank", "place_code"])
-    return df
+                  c["context_end"], c["confidence"], evidence, c["metonymy"], c["event_kind"],
+                  c["event_side"], claim, c["event_when"], _evidence_pairs(table), strict=True)
+    return mentions_table(list(records))
 
 
 def _timeline(t: WindowTables, title_of: Callable[[Article], str]) -> Timeline:

@@ -39,13 +39,18 @@ from mapapp.periods import PeriodAxis, period_axis
 from mapapp.store import files as store_files
 from mapapp.store.reader import Store, as_day
 from mapapp.timeline import export, windows
+from mapapp.timeline.events import KIND_COUNT_COLUMNS, event_rows, kind_codes
 from mapapp.timeline.from_store import timeline_of
 from mapapp.timeline.place_notes import MentionTally
 from mapapp.timeline.views import Panel
-from mapapp.timeline.windows import COUNT_COLUMNS, Page, Timeline
+from mapapp.timeline.windows import Page, Timeline
 
 PLACE_COLUMNS = ["place_id", "name", "kind", "lat", "lon", "country"]
-_MENTION_COLUMNS = ["article_id", "place_id", "sentence_start", "sentence_end"]
+_MENTION_COLUMNS = ["article_id", "place_id", "sentence_start", "sentence_end", "start", "end",
+                    "event_kind", "event_side", "event_claim", "event_when"]
+_KINDS = list(KIND_COUNT_COLUMNS)
+_EVENTS = ["article_id", "place_code", "date", "period", "start", "end", "event_kind",
+           "event_side", "event_claim", "event_when"]  # what ``events.event_rows`` reads
 _TIMELINES = 64  # panel pages kept per store version
 
 
@@ -66,8 +71,10 @@ class Summary:
     article_offsets: np.ndarray  # ranks of period p: [offsets[p], offsets[p + 1])
     places: pd.DataFrame  # PLACE_COLUMNS, by name then id; row = place code
     counts: pd.DataFrame  # period, code, mentions, articles, excerpts, captions,
-    #                       caption_articles; by period, code
+    #                       caption_articles, n_control … n_held; by period, code
     count_offsets: np.ndarray  # rows of ``counts`` of period p
+    events: pd.DataFrame  # the mentions with an event (_EVENTS), in the Timeline's order
+    event_offsets: np.ndarray  # rows of ``events`` of period p
     pair_ranks: np.ndarray  # per place (by code), the ranks of its articles, ascending
     pair_excerpts: np.ndarray  # excerpts of that place in that article
     pair_offsets: np.ndarray  # pairs of place code c: [offsets[c], offsets[c + 1])
@@ -89,15 +96,32 @@ def _article_table(store: Store) -> tuple[pd.DataFrame, PeriodAxis]:
 
 
 def _pairs(mentions: pd.DataFrame, ranks: pd.Index, codes: pd.Index) -> pd.DataFrame:
-    """One row per (article rank, place code) of some mentions: mentions, excerpts, captions."""
+    """One row per (article rank, place code) of some mentions: mentions, excerpts, captions,
+    and the mentions of each kind of event."""
+    kinds = kind_codes(mentions["event_kind"])
     m = pd.DataFrame({"rank": ranks.get_indexer(mentions["article_id"]),
                       "code": codes.get_indexer(mentions["place_id"]),
-                      "s0": mentions["sentence_start"], "s1": mentions["sentence_end"]})
+                      "s0": mentions["sentence_start"], "s1": mentions["sentence_end"]}
+                     | {c: (kinds == i).astype(np.int64) for i, c in enumerate(_KINDS)})
     m = m[(m["rank"] >= 0) & (m["code"] >= 0)]
-    sizes = m.groupby(["rank", "code"]).size().rename("mentions")
-    sentences = m.drop_duplicates().groupby(["rank", "code"]).size().rename("excerpts")
-    captions = (m["s0"] < 0).groupby([m["rank"], m["code"]]).sum().rename("captions")
-    return pd.concat([sizes, sentences, captions], axis=1).reset_index()
+    by = [m["rank"], m["code"]]
+    sizes = m.groupby(by).size().rename("mentions")
+    sentences = (m.drop_duplicates(["rank", "code", "s0", "s1"]).groupby(["rank", "code"])
+                 .size().rename("excerpts"))
+    captions = (m["s0"] < 0).groupby(by).sum().rename("captions")
+    return pd.concat([sizes, sentences, captions, m[_KINDS].groupby(by).sum()],
+                     axis=1).reset_index()
+
+
+def _event_mentions(mentions: pd.DataFrame, ranks: pd.Index, codes: pd.Index) -> pd.DataFrame:
+    """The mentions that carry an event, with their article rank and place code."""
+    ev = mentions[mentions["event_kind"].notna()]
+    return pd.DataFrame({"rank": ranks.get_indexer(ev["article_id"]),
+                         "code": codes.get_indexer(ev["place_id"]), "start": ev["start"],
+                         "end": ev["end"], "event_kind": ev["event_kind"],
+                         "event_side": ev["event_side"],
+                         "event_claim": ev["event_claim"].fillna(False).astype(bool),
+                         "event_when": ev["event_when"]})
 
 
 def _offsets(sorted_keys: np.ndarray, length: int) -> np.ndarray:
@@ -111,8 +135,24 @@ def _period_counts(pairs: pd.DataFrame, periods: np.ndarray) -> pd.DataFrame:
                                              articles=("rank", "size"),
                                              excerpts=("excerpts", "sum"),
                                              captions=("captions", "sum"),
-                                             caption_articles=("captioned", "sum"))
+                                             caption_articles=("captioned", "sum"),
+                                             **{c: (c, "sum") for c in _KINDS})
     return out.reset_index().astype(np.int64)
+
+
+def _events_table(parts: list[pd.DataFrame], articles: pd.DataFrame, recode: np.ndarray
+                  ) -> pd.DataFrame:
+    """The summary's events (``_EVENTS``) in the Timeline's order: period, article, offset."""
+    ev = pd.concat(parts, ignore_index=True) if parts else _event_mentions(
+        pd.DataFrame(columns=_MENTION_COLUMNS), pd.Index([]), pd.Index([]))
+    ev = ev[(ev["rank"] >= 0) & (ev["code"] >= 0)]
+    rank = ev["rank"].to_numpy(np.int64)
+    ev = ev.assign(article_id=articles["article_id"].to_numpy()[rank],
+                   date=articles["date"].to_numpy()[rank],
+                   period=articles["period"].to_numpy()[rank],
+                   place_code=recode[ev["code"].to_numpy(np.int64)])
+    ev = ev.sort_values(["period", "rank", "start"], kind="stable", ignore_index=True)
+    return ev[_EVENTS]
 
 
 def summarise(store: Store) -> Summary:
@@ -120,10 +160,13 @@ def summarise(store: Store) -> Summary:
     articles, axis = _article_table(store)
     places = store.places(columns=PLACE_COLUMNS)
     ranks, codes = pd.Index(articles["article_id"]), pd.Index(places["place_id"])
-    pairs = [_pairs(store.mentions_between(m, m, columns=_MENTION_COLUMNS), ranks, codes)
-             for m in store.months()]
+    pairs, events = [], []
+    for month in store.months():
+        mentions = store.mentions_between(month, month, columns=_MENTION_COLUMNS)
+        pairs.append(_pairs(mentions, ranks, codes))
+        events.append(_event_mentions(mentions, ranks, codes))
     pair = (pd.concat(pairs, ignore_index=True) if pairs else
-            pd.DataFrame(columns=["rank", "code", "mentions", "excerpts", "captions"],
+            pd.DataFrame(columns=["rank", "code", "mentions", "excerpts", "captions", *_KINDS],
                          dtype=np.int64))
     used = np.unique(pair["code"].to_numpy())  # a place no mention names is no place here
     places = places.iloc[used].sort_values(["name", "place_id"], kind="stable")
@@ -131,14 +174,22 @@ def summarise(store: Store) -> Summary:
     recode[places.index.to_numpy()] = np.arange(len(places))
     pair = pair.assign(code=recode[pair["code"].to_numpy()])
     counts = _period_counts(pair, articles["period"].to_numpy())
+    event = _events_table(events, articles, recode)
     pair = pair.sort_values(["code", "rank"], kind="stable")
     return Summary(
         axis=axis, articles=articles,
         article_offsets=_offsets(articles["period"].to_numpy(), len(axis)),
         places=places.reset_index(drop=True), counts=counts,
         count_offsets=_offsets(counts["period"].to_numpy(), len(axis)),
+        events=event, event_offsets=_offsets(event["period"].to_numpy(), len(axis)),
         pair_ranks=pair["rank"].to_numpy(np.int32), pair_excerpts=pair["excerpts"].to_numpy(),
         pair_offsets=_offsets(pair["code"].to_numpy(), len(places)))
+
+
+def _per_kind(counts: pd.DataFrame, keys: np.ndarray, n: int) -> np.ndarray:
+    """An (n, 4) matrix: the summary ``counts`` rows' n_control … n_held summed by ``keys``."""
+    return np.stack([np.bincount(keys, counts[c].to_numpy(), n) for c in _KINDS],
+                    axis=1).astype(np.int64).reshape(n, len(_KINDS))
 
 
 class StoreView:
@@ -167,10 +218,8 @@ class StoreView:
         codes, n = s.counts["code"].to_numpy()[rows], len(self.places)
         mentions = np.bincount(codes, s.counts["mentions"].to_numpy()[rows], n).astype(np.int64)
         articles = np.bincount(codes, s.counts["articles"].to_numpy()[rows], n).astype(np.int64)
-        hit = np.flatnonzero(mentions)
-        out = self.places.iloc[hit].assign(mentions=mentions[hit], articles=articles[hit])
-        out = out.sort_values(["mentions", "name"], ascending=[False, True], kind="stable")
-        return out.reset_index(drop=True)[list(COUNT_COLUMNS)]
+        return windows.counts_frame(self.places, mentions, articles,
+                                    _per_kind(s.counts.iloc[rows], codes, n))
 
     def per_period(self, place_ids: Sequence[str]) -> pd.DataFrame:
         """``timeline.mentions_per_period`` over the store's axis, from the summary."""
@@ -180,9 +229,17 @@ class StoreView:
         slot[codes] = np.arange(len(codes))
         at = slot[s.counts["code"].to_numpy()]
         keep = at >= 0
-        flat = np.bincount(at[keep] * n + s.counts["period"].to_numpy()[keep],
-                           s.counts["mentions"].to_numpy()[keep], len(codes) * n)
-        return windows.per_period_frame(self.axis, self.places, codes, flat)
+        key = at[keep] * n + s.counts["period"].to_numpy()[keep]
+        flat = np.bincount(key, s.counts["mentions"].to_numpy()[keep], len(codes) * n)
+        kinds = _per_kind(s.counts[keep], key, len(codes) * n)
+        return windows.per_period_frame(self.axis, self.places, codes, flat, kinds)
+
+    def events(self, lo: int, hi: int, place_id: str | None = None) -> pd.DataFrame:
+        """``timeline.place_events`` of the window, from the summary."""
+        s = self.summary
+        rows = slice(int(s.event_offsets[lo]), int(s.event_offsets[hi + 1]))
+        code = None if place_id is None else self.place_codes.get(place_id, -1)
+        return event_rows(s.events, rows, code, self.places)
 
     def _ranks(self, lo: int, hi: int) -> tuple[int, int]:
         offsets = self.summary.article_offsets

@@ -7,6 +7,26 @@ from disk a page at a time). Both answer the same few questions through
 :class:`View`, so app.py has one code path and the folder mode stays what it
 was. Indices ``lo``/``hi`` are inclusive periods of ``View.axis``, the
 slider's axis, as everywhere in ``timeline``.
+
+What the articles report happening at each place (``model.Event``; the
+columns are ``timeline.events``') reaches the page through the same
+questions, so the map, the chart and the panel need no second path:
+
+* ``counts(lo, hi)`` has, after ``windows.COUNT_COLUMNS``, the mentions
+  reporting each kind, ``n_control, n_fighting, n_strike, n_held`` (int),
+  and ``event`` (str or None): the place's first kind of ``model.KINDS``
+  reported in the window, to draw it by.
+* ``per_period(ids)`` has the same four ``n_<kind>`` columns per period, to
+  stack the chart by kind (``mentions`` minus their sum reported nothing).
+* ``excerpts(...)``: each ``windows.Excerpt`` has ``event`` (``model.Event``
+  or None; evidence in article offsets) and ``event_marks`` (the deciding
+  words as (start, end) offsets into the excerpt's ``text``, like ``marks``).
+* ``events(lo, hi, place_id=None)``: one row per mention reporting an event
+  in the window (of one place, if given), in time order (period, article,
+  offset), columns ``events.EVENT_ROW_COLUMNS``: place_id, article_id, date
+  (the article's iso date), period (int), start, end (int: the mention in
+  the article), kind (str), side (str or None), claim (bool), when (str or
+  None: the event's own date). ``reported`` reads who holds a town from it.
 """
 
 from __future__ import annotations
@@ -52,6 +72,8 @@ class View(Protocol):
 
     def counts(self, lo: int, hi: int) -> pd.DataFrame: ...
 
+    def events(self, lo: int, hi: int, place_id: str | None = None) -> pd.DataFrame: ...
+
     def per_period(self, place_ids: Sequence[str]) -> pd.DataFrame: ...
 
     def excerpts(self, place_id: str, lo: int, hi: int, limit: int) -> Panel: ...
@@ -82,6 +104,10 @@ class TimelineView:
     def counts(self, lo: int, hi: int) -> pd.DataFrame:
         """``timeline.place_counts``: the window's places, most mentioned first."""
         return timeline.place_counts(self.timeline, lo, hi)
+
+    def events(self, lo: int, hi: int, place_id: str | None = None) -> pd.DataFrame:
+        """``timeline.place_events``: the window's mentions that report an event."""
+        return timeline.place_events(self.timeline, lo, hi, place_id)
 
     def per_period(self, place_ids: Sequence[str]) -> pd.DataFrame:
         """``timeline.mentions_per_period`` over the whole axis, for the chart."""

@@ -19,7 +19,8 @@ start):
     sentence_start, sentence_end (int; -1 when the mention stands in a
     caption), context_start, context_end (int; -1 when absent),
     confidence (float), evidence (str: the geoparser's reasons, one a line),
-    metonymy (bool),
+    metonymy (bool), event_kind, event_side, event_claim, event_when,
+    event_evidence (what the article reports happening there: ``timeline.events``),
     first_in_article (bool: the first mention of this place in this article).
 
 ``Timeline.articles``, one row per article, sorted by article_rank (the row
@@ -40,10 +41,22 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from mapapp.model import Article, ParsedArticle, Place
+from mapapp.model import Article, Event, ParsedArticle, Place
 from mapapp.periods import PeriodAxis, period_axis
+from mapapp.timeline.events import (
+    EVENT_COLUMNS,
+    KIND_COUNT_COLUMNS,
+    event_cells,
+    event_rows,
+    excerpt_event,
+    kind_codes,
+    kind_counts,
+    with_kind_counts,
+)
 
 COUNT_COLUMNS = ("place_id", "name", "kind", "lat", "lon", "country", "mentions", "articles")
+# ``place_counts`` adds what was reported at each place (``timeline.events``)
+EVENT_COUNT_COLUMNS = (*KIND_COUNT_COLUMNS, "event")
 
 
 # ------------------------------------------------------------------- timeline
@@ -133,20 +146,25 @@ def _mention_records(parsed: Sequence[ParsedArticle], ranks: Mapping[str, int],
             records.append((art.id, rank, m.place_id, codes[m.place_id], art.date.iso, period,
                             m.start, m.end, m.surface, *_span_pair(m.sentence),
                             *_span_pair(m.context), m.confidence, "\n".join(m.evidence),
-                            m.metonymy))
+                            m.metonymy, *event_cells(m.event)))
     return records
 
 
-_MENTION_COLUMNS = ["article_id", "article_rank", "place_id", "place_code", "date", "period",
-                    "start", "end", "surface", "sentence_start", "sentence_end",
-                    "context_start", "context_end", "confidence", "evidence", "metonymy"]
+MENTION_COLUMNS = ["article_id", "article_rank", "place_id", "place_code", "date", "period",
+                   "start", "end", "surface", "sentence_start", "sentence_end",
+                   "context_start", "context_end", "confidence", "evidence", "metonymy",
+                   *EVENT_COLUMNS]
 _INT_COLUMNS = ["article_rank", "place_code", "period", "start", "end", "sentence_start",
                 "sentence_end", "context_start", "context_end"]
 
 
-def _mentions_table(records: list[tuple]) -> pd.DataFrame:
-    df = pd.DataFrame.from_records(records, columns=_MENTION_COLUMNS)
-    df = df.astype({c: np.int64 for c in _INT_COLUMNS} | {"confidence": float, "metonymy": bool})
+def mentions_table(records: list[tuple]) -> pd.DataFrame:
+    """``Timeline.mentions`` from rows of MENTION_COLUMNS (shared with ``from_store``)."""
+    df = pd.DataFrame.from_records(records, columns=MENTION_COLUMNS)
+    df = df.astype({c: np.int64 for c in _INT_COLUMNS}
+                   | {"confidence": float, "metonymy": bool, "event_claim": bool})
+    for c in ("event_kind", "event_side", "event_when"):  # None, never NaN, where absent
+        df[c] = df[c].astype(object).where(df[c].notna(), None)
     df = df.sort_values(["period", "article_rank", "start"], kind="stable", ignore_index=True)
     df["first_in_article"] = ~df.duplicated(["article_rank", "place_code"])
     return df
@@ -170,7 +188,7 @@ def build_timeline(parsed: Sequence[ParsedArticle],
     ranks = {aid: i for i, aid in enumerate(articles["article_id"])}
     places = _places_table(unique)
     codes = {pid: i for i, pid in enumerate(places["place_id"])}
-    mentions = _mentions_table(_mention_records(unique, ranks, codes, axis))
+    mentions = mentions_table(_mention_records(unique, ranks, codes, axis))
     return Timeline(
         axis=axis, mentions=mentions, articles=articles, places=places,
         texts={pa.article.id: pa.article.text for pa in unique},
@@ -184,10 +202,13 @@ def build_timeline(parsed: Sequence[ParsedArticle],
 
 
 def place_counts(tl: Timeline, lo: int, hi: int) -> pd.DataFrame:
-    """Places mentioned in periods [lo, hi] with their counts (COUNT_COLUMNS).
+    """Places mentioned in periods [lo, hi] with their counts (COUNT_COLUMNS, then
+    EVENT_COUNT_COLUMNS).
 
     ``mentions`` counts every occurrence, ``articles`` the articles naming
-    the place. Sorted by mentions (most first), then name.
+    the place, ``n_<kind>`` the mentions reporting that kind there, ``event``
+    the place's first kind by ``model.KINDS`` (None if none). Sorted by
+    mentions (most first), then name.
     """
     rows = tl.rows(lo, hi)
     codes = tl.mentions["place_code"].to_numpy()[rows]
@@ -195,10 +216,18 @@ def place_counts(tl: Timeline, lo: int, hi: int) -> pd.DataFrame:
     n = len(tl.places)
     mentions = np.bincount(codes, minlength=n)
     articles = np.bincount(codes, weights=firsts, minlength=n).astype(np.int64)
+    kinds = kind_counts(codes, kind_codes(tl.mentions["event_kind"].to_numpy()[rows]), n)
+    return counts_frame(tl.places, mentions, articles, kinds)
+
+
+def counts_frame(places: pd.DataFrame, mentions: np.ndarray, articles: np.ndarray,
+                 kinds: np.ndarray) -> pd.DataFrame:
+    """``place_counts``' table from per-place-code counts (shared with the store view)."""
     hit = np.flatnonzero(mentions)
-    out = tl.places.iloc[hit].assign(mentions=mentions[hit], articles=articles[hit])
+    out = places.iloc[hit].assign(mentions=mentions[hit], articles=articles[hit])
+    out = with_kind_counts(out, kinds[hit])
     out = out.sort_values(["mentions", "name"], ascending=[False, True], kind="stable")
-    return out.reset_index(drop=True)[list(COUNT_COLUMNS)]
+    return out.reset_index(drop=True)[[*COUNT_COLUMNS, *EVENT_COUNT_COLUMNS]]
 
 
 @dataclass(frozen=True)
@@ -208,7 +237,10 @@ class Excerpt:
     ``marks`` are (start, end) offsets into ``text`` (not into the article).
     A caption mention has ``caption=True`` and an empty ``text``: it counts
     on the map but is never shown as an excerpt. ``before``/``after`` hold a
-    neighbouring context sentence when the geoparser gave one.
+    neighbouring context sentence when the geoparser gave one. ``event`` is
+    what the sentence reports at the place (of its marked mentions, the first
+    by ``model.KINDS``; its evidence in article offsets), ``event_marks`` the
+    deciding words as offsets into ``text`` like ``marks``.
     """
 
     article_id: str
@@ -223,6 +255,8 @@ class Excerpt:
     evidence: tuple[str, ...]
     before: str = ""
     after: str = ""
+    event: Event | None = None
+    event_marks: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -246,12 +280,14 @@ def _excerpt(tl: Timeline, rows: pd.DataFrame) -> Excerpt:
     c0, c1 = int(head["context_start"]), int(head["context_end"])
     context = "" if caption or c0 < 0 else text[c0:c1].strip()
     evidence = tuple(dict.fromkeys(e for ev in rows["evidence"] for e in ev.split("\n") if e))
+    event, event_marks = excerpt_event(rows, s0, len(sentence))
     return Excerpt(
         article_id=head["article_id"], date=art["date"], title=art["title"],
         source=art["source"], url=art["url"], text=sentence, marks=marks, caption=caption,
         confidence=float(rows["confidence"].max()), evidence=evidence,
         before=context if context and c1 <= s0 else "",
-        after=context if context and c0 >= s0 and c1 > s0 else "")
+        after=context if context and c0 >= s0 and c1 > s0 else "",
+        event=event, event_marks=event_marks)
 
 
 def excerpts(tl: Timeline, place_id: str, lo: int, hi: int, limit: int = 50) -> Page:
@@ -324,7 +360,10 @@ def mentions_per_period(tl: Timeline, place_ids: Sequence[str]) -> pd.DataFrame:
     """Mentions of each place in every period of the axis, zeros included.
 
     Columns: period (int), label (str), start (datetime64: the period's first
-    day), place_id, name, mentions (int). Unknown ids are left out.
+    day), place_id, name, mentions (int), then ``n_control, n_fighting,
+    n_strike, n_held`` (int: those mentions reporting each kind, for a chart
+    stacked by kind; ``mentions`` minus their sum reported none). Unknown ids
+    are left out.
     """
     codes = [tl.place_codes[p] for p in dict.fromkeys(place_ids) if p in tl.place_codes]
     n = len(tl.axis)
@@ -332,19 +371,22 @@ def mentions_per_period(tl: Timeline, place_ids: Sequence[str]) -> pd.DataFrame:
     slot[codes] = np.arange(len(codes))
     s = slot[tl.mentions["place_code"].to_numpy()]
     keep = s >= 0
-    flat = np.bincount(s[keep] * n + tl.mentions["period"].to_numpy()[keep],
-                       minlength=len(codes) * n)
-    return per_period_frame(tl.axis, tl.places, codes, flat)
+    key = s[keep] * n + tl.mentions["period"].to_numpy()[keep]
+    flat = np.bincount(key, minlength=len(codes) * n)
+    kinds = kind_counts(key, kind_codes(tl.mentions["event_kind"].to_numpy()[keep]),
+                        len(codes) * n)
+    return per_period_frame(tl.axis, tl.places, codes, flat, kinds)
 
 
 def per_period_frame(axis: PeriodAxis, places: pd.DataFrame, codes: Sequence[int],
-                     flat: np.ndarray) -> pd.DataFrame:
-    """The chart's table: one row per (place, period), ``flat`` the counts place-major.
+                     flat: np.ndarray, kinds: np.ndarray) -> pd.DataFrame:
+    """The chart's table: one row per (place, period), ``flat`` the counts place-major
+    and ``kinds`` (a row each) the counts per kind.
 
     Shared by the folder and store views, so both draw the same chart.
     """
     n = len(axis)
-    return pd.DataFrame({
+    frame = pd.DataFrame({
         "period": np.tile(np.arange(n), len(codes)),
         "label": np.tile(np.array(axis.labels, dtype=object), len(codes)),
         "start": np.tile(pd.to_datetime(axis.starts()).to_numpy(), len(codes)),
@@ -352,3 +394,11 @@ def per_period_frame(axis: PeriodAxis, places: pd.DataFrame, codes: Sequence[int
         "name": np.repeat(places["name"].to_numpy()[codes], n),
         "mentions": flat.astype(np.int64),
     })
+    return frame.assign(**{c: kinds[:, i] for i, c in enumerate(KIND_COUNT_COLUMNS)})
+
+
+def place_events(tl: Timeline, lo: int, hi: int, place_id: str | None = None) -> pd.DataFrame:
+    """The mentions in periods [lo, hi] (of one place, if given) that report an event, in
+    the Timeline's order (period, article, offset): ``events.EVENT_ROW_COLUMNS``."""
+    code = None if place_id is None else tl.place_codes.get(place_id, -1)
+    return event_rows(tl.mentions, tl.rows(lo, hi), code, tl.places)

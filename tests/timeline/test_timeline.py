@@ -72,7 +72,8 @@ def test_counts_up_to_the_end(tl):
 def test_counts_of_an_empty_month(tl):
     assert counts(tl, 2, 2) == []
     assert list(place_counts(tl, 2, 2).columns) == [
-        "place_id", "name", "kind", "lat", "lon", "country", "mentions", "articles"]
+        "place_id", "name", "kind", "lat", "lon", "country", "mentions", "articles",
+        "n_control", "n_fighting", "n_strike", "n_held", "event"]
 
 
 def test_counts_carry_kind_and_coordinates(tl):
