@@ -46,6 +46,7 @@ from mapapp import (
     app_frontline,
     app_guard,
     app_store,
+    app_villages,
     corpus,
     links,
     periods,
@@ -449,6 +450,7 @@ def main() -> None:
             for error in src.errors:
                 st.text(str(error))
     app_store.watch(src)  # new files in the folder show without a click
+    app_villages.offer(view)  # hook (issue 17): the villages of the corpus's country
     if not len(view.axis):
         st.info(f"No articles found in {src.name}: add some with the upload box.")
         app_store.uploader(src)

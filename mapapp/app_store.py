@@ -236,6 +236,33 @@ def _open_folder(folder: Path) -> Source:
                   version=functools.partial(_fingerprint, str(folder)), shown=fingerprint)
 
 
+# Hooks for ``app_villages`` (issue 17): the folder shown, its parse, and a rebuilt index.
+def folder_shown() -> Path | None:
+    """The folder the page shows, or None for a store."""
+    args = _cli_args()
+    return None if args.store is not None else (args.corpus or corpus.seed_dir()).resolve()
+
+
+def folder_fingerprint(folder: Path) -> str:
+    return _fingerprint(str(folder))
+
+
+def parsed_folder(folder: str, fingerprint: str
+                  ) -> tuple[tuple[ParsedArticle, ...], tuple[corpus.ArticleFormatError, ...]]:
+    return _parse(folder, fingerprint)
+
+
+def place_index() -> gazetteer.Gazetteer:
+    return _gazetteer()
+
+
+def reload_index() -> None:
+    """A dump was added and the index rebuilt: everything made with the old one goes."""
+    for cached in (_gazetteer, _index_builder, _parse, _load):
+        cached.clear()
+    st.session_state.pop("_session_timeline", None)
+
+
 # ------------------------------------------------------------------- the store
 
 

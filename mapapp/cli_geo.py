@@ -315,3 +315,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     q.add_argument("name")
     q.add_argument("--limit", type=int, default=20)
     q.set_defaults(func=_lookup)
+    from mapapp import cli_villages  # hook: ``gazetteer offer`` (issue 17)
+
+    cli_villages.register(gsub)

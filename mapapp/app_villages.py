@@ -1,0 +1,91 @@
+"""The villages offer and the names the map misses, on the page (Streamlit glue).
+
+When the articles are about a country whose GeoNames dump is not installed,
+a notice says so with one button ("This corpus is about Ukraine; add its
+33,681 populated places, 2.2 MB from GeoNames"). The button downloads the
+dump, rebuilds the place index with a progress bar, and reloads the
+articles with it. When the download fails, the notice says how to import a
+file instead. Under it, an expander lists the names the articles call
+villages or towns that the gazetteer does not know (``unfound``). The logic
+lives in ``village_offer`` and ``unfound``.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from mapapp import app_store, unfound, village_offer
+from mapapp.render_frontline import md_text
+from mapapp.views import View
+
+_ERROR = "_village_offer_error"  # the offline help after a failed download, for the session
+
+
+@st.cache_data(ttl=3600, show_spinner=False, max_entries=16)
+def _offers(mentions: tuple[tuple[str, int], ...], installed: tuple[str, ...]
+            ) -> list[village_offer.Offer]:
+    """The offers for these mentions (asks the dump server for a size once an hour)."""
+    del installed  # part of the key: an added dump withdraws its offer
+    return village_offer.offers(mentions)
+
+
+def _country_mentions(view: View) -> tuple[tuple[str, int], ...]:
+    if not len(view.axis):
+        return ()
+    counts = view.counts(0, len(view.axis) - 1)
+    by_country = counts.groupby("country")["mentions"].sum()
+    return tuple((str(c), int(n)) for c, n in by_country.items())
+
+
+def _accept(offer: village_offer.Offer) -> None:
+    bar = st.progress(0.0, text=f"Adding the villages of {offer.country_name}…")
+
+    def progress(what: str, done: float) -> None:
+        bar.progress(done, text=f"Adding the villages of {offer.country_name}: {what}… "
+                                f"{done:.0%}")
+
+    try:
+        village_offer.accept(offer, progress=progress)
+    except village_offer.OfferError as err:
+        st.session_state[_ERROR] = str(err)
+        bar.empty()
+        return
+    st.session_state.pop(_ERROR, None)
+    app_store.reload_index()
+    st.rerun()
+
+
+def offer(view: View) -> None:
+    """The notice and its button, for each country the articles are about and lack."""
+    installed = tuple(sorted(village_offer.installed_countries(village_offer.gazetteer.data_dir())))
+    for item in _offers(_country_mentions(view), installed):
+        with st.container(border=True):
+            st.info(item.text(), icon="🏘️")
+            if st.button(f"Add the villages of {item.country_name}",
+                         key=f"add_villages_{item.country}"):
+                _accept(item)
+            if st.session_state.get(_ERROR):
+                st.warning(md_text(st.session_state[_ERROR]), icon="📴")
+    _unfound_expander()
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _unfound(folder: str, fingerprint: str, index: str) -> list[unfound.UnfoundName]:
+    del index  # part of the key: a rebuilt index may know names it did not
+    parsed, _errors = app_store.parsed_folder(folder, fingerprint)
+    gaz = app_store.place_index()
+    return unfound.unfound_names(parsed, lambda name: bool(gaz.search(name, 1)))
+
+
+def _unfound_expander() -> None:
+    folder = app_store.folder_shown()
+    if folder is None:  # a store: its articles are not read again here
+        return
+    names = _unfound(str(folder), app_store.folder_fingerprint(folder),
+                     village_offer.gazetteer.index_key())
+    if not names:
+        return
+    with st.expander(f"{len(names)} names the articles call villages or towns are not on "
+                     "the map (not in the gazetteer)"):
+        st.text("\n".join(f"{n.name} · {n.mentions} mention(s) · {', '.join(n.articles)}"
+                          for n in names))
