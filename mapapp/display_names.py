@@ -128,7 +128,7 @@ def admin1_english(names: list[str], towns: list[tuple[str, list[str]]]) -> str 
         return None
     adjective = name_key(" ".join(words[:-1]))
     forms: dict[str, str] = {}  # a town's Latin name key → the name as written
-    displays = set()
+    displays: set[str] = set()
     for display, town_names in towns:
         displays.update((name_key(display), name_key(town_names[0]) if town_names else ""))
         for n in (display, *town_names):

@@ -40,6 +40,7 @@ from mapapp.resolve_cues import (
     metonymy,
     named_share,
 )
+from mapapp.resolve_near import NEXT_TO_BONUS, next_to_anchors
 from mapapp.resolve_prior import prior
 
 DISTANCE_SCALE_KM = 100.0
@@ -352,11 +353,14 @@ class Resolver:
         named = self._named_areas(hits)
         shortlist, scores = self._shortlist(facts, focus), []
         rows, countries, kinds, exp = facts.rows, facts.countries, facts.kinds, math.exp
-        dists = None
+        dists, next_to = None, -1
         if anchors:  # the nearness of every town and region in one go
             places = facts.places
-            dists = iter(anchors.nearest_each(
-                [places[i] for i in shortlist if kinds[i] in _NEAR_KINDS], key))
+            near = anchors.nearest_each(
+                [places[i] for i in shortlist if kinds[i] in _NEAR_KINDS], key)
+            next_to = next_to_anchors(near, [i for i in shortlist if kinds[i] in _NEAR_KINDS],
+                                      kinds, [c.name_kind <= gb.EXONYM for c in cands])
+            dists = iter(near)
         focus_term = terms.get
         for i in shortlist:
             country, kind = countries[i], kinds[i]
@@ -367,6 +371,8 @@ class Resolver:
                 dist = next(dists)
                 if dist is not None:
                     context += 3.0 * exp(-dist / DISTANCE_SCALE_KM)
+                if i == next_to:
+                    context += NEXT_TO_BONUS
             total = prior[i] + context
             for cue_kind, match, mismatch in cue_terms:
                 total += match if kind == cue_kind else mismatch
