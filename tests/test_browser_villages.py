@@ -23,6 +23,7 @@ from browser_support import map_frame, streamlit_app, wait_idle
 
 from mapapp import gazetteer as gz
 
+pytestmark = pytest.mark.browser
 TEST_CACHE = Path(__file__).resolve().parent.parent / ".pytest_cache" / "mapapp-cache"
 
 ARTICLE = {"id": "robotyne-1", "date": "2023-08-24", "lang": "en", "title": "Robotyne",

@@ -103,3 +103,9 @@ def _article(text: str):
     from mapapp.model import Article, PartialDate
 
     return Article("d1", PartialDate(2023, 5), text, lang="en")
+
+
+def test_doctests():
+    import doctest
+
+    assert doctest.testmod(dn).failed == 0

@@ -14,6 +14,7 @@ import math
 
 import pytest
 
+from mapapp import resolve_near
 from mapapp.resolve_near import next_to_anchors
 
 BAKHMUT = ("Ukrainian troops retook Klishchiivka and Andriivka, south of Bakhmut, the General "
@@ -76,3 +77,9 @@ def test_next_to_only_among_own_names_and_only_without_areas():
     assert next_to_anchors([5.0, 60.0], [0, 1], ["city", "city"], [False, True]) == -1
     assert next_to_anchors([30.0, 200.0], [0, 1], ["city", "city"], [True, True]) == -1
     assert next_to_anchors([5.0, 60.0], [0, 1], ["city", "region"], [True, True]) == -1
+
+
+def test_doctests():
+    import doctest
+
+    assert doctest.testmod(resolve_near).failed == 0

@@ -131,3 +131,9 @@ def test_offer_command_names_the_offer_and_the_unfound_villages(tmp_path, ua_zip
     assert "add its 33,681 populated places, 2.2 MB from GeoNames." in out
     assert "python -m mapapp gazetteer add-geonames UA" in out
     assert "Robotyne\t1 mention(s)\ta1" in out
+
+
+def test_doctests():
+    import doctest
+
+    assert doctest.testmod(village_offer).failed == 0
