@@ -252,10 +252,6 @@ def parsed_folder(folder: str, fingerprint: str
     return _parse(folder, fingerprint)
 
 
-def place_index() -> gazetteer.Gazetteer:
-    return _gazetteer()
-
-
 def reload_index() -> None:
     """A dump was added and the index rebuilt: everything made with the old one goes."""
     for cached in (_gazetteer, _index_builder, _parse, _load):

@@ -30,11 +30,18 @@ def _offers(mentions: tuple[tuple[str, int], ...], installed: tuple[str, ...]
 
 
 def _country_mentions(view: View) -> tuple[tuple[str, int], ...]:
+    """Mentions per country over every date, once per version of the articles (a slider
+    move on a big store must not count them all again)."""
     if not len(view.axis):
         return ()
-    counts = view.counts(0, len(view.axis) - 1)
-    by_country = counts.groupby("country")["mentions"].sum()
-    return tuple((str(c), int(n)) for c, n in by_country.items())
+    key = (view.n_articles, len(view.places), view.axis.labels[0], view.axis.labels[-1])
+    kept = st.session_state.get("_country_mentions")
+    if kept is None or kept[0] != key:
+        counts = view.counts(0, len(view.axis) - 1)
+        by_country = counts.groupby("country")["mentions"].sum()
+        kept = st.session_state["_country_mentions"] = (
+            key, tuple((str(c), int(n)) for c, n in by_country.items()))
+    return kept[1]
 
 
 def _accept(offer: village_offer.Offer) -> None:
@@ -52,6 +59,7 @@ def _accept(offer: village_offer.Offer) -> None:
         return
     st.session_state.pop(_ERROR, None)
     app_store.reload_index()
+    _unfound.clear()
     st.rerun()
 
 
@@ -70,22 +78,22 @@ def offer(view: View) -> None:
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def _unfound(folder: str, fingerprint: str, index: str) -> list[unfound.UnfoundName]:
-    del index  # part of the key: a rebuilt index may know names it did not
+def _unfound(folder: str, fingerprint: str) -> list[unfound.UnfoundName]:
+    """The cued names no mention covers. Not asked of the gazetteer: a restart reads the
+    parsed articles from the disk cache and need not load the index (a second) for this;
+    a cued name the index knew would have been found (``gazetteer offer`` asks it)."""
     parsed, _errors = app_store.parsed_folder(folder, fingerprint)
-    gaz = app_store.place_index()
-    return unfound.unfound_names(parsed, lambda name: bool(gaz.search(name, 1)))
+    return unfound.unfound_names(parsed)
 
 
 def _unfound_expander() -> None:
     folder = app_store.folder_shown()
     if folder is None:  # a store: its articles are not read again here
         return
-    names = _unfound(str(folder), app_store.folder_fingerprint(folder),
-                     village_offer.gazetteer.index_key())
+    names = _unfound(str(folder), app_store.folder_fingerprint(folder))
     if not names:
         return
     with st.expander(f"{len(names)} names the articles call villages or towns are not on "
-                     "the map (not in the gazetteer)"):
+                     "the map"):
         st.text("\n".join(f"{n.name} · {n.mentions} mention(s) · {', '.join(n.articles)}"
                           for n in names))

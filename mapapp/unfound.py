@@ -82,8 +82,10 @@ def _listed_after(text: str, end: int) -> list[tuple[int, int]]:
     return [(s, e) for s, e, _ in chain]
 
 
-def unfound_in(parsed: ParsedArticle, known: Callable[[str], bool]) -> list[Unfound]:
-    """Cued names of one article that no mention covers and ``known`` does not know."""
+def unfound_in(parsed: ParsedArticle, known: Callable[[str], bool] | None = None
+               ) -> list[Unfound]:
+    """Cued names of one article that no mention covers and ``known`` (the gazetteer's
+    look-up, when given) does not know."""
     taken = [(m.start, m.end) for m in parsed.mentions]
     text = parsed.article.text
     out = []
@@ -91,12 +93,12 @@ def unfound_in(parsed: ParsedArticle, known: Callable[[str], bool]) -> list[Unfo
         if any(s < end and start < e for s, e in taken):
             continue
         name = text[start:end]
-        if not known(name):
+        if known is None or not known(name):
             out.append(Unfound(name, parsed.article.id, start, end, cue))
     return out
 
 
-def unfound_names(parsed: Iterable[ParsedArticle], known: Callable[[str], bool],
+def unfound_names(parsed: Iterable[ParsedArticle], known: Callable[[str], bool] | None = None,
                   examples: int = 3) -> list[UnfoundName]:
     """Every unfound name of a corpus, most mentioned first."""
     mentions: dict[str, int] = defaultdict(int)

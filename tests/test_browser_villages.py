@@ -110,6 +110,7 @@ def test_the_offer_adds_the_villages_and_the_map_shows_them(online_app, open_pag
     wait_idle(page, timeout=60_000)
     page.wait_for_timeout(1500)
     assert "Robotyne" in _drawn(page)
+    assert "are not on the map" not in page.locator("body").inner_text()  # now it is
     assert (data / "geonames" / "UA.zip").read_bytes() == (
         geodata_sources / "geonames" / "UA.zip").read_bytes()
     assert page.locator('[data-testid="stException"]').count() == 0

@@ -37,6 +37,8 @@ def test_only_names_no_mention_covers_and_the_gazetteer_lacks_are_listed():
     listed = unfound_in(doc, known=lambda name: name == "Tokmak")
     assert [(u.name, u.cue, text[u.start:u.end]) for u in listed] == [
         ("Robotyne", "village of", "Robotyne")]
+    # without a gazetteer to ask (the app): every cued name no mention covers
+    assert [u.name for u in unfound_in(doc)] == ["Robotyne", "Tokmak"]
 
 
 def test_the_corpus_list_counts_mentions_and_names_articles():
