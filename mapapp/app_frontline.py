@@ -61,7 +61,7 @@ from mapapp.place_status import (
     unknown_sentence,
     with_status,
 )
-from mapapp.region_shapes import RegionOutlines, region_keys
+from mapapp.region_shapes import RegionOutlines, points_inside, region_keys
 
 HOW_TO_ADD = (
     "No front-line data yet. Fetch DeepStateMap snapshots with `python -m mapapp frontline "
@@ -252,6 +252,7 @@ def map_layers(ov: Overlays, drawn: pd.DataFrame, date: str, selected: str | Non
     if ov.memo is not None:
         drawn = with_status(drawn, snapshot, _near_km(), ov.memo, unknown=bool(unknown))
     outlines = ov.regions.for_points(drawn) if ov.regions is not None else {}
+    drawn = points_inside(drawn, outlines)  # hook (issue 17): a region's circle inside it
     layers = []
     if snapshot is not None:
         layers.append(render_frontline.frontline_layer(display_geojson(snapshot),
