@@ -48,7 +48,7 @@ from mapapp.render import chart, folium_map
 from mapapp.timeline import place_notes, windows
 from mapapp.timeline.views import View
 from mapapp.timeline.windows import Timeline
-from mapapp.web import credits, guard, sources, url_state
+from mapapp.web import credits, downloads, guard, sources, url_state, villages
 from mapapp.web import overlays as app_frontline
 
 PLAY_DELAY_S = 0.8
@@ -258,6 +258,7 @@ def main() -> None:
             for error in src.errors:
                 st.text(str(error))
     sources.watch(src)  # new files in the folder show without a click
+    villages.offer(view)  # the villages of the corpus's country, and names not found
     if not len(view.axis):
         st.info(f"No articles found in {src.name}: add some with the upload box.")
         sources.uploader(src)
@@ -281,7 +282,7 @@ def main() -> None:
         else:
             _articles_panel(view, lo, hi, where)
     _chart(view, counts, index, lo, hi)
-    sources.downloads(src, lo, hi, st.session_state["place"], counts)
+    downloads.downloads(src, lo, hi, st.session_state["place"], counts)
     st.caption(f"{view.n_articles:,} articles from {src.name} · places © GeoNames (CC BY 4.0)")
     url_state.write_url(url_state.url_state(window, overlays))
     _play_step(view, index)

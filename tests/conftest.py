@@ -26,6 +26,9 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ["MAPAPP_CACHE_DIR"] = str(TEST_CACHE)
     os.environ["MAPAPP_DATA_DIR"] = tempfile.mkdtemp(prefix="mapapp-test-data-")
     os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="mapapp-test-xdg-data-")
+    # No test reaches GeoNames' dump server: nothing listens on port 9 (issue 17's offer).
+    os.environ["MAPAPP_GEONAMES_URL"] = "http://127.0.0.1:9/{code}.zip"
+    os.environ.pop("MAPAPP_GEONAMES_MIRROR", None)
 
 
 @pytest.fixture(autouse=True)
@@ -150,3 +153,21 @@ def downloads(monkeypatch) -> dict:
 
     monkeypatch.setattr(MediaFileManager, "add_deferred", add)
     return made
+
+
+# --- the gazetteer with Ukraine's villages (villages session, issue 17) ------------------
+@pytest.fixture(scope="session")
+def ua_gazetteer(geodata_sources: Path):
+    """The gazetteer with ``../shared``'s UA.zip added, as a user who accepted the offer has
+    it: built once into its own cache folder (about a minute), reused while the dump stays."""
+    import shutil
+
+    from mapapp.gazetteer.index import Gazetteer
+
+    data = ROOT / ".pytest_cache" / "mapapp-data-UA"
+    dump = data / "geonames" / "UA.zip"
+    source = geodata_sources / "geonames" / "UA.zip"
+    if not dump.exists() or dump.stat().st_size != source.stat().st_size:
+        dump.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, dump)  # keeps the time stamp: the index's key stays the same
+    return Gazetteer.load(ROOT / ".pytest_cache" / "mapapp-cache-UA", data=data, quiet=True)

@@ -27,6 +27,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from mapapp.cli import villages
 from mapapp.corpus import reader
 from mapapp.corpus.formats import lone_surrogate
 from mapapp.corpus.reader import guess_lang
@@ -305,3 +306,4 @@ def register(sub: argparse._SubParsersAction) -> None:
     q.add_argument("name")
     q.add_argument("--limit", type=int, default=20)
     q.set_defaults(func=_lookup)
+    villages.register(gsub)  # ``gazetteer offer``: the villages a corpus needs

@@ -60,6 +60,7 @@ class RegionOutline:
     geometry: dict
     area: float
     credit: str
+    point: tuple[float, float] = (0.0, 0.0)  # (lat, lon) well inside: where its circle goes
 
 
 # -------------------------------------------------------------- the codes
@@ -150,10 +151,39 @@ def match_shape(place_id: str, name: str, country: str, boundaries: Mapping[str,
     return None
 
 
+def inside_point(geometry: shapely.Geometry) -> tuple[float, float]:
+    """(lat, lon) of the point of the largest part farthest from its edges (the pole of
+    inaccessibility): the middle a reader sees, inside even a crescent-shaped unit."""
+    from shapely.ops import polylabel
+
+    parts = getattr(geometry, "geoms", [geometry])
+    largest = max(parts, key=lambda g: g.area)
+    try:
+        point = polylabel(largest, tolerance=0.01)
+    except (ValueError, shapely.errors.GEOSException):  # not a polygon: any point inside
+        point = largest.representative_point()
+    return round(point.y, 5), round(point.x, 5)
+
+
+def points_inside(points: pd.DataFrame, outlines: Mapping[str, RegionOutline]) -> pd.DataFrame:
+    """``points`` with each outlined region's circle moved inside its outline (issue 17: a
+    unit's published point may lie on its edge)."""
+    if not outlines:
+        return points
+    moved = points.copy()
+    for i, pid in enumerate(moved["place_id"]):
+        outline = outlines.get(str(pid))
+        if outline is not None:
+            moved.iloc[i, moved.columns.get_loc("lat")] = outline.point[0]
+            moved.iloc[i, moved.columns.get_loc("lon")] = outline.point[1]
+    return moved
+
+
 def _outline(place_id: str, shape: Shape) -> RegionOutline:
     feature = shape.display_geojson()
     return RegionOutline(place_id, shape.key, shape.name, feature["geometry"],
-                         float(shapely.area(shape.geometry)), shape.credit)
+                         float(shapely.area(shape.geometry)), shape.credit,
+                         inside_point(shape.geometry))
 
 
 class RegionOutlines:

@@ -58,6 +58,9 @@ class Tables:
     dotted: dict[str, list[int]] = field(default_factory=dict)
     demonyms: dict[str, list[int]] = field(default_factory=dict)
     row_of: dict[str, int] = field(default_factory=dict)
+    # What the app shows where it differs from the above (``display_names``): row → name, point
+    display_names: dict[int, str] = field(default_factory=dict)
+    display_points: dict[int, tuple[float, float]] = field(default_factory=dict)
 
     def add_place(self, pid: str, name: str, kind: PlaceKind, source: str, lat: float, lon: float,
                   country: str = "", admin1: str = "", population: int = 0,

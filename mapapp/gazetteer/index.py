@@ -10,6 +10,7 @@ cache file; nothing has to be invalidated by hand.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import importlib.metadata
 import marshal
@@ -20,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from mapapp.gazetteer import admin2, compass, cyrillic, demonyms, german, rivers
+from mapapp.gazetteer import admin2, compass, cyrillic, demonyms, display_names, german, rivers
 from mapapp.gazetteer import build as gb
 from mapapp.gazetteer import dumps as geonames_dump
 from mapapp.gazetteer.name_kinds import NameKind, unpack
@@ -164,6 +165,7 @@ def build_tables(dumps: list[Path], progress: Progress | None = None) -> gb.Tabl
     gb.add_countries(t, geodata)
     _step(progress, 3)
     iso_rows = gb.add_admin1(t, cities + extra)
+    admin1_points = {row: (t.lats[row], t.lons[row]) for row in iso_rows.values()}
     for dump in dumps:
         geonames_dump.apply_admin1(t, dump)
     _step(progress, 4)
@@ -184,6 +186,8 @@ def build_tables(dumps: list[Path], progress: Progress | None = None) -> gb.Tabl
     german.add_german_words(t)  # after every name: asks only about names
     rivers.add_rivers(t, geodata, dumps)
     gb.mark_capitals(t)
+    display_names.add_display(t, cities + extra, {  # hook (issue 17): what the app shows
+        row for row, point in admin1_points.items() if (t.lats[row], t.lons[row]) != point})
     _step(progress, 8)
     gb.add_spelling_index(t)
     return t
@@ -223,6 +227,7 @@ def _save(t: gb.Tables, path: Path) -> None:
                    spelling=_pack_index(t.spelling), dotted=_pack_index(t.dotted),
                    demonyms=_pack_index(t.demonyms),
                    prefixes=_SEP.join(sorted(t.prefixes)),
+                   display=display_names.pack(t.display_names, t.display_points),
                    common={lang: (_SEP.join(words), bytes(words.values()))
                            for lang, words in t.common.items()})
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -300,6 +305,9 @@ class Gazetteer:
             for lang, (words, values) in payload["common"].items()}
         self._row_of: dict[str, int] | None = None
         self._places: dict[int, Place] = {}
+        # What the app shows where GeoNames' name or point is no reader's (display_names)
+        self.display_names, self.display_points = display_names.unpack(payload.get("display"))
+        self._shown: dict[int, Place] = {}
         # What a candidate list holds, made once per list (see PerList).
         self.summary: PerList[Summary] = PerList(self._summarise, 200_000)
 
@@ -362,6 +370,19 @@ class Gazetteer:
                           admin1=self.admin1s[row], population=self.populations[row],
                           geonameid=self.geonameids[row])
             self._places[row] = place
+        return place
+
+    def display_at(self, row: int) -> Place:
+        """The place as the reader knows it: its display name and point (``display_names``);
+        the place itself (``place_at``) keeps GeoNames' name and point for the geoparser."""
+        place = self._shown.get(row)
+        if place is None:
+            place = self.place_at(row)
+            name, point = self.display_names.get(row), self.display_points.get(row)
+            if name is not None or point is not None:
+                lat, lon = point or (place.lat, place.lon)
+                place = dataclasses.replace(place, name=name or place.name, lat=lat, lon=lon)
+            self._shown[row] = place
         return place
 
     def row(self, place_id: str) -> int | None:

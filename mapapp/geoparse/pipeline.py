@@ -254,7 +254,7 @@ class Geoparser:
         starts = [span.start for span in sents]
         mentions, places = [], {}
         for hit, res in self.analyse(article.text, article.lang or "nl"):
-            place: Place = self.gaz.place_at(res.row)
+            place: Place = self.gaz.display_at(res.row)  # the reader's name and point
             places[place.id] = place
             sentence, context = _excerpt(sents, starts, article.noise, hit.start)
             mentions.append(Mention(article.id, place.id, hit.start, hit.end, hit.surface,

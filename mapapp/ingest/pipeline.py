@@ -324,11 +324,14 @@ def reparse(runner: Runner) -> repair.Reparse:
 
 
 def place_lookup(runner: Runner) -> repair.PlaceOf:
-    """The gazetteer's place by id (a damaged places table, again), loaded when first asked."""
+    """The gazetteer's place by id (a damaged places table, again), loaded when first asked:
+    in the form the geoparser stores (its display name and point), so a repaired table is
+    the table ingest wrote."""
 
     def place_of(place_id: str) -> Place | None:
-        geoparser = getattr(runner, "geoparser", None) or worker_geoparser()
-        return geoparser.gaz.place(place_id)
+        gaz = (getattr(runner, "geoparser", None) or worker_geoparser()).gaz
+        row = gaz.row(place_id)
+        return None if row is None else gaz.display_at(row)
 
     return place_of
 

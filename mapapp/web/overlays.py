@@ -59,7 +59,7 @@ from mapapp.frontline.place_status import (
     unknown_sentence,
     with_status,
 )
-from mapapp.frontline.region_shapes import RegionOutlines, region_keys
+from mapapp.frontline.region_shapes import RegionOutlines, points_inside, region_keys
 from mapapp.frontline.snapshots import NEAR_KM, Frontline, Snapshot, as_date, display_geojson
 from mapapp.paths import data_dir, geodata_dir
 from mapapp.render import folium_map, frontline_layers
@@ -253,6 +253,7 @@ def map_layers(ov: Overlays, drawn: pd.DataFrame, date: str, selected: str | Non
     if ov.memo is not None:
         drawn = with_status(drawn, snapshot, _near_km(), ov.memo, unknown=bool(unknown))
     outlines = ov.regions.for_points(drawn) if ov.regions is not None else {}
+    drawn = points_inside(drawn, outlines)  # hook (issue 17): a region's circle inside it
     layers = []
     if snapshot is not None:
         layers.append(frontline_layers.frontline_layer(display_geojson(snapshot),

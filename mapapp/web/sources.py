@@ -40,7 +40,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
 import streamlit as st
 from streamlit import config
 from streamlit.runtime import Runtime
@@ -56,15 +55,13 @@ from mapapp.model import ParsedArticle
 from mapapp.render.frontline_layers import md_text
 from mapapp.store.errors import DamagedFileError
 from mapapp.store.reader import Store, StoreError
-from mapapp.timeline import export, views, windows
+from mapapp.timeline import windows
 from mapapp.timeline.store_view import StoreView, store_version
 from mapapp.timeline.views import TimelineView, View
 from mapapp.timeline.windows import Timeline
 from mapapp.web import guard
 
 WATCH_EVERY_S = 3  # how often an open page looks for new or changed articles
-EXPORT_LIMIT = 200_000  # mentions a download may hold (GeoJSON: ~500 bytes each)
-EXPORTS = (("geojson", "GeoJSON", "application/geo+json"), ("csv", "CSV", "text/csv"))
 UPLOAD_TYPES = ["txt", "jsonl", "csv"]
 Handler = Callable[[Sequence[Upload]], tuple[FileNote, ...]]
 
@@ -232,6 +229,29 @@ def _open_folder(folder: Path) -> Source:
                   version=functools.partial(_fingerprint, str(folder)), shown=fingerprint)
 
 
+# Hooks for ``app_villages`` (issue 17): the folder shown, its parse, and a rebuilt index.
+def folder_shown() -> Path | None:
+    """The folder the page shows, or None for a store."""
+    args = _cli_args()
+    return None if args.store is not None else (args.corpus or paths.seed_dir()).resolve()
+
+
+def folder_fingerprint(folder: Path) -> str:
+    return _fingerprint(str(folder))
+
+
+def parsed_folder(folder: str, fingerprint: str
+                  ) -> tuple[tuple[ParsedArticle, ...], tuple[reader.ArticleFormatError, ...]]:
+    return _parse(folder, fingerprint)
+
+
+def reload_index() -> None:
+    """A dump was added and the index rebuilt: everything made with the old one goes."""
+    for cached in (_gazetteer, _index_builder, _parse, _load):
+        cached.clear()
+    st.session_state.pop("_session_timeline", None)
+
+
 # ------------------------------------------------------------------- the store
 
 
@@ -383,27 +403,3 @@ def uploader(src: Source) -> None:
         if st.session_state.get("_upload_notes"):
             st.button("Hide the upload report", key="upload_dismiss",
                       on_click=st.session_state.update, kwargs={"_upload_notes": ()})
-
-
-# ------------------------------------------------------------------- downloads
-
-
-def _export(view: View, lo: int, hi: int, place_id: str | None, fmt: str) -> bytes:
-    return export.export_mentions(view.export_frame(lo, hi, place_id), fmt)
-
-
-def downloads(src: Source, lo: int, hi: int, place_id: str | None, counts: pd.DataFrame) -> None:
-    """Download buttons for the mentions of the view (window and selected place)."""
-    n = views.mentions_shown(counts, place_id)
-    if n > EXPORT_LIMIT:
-        st.caption(f"{n:,} mentions in this view: too many to download from the page; narrow "
-                   f"the window or pick a place{src.export_hint}.")
-        return
-    columns = st.columns([2, 1, 1])
-    columns[0].caption(f"Download the {n:,} mention{'s' * (n != 1)} shown, with their "
-                       "sentences and articles:")
-    for column, (fmt, label, mime) in zip(columns[1:], EXPORTS, strict=True):
-        column.download_button(
-            label, data=functools.partial(_export, src.view, lo, hi, place_id, fmt),
-            file_name=views.export_name(src.view.axis, lo, hi, place_id, fmt), mime=mime,
-            key=f"export_{fmt}", on_click="ignore", disabled=n == 0, icon="⬇️")

@@ -130,7 +130,7 @@ def test_a_year_after_the_snapshots_the_front_line_is_unknown(chromium, late_app
                      r"273 days earlier \(tolerance 10 days\)", body)
     assert "Territorial control on" not in body
     status = page.locator(".fm-status")
-    assert status.inner_text().startswith("Where Avdiyivka stood on 2024-02-29 is unknown")
+    assert status.inner_text().startswith("Where Avdiivka stood on 2024-02-29 is unknown")
     assert frame.evaluate(SNAPSHOT_DATES_JS) == []  # no occupied area, grey zone, front line
     strokes = frame.evaluate(STROKES_JS)
     assert {"Bakhmut", "Chasiv Yar", "Soledar"} <= set(strokes)
@@ -152,6 +152,6 @@ def test_a_year_after_the_snapshots_the_front_line_is_unknown(chromium, late_app
     assert frame.evaluate(SNAPSHOT_DATES_JS) == ["2023-03-30"]
     assert "Territorial control on 2023-03-30" in page.locator("body").inner_text()
     assert RING_COLOURS & set(frame.evaluate(STROKES_JS).values())
-    assert re.match(r"On 2023-03-30 Avdiyivka was \d+\.\d km from the front line",
+    assert re.match(r"On 2023-03-30 Avdiivka was \d+\.\d km from the front line",
                     page.locator(".fm-status").inner_text())
     context.close()

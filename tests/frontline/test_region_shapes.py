@@ -134,3 +134,28 @@ def test_real_boundaries_match_donetsk_crimea_and_donbas(geodata_sources):
     assert match_shape(*DONBAS, "UA", boundaries, keys).components == ("UA-14", "UA-09")
     assert match_shape("703447", "Kyiv", "UA", boundaries, keys).iso == "UA-30"  # the city
     assert match_shape("578071", "Belgorodskaya oblast'", "RU", boundaries, keys) is None
+
+
+@pytest.mark.shared
+def test_an_outlined_regions_circle_lies_well_inside_it(geodata_sources):
+    """Issue 17: the oblast's circle goes to the point of its outline farthest from the edges
+    (Donetsk Oblast's published point was 80 km from the middle, on the western edge)."""
+    from shapely.geometry import Point
+
+    from mapapp.frontline.region_shapes import inside_point, points_inside
+
+    shapes = parse_boundary_file(geodata_sources / "ukraine_oblasts.geojson")[0]
+    for shape in shapes:
+        lat, lon = inside_point(shape.geometry)
+        assert shape.geometry.contains(Point(lon, lat)), shape.key
+    outlines = RegionOutlines(index_shapes(shapes), region_keys(geodata_dir()))
+    points = pd.DataFrame([(*DONETSK, "region", 48.0072, 36.6026, "UA", 3, 2),
+                           ("713174", "Bakhmut", "city", 48.6, 38.0, "UA", 5, 3)],
+                          columns=list(COUNT_COLUMNS))
+    found = outlines.for_points(points)
+    moved = points_inside(points, found)
+    donetsk = next(s for s in shapes if s.iso == "UA-14")
+    edge_km = donetsk.geometry.exterior.distance(Point(moved["lon"][0], moved["lat"][0])) * 80
+    assert edge_km > 40  # well inside, not on the edge
+    assert (moved["lat"][1], moved["lon"][1]) == (48.6, 38.0)  # a town stays where it is
+    assert (points["lat"][0], points["lon"][0]) == (48.0072, 36.6026)  # a copy

@@ -47,6 +47,7 @@ from mapapp.geoparse.recognise.cues import (
 from mapapp.geoparse.recognise.hits import Hit
 from mapapp.geoparse.resolve.evidence import AreaSet, Evidence, Parts
 from mapapp.geoparse.resolve.homonyms import add_city_cues
+from mapapp.geoparse.resolve.near import NEXT_TO_BONUS, next_to_anchors
 from mapapp.geoparse.resolve.prior import prior
 from mapapp.model import PlaceKind
 
@@ -361,11 +362,15 @@ class Resolver:
         boxes, phones, states = ev.boxes(hits), ev.phones.areas, ev.state_terms
         named = ev.named_areas(hits)
         rows, countries, kinds, exp = facts.rows, facts.countries, facts.kinds, math.exp
-        dists = None
+        dists, next_to = None, -1
         if anchors:  # the nearness of every town and region in one go
             places = facts.places
-            dists = iter(anchors.nearest_each(
-                [places[i] for i in shortlist if kinds[i] in _NEAR_KINDS], key))
+            near_all = anchors.nearest_each(
+                [places[i] for i in shortlist if kinds[i] in _NEAR_KINDS], key)
+            next_to = next_to_anchors(
+                near_all, [i for i in shortlist if kinds[i] in _NEAR_KINDS], kinds,
+                [c.name_kind <= NameKind.EXONYM for c in cands])
+            dists = iter(near_all)
         focus_term, out = terms.get, []
         for i in shortlist:
             country, kind, row = countries[i], kinds[i], rows[i]
@@ -375,6 +380,8 @@ class Resolver:
                 dist = next(dists)
                 if dist is not None:
                     near = 3.0 * exp(-dist / DISTANCE_SCALE_KM)
+                if i == next_to:  # a village next to the article's places (resolve.near)
+                    near += NEXT_TO_BONUS
             out.append(Parts(
                 prior[i], focus,
                 1.0 if focus and country == top and kind != PlaceKind.COUNTRY else 0.0, near,
