@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
+from mapapp.geoparse.events.scan import Scanner, compile_folded
+
 # How a trigger word relates to the toponym it reports on (see events.py):
 #   verb: a finite verb or participle; reaches every toponym of its clause
 #   noun: a noun; reaches a toponym after a preposition ("battle for X") or before it
@@ -95,6 +97,7 @@ class Lexicon:
     lang: str
     stems: tuple[str, ...]  # lower-case pieces one of which every trigger holds
     triggers: re.Pattern[str]  # one group per rule, named r<index>
+    scanner: Scanner  # finds what ``triggers`` finds, faster (see scan.py)
     rules: tuple[Rule, ...]
     side: re.Pattern[str]  # groups "ru" and "ua"
     negation: re.Pattern[str]
@@ -134,12 +137,11 @@ class Lexicon:
     def gate(self, text: str, start: int, end: int) -> bool:
         """Whether ``text[start:end]`` may hold a trigger (substring tests are far cheaper
         than the trigger pattern, and most sentences that name a place report nothing)."""
-        low = text[start:end].lower()
-        return any(stem in low for stem in self.stems)
+        return self.scanner.may_hold(text, start, end)
 
 
 def _c(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.IGNORECASE)
+    return compile_folded(pattern)
 
 
 def _words(alternation: str) -> str:
@@ -155,10 +157,12 @@ def compile_words(lang: str, w: Words) -> Lexicon:
     date = (rf"(?:(?P<vague>{w.vague})[\s-]+|(?P<since>{w.since})\s+)?"
             rf"(?:(?P<day>[0-3]?\d)\.?\s+)?(?:{months})\b\.?"
             rf"(?:\s+(?P<day2>[0-3]?\d)\b(?:st|nd|rd|th)?)?(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?")
+    plain = re.compile(rf"(?<![\w-])(?:{triggers})(?![\w])", re.IGNORECASE)
     return Lexicon(
         lang=lang,
         stems=w.stems,
-        triggers=_c(rf"(?<![\w-])(?:{triggers})(?![\w])"),
+        triggers=plain,
+        scanner=Scanner([rule.pattern for rule in w.rules], plain, w.stems),
         rules=w.rules,
         side=_c(rf"(?<![\w-])(?:(?P<ru>{w.side_ru})|(?P<ua>{w.side_ua}))(?![\w])"),
         negation=_c(_words(w.negation)),

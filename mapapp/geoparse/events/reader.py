@@ -236,7 +236,8 @@ def _reached(sent: Sentence, tr: Trigger, targets: list[Target], roles: list[str
 
 def _join_ordinals(text: str, spans: Sequence[Span], lex: Lexicon) -> Sequence[Span]:
     """Sentences rejoined where a German ordinal date was taken for an end ("am 8. August")."""
-    if not any(_ORDINAL_END.search(text, s.start, s.end) for s in spans):
+    if not any(text[s.end - 1:s.end] == "." and _ORDINAL_END.search(text, s.start, s.end)
+               for s in spans):
         return spans
     out: list[Span] = []
     for span in spans:
