@@ -3,8 +3,8 @@
 The reader (``events.py``) is one algorithm for every language: find the
 words that report an event in a sentence, tie them to the toponyms they are
 about, and judge modality, side, claim and date. What differs between Dutch,
-English and German is only *which words* do each of those jobs. A language is
-therefore a :class:`Lexicon` of regular expressions, written from how that
+English, German, Ukrainian and Russian is only *which words* do each of those
+jobs. A language is therefore a :class:`Lexicon` of regular expressions, written from how that
 language reports war (never from a gold file's sentences), and adding a
 language is adding one ``events_rules_XX`` module.
 
@@ -30,7 +30,7 @@ Form = Literal["verb", "noun", "adj", "inf"]
 # A side a trigger implies whoever speaks: liberation gives UA, "occupied" RU, and a
 # withdrawal the side opposite the one that withdrew ("other").
 Implied = Literal["RU", "UA", "other"] | None
-LANGS = ("nl", "en", "de")
+LANGS = ("nl", "en", "de", "uk", "ru")
 
 
 @dataclass(frozen=True)
@@ -88,6 +88,7 @@ class Words:
     place_prep: str  # "in Oekraïne", "from Russia": a country as a place, not an actor
     agent: str  # "by", "door", "von": the actor follows
     definite: str  # definite articles and demonstratives
+    absent: str = r"(?!x)x"  # what denies a noun after it ("боїв не було": there was none)
 
 
 @dataclass(frozen=True)
@@ -133,6 +134,7 @@ class Lexicon:
     town_end: re.Pattern[str]
     date: re.Pattern[str]  # groups: vague, since, day, month names m1..m12, year
     year_only: re.Pattern[str]
+    absent: re.Pattern[str]  # matches right after an event noun that the sentence denies
 
     def gate(self, text: str, start: int, end: int) -> bool:
         """Whether ``text[start:end]`` may hold a trigger (substring tests are far cheaper
@@ -198,13 +200,14 @@ def compile_words(lang: str, w: Words) -> Lexicon:
                                 rf"\s+(?:{w.loc_prep})\s+{filler}$"),
         town_end=_c(rf"(?:{w.town_noun})\s*(?:(?:of|van|von|der|des)\s*)?$"),
         date=_c(rf"(?<!\w){date}"),
+        absent=_c(rf"\s+(?:{w.absent})\b"),
         year_only=_c(rf"\b(?:(?P<since>{w.since})\s+|in\s+|im\s+(?:Jahr\s+)?)(?P<year>(?:19|20)\d\d)\b"),
     )
 
 
 @cache
 def lexicon(lang: str) -> Lexicon | None:
-    """The compiled rules for ``lang`` ("nl", "en", "de"), or None for a language without."""
+    """The compiled rules for ``lang`` (one of ``LANGS``), or None for a language without."""
     if lang not in LANGS:
         return None
     module = importlib.import_module(f"mapapp.geoparse.events.rules_{lang}")
