@@ -2,10 +2,10 @@
 
 ``../shared/bench/speed.py`` times the whole ``geoparse`` command against a
 baseline; this script splits the project's own time between finding and
-resolving the toponyms (``Geoparser.toponyms``) and reading their events
-(``events.reader.read_events`` on those toponyms, with the sentence spans
-the pipeline already has), on the seed documents repeated, best of N runs, in CPU
-seconds (the machine is shared).
+resolving the toponyms (``Geoparser.analyse``) and reading their events
+(``Geoparser._events``, the step ``parse`` and ``toponyms`` run after it, on
+the sentence spans they split anyway), on the seed documents repeated, best
+of N runs, in CPU seconds (the machine is shared).
 
 Usage (from the worktree, PYTHONPATH=$PWD, the place index built)::
 
@@ -38,20 +38,19 @@ def _docs(copies: int) -> list[dict]:
     return [{**d, "text": d["text"] + f"\n{i}"} for i in range(copies) for d in docs]
 
 
-def _geoparse(parser: Geoparser, docs: list[dict]) -> list[list[dict]]:
-    return [parser.toponyms(d["text"], d["lang"]) for d in docs]
+def _geoparse(parser: Geoparser, docs: list[dict]) -> list[list]:
+    return [parser.analyse(d["text"], d["lang"]) for d in docs]
 
 
-def _inputs(docs: list[dict], tops: list[list[dict]]) -> list[tuple]:
+def _inputs(docs: list[dict], found: list[list]) -> list[tuple]:
     """What the pipeline hands the reader: the toponyms and the sentence spans it has."""
-    return [(d["text"], d["lang"], d["date"],
-             [reader.Target(t["start"], t["end"], t["type"], t["metonymy"]) for t in ts],
-             sentences.split_sentences(d["text"])) for d, ts in zip(docs, tops, strict=True)]
+    return [(d["text"], d["lang"], d["date"], f, sentences.split_sentences(d["text"]))
+            for d, f in zip(docs, found, strict=True)]
 
 
-def _events(inputs: list[tuple]) -> None:
-    for text, lang, date, targets, spans in inputs:
-        reader.read_events(text, lang, date, targets, spans)
+def _events(parser: Geoparser, inputs: list[tuple]) -> None:
+    for text, lang, date, found, spans in inputs:
+        parser._events(text, lang, date, found, spans)
 
 
 def _best(fn, runs: int) -> float:  # type: ignore[no-untyped-def]
@@ -71,15 +70,15 @@ def main() -> None:
     a = ap.parse_args()
     parser, docs = Geoparser(Gazetteer.load()), _docs(a.copies)
     reader.warm()
-    tops = _geoparse(parser, docs)  # warm the geoparser's caches as a long run would
+    found = _geoparse(parser, docs)  # warm the geoparser's caches as a long run would
     geo = _best(lambda: _geoparse(parser, docs), a.runs)
-    inputs = _inputs(docs, tops)
-    ev = _best(lambda: _events(inputs), a.runs)
+    inputs = _inputs(docs, found)
+    ev = _best(lambda: _events(parser, inputs), a.runs)
     if a.profile:
         prof = cProfile.Profile()
-        prof.runcall(_events, inputs)
+        prof.runcall(_events, parser, inputs)
         pstats.Stats(prof).sort_stats("tottime").print_stats(30)
-    print(json.dumps({"documents": len(docs), "toponyms": sum(map(len, tops)),
+    print(json.dumps({"documents": len(docs), "toponyms": sum(map(len, found)),
                       "geoparse_s": round(geo, 3), "events_s": round(ev, 3),
                       "ratio": round(ev / geo, 3)}))
 

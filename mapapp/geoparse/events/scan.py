@@ -28,6 +28,7 @@ from collections.abc import Iterator, Sequence
 # (start, end, index of the rule) of one trigger word in a sentence
 Found = tuple[int, int, int]
 _WORD = re.compile(r"\w+")
+_last_lowered = ["", ""]  # the text last lower-cased for a Folded pattern, and its lower case
 _KEPT_WORDS = 200_000  # distinct words whose gate is remembered (then forgotten at once)
 
 
@@ -91,7 +92,11 @@ class Folded:
         self._plain = re.compile(pattern, re.IGNORECASE)
 
     def _pick(self, text: str) -> tuple[re.Pattern[str], str]:
-        low = text.lower()
+        if text is _last_lowered[0]:  # the reader asks many patterns about one sentence
+            low = _last_lowered[1]
+        else:
+            low = text.lower()
+            _last_lowered[:] = [text, low]
         return (self._low, low) if len(low) == len(text) else (self._plain, text)
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:

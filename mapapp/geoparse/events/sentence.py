@@ -74,6 +74,8 @@ class Sentence:
 
     def masked(self, start: int, end: int) -> str:
         """``s[start:end]`` with claim phrases blanked (their modals are no hypothesis)."""
+        if not any(cs < end and ce > start for cs, ce in self.claims):
+            return self.s[start:end]  # most sentences claim nothing
         chars = list(self.s[start:end])
         for cs, ce in self.claims:
             for i in range(max(cs, start), min(ce, end)):
