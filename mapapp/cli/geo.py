@@ -102,8 +102,9 @@ def _geoparsed(doc: dict) -> bytes:
         raise _surrogate(f"field 'text' at character {at + 1}", text, at)
     lang = doc.get("lang") or guess_lang(text) or "nl"  # Dutch is the seeds' language
     try:
-        doc["toponyms"] = _PARSER.toponyms(text, lang)  # type: ignore[union-attr]
-        events.annotate(doc["toponyms"], text, lang, doc.get("date"))
+        date = doc.get("date")  # the article's, for event dates ("in januari")
+        doc["toponyms"] = _PARSER.toponyms(  # type: ignore[union-attr]
+            text, lang, date=date if isinstance(date, str) else None)
     except Exception as err:  # one document's fault must not cost the others
         raise _Bad(f"the geoparser failed on this document ({type(err).__name__}: {err}); "
                    "please report it with the line") from None

@@ -18,6 +18,7 @@ from mapapp.gazetteer import build as gb
 from mapapp.gazetteer.distance import Anchors, haversine_km
 from mapapp.gazetteer.index import Candidate, Gazetteer
 from mapapp.gazetteer.name_kinds import NameKind, pack
+from mapapp.geoparse.events import reader as events
 from mapapp.geoparse.local_features import find_local_names
 from mapapp.geoparse.phones import phone_areas
 from mapapp.geoparse.recognise.cues import cue_of
@@ -25,7 +26,7 @@ from mapapp.geoparse.recognise.hits import Hit
 from mapapp.geoparse.recognise.rules import Recogniser
 from mapapp.geoparse.resolve import rivers as resolve_rivers
 from mapapp.geoparse.resolve.resolver import Resolution, Resolver
-from mapapp.model import Article, Mention, ParsedArticle, Place, PlaceKind, Span
+from mapapp.model import Article, Event, Mention, ParsedArticle, PartialDate, Place, PlaceKind, Span
 from mapapp.plumbing.bounded import BoundedCache
 from mapapp.text import sentences, translit
 from mapapp.text.name_keys import name_key
@@ -230,36 +231,56 @@ class Geoparser:
         rows = g.spelling.codes(self._spelling_key(key))
         return key, tuple(pack(r, NameKind.ROMANISED) for r in rows)
 
+    def _events(self, text: str, lang: str, date: str | PartialDate | None,
+                found: list[tuple[Hit, Resolution]], sents: tuple[Span, ...]
+                ) -> tuple[Event | None, ...]:
+        """What the text reports happening at each toponym (``events.reader``), read from
+        the sentences the caller split once for excerpts and events alike."""
+        kinds = self.gaz.kinds
+        targets = [events.Target(hit.start, hit.end, hit.feature or kinds[res.row], res.metonymy)
+                   for hit, res in found]
+        return events.read_events(text, lang, date, targets, sents)
+
     def toponyms(self, text: str, lang: str = "nl",
-                 spans: list[tuple[int, int]] | None = None) -> list[dict]:
-        """The benchmark shape of DESIGN.md: one dict per toponym.
+                 spans: list[tuple[int, int]] | None = None,
+                 date: str | PartialDate | None = None) -> list[dict]:
+        """The benchmark shape of DESIGN.md: one dict per toponym, with its ``event`` (the
+        EVENTS.md dict or None; ``date`` is the article's) and ``event_evidence`` (the
+        deciding words as [start, end] pairs).
 
         With ``spans``, only those stretches are resolved (recognition skipped).
         """
         out = []
         found = self.analyse(text, lang) if spans is None else self.resolve_given(text, spans, lang)
-        for hit, res in found:
+        read = self._events(text, lang, date, found, sentences.split_sentences(text))
+        for (hit, res), event in zip(found, read, strict=True):
             p = self.gaz.place_at(res.row)
             out.append({"start": hit.start, "end": hit.end, "name": hit.surface,
                         "canonical": p.name, "type": hit.feature or p.kind,
                         "lat": p.lat, "lon": p.lon,
                         "geonameid": p.geonameid, "place_id": p.id,
                         "confidence": res.confidence, "metonymy": res.metonymy,
-                        "evidence": list(res.evidence)})
+                        "evidence": list(res.evidence),
+                        "event": event.as_dict() if event else None,
+                        "event_evidence": [[sp.start, sp.end] for sp in event.evidence]
+                        if event else []})
         return out
 
     def parse(self, article: Article) -> ParsedArticle:
-        """Mentions of an article with their excerpts (never a caption)."""
+        """Mentions of an article with their excerpts (never a caption) and events."""
         sents = sentences.split_sentences(article.text, article.noise)
         starts = [span.start for span in sents]
+        lang = article.lang or "nl"
+        found = self.analyse(article.text, lang)
+        read = self._events(article.text, lang, article.date, found, sents)
         mentions, places = [], {}
-        for hit, res in self.analyse(article.text, article.lang or "nl"):
+        for (hit, res), event in zip(found, read, strict=True):
             place: Place = self.gaz.display_at(res.row)  # the reader's name and point
             places[place.id] = place
             sentence, context = _excerpt(sents, starts, article.noise, hit.start)
             mentions.append(Mention(article.id, place.id, hit.start, hit.end, hit.surface,
                                     res.confidence, res.evidence, sentence, context,
-                                    res.metonymy))
+                                    res.metonymy, event))
         return ParsedArticle(article, tuple(mentions), places)
 
     def parse_many(self, articles: Iterable[Article]) -> Iterator[ParsedArticle]:

@@ -1,7 +1,7 @@
 """Event reading (mapapp/geoparse/events/reader.py): hand-written sentences per language, and
 the seeds' gold.
 
-The per-language cases are in tests/data/events/dev_{nl,en,de}.jsonl, written
+The per-language cases are in tests/data/events/dev_{nl,en,de,uk,ru}.jsonl, written
 by hand for this project by the EVENTS.md rules (see tests/data/README.md):
 each of capture, liberation, withdrawal, shelling, fighting near and held,
 also negated and conditional, plus questions, locators and actors. Toponyms
@@ -19,6 +19,7 @@ import pytest
 
 from mapapp import model
 from mapapp.geoparse.events import reader
+from mapapp.geoparse.events.lexicon import LANGS
 from mapapp.geoparse.events.reader import Event, Target, annotate, read_events
 
 DATA = Path(__file__).parents[1] / "data" / "events"
@@ -41,7 +42,7 @@ def _cases(lang: str) -> list[dict]:
     return [json.loads(line) for line in lines if line.strip()]
 
 
-@pytest.mark.parametrize("lang", ["nl", "en", "de"])
+@pytest.mark.parametrize("lang", LANGS)
 def test_hand_written_cases(lang: str) -> None:
     """Every hand-written case of a language reads as its expected events."""
     wrong = []
@@ -53,7 +54,7 @@ def test_hand_written_cases(lang: str) -> None:
     assert not wrong, "\n".join(wrong)
 
 
-@pytest.mark.parametrize("lang", ["nl", "en", "de"])
+@pytest.mark.parametrize("lang", LANGS)
 def test_cases_cover_every_kind_negated_and_conditional(lang: str) -> None:
     """The development set holds each required situation, plain, negated and conditional."""
     names = {case["case"] for case in _cases(lang)}
@@ -149,14 +150,14 @@ def test_seeds_gold(shared_dir: Path) -> None:
     assert score["side_acc"] >= 0.9, score
 
 
-@pytest.mark.parametrize("lang", ["nl", "en", "de"])
+@pytest.mark.parametrize("lang", LANGS)
 def test_the_cheap_gate_never_hides_a_trigger(lang: str) -> None:
     """A sentence the stem gate turns away must hold no trigger (the gate only saves time)."""
     from mapapp.geoparse.events.lexicon import lexicon
 
     lex = lexicon(lang)
     assert lex is not None
-    texts = [_unmark(case["text"])[0] for other in ("nl", "en", "de") for case in _cases(other)]
+    texts = [_unmark(case["text"])[0] for other in LANGS for case in _cases(other)]
     texts += [text.replace("[", "").replace("]", "") for text in _GATE_EXTRA]
     for text in texts:
         if lex.triggers.search(text):
@@ -172,4 +173,10 @@ _GATE_EXTRA = (
     "beleaguered; contested; pounded; targeted; raids; glide bombs; Shaheds; run by Russia",
     "Flagge gehisst; hissten die Flagge; räumten; gaben auf; verließen; Rückzug; Abzug; "
     "Vorstoß; Einkreisung; Geländegewinne; Granaten; Einschläge; Luftschläge; griffen an",
+    "перейшло під контроль; прапор підняли; деокупували; вивели війська; виведення військ; "
+    "відхід; облога; втрати; лінія фронту; б’ються; увійшли; безпілотники; прильоти; каби; "
+    "уразили; поцілили; під вогнем; напад; утримують; анексований",
+    "перешел под контроль; водрузили флаг; вернули под контроль; вывод войск; отход; осада; "
+    "потери; линия фронта; сражаются; вошли; беспилотники; прилеты; кабы; поразили; под огнем; "
+    "нападение; удерживают; аннексированный",
 )

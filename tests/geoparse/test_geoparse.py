@@ -139,7 +139,7 @@ _COUNT_LINES = """
 import atexit, json, runpy, sys
 from mapapp.geoparse.pipeline import Geoparser
 counts, plain = [], Geoparser.toponyms
-def counted(self, text, lang="nl", spans=None):
+def counted(self, text, lang="nl", spans=None, date=None):
     n = 0
     def trace(frame, event, arg):
         nonlocal n
@@ -147,7 +147,7 @@ def counted(self, text, lang="nl", spans=None):
         return trace
     sys.settrace(trace)
     try:
-        return plain(self, text, lang, spans)
+        return plain(self, text, lang, spans, date)
     finally:
         sys.settrace(None)
         counts.append(n)

@@ -3,8 +3,8 @@
 The reader (``events.py``) is one algorithm for every language: find the
 words that report an event in a sentence, tie them to the toponyms they are
 about, and judge modality, side, claim and date. What differs between Dutch,
-English and German is only *which words* do each of those jobs. A language is
-therefore a :class:`Lexicon` of regular expressions, written from how that
+English, German, Ukrainian and Russian is only *which words* do each of those
+jobs. A language is therefore a :class:`Lexicon` of regular expressions, written from how that
 language reports war (never from a gold file's sentences), and adding a
 language is adding one ``events_rules_XX`` module.
 
@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
+from mapapp.geoparse.events.scan import Scanner, compile_folded
+
 # How a trigger word relates to the toponym it reports on (see events.py):
 #   verb: a finite verb or participle; reaches every toponym of its clause
 #   noun: a noun; reaches a toponym after a preposition ("battle for X") or before it
@@ -28,7 +30,7 @@ Form = Literal["verb", "noun", "adj", "inf"]
 # A side a trigger implies whoever speaks: liberation gives UA, "occupied" RU, and a
 # withdrawal the side opposite the one that withdrew ("other").
 Implied = Literal["RU", "UA", "other"] | None
-LANGS = ("nl", "en", "de")
+LANGS = ("nl", "en", "de", "uk", "ru")
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,7 @@ class Words:
     place_prep: str  # "in Oekraïne", "from Russia": a country as a place, not an actor
     agent: str  # "by", "door", "von": the actor follows
     definite: str  # definite articles and demonstratives
+    absent: str = r"(?!x)x"  # what denies a noun after it ("боїв не було": there was none)
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,7 @@ class Lexicon:
     lang: str
     stems: tuple[str, ...]  # lower-case pieces one of which every trigger holds
     triggers: re.Pattern[str]  # one group per rule, named r<index>
+    scanner: Scanner  # finds what ``triggers`` finds, faster (see scan.py)
     rules: tuple[Rule, ...]
     side: re.Pattern[str]  # groups "ru" and "ua"
     negation: re.Pattern[str]
@@ -130,16 +134,16 @@ class Lexicon:
     town_end: re.Pattern[str]
     date: re.Pattern[str]  # groups: vague, since, day, month names m1..m12, year
     year_only: re.Pattern[str]
+    absent: re.Pattern[str]  # matches right after an event noun that the sentence denies
 
     def gate(self, text: str, start: int, end: int) -> bool:
         """Whether ``text[start:end]`` may hold a trigger (substring tests are far cheaper
         than the trigger pattern, and most sentences that name a place report nothing)."""
-        low = text[start:end].lower()
-        return any(stem in low for stem in self.stems)
+        return self.scanner.may_hold(text, start, end)
 
 
 def _c(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.IGNORECASE)
+    return compile_folded(pattern)
 
 
 def _words(alternation: str) -> str:
@@ -155,10 +159,12 @@ def compile_words(lang: str, w: Words) -> Lexicon:
     date = (rf"(?:(?P<vague>{w.vague})[\s-]+|(?P<since>{w.since})\s+)?"
             rf"(?:(?P<day>[0-3]?\d)\.?\s+)?(?:{months})\b\.?"
             rf"(?:\s+(?P<day2>[0-3]?\d)\b(?:st|nd|rd|th)?)?(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?")
+    plain = re.compile(rf"(?<![\w-])(?:{triggers})(?![\w])", re.IGNORECASE)
     return Lexicon(
         lang=lang,
         stems=w.stems,
-        triggers=_c(rf"(?<![\w-])(?:{triggers})(?![\w])"),
+        triggers=plain,
+        scanner=Scanner([rule.pattern for rule in w.rules], plain, w.stems),
         rules=w.rules,
         side=_c(rf"(?<![\w-])(?:(?P<ru>{w.side_ru})|(?P<ua>{w.side_ua}))(?![\w])"),
         negation=_c(_words(w.negation)),
@@ -194,13 +200,14 @@ def compile_words(lang: str, w: Words) -> Lexicon:
                                 rf"\s+(?:{w.loc_prep})\s+{filler}$"),
         town_end=_c(rf"(?:{w.town_noun})\s*(?:(?:of|van|von|der|des)\s*)?$"),
         date=_c(rf"(?<!\w){date}"),
+        absent=_c(rf"\s+(?:{w.absent})\b"),
         year_only=_c(rf"\b(?:(?P<since>{w.since})\s+|in\s+|im\s+(?:Jahr\s+)?)(?P<year>(?:19|20)\d\d)\b"),
     )
 
 
 @cache
 def lexicon(lang: str) -> Lexicon | None:
-    """The compiled rules for ``lang`` ("nl", "en", "de"), or None for a language without."""
+    """The compiled rules for ``lang`` (one of ``LANGS``), or None for a language without."""
     if lang not in LANGS:
         return None
     module = importlib.import_module(f"mapapp.geoparse.events.rules_{lang}")

@@ -30,9 +30,10 @@ from mapapp.geoparse.events.when import nearest, parse_article_date
 from mapapp.model import KINDS, Event, Kind, PartialDate, PlaceKind, Span
 from mapapp.text import sentences as sentence_split
 
-_COORD = re.compile(r"\s*(?:,\s*)?(?:en|and|und|or|of|oder|sowie|as\s+well\s+as)?\s*(?:in\s+)?",
+_COORD = re.compile(r"\s*(?:,\s*)?(?:en|and|und|or|of|oder|sowie|as\s+well\s+as|і|й|та|и|або|или)?"
+                    r"\s*(?:(?:in|в|у|во)\s+)?",
                     re.IGNORECASE)
-_CONJ = re.compile(r"\b(?:en|and|und|or|of|oder|sowie)\b", re.IGNORECASE)
+_CONJ = re.compile(r"\b(?:en|and|und|or|of|oder|sowie|і|й|та|и|або|или)\b", re.IGNORECASE)
 _ORDINAL_END = re.compile(r"(?<![\d.])\d{1,2}\.$")
 _LETTER = re.compile(r"[^\W\d_]")
 _DEFINITE = re.compile(
@@ -136,7 +137,7 @@ def _modality(sent: Sentence, tr: Trigger) -> tuple[str, bool]:
             if not lex.reportative.match(s, cs + m.start()):
                 return "null", False
     else:
-        if lex.negation.search(s, max(cs, tr.start - 12), tr.start):
+        if lex.negation.search(s, max(cs, tr.start - 12), tr.start) or lex.absent.match(s, tr.end):
             return "null", False
         definite = _DEFINITE.search(s, max(cs, tr.start - 40), tr.start) is not None
         if not definite and (lex.plan.search(before) or lex.hypothetical.search(before)):
@@ -237,7 +238,8 @@ def _reached(sent: Sentence, tr: Trigger, targets: list[Target], roles: list[str
 
 def _join_ordinals(text: str, spans: Sequence[Span], lex: Lexicon) -> Sequence[Span]:
     """Sentences rejoined where a German ordinal date was taken for an end ("am 8. August")."""
-    if not any(_ORDINAL_END.search(text, s.start, s.end) for s in spans):
+    if not any(text[s.end - 1:s.end] == "." and _ORDINAL_END.search(text, s.start, s.end)
+               for s in spans):
         return spans
     out: list[Span] = []
     for span in spans:

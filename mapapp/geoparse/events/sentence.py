@@ -34,12 +34,13 @@ class Sentence:
     def __init__(self, text: str, lex: Lexicon, article: PartialDate | None) -> None:
         self.s, self.lex, self._article = text, lex, article
         self.starts = [0]
-        found = list(lex.triggers.finditer(text))
+        found = lex.scanner.find(text)
         if found:  # most sentences report nothing: the rest is only worked out for the others
             for m in lex.clause_break.finditer(text):
                 self.starts.append(m.end())
         self.question = text.rstrip(" \"'”’»)").endswith("?")
-        self.triggers = [self._trigger(m) for m in found]
+        self.triggers = [Trigger(lex.rules[rule], start, end, self.clause(start))
+                         for start, end, rule in found]
 
     @cached_property
     def sides(self) -> list[tuple[int, int, str]]:
@@ -54,10 +55,6 @@ class Sentence:
     @cached_property
     def dates(self) -> tuple[Dating, ...]:
         return datings(self.s, self.lex, self._article)
-
-    def _trigger(self, m: re.Match[str]) -> Trigger:
-        rule = self.lex.rules[int((m.lastgroup or "r0")[1:])]
-        return Trigger(rule, m.start(), m.end(), self.clause(m.start()))
 
     def clause(self, pos: int) -> int:
         return bisect_right(self.starts, pos) - 1
@@ -77,6 +74,8 @@ class Sentence:
 
     def masked(self, start: int, end: int) -> str:
         """``s[start:end]`` with claim phrases blanked (their modals are no hypothesis)."""
+        if not any(cs < end and ce > start for cs, ce in self.claims):
+            return self.s[start:end]  # most sentences claim nothing
         chars = list(self.s[start:end])
         for cs, ce in self.claims:
             for i in range(max(cs, start), min(ce, end)):

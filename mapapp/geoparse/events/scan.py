@@ -1,0 +1,184 @@
+"""Finding a language's trigger words in a sentence fast (issue 18: events at ≤ 20 % of
+geoparsing time).
+
+The rules are one alternation of a few hundred word patterns, matched
+case-insensitively. Python's ``re`` pays dearly for that: a case-insensitive
+literal is compared through a case-folding call, and an alternative whose
+first character cannot match is only skipped cheaply when that character is
+a plain literal; and one named group per rule makes the engine enter every
+rule at every word start. So the scanner matches the *lower-cased* sentence
+(same length, same offsets) with the rules lower-cased and compiled
+case-sensitively, as one flat alternation whose alternatives each end in an
+empty marker group that names their rule. The order of the alternatives is
+the rules' order, so every match is the one the plain pattern finds.
+
+A few alternatives look at capitals (``(?-i:[A-Z])``: "occupied Bakhmut" but
+not "occupied by"); lower-cased they accept more than they should, so a match
+of one is checked against the plain pattern, and where they disagree the
+sentence is read with the plain pattern. So is a sentence whose lower case
+changes its length (a rare Unicode character such as "İ").
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterator, Sequence
+
+# (start, end, index of the rule) of one trigger word in a sentence
+Found = tuple[int, int, int]
+_WORD = re.compile(r"\w+")
+_last_lowered = ["", ""]  # the text last lower-cased for a Folded pattern, and its lower case
+_KEPT_WORDS = 200_000  # distinct words whose gate is remembered (then forgotten at once)
+
+
+def split_alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a regular expression (``a|b(c|d)`` → ``a``, ``b(c|d)``).
+
+    >>> split_alternatives(r"a|b(?:c|d)|[|]\\|")
+    ['a', 'b(?:c|d)', '[|]\\\\|']
+    """
+    out, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            if pattern[i + 1:i + 2] == "]":
+                i += 1  # "[]…]": a closing bracket first is a member
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            out.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    out.append(pattern[start:])
+    return out
+
+
+def lower_pattern(pattern: str) -> str:
+    """``pattern`` with its literal letters lower-cased; escapes (``\\W``, ``\\S``) and
+    named groups (``(?P<ru>``) kept."""
+    out, i = [], 0
+    while i < len(pattern):
+        if pattern[i] == "\\" or pattern.startswith("(?P", i):
+            size = 2 if pattern[i] == "\\" else 3
+            out.append(pattern[i:i + size])
+            i += size
+        else:
+            out.append(pattern[i].lower())
+            i += 1
+    return "".join(out)
+
+
+class Folded:
+    """A case-insensitive pattern matched on the lower-cased text, as fast as a plain one.
+
+    The same calls as ``re.Pattern`` (search, match, fullmatch, finditer), on the
+    original text; the matches index the lower-cased copy (same offsets, so
+    ``group()`` is lower case). A pattern that looks at capitals is not folded
+    (see :func:`compile_folded`).
+    """
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+        self._low = re.compile(lower_pattern(pattern))
+        self._plain = re.compile(pattern, re.IGNORECASE)
+
+    def _pick(self, text: str) -> tuple[re.Pattern[str], str]:
+        if text is _last_lowered[0]:  # the reader asks many patterns about one sentence
+            low = _last_lowered[1]
+        else:
+            low = text.lower()
+            _last_lowered[:] = [text, low]
+        return (self._low, low) if len(low) == len(text) else (self._plain, text)
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        rx, s = self._pick(text)
+        return rx.search(s, pos, endpos)
+
+    def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        rx, s = self._pick(text)
+        return rx.match(s, pos, endpos)
+
+    def fullmatch(self, text: str, pos: int = 0, endpos: int = sys.maxsize
+                  ) -> re.Match[str] | None:
+        rx, s = self._pick(text)
+        return rx.fullmatch(s, pos, endpos)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize
+                 ) -> Iterator[re.Match[str]]:
+        rx, s = self._pick(text)
+        return rx.finditer(s, pos, endpos)
+
+
+def compile_folded(pattern: str) -> re.Pattern[str]:
+    """``pattern`` compiled case-insensitively: :class:`Folded` unless it looks at capitals."""
+    if "(?-i:" in pattern:
+        return re.compile(pattern, re.IGNORECASE)
+    return Folded(pattern)  # type: ignore[return-value]  # the same calls as re.Pattern
+
+
+class Scanner:
+    """The trigger words of one language, found as ``plain.finditer`` finds them, faster.
+
+    ``patterns`` are the rules' patterns; ``plain`` the case-insensitive pattern of
+    all of them, one group ``r<i>`` per rule, between the word-edge guards (see
+    ``lexicon.compile_words``).
+    """
+
+    def __init__(self, patterns: Sequence[str], plain: re.Pattern[str],
+                 stems: Sequence[str] = ()) -> None:
+        alternatives = [(i, alt) for i, pattern in enumerate(patterns)
+                        for alt in split_alternatives(pattern)]
+        self._rule = [i for i, _ in alternatives]
+        self._cased = {k for k, (_, alt) in enumerate(alternatives) if "(?-i:" in alt}
+        body = "|".join(f"{lower_pattern(alt)}(?P<a{k}>)"
+                        for k, (_, alt) in enumerate(alternatives))
+        self._fast = re.compile(rf"(?<![\w-])(?:{body})(?![\w])")
+        self._plain = plain
+        self._stems = tuple(stems)
+        self._holds: dict[str, bool] = {}  # word → whether it holds a stem
+
+    def may_hold(self, text: str, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` may hold a trigger: a word of it holds a stem.
+
+        Every trigger holds a stem (the rules' tests check it), and the words of
+        a corpus repeat, so each distinct word is tested against the stems once.
+        """
+        holds = self._holds
+        for word in _WORD.findall(text[start:end].lower()):
+            found = holds.get(word)
+            if found is None:
+                if len(holds) > _KEPT_WORDS:
+                    holds.clear()
+                found = holds[word] = any(stem in word for stem in self._stems)
+            if found:
+                return True
+        return False
+
+    def find(self, text: str) -> list[Found]:
+        """(start, end, rule) of each trigger word of ``text``, in order."""
+        low = text.lower()
+        if len(low) == len(text):
+            out: list[Found] = []
+            for m in self._fast.finditer(low):
+                k = int(m.lastgroup[1:])  # type: ignore[index]
+                found = (m.start(), m.end(), self._rule[k])
+                if k in self._cased and self._plain_at(text, m.start()) != found:
+                    break
+                out.append(found)
+            else:
+                return out
+        return [(m.start(), m.end(), int(m.lastgroup[1:]))  # type: ignore[index]
+                for m in self._plain.finditer(text)]
+
+    def _plain_at(self, text: str, pos: int) -> Found | None:
+        m = self._plain.match(text, pos)
+        return (m.start(), m.end(), int(m.lastgroup[1:])) if m else None  # type: ignore[index]
