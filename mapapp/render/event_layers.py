@@ -18,7 +18,7 @@ Rings take no clicks: the place under them stays the click target.
 from __future__ import annotations
 
 import html
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 
 import folium
 import numpy as np
@@ -33,12 +33,20 @@ RING_RADIUS = 14.0
 _SIDED = KINDS[0], KINDS[3]  # control and held are drawn in the side's colour
 
 
-def with_events(counts: pd.DataFrame, events: pd.DataFrame,
+def latest_sides(events: pd.DataFrame) -> dict[tuple[str, str], str | None]:
+    """(place_id, kind) → the side of the latest control or held report of ``events``
+    (``View.events`` of a window, in time order)."""
+    sided = events[events["kind"].isin(_SIDED)]
+    return dict(zip(zip(sided["place_id"], sided["kind"], strict=True), sided["side"],
+                    strict=True))  # later rows overwrite: the window's latest report
+
+
+def with_events(counts: pd.DataFrame, last_side: Mapping[tuple[str, str], str | None],
                 chosen: Collection[str]) -> pd.DataFrame:
     """``counts`` (``View.counts``) filtered to the ``chosen`` kinds (``event_style.
     FILTER_CHOICES``), with ``event`` (the first chosen kind reported) and ``event_side``.
 
-    ``events`` is ``View.events`` of the same window, in time order.
+    ``last_side`` is :func:`latest_sides` of the same window.
     """
     present = np.column_stack([counts[f"n_{k}"].to_numpy() > 0 for k in KINDS]) \
         if len(counts) else np.zeros((0, len(KINDS)), bool)
@@ -47,9 +55,6 @@ def with_events(counts: pd.DataFrame, events: pd.DataFrame,
     keep = shown.any(axis=1) | ((~present.any(axis=1)) & (NAMED in chosen))
     first = np.where(shown.any(axis=1), np.argmax(shown, axis=1), -1)
     kinds = [KINDS[i] if i >= 0 else None for i in first]
-    sided = events[events["kind"].isin(_SIDED)]
-    last_side = dict(zip(zip(sided["place_id"], sided["kind"], strict=True), sided["side"],
-                         strict=True))  # later rows overwrite: the window's latest report
     sides = [last_side.get((p, k)) if k in _SIDED else None
              for p, k in zip(counts["place_id"], kinds, strict=True)]
     out = counts.assign(event=pd.Series(kinds, index=counts.index, dtype=object),

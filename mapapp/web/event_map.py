@@ -6,8 +6,8 @@ Streamlit glue, split from app.py like ``overlays``: the work is done by
 words), ``timeline.reported`` (the articles' account of a holder) and
 ``frontline.disagree`` (account against snapshot).
 
-Speed: the slider and a click must cost what they did. The window's event
-rows and the reported control as of a date are each worked out once per
+Speed: the slider and a click must cost what they did. The window's
+report sides and the reported control as of a date are each worked out once per
 window (per view, its size, the window's bounds) and kept in the session;
 a rerun for the same window (a click, a pan, the panel) reads them back.
 """
@@ -103,9 +103,10 @@ def _cached(key: tuple, make):
     return found if found is not None else cache.keep(key, make())
 
 
-def window_events(view: View, lo: int, hi: int) -> pd.DataFrame:
-    """``view.events(lo, hi)``, worked out once per window."""
-    return _cached(("events", id(view), view.n_articles, lo, hi), lambda: view.events(lo, hi))
+def window_sides(view: View, lo: int, hi: int) -> dict[tuple[str, str], str | None]:
+    """Whose colour each place's control or held report is drawn in, once per window."""
+    return _cached(("sides", id(view), view.n_articles, lo, hi),
+                   lambda: event_layers.latest_sides(view.events(lo, hi)))
 
 
 def reported(view: View, upto: int) -> pd.DataFrame:
@@ -132,7 +133,7 @@ def _disagreements(view: View, upto: int, ov: app_frontline.Overlays,
 
 def filtered(view: View, lo: int, hi: int, drawn: pd.DataFrame) -> pd.DataFrame:
     """The places the kind filter lets through, with the kind and side to draw each by."""
-    return event_layers.with_events(drawn, window_events(view, lo, hi), chosen())
+    return event_layers.with_events(drawn, window_sides(view, lo, hi), chosen())
 
 
 def layers(view: View, hi: int, ov: app_frontline.Overlays, date: str, drawn: pd.DataFrame,

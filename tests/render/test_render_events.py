@@ -7,7 +7,7 @@ from handmade import events_corpus
 
 from mapapp.model import Event, Span
 from mapapp.render import chart, folium_map
-from mapapp.render.event_layers import reported_legend, with_events
+from mapapp.render.event_layers import latest_sides, reported_legend, with_events
 from mapapp.render.event_style import (
     FILTER_CHOICES,
     SIDE_COLOURS,
@@ -28,7 +28,7 @@ EVENTS = pd.DataFrame({"place_id": ["a", "a", "b"], "kind": ["control", "control
 
 
 def test_every_kind_shown_draws_each_place_by_its_first_kind_and_latest_side():
-    out = with_events(COUNTS, EVENTS, FILTER_CHOICES)
+    out = with_events(COUNTS, latest_sides(EVENTS), FILTER_CHOICES)
     assert out[["place_id", "event", "event_side"]].to_dict("records") == [
         {"place_id": "a", "event": "control", "event_side": "RU"},  # the later report
         {"place_id": "b", "event": "strike", "event_side": None},  # strikes are not sided
@@ -37,10 +37,10 @@ def test_every_kind_shown_draws_each_place_by_its_first_kind_and_latest_side():
 
 
 def test_the_filter_keeps_places_with_a_chosen_kind_and_draws_them_by_it():
-    out = with_events(COUNTS, EVENTS, ("strike",))
+    out = with_events(COUNTS, latest_sides(EVENTS), ("strike",))
     assert list(out["place_id"]) == ["a", "b"] and list(out["event"]) == ["strike", "strike"]
-    assert list(with_events(COUNTS, EVENTS, ("named",))["place_id"]) == ["c"]
-    assert with_events(COUNTS, EVENTS, ()).empty
+    assert list(with_events(COUNTS, latest_sides(EVENTS), ("named",))["place_id"]) == ["c"]
+    assert with_events(COUNTS, latest_sides(EVENTS), ()).empty
 
 
 def test_labels_say_what_whose_claim_and_when():
