@@ -54,12 +54,13 @@ def with_events(counts: pd.DataFrame, last_side: Mapping[tuple[str, str], str | 
     shown = present & wanted
     keep = shown.any(axis=1) | ((~present.any(axis=1)) & (NAMED in chosen))
     first = np.where(shown.any(axis=1), np.argmax(shown, axis=1), -1)
-    kinds = [KINDS[i] if i >= 0 else None for i in first]
-    sides = [last_side.get((p, k)) if k in _SIDED else None
-             for p, k in zip(counts["place_id"], kinds, strict=True)]
+    kinds = np.array([None, *KINDS], dtype=object)[first + 1]
+    sides = np.full(len(counts), None, dtype=object)
+    for row in np.flatnonzero(np.isin(first, [KINDS.index(k) for k in _SIDED])):
+        sides[row] = last_side.get((counts["place_id"].iat[row], kinds[row]))
     out = counts.assign(event=pd.Series(kinds, index=counts.index, dtype=object),
                         event_side=pd.Series(sides, index=counts.index, dtype=object))
-    return out[keep]
+    return out if keep.all() else out[keep]
 
 
 def _ring(lat: float, lon: float, style: dict[str, object], tip: str) -> dict:
