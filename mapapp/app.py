@@ -48,7 +48,7 @@ from mapapp.render import chart, folium_map
 from mapapp.timeline import place_notes, windows
 from mapapp.timeline.views import View
 from mapapp.timeline.windows import Timeline
-from mapapp.web import credits, downloads, guard, sources, url_state, villages
+from mapapp.web import credits, downloads, event_map, guard, sources, url_state, villages
 from mapapp.web import overlays as app_frontline
 
 PLAY_DELAY_S = 0.8
@@ -136,6 +136,7 @@ def _sidebar(view: View, overlays: app_frontline.Overlays) -> Window:
         st.selectbox("Place", ["", *names], key="place_pick", on_change=_on_pick,  # by name
                      format_func=lambda p: names[p] if p else "(none: list the articles)")
         st.checkbox("Draw countries on the map", key="countries")
+        event_map.sidebar()
         app_frontline.sidebar(overlays)
         with st.expander("Data & licences"):
             st.markdown(credits.LICENCES + app_frontline.licences(overlays))
@@ -152,7 +153,10 @@ def _map(view: View, lo: int, hi: int, overlays: app_frontline.Overlays) -> pd.D
     countries = counts[counts["kind"] == PlaceKind.COUNTRY]
     drawn = counts if st.session_state["countries"] else counts[counts["kind"] != PlaceKind.COUNTRY]
     date, place = st.session_state["date"], st.session_state["place"]
+    drawn = event_map.filtered(view, lo, hi, drawn)  # by what was reported there
     layers, drawn, legend, snapshot = app_frontline.map_layers(overlays, drawn, date, place)
+    rings, more = event_map.layers(view, hi, overlays, date, drawn)
+    layers, legend = [*layers[:-1], *rings, layers[-1]], legend + more  # places on top
     st.session_state["_drawn"] = drawn  # a click refers to what was drawn
     value = st_folium(folium_map.base_map(st.session_state["_view"]), key=_map_key(),
                       feature_group_to_add=layers, returned_objects=MAP_FIELDS,
@@ -162,6 +166,7 @@ def _map(view: View, lo: int, hi: int, overlays: app_frontline.Overlays) -> pd.D
         st.rerun()
     st.html(folium_map.legend_html(legend) + _countries_html(countries))
     app_frontline.map_notes(overlays, snapshot, date)
+    event_map.reported_note(overlays, view, hi)
     return counts
 
 
@@ -190,6 +195,7 @@ def _place_panel(view: View, place_id: str, lo: int, hi: int, where: str,
             f"{' in ' + html.escape(place['country']) if place['country'] else ''} · "
             f"{html.escape(tally)}</p>")
     app_frontline.place_status_html(overlays, place, st.session_state["date"])
+    event_map.account_html(view, place, hi, overlays, st.session_state["date"])
     st.button("Clear selection", key="clear", on_click=st.session_state.update,
               kwargs={"place": None})
     usual = place_notes.usual_evidence(page.items)  # said once, not under every excerpt
@@ -234,8 +240,8 @@ def _chart(view: View, counts: pd.DataFrame, index: int, lo: int, hi: int) -> No
     if not ids:
         return
     labels = view.axis.labels
-    spec = chart.chart_spec(view.per_period(ids), view.axis.unit, labels[index],
-                                   (labels[lo], labels[hi]))
+    draw = chart.kinds_spec if place else chart.chart_spec  # one place: stacked by kind
+    spec = draw(view.per_period(ids), view.axis.unit, labels[index], (labels[lo], labels[hi]))
     st.vega_lite_chart(spec, width="stretch")
 
 

@@ -24,6 +24,7 @@ import pandas as pd
 from mapapp.corpus.reader import source_label  # shared with export
 from mapapp.frontline.control import ControlStatus
 from mapapp.model import PlaceKind
+from mapapp.render import event_style
 from mapapp.render.click import quick_click
 from mapapp.render.view import MapView
 from mapapp.timeline.place_notes import UsualEvidence
@@ -169,7 +170,9 @@ def _feature(row, most: int, selected: str | None, unknown_note: str = "") -> di
     status = str(getattr(row, "status", "") or "")  # with front-line data (place_status)
     note = status_note(status, getattr(row, "distance_km", None))
     note = unknown_note if status == ControlStatus.UNKNOWN and unknown_note else note
-    detail = tooltip_detail(int(row.mentions), int(row.articles)) + (f" · {note}" if note else "")
+    event, side = getattr(row, "event", None), getattr(row, "event_side", None)
+    notes = [n for n in (note, event_style.tooltip_note(event, side)) if n]
+    detail = " · ".join([tooltip_detail(int(row.mentions), int(row.articles)), *notes])
     return {
         "type": "Feature",
         "geometry": {"type": "Point", "coordinates": [float(row.lon), float(row.lat)]},
@@ -179,7 +182,8 @@ def _feature(row, most: int, selected: str | None, unknown_note: str = "") -> di
             "detail": html.escape(detail),
             "kind": kind,
             "selected": row.place_id == selected,
-            "style": place_style(kind, radius, row.place_id == selected, status),
+            "style": place_style(kind, radius, row.place_id == selected, status)
+            | event_style.event_fill(event, side),  # what was reported there (issue 18)
         },
     }
 
@@ -240,17 +244,21 @@ def clicked_place(points: pd.DataFrame, tooltip: str | None,
 # ----------------------------------------------------------------- HTML panel
 
 
-def marked_html(text: str, marks: Sequence[tuple[int, int]]) -> str:
-    """``text`` escaped, with the ``marks`` spans wrapped in <mark>.
+def marked_html(text: str, marks: Sequence[tuple[int, int]],
+                event_marks: Sequence[tuple[int, int]] = ()) -> str:
+    """``text`` escaped, with the ``marks`` spans wrapped in <mark> and the ``event_marks``
+    (the words that decided what was reported) in <mark class="fm-event">.
 
-    >>> marked_html("a <b> Bachmoet", [(6, 14)])
-    'a &lt;b&gt; <mark>Bachmoet</mark>'
+    >>> marked_html("a <b> Bachmoet valt", [(6, 14)], [(15, 19)])
+    'a &lt;b&gt; <mark>Bachmoet</mark> <mark class="fm-event">valt</mark>'
     """
     out, pos = [], 0
-    for start, end in sorted(marks):
+    tagged = sorted([(s, e, "<mark>") for s, e in marks] +
+                    [(s, e, '<mark class="fm-event">') for s, e in event_marks])
+    for start, end, tag in tagged:
         if start < pos:  # overlapping marks: keep the first
             continue
-        out += [html.escape(text[pos:start]), "<mark>", html.escape(text[start:end]), "</mark>"]
+        out += [html.escape(text[pos:start]), tag, html.escape(text[start:end]), "</mark>"]
         pos = end
     out.append(html.escape(text[pos:]))
     return "".join(out)
@@ -279,7 +287,7 @@ def excerpt_html(ex: Excerpt, place_name: str, usual: Sequence[str] | None = Non
     if ex.caption:
         quote = "<em>named in a photo caption (not shown as an excerpt)</em>"
     else:
-        quote = marked_html(ex.text, ex.marks)
+        quote = marked_html(ex.text, ex.marks, ex.event_marks)
         if ex.before:
             quote = f'<span class="fm-context">{html.escape(ex.before)}</span> {quote}'
         if ex.after:
@@ -290,9 +298,11 @@ def excerpt_html(ex: Excerpt, place_name: str, usual: Sequence[str] | None = Non
         who = "here" if usual is not None else html.escape(place_name)
         why = (f'<div class="fm-why">Why {who}: {_why(ex.evidence)} '
                f"(confidence {ex.confidence:.2f})</div>")
+    said = "" if ex.event is None else event_style.event_label(ex.event, ex.date)
+    label = f'<div class="fm-event-label">{html.escape(said)}</div>' if said else ""
     return (
         '<div class="fm-excerpt">'
-        f'<div class="fm-meta">{html.escape(excerpt_meta(ex))}</div>'
+        f'<div class="fm-meta">{html.escape(excerpt_meta(ex))}</div>{label}'
         f'<blockquote class="fm-quote">{quote}</blockquote>'
         f"{why}</div>"
     )
@@ -347,4 +357,7 @@ PANEL_CSS = """<style>
 .fm-why { font-size: 0.8em; color: #666; }
 .fm-usual { margin: 0 0 0.8em 0; }
 .fm-excerpt mark, .fm-article mark { background: #ffe066; padding: 0 0.1em; }
+.fm-excerpt mark.fm-event { background: none; border-bottom: 2px solid #e7298a; }
+.fm-event-label { font-weight: 600; font-size: 0.9em; }
+.fm-status-clash { border-left: 4px solid #00bcd4; padding-left: 0.5em; }
 </style>"""

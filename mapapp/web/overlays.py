@@ -241,6 +241,17 @@ def _coverage(ov: Overlays, date: str) -> Coverage | None:
     return coverage(ov.frontline, date, _stale_days()) if ov.frontline is not None else None
 
 
+def current_snapshot(ov: Overlays, date: str) -> Snapshot | None:
+    """The snapshot that stands for ``date`` (None without data or a current one)."""
+    cover = _coverage(ov, date)
+    return cover.snapshot if cover is not None else None
+
+
+def near_km() -> float:
+    """The near-front distance the page uses now."""
+    return _near_km()
+
+
 def map_layers(ov: Overlays, drawn: pd.DataFrame, date: str, selected: str | None,
                ) -> tuple[list, pd.DataFrame, list, Snapshot | None]:
     """The layers for ``feature_group_to_add``, the places drawn (with status), the legend.

@@ -18,6 +18,7 @@ from mapapp.periods import Window
 from mapapp.render import folium_map
 from mapapp.render import view as links
 from mapapp.timeline.views import View
+from mapapp.web import event_map
 from mapapp.web import overlays as app_frontline
 
 DEFAULT_WINDOW = Window("upto")
@@ -68,6 +69,7 @@ def state_from_url(view: View) -> dict:
     stale, why = app_frontline.stale_from_url(q.get("stale"))
     if why:
         notices.append(f"The link's stale `{clean(q['stale'])}` {why}: using {stale} days.")
+    kinds = event_map.kinds_from_url(q.get("events"), notices, clean)
     map_view = None
     if "view" in q:
         try:
@@ -78,6 +80,7 @@ def state_from_url(view: View) -> dict:
     return {"date": view.axis.labels[index], "window_kind": window.kind,
             "window_n": window.n if window.kind == "last" else 3, "place": place,
             "countries": q.get("countries") == "1", "near_km": near, "stale_days": stale,
+            event_map.FILTER_KEY: kinds,
             "notices": notices, "_link_view": map_view}
 
 
@@ -152,7 +155,7 @@ def url_state(window: Window, overlays: app_frontline.Overlays) -> dict[str, str
         state["countries"] = "1"
     if ss.get("_map_now") is not None:
         state["view"] = links.view_token(ss["_map_now"])
-    return state | app_frontline.url_state(overlays)
+    return state | event_map.url_state() | app_frontline.url_state(overlays)
 
 
 def write_url(state: dict[str, str]) -> None:
