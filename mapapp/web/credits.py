@@ -15,6 +15,13 @@ LICENCES = """
 - **Where telephone numbers ring** (a local paper's "519-…" is London, Ontario):
   Google's libphonenumber metadata via the
   [phonenumbers](https://github.com/daviddrysdale/python-phonenumbers) package (Apache-2.0).
+- **Ukrainian and Russian word forms** ("у Бахмуті" → Бахмут): [pymorphy3](https://github.com/no-plagiarism/pymorphy3)
+  (MIT) with its Russian dictionary from OpenCorpora (CC BY-SA) and its Ukrainian
+  dictionary from VESUM/LanguageTool (GPLv3 package, installed, not redistributed).
+- **Common German words** (Ende, Essen, Halle are places only on evidence):
+  [simplemma](https://github.com/adbar/simplemma) (MIT), dictionary data from Wiktionary (CC BY-SA).
+- **Villages** (when you add a country's dump): [GeoNames](https://www.geonames.org/) country
+  files, [CC BY 4.0](https://creativecommons.org/licenses/by/4.0/).
 - **Word frequencies** (to tell "Die" the word from Die the town):
   [wordfreq](https://github.com/rspeer/wordfreq), data CC BY-SA 4.0.
 - **English first names and surnames**: US Census 1990 lists (public domain) via
