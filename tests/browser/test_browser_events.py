@@ -1,9 +1,10 @@
 """The event map in a real Chromium (issue 18): fills, the kind filter in the link, labels.
 
-The geoparser does not fill ``Mention.event`` on this branch yet, so the test
-builds a store from tests/handmade.py's ``events_corpus`` (events labelled by
-hand by EVENTS.md's rules; what each text says is in that docstring) and runs
-``streamlit run mapapp/app.py -- --store PATH`` on it, as a user opens a store.
+Two ways a user brings events: a store (built here from tests/handmade.py's
+``events_corpus``, events labelled by hand by EVENTS.md's rules; what each text says
+is in that docstring), opened with ``streamlit run mapapp/app.py -- --store PATH``;
+and a folder of their own articles, ``-- --corpus DIR``, geoparsed by the real
+pipeline whose event reader fills each mention.
 """
 
 from __future__ import annotations
@@ -60,3 +61,34 @@ def test_places_drawn_by_event_filtered_in_the_link_and_labelled(events_app, ope
     query = {k: v[0] for k, v in parse_qs(urlsplit(page.url).query).items()}
     assert query["events"] == "strike" and query["place"] == "713174"
     assert page.query_selector(MAP_IFRAME) is not None
+
+
+# Written for this test (invented, no third-party text): what the real event reader finds in
+# it is what EVENTS.md's rules give: Soledar captured by Russia, a claim (the ministry
+# "said"); fighting near Bakhmut.
+READER_CORPUS = (
+    '{"id": "e1", "date": "2023-02-10", "lang": "en", "text": "Russian forces have captured '
+    'Soledar, the Russian defence ministry said on Friday. Heavy fighting continues near '
+    'Bakhmut."}\n')
+
+
+@pytest.fixture(scope="module")
+def reader_app(chromium, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("events-folder")
+    (folder / "news.jsonl").write_text(READER_CORPUS, encoding="utf-8")
+    with streamlit_app(["--corpus", str(folder)]) as url:
+        yield url
+
+
+def test_a_folder_is_drawn_by_what_the_reader_finds(reader_app, open_page):
+    """A user's own folder, geoparsed by the real pipeline (events read by the rules)."""
+    page = open_page(f"{reader_app}/?date=2023-02&window=upto", reader_app)
+    frame = map_frame(page)
+    wait_idle(page)
+    fills = frame.evaluate(STYLES_JS)
+    assert fills["Soledar"] == SIDE_COLOURS["RU"]
+    assert fills["Bakhmut"] not in (SIDE_COLOURS["RU"], SIDE_COLOURS["UA"])
+    click_place(page, frame, "Soledar")
+    heading(page, "Soledar").wait_for(timeout=30_000)
+    page.get_by_text(re.compile("Captured by Russia — a claim")).first.wait_for(timeout=30_000)
+    assert "captured" in page.locator("mark.fm-event").all_inner_texts()
