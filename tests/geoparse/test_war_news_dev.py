@@ -123,3 +123,16 @@ def test_an_article_before_a_landmark_is_no_river_cue(geoparser):
     kremlin = found[0]
     assert kremlin["name"] == "Kremlin" and kremlin["metonymy"]
     assert not any("river" in why for why in kremlin["evidence"])
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("ru", "Под Угледаром продолжаются бои. В Донецке прозвучали взрывы."),
+    ("uk", "Поблизу Вугледара тривають бої. У Донецьку пролунали вибухи."),
+])
+def test_in_a_cyrillic_city_named_like_its_oblast_is_the_city(geoparser, lang, text):
+    """"В Донецке" is in the city (written for this test): the Cyrillic name is the places'
+    own, so the city-or-oblast cue reads it as English "in Donetsk" is read."""
+    found = {t["name"]: t["place_id"] for t in geoparser.toponyms(text, lang)}
+    donetsk = next(name for name in found if name.startswith("Донецьк") or
+                   name.startswith("Донецк"))
+    assert found[donetsk] == "709717"  # Donetsk the city, not Donetsk Oblast (709716)

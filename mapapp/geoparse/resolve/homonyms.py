@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from mapapp.gazetteer.name_kinds import NameKind
 from mapapp.geoparse.recognise.cues import Cue
 from mapapp.model import PlaceKind
-from mapapp.text.name_keys import words_before
+from mapapp.text.name_keys import is_cyrillic, words_before
 
 if TYPE_CHECKING:
     from mapapp.gazetteer.index import Gazetteer
@@ -46,6 +46,7 @@ _POSSESSIVE = re.compile(r"^[,\s]*(?:['’]s\s+)?")
 # The word right before the name that puts one at a town: in, near, outside it.
 _AT = frozenset("""
 in near outside around opposite bij nabij buiten rond tegenover bei nahe vor unweit gegenüber
+в у під под біля около возле поблизу близ
 """.split())
 _OF = frozenset("of van von".split())
 # Before "of": what only a town has, or a direction from a point.
@@ -104,8 +105,10 @@ def _namesake(gaz: Gazetteer, hit: Hit) -> float:
     if any(gaz.kinds[c.row] == PlaceKind.REGION and gaz.sources[c.row] != "admin1"
            for c in hit.candidates):
         return 0.0  # a named region or continent ("in Africa"), not an oblast
-    # by their own names only: Mahdia was once "Africa"
-    rows = [c.row for c in hit.candidates if c.name_kind <= NameKind.EXONYM]
+    # by their own names only: Mahdia was once "Africa". A name in Cyrillic is the places'
+    # own name in their own language, which GeoNames files among the alternates.
+    own = NameKind.ALTERNATE if is_cyrillic(hit.surface) else NameKind.EXONYM
+    rows = [c.row for c in hit.candidates if c.name_kind <= own]
     if not {gaz.kinds[r] for r in rows} >= {PlaceKind.CITY, PlaceKind.REGION}:
         return 0.0
     city = max((r for r in rows if gaz.kinds[r] == PlaceKind.CITY), key=lambda r: pops[r])
