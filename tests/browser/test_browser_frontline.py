@@ -142,7 +142,7 @@ def test_a_year_after_the_snapshots_the_front_line_is_unknown(chromium, late_app
     tooltip.wait_for(timeout=10_000)
     assert "front line unknown on 2024-02-29 (newest snapshot 2023-06-01" in tooltip.inner_text()
 
-    step_slider_to(page, "2023-03")  # 2024-02 -> 2023-03, a step at a time
+    step_slider_to(page, "2023-03", follow=True)  # 2024-02 -> 2023-03, a step at a time
     wait_for_address(page, "date=2023-03")
     wait_idle(page)
     page.wait_for_function(
