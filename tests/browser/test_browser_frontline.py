@@ -51,6 +51,14 @@ LATE_CORPUS = {
     "d_2024-06.txt": " date 2024-06 In Kramatorsk en Slovjansk vallen raketten.",
 }
 AVDIIVKA = "713122"
+# the map drawn again with an occupied area (the slider's new snapshot has arrived)
+OCCUPIED_DRAWN_JS = (f"() => document.querySelector('{MAP_IFRAME}').contentWindow.map && "
+                     f"[...document.querySelector('{MAP_IFRAME}').contentDocument"
+                     f".querySelectorAll('path[fill=\"{OCCUPIED_FILL}\"]')].length > 0")
+
+
+def wait_for_occupied_area(page) -> None:
+    page.wait_for_function(OCCUPIED_DRAWN_JS, timeout=20_000)
 
 
 @pytest.fixture(scope="module")
@@ -87,10 +95,7 @@ def test_front_line_is_drawn_credited_and_follows_the_slider(page):
     step_slider_to(page, "2023-01")
     wait_for_address(page, "date=2023-01")
     wait_idle(page)
-    page.wait_for_function(
-        f"() => document.querySelector('{MAP_IFRAME}').contentWindow.map && "
-        f"[...document.querySelector('{MAP_IFRAME}').contentDocument"
-        f".querySelectorAll('path[fill=\"{OCCUPIED_FILL}\"]')].length > 0", timeout=20_000)
+    wait_for_occupied_area(page)
     assert frame.evaluate(SNAPSHOT_DATES_JS) == ["2023-01-30"]
     assert occupied.first.get_attribute("d") != shape_before
     assert frame.evaluate("() => window.__same_map") is True  # the base map stayed
@@ -145,10 +150,7 @@ def test_a_year_after_the_snapshots_the_front_line_is_unknown(chromium, late_app
     step_slider_to(page, "2023-03", follow=True)  # 2024-02 -> 2023-03, a step at a time
     wait_for_address(page, "date=2023-03")
     wait_idle(page)
-    page.wait_for_function(
-        f"() => document.querySelector('{MAP_IFRAME}').contentWindow.map && "
-        f"[...document.querySelector('{MAP_IFRAME}').contentDocument"
-        f".querySelectorAll('path[fill=\"{OCCUPIED_FILL}\"]')].length > 0", timeout=20_000)
+    wait_for_occupied_area(page)
     assert frame.evaluate(SNAPSHOT_DATES_JS) == ["2023-03-30"]
     assert "Territorial control on 2023-03-30" in page.locator("body").inner_text()
     assert RING_COLOURS & set(frame.evaluate(STROKES_JS).values())
