@@ -33,9 +33,9 @@ def _sentence(text: str, start: int, end: int) -> str:
 def _predict(gold: list[dict]) -> dict[str, dict]:
     with tempfile.TemporaryDirectory() as tmp:
         inp, out = Path(tmp, "in.jsonl"), Path(tmp, "out.jsonl")
-        inp.write_text("".join(json.dumps({k: d[k] for k in ("id", "lang", "date", "text") if k in d},
-                                          ensure_ascii=False) + "\n" for d in gold),
-                       encoding="utf-8")
+        keys = ("id", "lang", "date", "text")
+        inp.write_text("".join(json.dumps({k: d[k] for k in keys if k in d}, ensure_ascii=False)
+                               + "\n" for d in gold), encoding="utf-8")
         subprocess.run([sys.executable, "-m", "mapapp", "geoparse", str(inp), str(out)],
                        check=True)
         docs = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]

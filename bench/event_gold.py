@@ -6,8 +6,10 @@ kept marked, so a reader can check each label beside its sentence:
     === id: en-dev-01 | lang: en | date: 2023-05
     Russian forces captured [[Soledar|control RU]] in [[January|...]] ...
 
-A toponym is ``[[Name]]`` (no event) or ``[[Name|kind [RU|UA] [claim] [YYYY[-MM[-DD]]]]]``;
-``[[Name@ID]]`` (a GeoNames id or the gazetteer's "r:slug") pins the place where the geoparser would resolve it elsewhere.
+A toponym is ``[[Name]]`` (no event) or ``[[Name|kind [RU|UA] [claim] [date]]]``
+(date YYYY, YYYY-MM or YYYY-MM-DD);
+``[[Name@ID]]`` (a GeoNames id or the gazetteer's "r:slug")
+pins the place where the geoparser would resolve it elsewhere.
 Coordinates and GeoNames ids come from the project's geoparser (run on the plain
 text) and its gazetteer; every toponym the geoparser did not find, or placed outside
 the war's area, is printed so the writer checks it. Labels are the writer's, never
@@ -50,7 +52,7 @@ def parse(marked: str) -> list[dict]:
     """The documents of a marked file: id, lang, date, plain text, toponyms without places."""
     heads = list(_HEAD.finditer(marked))
     docs = []
-    for h, nxt in zip(heads, heads[1:] + [None], strict=True):
+    for h, nxt in zip(heads, [*heads[1:], None], strict=True):
         body = marked[h.end():nxt.start() if nxt else len(marked)].strip("\n")
         text, tops, pos = "", [], 0
         for m in _MARK.finditer(body):
@@ -79,13 +81,13 @@ def _geoparse(docs: list[dict]) -> dict[str, list[dict]]:
 
 
 def _place_of(place_id: str) -> dict:
-    from mapapp.gazetteer.index import Gazetteer  # noqa: PLC0415  (loads the index only here)
+    from mapapp.gazetteer.index import Gazetteer  # loads the index only here
 
     place = Gazetteer.load(quiet=True).place(place_id)
     if place is None:
         raise ValueError(f"no place {place_id} in the gazetteer")
-    return {"geonameid": place.geonameid, "lat": place.lat, "lon": place.lon, "type": str(place.kind),
-            "canonical": place.name}
+    return {"geonameid": place.geonameid, "lat": place.lat, "lon": place.lon,
+            "type": str(place.kind), "canonical": place.name}
 
 
 def place(docs: list[dict]) -> list[str]:
@@ -94,12 +96,13 @@ def place(docs: list[dict]) -> list[str]:
     for doc in docs:
         for t in doc["toponyms"]:
             pin = t.pop("pin")
-            hit = next((p for p in found[doc["id"]] if p["start"] < t["end"] and t["start"] < p["end"]),
-                       None)
+            hit = next((p for p in found[doc["id"]]
+                        if p["start"] < t["end"] and t["start"] < p["end"]), None)
             if pin:
                 t.update(_place_of(pin))
             elif hit and hit.get("geonameid"):
-                t.update({k: hit[k] for k in ("canonical", "type", "geonameid", "lat", "lon")})
+                keys = ("canonical", "type", "geonameid", "lat", "lon")
+                t.update({k: hit[k] for k in keys})
             else:
                 warnings.append(f"{doc['id']} {t['name']!r}: not found, pin it with @GEONAMEID")
                 continue

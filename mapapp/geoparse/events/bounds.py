@@ -58,7 +58,8 @@ def fronted_clause(sent: Sentence, start: int, end: int, cities_after: bool) -> 
     c = sent.clause(start)
     cs, ce = sent.clause_span(c)
     lead = sent.lex.loc_before.search(sent.s, cs, start)
-    if lead is None or sent.s[cs:lead.start()].strip() or sent.s[end:ce].strip(" ,") or cities_after:
+    if (lead is None or sent.s[cs:lead.start()].strip() or sent.s[end:ce].strip(" ,")
+            or cities_after):
         return None
     after = [tr for tr in sent.triggers if tr.start >= end and tr.rule.form in ("verb", "noun")]
     if not after or any(tr.clause == c for tr in sent.triggers):
@@ -99,13 +100,19 @@ def repels(sent: Sentence, tr: Trigger) -> bool:
 
 
 def attacker(sent: Sentence, tr: Trigger) -> tuple[Side | None, Span | None]:
-    """The side of the attacks a repelling verb is about ("repelled 27 Russian attacks"): the
-    side word right before an attack noun of the clause; None where the text names none (the
-    subject is the defender, not the attacker)."""
+    """The side of the attacks a repelling verb is about: a side word just after the verb
+    ("repelled 27 Russian attacks", "wehrten russische Angriffe … ab"), else one right before
+    an attack noun of the clause ("Oekraïense aanvallen … afgeslagen"); None where the text
+    names none (the subject is the defender, not the attacker)."""
+    _, ce = sent.clause_span(tr.clause)
+    word_end = sent.s.find(" ", tr.start, tr.end)
+    for start, end, side in sent.sides:
+        if word_end != -1 and word_end <= start < min(ce, word_end + 40):
+            return side, Span(start, end)  # type: ignore[return-value]
     for other in sent.triggers:
         if other.clause != tr.clause or other.rule.form != "noun" or other is tr:
             continue
         for start, end, side in sent.sides:
-            if 0 <= other.start - end <= 12 and not sent.s[end:other.start].strip(" ").count(" "):
+            if 0 <= other.start - end <= 12 and " " not in sent.s[end:other.start].strip(" "):
                 return side, Span(start, end)  # type: ignore[return-value]
     return None, None

@@ -89,8 +89,8 @@ class Words:
     agent: str  # "by", "door", "von": the actor follows
     definite: str  # definite articles and demonstratives
     absent: str = r"(?!x)x"  # what denies a noun after it ("боїв не було": there was none)
-    undergo: str = r"(?!x)x"  # "came under", "kreeg … te verduren": the place before underwent the noun
-    repel: str = r"(?!x)x"  # repelled, afgeslagen: the attacker is the attack's side, not the subject's
+    undergo: str = r"(?!x)x"  # "came under", "kreeg … te verduren": the place before underwent it
+    repel: str = r"(?!x)x"  # repelled, afgeslagen: the attacker is the attacks' side
 
 
 @dataclass(frozen=True)

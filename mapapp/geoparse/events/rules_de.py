@@ -40,7 +40,7 @@ RULES = (
     Rule("control", "inf", r"einzunehmen|zu\s+erobern|zurückzuerobern|zu\s+befreien|zu\s+besetzen|unter\s+Kontrolle\s+zu\s+bringen"),
     # fighting
     Rule("fighting", "noun", r"\w*[Kk]ämpfe\w*|\w*[Kk]ampf|Gefecht\w*|Schlacht|\w*[Oo]ffensive|Vormarsch|Vorstoß|Sturm|Erstürmung|Belagerung|Einkesselung|Umzingelung|Einkreisung|Verluste|Gebietsgewinne|Geländegewinne|Verteidiger(?=\s+(?:von|der|des)\b)|Bodenangriffe?"),
-    Rule("fighting", "verb", r"kämpf\w*|gekämpft|stürmen|stürmten|gestürmt|belagert\w*|eingekesselt|umzingelt|eingeschlossen|vorgerückt|vorrücken|eingedrungen|abgewehrt|zurückgeschlagen|(?:wehrt|wehrten|wehrte){_SEP}ab(?=\W|$)"),
+    Rule("fighting", "verb", rf"kämpf\w*|gekämpft|stürmen|stürmten|gestürmt|belagert\w*|eingekesselt|umzingelt|eingeschlossen|vorgerückt|vorrücken|eingedrungen|abgewehrt|zurückgeschlagen|(?:wehrt|wehrten|wehrte){_SEP}ab(?=\W|$)"),
     Rule("fighting", "verb", rf"(?:rückt|rücken|rückte|rückten|drang|drangen|stießen|stieß){_SEP}(?:vor|ein)(?=\W|$)"),
     Rule("fighting", "inf", r"einzukesseln|vorzurücken|zu\s+stürmen"),
     Rule("fighting", "adj", r"(?:hart\s+|schwer\s+)?umkämpfte\w*|belagerte\w*|eingekesselte\w*"),

@@ -34,7 +34,7 @@ RULES = (
     Rule("control", "verb", rf"in\s+(?:(?:{_SIDE})\s+)?handen\s+(?:gevallen|valt|viel|vielen)"),
     Rule("control", "verb", r"\w*veroverd(?:e|en)?|verover(?:t|en)|ingenomen|innam|innamen"),
     Rule("control", "verb", rf"(?:nam|namen|neemt|nemen){_SEP}in(?=\W|$)"),
-    Rule("control", "verb", rf"(?:valt|viel|vielen|gevallen)(?!{_SEP}aan\b)(?!\s+(?:[\w’\'-]+\s+){0,3}?(?:doden|gewonden|slachtoffers|burgerslachtoffers|bommen|raketten|granaten|klappen)\b)"),
+    Rule("control", "verb", rf"(?:valt|viel|vielen|gevallen)(?!{_SEP}aan\b)(?!\s+(?:[\w’\'-]+\s+){{0,5}}?(?:doden|gewonden|slachtoffers|burgerslachtoffers|bommen|raketten|granaten|klappen)\b)"),
     Rule("control", "verb", r"bezetten|bezette|bezet(?=\s+(?:de|het)\b)|overgenomen|overmeesterd"),
     Rule("control", "verb", r"(?:legden|legde)\s+beslag\s+op|beslag\s+gelegd\s+op"),
     Rule("control", "verb", r"(?:onder\s+(?:\w+\s+)?controle\s+(?:gebracht|brachten|bracht))"),
