@@ -85,6 +85,13 @@ def test_a_date_dates_the_event_before_it():
     assert _read(marked, "en", "2023-09") == [("control", "UA", False, "2023-07-27"), F]
 
 
+def test_a_date_dates_every_word_of_its_event():
+    # before (found on the held-out articles): None, the date went to "trafen" alone while
+    # "Raketen" reached the place
+    marked = "Russische Raketen trafen am 18. November ein Wohnhaus in [Selydowe]."
+    assert _read(marked, "de", "2023-11-20") == [("strike", "RU", False, "2023-11-18")]
+
+
 def test_a_fronted_place_belongs_to_the_main_clause():
     # before: None (the comma cut "In Kharkiv" off from the strike)
     assert _read("In [Kharkiv], two people were killed when a Russian missile hit a "

@@ -69,7 +69,8 @@ def fronted_clause(sent: Sentence, start: int, end: int, cities_after: bool) -> 
 
 def date_of(sent: Sentence, tr: Trigger) -> Dating | None:
     """The date expression that dates this trigger: each date belongs to the trigger around
-    it, else the nearest trigger before it in the sentence, else the nearest after it."""
+    it, else the nearest trigger before it in the sentence, else the nearest after it, and
+    to the trigger words of the same kind in that one's clause."""
     best, gap = None, 10**9
     for d in sent.dates:
         if tr.start <= d.start and d.end <= tr.end:
@@ -78,8 +79,9 @@ def date_of(sent: Sentence, tr: Trigger) -> Dating | None:
         owner = (max(before, key=lambda t: t.end) if before
                  else min((t for t in sent.triggers if t.start >= d.end),
                           key=lambda t: t.start, default=None))
-        if owner is None or (owner.start, owner.end) != (tr.start, tr.end):
-            continue
+        if owner is None or not (owner is tr or (owner.rule.kind == tr.rule.kind
+                                                   and owner.clause == tr.clause)):
+            continue  # (words of one kind in one clause report one event: "missiles struck")
         dist = tr.start - d.end if d.end <= tr.start else d.start - tr.end
         if dist < gap:
             best, gap = d, dist
