@@ -74,6 +74,15 @@ def _overlaps(first: dt.date, last: dt.date) -> pc.Expression:
         ds.field("last_day") >= pa.scalar(first, pa.date32()))
 
 
+
+def events_note(root: Path, old: int, every: int) -> str:
+    """The note on a store with ``old`` of its ``every`` mention files from before events
+    (schema 1), for ``Store.events_note``, ``store check`` and the ``events`` command."""
+    return (f"{root}: {old} of {every} mention files were written before the store kept "
+            "events (store schema 1), so their mentions show none; to read them, ingest "
+            "the articles again into a new store (an ingest into this one skips unchanged "
+            "articles): `python -m mapapp ingest SOURCES --store NEW_STORE`")
+
 class Store:
     """The read side of a store folder (see the module docstring); cheap to open."""
 
@@ -256,12 +265,7 @@ class Store:
         unchanged articles, so only ingesting again into a new store reads their events.
         """
         old, every = self.files_before_events(), self.manifest.of("mentions")
-        if not old:
-            return None
-        return (f"{self.root}: {len(old)} of {len(every)} mention files were written before "
-                "the store kept events, so their mentions show none; to read them, ingest "
-                f"the articles again into a new store: `python -m mapapp ingest SOURCES "
-                f"--store NEW_STORE`")
+        return events_note(self.root, len(old), len(every)) if old else None
 
     def table(self, name: str) -> pa.Table:
         """A whole table (``articles``, ``mentions`` or ``places``), for tools and tests."""

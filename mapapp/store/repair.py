@@ -33,6 +33,7 @@ from mapapp.corpus.reader import ArticleFormatError
 from mapapp.model import Article, Place, PlaceKind
 from mapapp.store import files as sf
 from mapapp.store.errors import StoreError, check_path, damage_of
+from mapapp.store.reader import events_note
 from mapapp.store.report import IngestReport
 from mapapp.store.tables import BatchTables, articles_of, places_table
 from mapapp.store.write import StoreWriter, first_per_place, open_writer, read_files
@@ -143,6 +144,9 @@ def check(root: str | Path) -> CheckReport:
         if len(files) > 1}
     problems += _limit([f"article {aid!r} is stored {len(files)} times ({', '.join(files)})"
                         for aid, files in twice.items()])
+    mentions = [rel for rel in healthy if rel.startswith("mentions/")]
+    if old := [rel for rel in mentions if sf.schema_version(root / rel) < sf.SCHEMA_VERSION]:
+        notes.append(events_note(root, len(old), len(mentions)))
     return CheckReport(len(healthy), counts["articles"], counts["mentions"], tuple(problems),
                        tuple(notes))
 

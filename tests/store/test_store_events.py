@@ -62,3 +62,17 @@ def test_exports_carry_the_events(tmp_path):
     soledar = stored[(stored["article_id"] == "e1") & (stored["surface"] == "Soledar")].iloc[0]
     assert (soledar["event_kind"], soledar["event_side"], soledar["event_claim"],
             soledar["event_words"]) == ("control", "RU", True, "veroverd")
+
+
+def test_store_check_says_an_old_store_lacks_events(tmp_path):
+    from mapapp.store.repair import check
+
+    store = store_of(tmp_path / "s", events_corpus())
+    assert not any("events" in n for n in check(store.root).notes)
+    _age(store)
+    report = check(store.root)
+    assert not report.problems  # an old store is whole: a note, not a fault (exit 0)
+    summary = report.summary(store.root)
+    n = len(store.manifest.of("mentions"))
+    assert f"{n} of {n} mention files were written before the store kept events" in summary
+    assert "schema 1" in summary and "python -m mapapp ingest" in summary

@@ -89,6 +89,8 @@ class Words:
     agent: str  # "by", "door", "von": the actor follows
     definite: str  # definite articles and demonstratives
     absent: str = r"(?!x)x"  # what denies a noun after it ("боїв не було": there was none)
+    undergo: str = r"(?!x)x"  # "came under", "kreeg … te verduren": the place before underwent it
+    repel: str = r"(?!x)x"  # repelled, afgeslagen: the attacker is the attacks' side
 
 
 @dataclass(frozen=True)
@@ -135,6 +137,8 @@ class Lexicon:
     date: re.Pattern[str]  # groups: vague, since, day, month names m1..m12, year
     year_only: re.Pattern[str]
     absent: re.Pattern[str]  # matches right after an event noun that the sentence denies
+    undergo: re.Pattern[str]
+    repel: re.Pattern[str]
 
     def gate(self, text: str, start: int, end: int) -> bool:
         """Whether ``text[start:end]`` may hold a trigger (substring tests are far cheaper
@@ -201,6 +205,8 @@ def compile_words(lang: str, w: Words) -> Lexicon:
         town_end=_c(rf"(?:{w.town_noun})\s*(?:(?:of|van|von|der|des)\s*)?$"),
         date=_c(rf"(?<!\w){date}"),
         absent=_c(rf"\s+(?:{w.absent})\b"),
+        undergo=_c(_words(w.undergo)),
+        repel=_c(w.repel),
         year_only=_c(rf"\b(?:(?P<since>{w.since})\s+|in\s+|im\s+(?:Jahr\s+)?)(?P<year>(?:19|20)\d\d)\b"),
     )
 

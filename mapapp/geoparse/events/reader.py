@@ -24,9 +24,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from mapapp.geoparse.events import bounds, mixed
 from mapapp.geoparse.events.lexicon import LANGS, Lexicon, lexicon
 from mapapp.geoparse.events.sentence import Sentence, Trigger, claim_of, side_of
-from mapapp.geoparse.events.when import nearest, parse_article_date
+from mapapp.geoparse.events.when import parse_article_date
 from mapapp.model import KINDS, Event, Kind, PartialDate, PlaceKind, Span
 from mapapp.text import sentences as sentence_split
 
@@ -68,9 +69,11 @@ def _before(pattern: re.Pattern[str], s: str, pos: int) -> bool:
     return pattern.search(s, max(0, pos - 80), pos) is not None
 
 
-def _effective_clause(sent: Sentence, t: Target) -> int:
+def _effective_clause(sent: Sentence, t: Target, cities_after: bool = False) -> int:
     """A toponym's clause; a trailing ", especially around X" belongs to the clause before."""
     c = sent.clause(t.start)
+    if (fronted := bounds.fronted_clause(sent, t.start, t.end, cities_after)) is not None:
+        return fronted
     cs, _ = sent.clause_span(c)
     loc = sent.lex.loc_before.search(sent.s, max(cs, t.start - 60), t.start)
     if (c > 0 and loc is not None and loc.start() - cs < 14
@@ -105,7 +108,9 @@ def _reaches(sent: Sentence, tr: Trigger, t: Target, clause: int, relative: bool
         if 0 <= tr.start - t.end <= 3 and s[t.end:tr.start] in ("", " ", "-", "s ", "'s ", "’s "):
             return True  # "Bakhmut-offensief", "Bakhmut's fall"
         near = abs(t.start - tr.end) < 60 or abs(tr.start - t.end) < 60
-        return tr.clause == clause and near and _before(lex.loc_before, s, t.start)
+        if tr.clause == clause and near and _before(lex.loc_before, s, t.start):
+            return True
+        return bounds.undergoes(sent, tr, t.start, t.end, clause)
     return tr.clause == clause
 
 
@@ -178,9 +183,12 @@ def _event(sent: Sentence, tr: Trigger, t: Target, offset: int) -> Event | None:
     kind = _kind(sent, tr, t, status)
     if kind is None:
         return None
-    side, side_span = side_of(sent, tr, kind)
+    side, side_span = (bounds.attacker(sent, tr) if kind == "fighting" and bounds.repels(sent, tr)
+                       else side_of(sent, tr, kind))
     claim, claim_span = claim_of(sent, tr, kind, hearsay)
-    dating = nearest(sent.dates, tr.start, tr.end)
+    if kind == "held" and tr.rule.form == "adj" and not sent.claims:
+        claim, claim_span = False, None  # "occupied X" is the article's own description
+    dating = bounds.date_of(sent, tr)
     when = dating.value if dating else None
     spans = [Span(tr.start, tr.end), side_span, claim_span,
              Span(dating.start, dating.end) if when and dating else None]
@@ -194,7 +202,8 @@ def _read_sentence(sent: Sentence, targets: list[Target], offset: int) -> list[E
     roles = ["actor" if t.metonymy else "locator" if _is_locator(sent, targets, i) else ""
              for i, t in enumerate(targets)]
     relative = _antecedents(sent, targets, roles)
-    clauses = [_effective_clause(sent, t) for t in targets]
+    clauses = [_effective_clause(sent, t, any(u.type == PlaceKind.CITY for u in targets[i + 1:]))
+               for i, t in enumerate(targets)]
     found: list[list[Event]] = [[] for _ in range(n)]
     for tr in sent.triggers:
         reached = _reached(sent, tr, targets, roles, clauses, relative)
@@ -220,8 +229,9 @@ def _reached(sent: Sentence, tr: Trigger, targets: list[Target], roles: list[str
         if roles[i]:
             continue
         rel = relative.get(tr.clause) == i
-        coordinated = bool(out) and out[-1] == i - 1 and _COORD.fullmatch(
-            s, targets[i - 1].end, t.start) is not None
+        coordinated = (bool(out) and out[-1] == i - 1
+                       and _COORD.fullmatch(s, targets[i - 1].end, t.start) is not None
+                       and not bounds.new_clause(sent, targets[i - 1].end, t.start, t.end))
         if not (_reaches(sent, tr, t, clauses[i], rel) or coordinated):
             continue
         if (tr.rule.form in ("verb", "inf") and not rel and tr.rule.implied != "other"
@@ -249,6 +259,22 @@ def _join_ordinals(text: str, spans: Sequence[Span], lex: Lexicon) -> Sequence[S
         else:
             out.append(span)
     return out
+
+
+def _sentence(text: str, span: Span, lex: Lexicon, lang: str,
+              article: PartialDate | None) -> Sentence | None:
+    """The sentence under reading, by the article's rules or, where those find nothing and
+    it is in another language (an English caption in a Dutch paper), by its own."""
+    if lex.gate(text, span.start, span.end):
+        sent = Sentence(text[span.start:span.end], lex, article)
+        if sent.triggers:
+            return sent
+    other = mixed.sentence_lang(text, span.start, span.end, lang)
+    olex = lexicon(other) if other else None
+    if olex is None or not olex.gate(text, span.start, span.end):
+        return None
+    sent = Sentence(text[span.start:span.end], olex, article)
+    return sent if sent.triggers else None
 
 
 # -- public ------------------------------------------------------------------------------
@@ -291,13 +317,11 @@ def read_events(text: str, lang: str, date: str | PartialDate | None,
             groups.setdefault(span, []).append(i)
     for span, members in groups.items():
         members.sort(key=lambda i: tops[i].start)
-        if not lex.gate(text, span.start, span.end):
+        sent = _sentence(text, span, lex, lang, article)
+        if sent is None:
             continue
         local = [Target(tops[i].start - span.start, tops[i].end - span.start, tops[i].type,
                         tops[i].metonymy) for i in members]
-        sent = Sentence(text[span.start:span.end], lex, article)
-        if not sent.triggers:
-            continue
         for i, event in zip(members, _read_sentence(sent, local, span.start), strict=True):
             out[i] = event
     return tuple(out)

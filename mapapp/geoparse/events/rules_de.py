@@ -15,7 +15,7 @@ from mapapp.geoparse.events.lexicon import Rule, Words
 _RU = r"pro-?russische\w*|Russen|russische\w*|Russland\w*|Moskau|Kreml|Wagner(?:-\w+)?|Söldner\w*|Separatisten|Besatzer\w*|Invasoren|Kadyrow\w*|tschetschenische\w*"
 _UA = r"Ukrainer\w*|ukrainische\w*|Ukraine|Kiew|Kyjiw|Asow\w*"
 _SIDE = rf"(?:{_RU}|{_UA})"
-_TOWN = r"Stadt|Städte|Ortschaft(?:en)?|Ort|Orte|Dorf|Dörfer|Kleinstadt|Hafenstadt|Hauptstadt|Region|Gebiet|Oblast|Provinz|Bezirk"
+_TOWN = r"\w*[Ss]tadt|\w*[Ss]tädte|Ortschaft(?:en)?|Ort|Orte|Dorf|Dörfer|Kleinstadt|Hafenstadt|Hauptstadt|Region|Gebiet|Oblast|Provinz|Bezirk"
 _SEP = r"(?:\s+[\w’'-]+){1,6}?\s+"
 
 RULES = (
@@ -25,6 +25,7 @@ RULES = (
     Rule("held", "adj", r"(?:von|durch)\s+(?:[\w-]+\s+){0,3}?(?:kontrollierte\w*|besetzte\w*|gehaltene\w*)"),
     Rule("held", "adj", r"(?:russisch|ukrainisch)(?:\s+|-)(?:besetzte\w*|kontrollierte\w*)"),
     Rule("held", "adj", r"(?:besetzte\w*|annektierte\w*)(?=\s+(?:" + _TOWN + r"|Halbinsel|Gebiete?n?|(?-i:[A-Z])))", "RU"),
+    Rule("held", "verb", r"(?:hält|halten|hielt|hielten|kontrolliert|kontrollieren|kontrollierte|kontrollierten)(?=\s+(?:(?:weiterhin|noch|immer|nach\s+wie\s+vor|die\s+Stadt|das\s+Dorf|den\s+Ort|die\s+Ortschaft)\s+)*(?-i:[A-Z]))(?![^.;:]*\b(?:für|fest|inne|aus|ab|zurück|an|stand|Stand|Wort|Rede)\b)"),
     Rule("held", "verb", r"(?:kontrolliert|kontrollieren|halten|hält)(?=(?:\s+[\w-]+){0,3}?\s+(?:weiterhin|noch|nach\s+wie\s+vor))"),
     # control
     Rule("control", "verb", r"erobert(?:e|en)?|erobern|eingenommen|einnehmen|zurückerobert(?:e|en)?|zurückerobern|besetzt(?:e|en)?|eingekesselt\s+und\s+eingenommen|unter\s+(?:\w+\s+)?Kontrolle\s+(?:gebracht|brachten|brachte)"),
@@ -39,7 +40,7 @@ RULES = (
     Rule("control", "inf", r"einzunehmen|zu\s+erobern|zurückzuerobern|zu\s+befreien|zu\s+besetzen|unter\s+Kontrolle\s+zu\s+bringen"),
     # fighting
     Rule("fighting", "noun", r"\w*[Kk]ämpfe\w*|\w*[Kk]ampf|Gefecht\w*|Schlacht|\w*[Oo]ffensive|Vormarsch|Vorstoß|Sturm|Erstürmung|Belagerung|Einkesselung|Umzingelung|Einkreisung|Verluste|Gebietsgewinne|Geländegewinne|Verteidiger(?=\s+(?:von|der|des)\b)|Bodenangriffe?"),
-    Rule("fighting", "verb", r"kämpf\w*|gekämpft|stürmen|stürmten|gestürmt|belagert\w*|eingekesselt|umzingelt|eingeschlossen|vorgerückt|vorrücken|eingedrungen|abgewehrt|zurückgeschlagen"),
+    Rule("fighting", "verb", rf"kämpf\w*|gekämpft|stürmen|stürmten|gestürmt|belagert\w*|eingekesselt|umzingelt|eingeschlossen|vorgerückt|vorrücken|eingedrungen|abgewehrt|zurückgeschlagen|(?:wehrt|wehrten|wehrte){_SEP}ab(?=\W|$)"),
     Rule("fighting", "verb", rf"(?:rückt|rücken|rückte|rückten|drang|drangen|stießen|stieß){_SEP}(?:vor|ein)(?=\W|$)"),
     Rule("fighting", "inf", r"einzukesseln|vorzurücken|zu\s+stürmen"),
     Rule("fighting", "adj", r"(?:hart\s+|schwer\s+)?umkämpfte\w*|belagerte\w*|eingekesselte\w*"),
@@ -51,7 +52,7 @@ RULES = (
 )
 
 # Every trigger above holds one of these (tests/test_events.py checks it on every case).
-STEMS = tuple("""hand kontroll besatzung besetz herrschaft gehalten annektiert halt hält erober eingenommen einnehm nahm nimmt nehmen fall fiel fäll flagge hisst befrei zog zieh räum gab aufgegeben verlass verließ einnahme übernahme rückzug abzug kämpf kampf gefecht schlacht offensive vormarsch vorstoß sturm stürm belager kessel umzingel einkreis verluste gewinne verteidiger angriff eingeschlossen rück drang drung stieß abgewehrt geschlagen beschuss beschoss beschieß artillerie rakete drohne luftschl bombard bomben explosion einschl granat getroffen traf feuer attack greif griff""".split())
+STEMS = tuple("""hand kontroll besatzung besetz herrschaft gehalten annektiert halt hält hielt wehr erober eingenommen einnehm nahm nimmt nehmen fall fiel fäll flagge hisst befrei zog zieh räum gab aufgegeben verlass verließ einnahme übernahme rückzug abzug kämpf kampf gefecht schlacht offensive vormarsch vorstoß sturm stürm belager kessel umzingel einkreis verluste gewinne verteidiger angriff eingeschlossen rück drang drung stieß abgewehrt geschlagen beschuss beschoss beschieß artillerie rakete drohne luftschl bombard bomben explosion einschl granat getroffen traf feuer attack greif griff""".split())
 
 WORDS = Words(
     rules=RULES,
@@ -68,8 +69,8 @@ WORDS = Words(
     verb_first=r"fällt|fiele|sollte|würde|wird|kann|könnte|ist|sind|hat|haben|gelingt",
     denial=r"dementiert\w*|bestreit\w*|bestritt\w*|zurückgewiesen|leugne\w*|Falschmeldung",
     claim=r"\b(?:behaupt\w*|angeblich\w*|reklamiert\w*|beansprucht\w*|nach\s+eigenen\s+Angaben|(?:nicht|nie)\s+unabhängig\s+(?:\w+\s+)?(?:überprüf\w*|bestätig\w*|verifizier\w*|prüfen)|unbestätigt\w*|will(?=(?:\s+[\w-]+){0,5}?\s+\w+(?:t|en)\s+haben))\b",
-    attribution=r"laut|nach\s+Angaben|zufolge|sagte|sagt|sagten|erklärte|erklärt|teilte\s+(?:\w+\s+){0,3}?mit|meldete|meldet|berichtete|hieß\s+es",
-    party=rf"{_RU}|{_UA}|Putin|Selenskyj\w*|Ministerium|Verteidigungsministerium|Armee|Militär|Generalstab|Kommandeur\w*|Befehlshaber|Sprecher|Streitkräfte|Truppen|Prigoschin|Schoigu|Gerassimow|Saluschnyj|Syrskyj",
+    attribution=r"laut|verkündet\w*|nach\s+Angaben|zufolge|sagte|sagt|sagten|erklärte|erklärt|teilte\s+(?:\w+\s+){0,3}?mit|meldete|meldet|berichtete|hieß\s+es",
+    party=rf"{_RU}|{_UA}|\w*[Mm]inister\w*|Putin|Selenskyj\w*|Ministerium|Verteidigungsministerium|Armee|Militär|Generalstab|Kommandeur\w*|Befehlshaber|Sprecher|Streitkräfte|Truppen|Prigoschin|Schoigu|Gerassimow|Saluschnyj|Syrskyj",
     confirm=r"bestätigt|bestätigte|bestätigten|scheint|scheinen|schien|offenbar|offensichtlich|verifiziert",
     local_official=r"Gouverneur|Bürgermeister|Militärverwaltung|Regionalverwaltung|Stadtverwaltung|Regionalchef",
     loc_prep=r"in|im|bei|beim|nahe|um|rund\s+um|außerhalb|innerhalb|vor|am\s+(?:Stadt)?[Rr]and\s+von|in\s+der\s+Nähe\s+von|unweit|(?:nord|süd)?(?:östlich|westlich)|nördlich|südlich|(?:Kilometer|km)\s+(?:von|vor|außerhalb)",
@@ -82,8 +83,8 @@ WORDS = Words(
     locator=r"in|im|bei|nahe|unweit|außerhalb|der|die|das|dem|des|von|Nähe|Rand|nördlich|südlich|östlich|westlich|Kilometer|km|Hauptstadt|Stadt|Region|Gebiet|Oblast|Provinz|Land|\d+|(?-i:[A-Z])[\w’'-]*(?:e|en|er|es|em)",
     relative=r"wo|die|der|das|welche\w*|in\s+der|in\s+dem|um\s+die|um\s+das",
     indefinite=r"eine|einer|ein|einen|mögliche\w*|etwaige\w*",
-    ground=r"Truppen|Soldaten|Infanterie|Bodentruppen|Einheiten|Brigaden?|Panzer\w*|Söldner\w*|Kämpfer|Sturm\w*|abgewehrt|Offensive|Vormarsch|Stellungen|Positionen|Bataillon\w*",
-    clause_break=r"aber|doch|während|obwohl|jedoch|sondern",
+    ground=r"Truppen|Armee|Heer|Streitkräfte|Soldaten|Infanterie|Bodentruppen|Einheiten|Brigaden?|Panzer\w*|Söldner\w*|Kämpfer|Sturm\w*|abgewehrt|Offensive|Vormarsch|Stellungen|Positionen|Bataillon\w*",
+    clause_break=r"aber|doch|während|obwohl|jedoch|sondern|und(?=\s+(?:sind|ist|haben|hat|wurde|wurden|wird|werden|war|waren)\s)",
     months=(
         (r"Januar|Jänner|Jan\.", 1), (r"Februar|Feb\.", 2), (r"März", 3), (r"April|Apr\.", 4),
         (r"Mai", 5), (r"Juni", 6), (r"Juli", 7), (r"August|Aug\.", 8),
@@ -91,9 +92,11 @@ WORDS = Words(
         (r"Dezember|Dez\.", 12),
     ),
     vague=r"Mitte|Anfang|Ende|Beginn|Ausgang",
-    since=r"seit|ab",
+    since=r"seit(?:\s+dem)?|ab(?:\s+dem)?",
     side_place=r"Russland|Ukraine|Moskau|Kiew|Kyjiw|Kreml",
-    place_prep=r"in|im|nach|aus|gegen|über|auf|für|an|der",
+    place_prep=r"in|im|nach|aus|gegen|über|auf|für|der",
     agent=r"von|durch|an",
     definite=r"der|die|das|den|dem|des|diese\w*",
+    undergo=r"erlebte|erlebt|erlitt|erleidet|geriet|gerät|Ziel",
+    repel=rf"abgewehrt|zurückgeschlagen|(?:wehrt|wehrten|wehrte){_SEP}ab",
 )

@@ -28,12 +28,13 @@ RULES = (
     Rule("held", "adj", rf"(?:{_SIDE})[- ](?:gecontroleerde|bezette|gezinde)"),
     Rule("held", "adj", r"(?:bezette|geannexeerde)(?=\s+(?:[\w-]+\s+)?(?:" + _TOWN + r"|(?-i:[A-Z])))",
          "RU"),
+    Rule("held", "verb", r"(?:houden|houdt|hield|hielden|hebben|heeft)(?:\s+[\w’'-]+){1,8}?\s+in\s+handen(?!\s+(?:gevallen|gekregen|gespeeld))"),
     Rule("held", "verb", r"(?:is|zijn|was|waren|blijft|blijven)\s+(?:nog\s+)?(?:steeds\s+)?(?:bezet|geannexeerd)\b", "RU"),
     # control: completed changes of hands
     Rule("control", "verb", rf"in\s+(?:(?:{_SIDE})\s+)?handen\s+(?:gevallen|valt|viel|vielen)"),
     Rule("control", "verb", r"\w*veroverd(?:e|en)?|verover(?:t|en)|ingenomen|innam|innamen"),
     Rule("control", "verb", rf"(?:nam|namen|neemt|nemen){_SEP}in(?=\W|$)"),
-    Rule("control", "verb", rf"(?:valt|viel|vielen|gevallen)(?!{_SEP}aan\b)"),
+    Rule("control", "verb", rf"(?:valt|viel|vielen|gevallen)(?!{_SEP}aan\b)(?!\s+(?:[\w’\'-]+\s+){{0,5}}?(?:doden|gewonden|slachtoffers|burgerslachtoffers|bommen|raketten|granaten|klappen)\b)"),
     Rule("control", "verb", r"bezetten|bezette|bezet(?=\s+(?:de|het)\b)|overgenomen|overmeesterd"),
     Rule("control", "verb", r"(?:legden|legde)\s+beslag\s+op|beslag\s+gelegd\s+op"),
     Rule("control", "verb", r"(?:onder\s+(?:\w+\s+)?controle\s+(?:gebracht|brachten|bracht))"),
@@ -46,21 +47,21 @@ RULES = (
     Rule("control", "inf", r"in\s+te\s+nemen|te\s+(?:veroveren|heroveren)|terug\s+te\s+veroveren|te\s+bezetten|te\s+bevrijden|beslag\s+te\s+leggen\s+op|binnen\s+te\s+halen|te\s+vallen"),
     # fighting: ground combat at, near or towards the place
     Rule("fighting", "noun", r"\w*gevecht(?:en)?|strijd|veldslag|slag(?=\s+(?:om|bij|in|rond))|\w*offensief|opmars|bestorming|belegering|omsingeling|terreinwinst|slagveld|verliezen|doorbraak|confrontaties?|schermutselingen?|verdedigers(?=\s+van\b)|frontstad"),
-    Rule("fighting", "verb", r"vecht(?:en)?|vochten|gevochten|bestormd(?:e|en)?|bestormen|belegerd(?:e|en)?|omsingeld(?:e|en)?|omsingelen|opgerukt|oprukken|afgeslagen|binnengedrongen|binnengevallen"),
+    Rule("fighting", "verb", r"vecht(?:en)?|vochten|gevochten|bestormd(?:e|en)?|bestormen|belegerd(?:e|en)?|omsingeld(?:e|en)?|omsingelen|opgerukt|oprukken|afgeslagen|afgeweerd|binnengedrongen|binnengevallen"),
     Rule("fighting", "verb", rf"(?:rukt|rukken|rukte|rukten|drong|drongen){_SEP}(?:op|binnen)(?=\W|$)"),
     Rule("fighting", "verb", rf"(?:staan|stonden|staat|stond){_SEP}tegenover"),
     Rule("fighting", "inf", r"op\s+te\s+rukken|te\s+omsingelen|te\s+bestormen"),
     Rule("fighting", "adj", r"zwaar\s*bevochten|bevochten|belegerde|omsingelde|omstreden|zwaar\s+omkampte"),
     # strike: remote fire
     Rule("strike", "noun", r"\w*beschieting(?:en)?|\w*bombardement(?:en)?|\w*raket(?:ten|aanval(?:len)?|inslag(?:en)?)?|\w*drones?(?:aanval(?:len)?)?|luchtaanval(?:len)?|artillerie(?:vuur|-?aanval(?:len)?|-?beschietingen?)?|granaatinslag(?:en)?|inslag(?:en)?|explosies?|ontploffing(?:en)?|bommen|\w*aanslag(?:en)?"),
-    Rule("strike", "verb", r"beschiet|beschieten|beschoot|beschoten|gebombardeerd|bombardeerde(?:n)?|getroffen|trof|troffen|onder\s+vuur"),
+    Rule("strike", "verb", r"bestookt(?:e|en)?|bestoken|beschiet|beschieten|beschoot|beschoten|gebombardeerd|bombardeerde(?:n)?|getroffen|trof|troffen|onder\s+vuur"),
     Rule("strike", "adj", r"(?:zwaar\s+)?beschoten|gebombardeerde"),
     Rule("attack", "noun", r"\w*aanval(?:len)?"),
     Rule("attack", "verb", rf"aangevallen|(?:valt|vallen|viel|vielen){_SEP}aan(?=\W|$)"),
 )
 
 # Every trigger above holds one of these (tests/test_events.py checks it on every case).
-STEMS = tuple("""handen controle bezetting gezag gecontroleerd bezet gehouden gezind geannexeerd verover ingenomen innam nam neemt nemen val viel overgenomen overmeesterd beslag vlag hesen herover teruggewonnen bevrijd trok trek verla verliet ontruim gaf gaven opgegeven inname overname aftocht halen gevecht strijd slag offensief opmars bestorm beleger omsingel terreinwinst verliez doorbraak confrontatie schermutseling verdedigers frontstad vecht vocht ruk drong tegenover omstreden omkampt beschiet beschot beschoot bombard raket drone aanval artillerie inslag explosie ontploff bommen aanslag trof vuur""".split())
+STEMS = tuple("""handen controle bezetting gezag gecontroleerd bezet gehouden gezind geannexeerd verover ingenomen innam nam neemt nemen val viel overgenomen overmeesterd beslag vlag hesen herover teruggewonnen bevrijd trok trek verla verliet ontruim gaf gaven opgegeven inname overname aftocht halen gevecht strijd slag offensief opmars bestorm beleger omsingel terreinwinst verliez doorbraak confrontatie schermutseling verdedigers frontstad vecht vocht ruk drong tegenover omstreden omkampt bestook houd hield beschiet beschot beschoot bombard raket drone aanval artillerie inslag explosie ontploff bommen aanslag trof vuur""".split())
 
 WORDS = Words(
     rules=RULES,
@@ -76,7 +77,7 @@ WORDS = Words(
     conditional=r"indien|tenzij|mochten|ingeval|wanneer|(?<!zowel\s)(?<!zoals\s)(?<!steden\s)(?<!dorpen\s)(?<!bekend\s)(?<!gezien\s)als(?!\s+(?:gevolg|een|het\s+ware|onderdeel|reactie|zodanig|eerste|laatste|enige|belangrijkste|zijn|haar|hun))",
     verb_first=r"valt|vallen|verovert|veroveren|neemt|nemen|zal|zullen|kan|kunnen|wordt|worden|is|zijn|heeft|hebben|gaat|gaan|blijft|lukt|slaagt",
     denial=r"ontk\w*|weerspr\w*|tegengesproken|dementeert|gedementeerd|verwerpt|nepnieuws",
-    claim=r"\b(?:beweer\w*|bewering\w*|claim\w*|opgeëist|naar\s+verluidt|zogenaamd\w*|(?:eist|eisten|eiste)\s+(?:[\w-]+\s+){0,5}?op|niet\s+(?:onafhankelijk\s+)?(?:te\s+|worden\s+)?(?:verifi\w*|geverifieerd|bevestig\w*|gecontroleerd|controleren))\b",
+    claim=r"\b(?:beweer\w*|beweren|bewering\w*|claim\w*|opgeëist|naar\s+verluidt|zogenaamd\w*|(?:eist|eisten|eiste)\s+(?:[\w-]+\s+){0,5}?op|niet\s+(?:onafhankelijk\s+)?(?:te\s+|worden\s+)?(?:verifi\w*|geverifieerd|bevestig\w*|gecontroleerd|controleren))\b",
     attribution=r"volgens|aldus|zegt|zeggen|zei|zeiden|meldt|melden|meldde|meldden|verklaarde|verklaart|liet\s+weten|laat\s+weten|maakte\s+bekend|stelt|stelde",
     party=rf"{_RU}|{_UA}|Poetin|Zelensky|Zelenski|ministerie|leger|legerleiding|generale\s+staf|opperbevelhebber|bevelhebber|commandant|woordvoerder|strijdkrachten|Prigozjin|Sjojgoe|Gerasimov|Zaloezjny|Syrsky",
     confirm=r"bevestigt|bevestigde|bevestigd|blijkt|bleek|lijkt|lijken|leek|leken",
@@ -91,8 +92,8 @@ WORDS = Words(
     locator=r"in|bij|nabij|buiten|vlakbij|dichtbij|even|vlak|net|de|het|een|van|buurt|omgeving|ten|noorden|zuiden|oosten|westen|noordoosten|zuidoosten|noordwesten|zuidwesten|kilometer|km|hoofdstad|stad|regio|provincie|oblast|land|\d+|(?-i:[A-Z])[\w’'-]*",
     relative=r"waar|die|dat|wat|waarvan|waarin|waarop|waarbij|dewelke",
     indefinite=r"een|enige|eventuele|mogelijke",
-    ground=r"troepen|soldaten|militairen|infanterie|grondtroepen|eenheden|brigades?|tanks|pantser\w*|huurlingen|strijders|bestorm\w*|afgeslagen|offensief|opmars|opgerukt|oprukken|stellingen|posities|bataljon\w*",
-    clause_break=r"maar|terwijl|hoewel|doch|echter",
+    ground=r"troepen|leger|legers|soldaten|militairen|infanterie|grondtroepen|eenheden|brigades?|tanks|pantser\w*|huurlingen|strijders|bestorm\w*|afgeslagen|offensief|opmars|opgerukt|oprukken|stellingen|posities|bataljon\w*",
+    clause_break=r"maar|terwijl|hoewel|doch|echter|en(?=\s+(?:zijn|is|hebben|heeft|waren|was|worden|wordt|werd|werden)\s)",
     months=(
         (r"januari|jan\.", 1), (r"februari|feb\.", 2), (r"maart|mrt\.", 3), (r"april|apr\.", 4),
         (r"mei", 5), (r"juni", 6), (r"juli", 7), (r"augustus|aug\.", 8),
@@ -105,4 +106,6 @@ WORDS = Words(
     place_prep=r"in|naar|uit|van|aan|binnen|tegen|met|over|voor|op",
     agent=r"door",
     definite=r"de|het|die|deze|dat",
+    undergo=r"kreeg|krijgt|kregen|krijgen|onderging|ondergaat|ondergingen|doelwit",
+    repel=r"afgeslagen|afgeweerd",
 )
