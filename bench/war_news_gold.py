@@ -46,6 +46,9 @@ CITIES = {
     "staromaiorske": 692812, "urozhaine": 9114393, "dnipro": 709930, "lviv": 702550,
     "mykolaiv": 700569, "zaporizhzhia": 687700, "warsaw": 756135, "brussels": 2800866,
     "london": 2643743, "paris": 2988507, "vilnius": 593116, "amsterdam": 2759794,
+    "balakliia": 712926, "sviatohirsk": 692016, "soledar": 706757, "myrnohrad": 710035,
+    "kurakhove": 695357, "minsk": 625144, "hiroshima": 1862415, "pyongyang": 1871859,
+    "seoul": 1835848, "ramstein": 2850536, "ivanivske": 704285,
 }
 
 # Regions, countries, waters: (canonical, type, geonameid or None, lat, lon).
@@ -66,6 +69,7 @@ OTHERS = {
     "md": ("Moldova", "country", 617790, 47.25, 28.58333),
     "ir": ("Iran", "country", 130758, 32.0, 53.0),
     "kp": ("North Korea", "country", 1873107, 40.0, 127.0),
+    "jp": ("Japan", "country", 1861060, 35.68536, 139.75309),
     "europe": ("Europe", "region", 6255148, 48.69096, 9.14062),
     "crimea": ("Crimea", "region", 703883, 45.3, 34.3),
     "donbas": ("Donbas", "region", None, 48.5, 38.5),
@@ -141,7 +145,8 @@ def main(src: str, out: str) -> None:
     with open(out, "w", encoding="utf-8") as f:
         for block in blocks:
             header, _, body = block.partition("\n")
-            f.write(json.dumps(_record(header, body.strip("\n"), cities), ensure_ascii=False) + "\n")
+            record = _record(header, body.strip("\n"), cities)
+            f.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
 if __name__ == "__main__":

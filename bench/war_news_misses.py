@@ -58,7 +58,8 @@ def main(path: str, lang: str | None = None) -> None:
                       f"got {p.get('canonical')} {p.get('type')} {p.get('geonameid')}")
         for span, p in sorted(got.items()):
             if span not in gold:
-                print(f"{d['id']} FALSE {_context(text, *span)}  ({p.get('canonical')}, {p.get('type')})")
+                print(f"{d['id']} FALSE {_context(text, *span)}  "
+                      f"({p.get('canonical')}, {p.get('type')})")
 
 
 if __name__ == "__main__":

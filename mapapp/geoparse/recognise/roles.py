@@ -15,8 +15,7 @@ import re
 
 from mapapp.gazetteer.index import Gazetteer
 from mapapp.gazetteer.name_kinds import row_of
-from mapapp.geoparse.recognise import english
-from mapapp.geoparse.recognise import german
+from mapapp.geoparse.recognise import english, german
 from mapapp.geoparse.recognise.context import next_word, sentence_initial, word_before
 from mapapp.geoparse.recognise.hits import AREA_KINDS, BIG_CITY, FUNCTION_WORD_ZIPF, SMALL_TOWN, Hit
 from mapapp.model import PlaceKind

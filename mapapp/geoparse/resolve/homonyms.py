@@ -57,6 +57,7 @@ aus nach from uit naar vanuit
 # Lower-case attributive adjectives right before a name (German/Dutch endings, English -ed).
 _ADJECTIVES = re.compile(r"(?:(?<=\s)[a-zäöüß][a-zäöüß-]{2,}(?:e|en|er|es|em|ed)\s+){1,2}$")
 _GERMAN_ARTICLE_AT = frozenset("im am beim vom zum".split())
+_ARTICLES = frozenset("de het the der die das dem den des".split())
 _OF = frozenset("of van von".split())
 # Before "of": what only a town has, or a direction from a point.
 _TOWN_PARTS = frozenset("""
@@ -87,6 +88,9 @@ def city_like(text: str, hit: Hit) -> tuple[str, bool]:
     last = before[-1]
     if adjectives and last in _GERMAN_ARTICLE_AT:
         return f"{last} {adjectives.group().strip()}", True
+    if adjectives and last in _ARTICLES and len(before) > 1:
+        before = before[:-1]  # "ten noorden van het bezette Donetsk"
+        last = before[-1]
     if last in _OF and len(before) > 1 and before[-2] in _TOWN_PARTS:
         return f"{before[-2]} {last}", True
     if last in _TOWN_PARTS and last.endswith("lich"):
