@@ -13,7 +13,7 @@ KYIV, MOSCOW = "703448", "524901"
 KHERSON, KHERSON_OBLAST = "706448", "706442"
 ODESA = "698740"
 DONETSK = "709717"
-LUHANSK = "702658"
+LUHANSK, LUHANSK_OBLAST = "702658", "702657"
 ESSEN, HALLE = "2928810", "2911522"
 
 
@@ -98,3 +98,12 @@ def test_a_region_cue_still_makes_the_oblast(geoparser):
     # the adjective rule must not turn a cued oblast into its city
     found = _found(geoparser, "Im umkämpften Gebiet Cherson fiel der Strom aus.")
     assert found == [("Cherson", KHERSON_OBLAST)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Granaten troffen het centrum van Loehansk.", LUHANSK),  # the city centre
+    # a qualified "centre of" is a hub of the region, no town cue
+    ("Russische troepen verdedigen het logistieke centrum van Loehansk.", LUHANSK_OBLAST),
+])
+def test_only_a_plain_centre_of_makes_the_town(geoparser, text, expected):
+    assert _found(geoparser, text, "nl") == [("Loehansk", expected)]

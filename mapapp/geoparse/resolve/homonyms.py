@@ -11,7 +11,8 @@ still says which it means in the way it talks about the place:
   it ("in Kherson", "bei Cherson", "nabij Charkiv"), its districts and
   outskirts ("Kherson's Dniprovskyi district", "outskirts of Donetsk",
   "am Stadtrand von Charkiw"), "Kharkiv city"; coming from or going to it
-  ("aus Odessa", "naar Charkiv").
+  ("aus Odessa", "naar Charkiv"; not English "from", "to": "to New York" is as often
+  the state).
 * adjectives between those words and the name change nothing ("north of
   occupied Donetsk", "in het bezette Donetsk"); in German an article with
   an adjective before a bare name says town ("im russischen Belgorod", "im
@@ -51,13 +52,14 @@ _POSSESSIVE = re.compile(r"^[,\s]*(?:['’]s\s+)?")
 # The word right before the name that puts one at a town: in, near, outside it.
 _AT = frozenset("""
 in near outside around opposite bij nabij buiten rond tegenover bei nahe vor unweit gegenüber
-aus nach from uit naar vanuit
+aus nach uit naar vanuit
 в у під под біля около возле поблизу близ
 """.split())
 # Lower-case attributive adjectives right before a name (German/Dutch endings, English -ed).
 _ADJECTIVES = re.compile(r"(?:(?<=\s)[a-zäöüß][a-zäöüß-]{2,}(?:e|en|er|es|em|ed)\s+){1,2}$")
 _GERMAN_ARTICLE_AT = frozenset("im am beim vom zum".split())
 _ARTICLES = frozenset("de het the der die das dem den des".split())
+_CENTRES = frozenset("centre center centrum zentrum".split())
 _OF = frozenset("of van von".split())
 # Before "of": what only a town has, or a direction from a point.
 _TOWN_PARTS = frozenset("""
@@ -92,6 +94,8 @@ def city_like(text: str, hit: Hit) -> tuple[str, bool]:
         before = before[:-1]  # "ten noorden van het bezette Donetsk"
         last = before[-1]
     if last in _OF and len(before) > 1 and before[-2] in _TOWN_PARTS:
+        if before[-2] in _CENTRES and len(before) > 2 and before[-3] not in _ARTICLES:
+            return "", False  # "het logistieke centrum van Loehansk": a hub of the region
         return f"{before[-2]} {last}", True
     if last in _TOWN_PARTS and last.endswith("lich"):
         return last, True  # "nördlich Donezks"
