@@ -11,7 +11,15 @@ German lexicon, simplemma's dictionary (built from Wiktionary, Apache-2.0):
   lexicon reads back to it (Enden → Ende, Hallen → Halle, Höfe → Hof) is a
   common noun; a proper name inflects only with the genitive -s (Berlins);
 * a word whose lower-case form the lexicon knows as a verb or adjective of
-  its own (essen, siegen, bergen) is a common word.
+  its own (essen, siegen, bergen) is a common word;
+* a word that is itself the plural or an inflected form of another noun
+  (Länder → Land, Häuser → Haus) is a common word too ("Für Länder wie …"
+  is no Lander in Wyoming); town names in -ingen are left alone.
+
+German also inflects the adjective of a name of several words: "am
+Schwarzen Meer", "an das Asowsche Meer", "nach den Vereinigten Staaten".
+``add_german_inflections`` indexes those forms for the countries, regions
+and waters (the curated and CLDR names carry only the nominative).
 
 Measured on wordfreq's 40,000 most frequent German words: 4,722 are also
 gazetteer names and 1,365 of those are common words by this test (Ende,
@@ -25,6 +33,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from mapapp.gazetteer.name_kinds import kind_of, row_of
+from mapapp.model import PlaceKind
 from mapapp.text.name_keys import word_key
 
 if TYPE_CHECKING:
@@ -57,6 +67,9 @@ def is_common_word(word: str) -> bool:
     low = word.lower()
     if is_known(low, lang="de") and lemmatize(low, lang="de").islower():
         return True
+    lemma = lemmatize(word, lang="de")
+    if lemma != word and word in _inflected(lemma) and not word.endswith("ingen"):
+        return True  # Länder → Land: a plural is no name
     return any(lemmatize(form, lang="de") == word for form in _inflected(word))
 
 
@@ -78,3 +91,39 @@ def add_german_words(t: Tables) -> None:
         if is_common_word(low[:1].upper() + low[1:]):
             out[key] = zipf10
     t.common[NOUN_TABLE] = out
+
+
+_ENDINGS = ("es", "en", "er", "em", "e")  # longest first: "schwarzes" → "schwarz"
+_AREAS = frozenset({PlaceKind.COUNTRY.value, PlaceKind.REGION.value, PlaceKind.OTHER.value,
+                    PlaceKind.FACILITY.value})
+
+
+def inflections(key: str) -> list[str]:
+    """The other case forms of a name key whose first word is a German adjective.
+
+    >>> inflections("schwarzes meer")
+    ['schwarze meer', 'schwarzen meer', 'schwarzer meer', 'schwarzem meer']
+    """
+    first, sep, rest = key.partition(" ")
+    if not sep:
+        return []
+    for ending in _ENDINGS:
+        stem = first[: -len(ending)]
+        if first.endswith(ending) and len(stem) >= 4 and stem.isalpha():
+            return [f"{stem}{e} {rest}" for e in ("e", "en", "er", "es", "em")
+                    if stem + e != first]
+    return []
+
+
+def add_german_inflections(t: Tables) -> None:
+    """Index the inflected forms of adjective names of countries, regions and waters."""
+    added: list[tuple[str, list[int]]] = []
+    for key, codes in t.index.items():
+        mine = [c for c in codes if t.kinds[row_of(c)] in _AREAS]
+        if mine and " " in key:
+            added.extend((form, mine) for form in inflections(key))
+    for form, codes in added:
+        if form in t.index:
+            continue  # a name of its own (some place's real name) wins
+        for code in codes:
+            t.add_name(row_of(code), form.title(), kind_of(code))

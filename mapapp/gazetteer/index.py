@@ -184,6 +184,7 @@ def build_tables(dumps: list[Path], progress: Progress | None = None) -> gb.Tabl
     _step(progress, 7)
     admin2.add_admin2(t)  # after the compass compounds: no "Noord-X County"
     german.add_german_words(t)  # after every name: asks only about names
+    german.add_german_inflections(t)  # hook (issue 17): "am Schwarzen Meer"
     rivers.add_rivers(t, geodata, dumps)
     gb.mark_capitals(t)
     display_names.add_display(t, cities + extra, {  # hook (issue 17): what the app shows

@@ -24,6 +24,15 @@ ROBOTYNE = ("Ukrainian troops have taken the village of Robotyne, south of Orikh
             "goes on near Verbove and Novoprokopivka, on the road to Tokmak.")
 
 
+# The same in German and Dutch spelling: romanisations of the villages' Cyrillic names are
+# their own names too (issue 17), so the village next to the front wins there as well.
+BACHMUT_DE = ("Ukrainische Truppen haben Klischtschijiwka und Andrijiwka südlich von Bachmut "
+              "zurückerobert, teilte der Generalstab mit. Russische Einheiten beschossen "
+              "Tschassiw Jar.")
+BACHMOET_NL = ("Oekraïense troepen hebben Klisjtsjijivka en Andrijivka ten zuiden van Bachmoet "
+               "heroverd, meldt de generale staf. Russische eenheden beschoten Tsjasiv Jar.")
+
+
 def _km(a, b) -> float:
     dlat, dlon = math.radians(b.lat - a.lat), math.radians(b.lon - a.lon)
     h = (math.sin(dlat / 2) ** 2
@@ -38,8 +47,8 @@ def ua_parser(ua_gazetteer):
     return Geoparser(ua_gazetteer)
 
 
-def _chosen(parser, text: str) -> dict[str, str]:
-    return {t["name"]: t["place_id"] for t in parser.toponyms(text, "en")}
+def _chosen(parser, text: str, lang: str = "en") -> dict[str, str]:
+    return {t["name"]: t["place_id"] for t in parser.toponyms(text, lang)}
 
 
 @pytest.mark.shared
@@ -83,3 +92,19 @@ def test_doctests():
     import doctest
 
     assert doctest.testmod(near).failed == 0
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "lang", "centre", "spelled"), [
+    (BACHMUT_DE, "de", "Bachmut", "Andrijiwka"),
+    (BACHMOET_NL, "nl", "Bachmoet", "Andrijivka"),
+])
+def test_the_namesake_next_to_the_front_wins_in_other_spellings(ua_gazetteer, ua_parser, text,
+                                                                lang, centre, spelled):
+    chosen = _chosen(ua_parser, text, lang)
+    centre_place = ua_gazetteer.place(chosen[centre])
+    namesakes = [p for p in ua_gazetteer.search("Andriivka", limit=500) if p.country == "UA"]
+    nearest = min(namesakes, key=lambda p: _km(p, centre_place))
+    assert _km(nearest, centre_place) < 25
+    assert chosen[spelled] == nearest.id, (spelled, ua_gazetteer.place(chosen[spelled]), nearest)

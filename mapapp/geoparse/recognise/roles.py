@@ -15,7 +15,7 @@ import re
 
 from mapapp.gazetteer.index import Gazetteer
 from mapapp.gazetteer.name_kinds import row_of
-from mapapp.geoparse.recognise import english
+from mapapp.geoparse.recognise import english, german
 from mapapp.geoparse.recognise.context import next_word, sentence_initial, word_before
 from mapapp.geoparse.recognise.hits import AREA_KINDS, BIG_CITY, FUNCTION_WORD_ZIPF, SMALL_TOWN, Hit
 from mapapp.model import PlaceKind
@@ -88,7 +88,7 @@ class Roles:
             return ""
         word, wstart = before
         low = word.lower()
-        if low.rstrip(".") in TITLES:
+        if low.rstrip(".") in TITLES or (lang == "de" and low in german.TITLES):
             return "person"
         if (low.endswith(ORG_ENDINGS)
                 or (low in _ORG_OF_LAST  # the cheap test first
@@ -99,6 +99,8 @@ class Roles:
             return "person"
         if not word[0].isupper():
             return ""  # the tests below are of a capitalised word
+        if lang == "de" and (low in german.PLACE_PREPOSITIONS or german.noun_before(text, wstart)):
+            return ""  # "in Richtung Tokmak", "die Kleinstadt Sudscha": a noun, no first name
         zipf = self.gaz.zipf(word_key(word), lang)
         if (lang == "en" and low in english.first_names()
                 and (zipf < 4.5 or not sentence_initial(text, wstart))):
@@ -137,7 +139,8 @@ class Roles:
         word, low = before[0], before[0].lower()
         if not word[0].isupper():
             return False  # "its founder France Football": a lower-case noun is a weak title
-        return low.rstrip(".") in TITLES or (lang == "en" and low in english.first_names())
+        return (low.rstrip(".") in TITLES or (lang == "de" and low in german.TITLES)
+                or (lang == "en" and low in english.first_names()))
 
     def survives(self, hit: Hit, role: str) -> bool:
         """Whether a place stays a place next to a person's or organisation's name.

@@ -210,6 +210,8 @@ class Recogniser:
                         misses.append((start, end, key))
                     continue
                 found_end, found = start + cut, word_key(word[:cut])
+                if lang == "de" and word[cut:] == "s":
+                    found_end = end  # "Kiews": the inflected word as written (GUIDELINES.md)
             hits.append(Hit(start, found_end, text[start:found_end], found, candidates(found),
                             _sentence_initial(text, start)))
             last_end = found_end

@@ -10,7 +10,13 @@ still says which it means in the way it talks about the place:
   noorden van Donetsk", "nördlich von Donezk"), being in, near or outside
   it ("in Kherson", "bei Cherson", "nabij Charkiv"), its districts and
   outskirts ("Kherson's Dniprovskyi district", "outskirts of Donetsk",
-  "am Stadtrand von Charkiw"), "Kharkiv city".
+  "am Stadtrand von Charkiw"), "Kharkiv city"; coming from or going to it
+  ("aus Odessa", "naar Charkiv"; not English "from", "to": "to New York" is as often
+  the state).
+* adjectives between those words and the name change nothing ("north of
+  occupied Donetsk", "in het bezette Donetsk"); in German an article with
+  an adjective before a bare name says town ("im russischen Belgorod", "im
+  umkämpften Bachmut"): a region would be "im russischen Gebiet Belgorod".
 
 These cues speak only for a name that is both a city and a region, never
 making a city of a country ("in Mexico"). "in", "near" and the like also go
@@ -27,7 +33,7 @@ from typing import TYPE_CHECKING
 from mapapp.gazetteer.name_kinds import NameKind
 from mapapp.geoparse.recognise.cues import Cue
 from mapapp.model import PlaceKind
-from mapapp.text.name_keys import is_cyrillic, words_before
+from mapapp.text.name_keys import words_before
 
 if TYPE_CHECKING:
     from mapapp.gazetteer.index import Gazetteer
@@ -46,8 +52,14 @@ _POSSESSIVE = re.compile(r"^[,\s]*(?:['’]s\s+)?")
 # The word right before the name that puts one at a town: in, near, outside it.
 _AT = frozenset("""
 in near outside around opposite bij nabij buiten rond tegenover bei nahe vor unweit gegenüber
+aus nach uit naar vanuit
 в у під под біля около возле поблизу близ
 """.split())
+# Lower-case attributive adjectives right before a name (German/Dutch endings, English -ed).
+_ADJECTIVES = re.compile(r"(?:(?<=\s)[a-zäöüß][a-zäöüß-]{2,}(?:e|en|er|es|em|ed)\s+){1,2}$")
+_GERMAN_ARTICLE_AT = frozenset("im am beim vom zum".split())
+_ARTICLES = frozenset("de het the der die das dem den des".split())
+_CENTRES = frozenset("centre center centrum zentrum".split())
 _OF = frozenset("of van von".split())
 # Before "of": what only a town has, or a direction from a point.
 _TOWN_PARTS = frozenset("""
@@ -68,11 +80,22 @@ def city_like(text: str, hit: Hit) -> tuple[str, bool]:
     or "near" also go with a region."""
     if m := (_DISTANCE_AFTER.match(text, hit.end) or _CITY_AFTER.match(text, hit.end)):
         return _POSSESSIVE.sub("", m.group()).strip(), True
-    before = words_before(text, hit.start)
+    start = hit.start
+    adjectives = _ADJECTIVES.search(text, max(0, start - 40), start)
+    if adjectives:
+        start = adjectives.start()
+    before = words_before(text, start)
     if not before:
         return "", False
     last = before[-1]
+    if adjectives and last in _GERMAN_ARTICLE_AT:
+        return f"{last} {adjectives.group().strip()}", True
+    if adjectives and last in _ARTICLES and len(before) > 1:
+        before = before[:-1]  # "ten noorden van het bezette Donetsk"
+        last = before[-1]
     if last in _OF and len(before) > 1 and before[-2] in _TOWN_PARTS:
+        if before[-2] in _CENTRES and len(before) > 2 and before[-3] not in _ARTICLES:
+            return "", False  # "het logistieke centrum van Loehansk": a hub of the region
         return f"{before[-2]} {last}", True
     if last in _TOWN_PARTS and last.endswith("lich"):
         return last, True  # "nördlich Donezks"
@@ -105,10 +128,10 @@ def _namesake(gaz: Gazetteer, hit: Hit) -> float:
     if any(gaz.kinds[c.row] == PlaceKind.REGION and gaz.sources[c.row] != "admin1"
            for c in hit.candidates):
         return 0.0  # a named region or continent ("in Africa"), not an oblast
-    # by their own names only: Mahdia was once "Africa". A name in Cyrillic is the places'
-    # own name in their own language, which GeoNames files among the alternates.
-    own = NameKind.ALTERNATE if is_cyrillic(hit.surface) else NameKind.EXONYM
-    rows = [c.row for c in hit.candidates if c.name_kind <= own]
+    # A city's exonyms and romanisations count (Charkiw, Cherson, Mykolajiw: GeoNames files
+    # the German forms among its alternates); the size and admin-1 tests below keep out
+    # small places that once carried the name.
+    rows = [c.row for c in hit.candidates if c.name_kind <= NameKind.ROMANISED]
     if not {gaz.kinds[r] for r in rows} >= {PlaceKind.CITY, PlaceKind.REGION}:
         return 0.0
     city = max((r for r in rows if gaz.kinds[r] == PlaceKind.CITY), key=lambda r: pops[r])

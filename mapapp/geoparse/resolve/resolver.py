@@ -369,7 +369,8 @@ class Resolver:
                 [places[i] for i in shortlist if kinds[i] in _NEAR_KINDS], key)
             next_to = next_to_anchors(
                 near_all, [i for i in shortlist if kinds[i] in _NEAR_KINDS], kinds,
-                [c.name_kind <= NameKind.EXONYM for c in cands])
+                [c.name_kind <= NameKind.EXONYM or c.name_kind == NameKind.ROMANISED
+                 for c in cands])  # a romanisation of its Cyrillic name is its own too
             dists = iter(near_all)
         focus_term, out = terms.get, []
         for i in shortlist:
