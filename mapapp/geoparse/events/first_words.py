@@ -17,7 +17,7 @@ None: the scanner then tries every word start, as before.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TypeVar
 
 # ("^", lit): the first word starts with lit; ("in", lit): it holds lit ("" holds always)
@@ -26,13 +26,10 @@ _QUANT = "?*+{"
 V = TypeVar("V")
 
 
-def split_alternatives(pattern: str) -> list[str]:
-    """The top-level alternatives of a regular expression (``a|b(c|d)`` → ``a``, ``b(c|d)``).
-
-    >>> split_alternatives(r"a|b(?:c|d)|[|]\\|")
-    ['a', 'b(?:c|d)', '[|]\\\\|']
-    """
-    out, depth, start, i, in_class = [], 0, 0, 0, False
+def _syntax(pattern: str) -> Iterator[tuple[int, str, int]]:
+    """(index, character, group depth after it) of each ``(``, ``)`` and ``|`` of
+    ``pattern`` outside escapes and character classes."""
+    depth, i, in_class = 0, 0, False
     while i < len(pattern):
         c = pattern[i]
         if c == "\\":
@@ -44,16 +41,30 @@ def split_alternatives(pattern: str) -> list[str]:
             in_class = True
             if pattern[i + 1:i + 2] == "]":
                 i += 1  # "[]…]": a closing bracket first is a member
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
+        elif c in "()|":
+            depth += {"(": 1, ")": -1, "|": 0}[c]
+            yield i, c, depth
+        i += 1
+
+
+def split_alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a regular expression (``a|b(c|d)`` → ``a``, ``b(c|d)``).
+
+    >>> split_alternatives(r"a|b(?:c|d)|[|]\\|")
+    ['a', 'b(?:c|d)', '[|]\\\\|']
+    """
+    out, start = [], 0
+    for i, c, depth in _syntax(pattern):
+        if c == "|" and depth == 0:
             out.append(pattern[start:i])
             start = i + 1
-        i += 1
     out.append(pattern[start:])
     return out
+
+
+def _close(pattern: str) -> int:
+    """The index of the ``)`` closing the group ``pattern`` opens with."""
+    return next(i for i, c, depth in _syntax(pattern) if c == ")" and depth == 0)
 
 
 def _word_run(pattern: str, i: int) -> int:
@@ -61,28 +72,6 @@ def _word_run(pattern: str, i: int) -> int:
     while i < len(pattern) and (pattern[i].isalnum() or pattern[i] == "_"):
         i += 1
     return i
-
-
-def _close(pattern: str, i: int) -> int:
-    """The index of the ``)`` closing the group opened at ``i`` (escapes and classes kept)."""
-    depth, in_class = 0, False
-    while i < len(pattern):
-        c = pattern[i]
-        if c == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-            if depth == 0:
-                return i
-        i += 1
-    raise ValueError(f"unbalanced group in {pattern!r}")
 
 
 def _skip_quantifier(pattern: str, i: int) -> tuple[int, bool]:
@@ -126,7 +115,7 @@ def first_word_tests(alternative: str) -> list[Test] | None:
             return None  # what follows "\w*" may start with a non-word character
         return [("in", _literal(alternative, i))]
     if alternative.startswith("(?:"):
-        end = _close(alternative, 0)
+        end = _close(alternative)
         tests: list[Test] = []
         for inner in split_alternatives(alternative[3:end]):
             found = first_word_tests(inner)
