@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Iterator, Sequence
+from itertools import compress
 
 from mapapp.geoparse.events.first_words import Openers, WordMemo, split_alternatives
 
@@ -174,10 +175,12 @@ class Scanner:
         if self._by_word is None:
             yield from self._fast.finditer(low)
             return
-        by_word, done = self._by_word, 0
-        for word in _OPENING.finditer(low):
+        words = list(_OPENING.finditer(low))
+        patterns = list(map(self._by_word.__getitem__, map(re.Match.group, words)))
+        done = 0  # most words open no trigger: the loop sees only those that may
+        for word, rx in zip(compress(words, patterns), filter(None, patterns), strict=True):
             start = word.start()
-            if start >= done and (rx := by_word[word.group()]) and (m := rx.match(low, start)):
+            if start >= done and (m := rx.match(low, start)):
                 done = m.end()
                 yield m
 
