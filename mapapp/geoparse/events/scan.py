@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Iterator, Sequence
+from functools import cached_property
 from itertools import compress
 
 from mapapp.geoparse.events.first_words import Openers, WordMemo, split_alternatives
@@ -64,7 +65,12 @@ class Folded:
     def __init__(self, pattern: str) -> None:
         self.pattern = pattern
         self._low = re.compile(lower_pattern(pattern))
-        self._plain = re.compile(pattern, re.IGNORECASE)
+
+    @cached_property
+    def _plain(self) -> re.Pattern[str]:
+        """The pattern for the rare text whose lower case changes its length (compiled
+        then: start-up compiles every language's patterns, before workers fork)."""
+        return re.compile(self.pattern, re.IGNORECASE)
 
     def _pick(self, text: str) -> tuple[re.Pattern[str], str]:
         if text is _last_lowered[0]:  # the reader asks many patterns about one sentence
@@ -115,7 +121,6 @@ class Scanner:
         self._rule = [i for i, _ in alternatives]
         self._cased = {k for k, (_, alt) in enumerate(alternatives) if "(?-i:" in alt}
         self._lowered = [lower_pattern(alt) for _, alt in alternatives]
-        self._fast = self._compile(tuple(range(len(alternatives))))
         self._plain = plain
         stems = tuple(stems)
         self._holds = WordMemo(lambda word: any(stem in word for stem in stems), _KEPT_WORDS)
@@ -123,6 +128,11 @@ class Scanner:
         self._by_word = WordMemo(lambda word: self._subset(openers.at(word)), _KEPT_WORDS
                                  ) if openers else None
         self._subsets: dict[tuple[int, ...], re.Pattern[str] | None] = {}
+
+    @cached_property
+    def _fast(self) -> re.Pattern[str]:
+        """All alternatives in one pattern, for a rule set whose first words are not known."""
+        return self._compile(tuple(range(len(self._rule))))
 
     def _compile(self, chosen: tuple[int, ...]) -> re.Pattern[str]:
         """The alternation of the ``chosen`` alternatives (in the rules' order), each
