@@ -10,6 +10,12 @@ of N runs, in CPU seconds (the machine is shared).
 Usage (from the worktree, PYTHONPATH=$PWD, the place index built)::
 
     python bench/event_speed.py [--copies 20] [--runs 3] [--profile] [--corpus FILE.jsonl]
+                                [--distinct]
+
+Event reading keeps each sentence's reading (``events/repeats.py``), as the geoparser keeps
+its answers per word: the runs after the first, and the copies, find them there, as a corpus
+with repeated agency copy would. ``--distinct`` empties that memory before each run; with
+``--copies 1`` no sentence is then read twice: the cost on text without repeats.
 
 ``--corpus`` reads other documents (``id``, ``text``, ``lang``, ``date``) instead of the
 seeds, e.g. ``../shared/benchmarks/geowebnews.jsonl`` (news that is mostly not about war).
@@ -51,7 +57,9 @@ def _inputs(docs: list[dict], found: list[list]) -> list[tuple]:
             for d, f in zip(docs, found, strict=True)]
 
 
-def _events(parser: Geoparser, inputs: list[tuple]) -> None:
+def _events(parser: Geoparser, inputs: list[tuple], distinct: bool = False) -> None:
+    if distinct:
+        reader.forget_repeats()
     for text, lang, date, found, spans in inputs:
         parser._events(text, lang, date, found, spans)
 
@@ -71,20 +79,22 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--profile", action="store_true", help="print where event reading spends")
     ap.add_argument("--corpus", type=Path, default=SEEDS, help="documents instead of the seeds")
+    ap.add_argument("--distinct", action="store_true",
+                    help="forget the sentences read before each run (text without repeats)")
     a = ap.parse_args()
     parser, docs = Geoparser(Gazetteer.load()), _docs(a.copies, a.corpus)
     reader.warm()
     found = _geoparse(parser, docs)  # warm the geoparser's caches as a long run would
     geo = _best(lambda: _geoparse(parser, docs), a.runs)
     inputs = _inputs(docs, found)
-    ev = _best(lambda: _events(parser, inputs), a.runs)
+    ev = _best(lambda: _events(parser, inputs, a.distinct), a.runs)
     if a.profile:
         prof = cProfile.Profile()
-        prof.runcall(_events, parser, inputs)
+        prof.runcall(_events, parser, inputs, a.distinct)
         pstats.Stats(prof).sort_stats("tottime").print_stats(30)
     print(json.dumps({"documents": len(docs), "toponyms": sum(map(len, found)),
                       "geoparse_s": round(geo, 3), "events_s": round(ev, 3),
-                      "ratio": round(ev / geo, 3)}))
+                      "ratio": round(ev / geo, 3), "distinct": a.distinct}))
 
 
 if __name__ == "__main__":

@@ -22,9 +22,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import partial
 from typing import NamedTuple
 
-from mapapp.geoparse.events import bounds, mixed
+from mapapp.geoparse.events import bounds, mixed, repeats
 from mapapp.geoparse.events.lexicon import LANGS, Lexicon, lexicon
 from mapapp.geoparse.events.sentence import Sentence, Trigger, claim_of, side_of
 from mapapp.geoparse.events.when import parse_article_date
@@ -36,8 +37,8 @@ _COORD = re.compile(r"\s*(?:,\s*)?(?:en|and|und|or|of|oder|sowie|as\s+well\s+as|
                     re.IGNORECASE)
 _CONJ = re.compile(r"\b(?:en|and|und|or|of|oder|sowie|і|й|та|и|або|или)\b", re.IGNORECASE)
 _ORDINAL_END = re.compile(r"(?<![\d.])\d{1,2}\.$")
-_ORDINAL = re.compile(r"(?<![\d.])\d{1,2}\.")  # where an _ORDINAL_END can be, in a whole text
 _LETTER = re.compile(r"[^\W\d_]")
+_REPEATS = repeats.Repeats()  # per process: a worker keeps what it read
 _DEFINITE = re.compile(
     r"\b(?:de|het|the|die|der|das|den|dem|des|this|deze|dit)\s+(?:[\w’'-]+\s+)?$", re.IGNORECASE)
 
@@ -252,10 +253,9 @@ def _reached(sent: Sentence, tr: Trigger, targets: list[Target], roles: list[str
 
 def _join_ordinals(text: str, spans: Sequence[Span], lex: Lexicon) -> Sequence[Span]:
     """Sentences rejoined where a German ordinal date was taken for an end ("am 8. August")."""
-    if not _ORDINAL.search(text) or not any(
-            text[s.end - 1:s.end] == "." and _ORDINAL_END.search(text, s.start, s.end)
-            for s in spans):
-        return spans
+    if not any(text[s.end - 1:s.end] == "." and text[s.end - 2:s.end - 1].isdigit()
+               and _ORDINAL_END.search(text, s.start, s.end) for s in spans):
+        return spans  # (two characters looked at per sentence, not a search of the text)
     out: list[Span] = []
     for span in spans:
         if (out and _ORDINAL_END.search(text, out[-1].start, out[-1].end)
@@ -287,6 +287,12 @@ def warm() -> None:
     """Compile every language's rules now (before worker processes fork, so they share them)."""
     for lang in LANGS:
         lexicon(lang)
+
+
+def forget_repeats() -> None:
+    """Forget the sentences read so far (a benchmark of text without repeats)."""
+    global _REPEATS
+    _REPEATS = repeats.Repeats()
 
 
 def supported(lang: str) -> bool:
@@ -322,14 +328,23 @@ def read_events(text: str, lang: str, date: str | PartialDate | None,
             groups.setdefault(span, []).append(i)
     for span, members in groups.items():
         members.sort(key=lambda i: tops[i].start)
-        sent = _sentence(text, span, lex, lang, article)
-        if sent is None:
-            continue
         local = [Target(tops[i].start - span.start, tops[i].end - span.start, tops[i].type,
                         tops[i].metonymy) for i in members]
-        for i, event in zip(members, _read_sentence(sent, local, span.start), strict=True):
+        events = _REPEATS.events(
+            lang, article, text[span.start:span.end], local, span.start,
+            partial(_read_at, text, span, lex, lang, article, local))
+        for i, event in zip(members, events, strict=True):
             out[i] = event
     return tuple(out)
+
+
+def _read_at(text: str, span: Span, lex: Lexicon, lang: str, article: PartialDate | None,
+             local: list[Target]) -> tuple[Event | None, ...]:
+    """The events of one sentence's toponyms, evidence relative to the sentence."""
+    sent = _sentence(text, span, lex, lang, article)
+    if sent is None:
+        return (None,) * len(local)
+    return tuple(_read_sentence(sent, local, 0))
 
 
 def annotate(toponyms: list[dict], text: str, lang: str, date: str | None) -> None:
