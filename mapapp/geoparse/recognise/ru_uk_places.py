@@ -1,0 +1,67 @@
+"""Russian names of Ukrainian towns: the candidates their Ukrainian names give.
+
+A Russian report names Ukrainian villages in Russian ("освобождены Тихое и
+Отрадное"), and GeoNames mostly holds them under their Ukrainian names only
+(Тихе, Відрадне). ``mapapp.text.ru_uk`` writes a Russian nominative's
+Ukrainian forms; here the forms the gazetteer knows as a town in Ukraine
+become candidates beside those the Russian name has itself, and resolution
+chooses among them from the article's context (its oblasts, its other
+places), as for any namesakes.
+
+A name that is a city of ``KNOWN_CITY`` people as written is that city's
+Russian name in use (Белгород is Belgorod, not the Ukrainian Білгород): its
+candidates are not widened.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from mapapp.gazetteer.index import Candidate, Gazetteer
+from mapapp.model import PlaceKind
+from mapapp.text.name_keys import name_key
+from mapapp.text.ru_uk import ukrainian_forms
+
+UKRAINE = "UA"
+KNOWN_CITY = 100_000
+# A name key folds й into и: a Russian word ending in a vowel and и ends in -й (Новый).
+_FOLDED_I = re.compile("(?<=[аеиоуыэюя])и\\b")
+
+
+class UkrainianNames:
+    """The Ukrainian towns a Russian name may stand for, kept per name."""
+
+    def __init__(self, gazetteer: Gazetteer,
+                 candidates: Callable[[str], tuple[Candidate, ...]]) -> None:
+        self.gaz = gazetteer
+        self.candidates = candidates
+        self._memo: dict[str, tuple[Candidate, ...]] = {}
+
+    def of(self, nominative: str) -> tuple[Candidate, ...]:
+        """Towns in Ukraine named by a Ukrainian form of a Russian nominative (or its key)."""
+        found = self._memo.get(nominative)
+        if found is None:
+            g, rows, out = self.gaz, set(), []
+            for form in ukrainian_forms(_FOLDED_I.sub("й", nominative.lower())):
+                key = name_key(form)
+                if key not in g.index:
+                    continue
+                for c in self.candidates(key):
+                    if (c.row not in rows and g.countries[c.row] == UKRAINE
+                            and g.kinds[c.row] == PlaceKind.CITY):
+                        rows.add(c.row)
+                        out.append(c)
+            found = self._memo[nominative] = tuple(out)
+        return found
+
+    def widen(self, nominative: str, cands: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
+        """``cands`` and the Ukrainian towns the name may stand for, unless the name is a
+        big city's as written (see the module's docstring)."""
+        if cands and self.gaz.summary(cands).max_population >= KNOWN_CITY:
+            return cands
+        extra = self.of(nominative)
+        if not extra:
+            return cands
+        have = {c.row for c in cands}
+        return cands + tuple(c for c in extra if c.row not in have)
