@@ -45,11 +45,13 @@ from mapapp.geoparse.recognise.cues import (
     named_share,
 )
 from mapapp.geoparse.recognise.hits import Hit
+from mapapp.geoparse.resolve import neighbours
 from mapapp.geoparse.resolve.evidence import AreaSet, Evidence, Parts
 from mapapp.geoparse.resolve.homonyms import add_city_cues
 from mapapp.geoparse.resolve.near import NEXT_TO_BONUS, next_to_anchors
 from mapapp.geoparse.resolve.prior import prior
 from mapapp.model import PlaceKind
+from mapapp.text.name_keys import is_cyrillic
 
 DISTANCE_SCALE_KM = 100.0
 
@@ -223,7 +225,9 @@ class Resolver:
         hit_cues = add_city_cues(g, text, hits, cues(text, hits))
         ev = Evidence.of(hit_cues, self.focus(hits), containers(g, text, hits), homes, phones,
                          self._no_anchors)
-        return self._anchored(hits, ev)
+        ev = self._anchored(hits, ev)
+        sure = {key: row for key, row in reversed(ev.anchors.pairs)}  # a name's first sense
+        return replace(ev, local=neighbours.local_rows(g, text, hits, sure))
 
     def _anchored(self, hits: list[Hit], ev: Evidence) -> Evidence:
         """The evidence with its anchors and state terms: the towns and regions the article
@@ -362,15 +366,21 @@ class Resolver:
         boxes, phones, states = ev.boxes(hits), ev.phones.areas, ev.state_terms
         named = ev.named_areas(hits)
         rows, countries, kinds, exp = facts.rows, facts.countries, facts.kinds, math.exp
-        dists, next_to = None, -1
+        dists, next_to, local_to = None, -1, -1
+        # A name in Cyrillic is the places' own, which GeoNames files among the alternates.
+        own_kind = NameKind.ALTERNATE if is_cyrillic(hits[0].surface) else NameKind.EXONYM
+        own = [c.name_kind <= own_kind for c in cands]
         if anchors:  # the nearness of every town and region in one go
             places = facts.places
             near_all = anchors.nearest_each(
                 [places[i] for i in shortlist if kinds[i] in _NEAR_KINDS], key)
             next_to = next_to_anchors(
-                near_all, [i for i in shortlist if kinds[i] in _NEAR_KINDS], kinds,
-                [c.name_kind <= NameKind.EXONYM for c in cands])
+                near_all, [i for i in shortlist if kinds[i] in _NEAR_KINDS], kinds, own)
             dists = iter(near_all)
+        if local := ev.local_rows(hits):  # named in one list or paragraph with others
+            towns = [i for i in shortlist if kinds[i] == PlaceKind.CITY]
+            local_to = next_to_anchors(
+                neighbours.distances(g, [rows[i] for i in towns], local), towns, kinds, own)
         focus_term, out = terms.get, []
         for i in shortlist:
             country, kind, row = countries[i], kinds[i], rows[i]
@@ -382,6 +392,8 @@ class Resolver:
                     near = 3.0 * exp(-dist / DISTANCE_SCALE_KM)
                 if i == next_to:  # a village next to the article's places (resolve.near)
                     near += NEXT_TO_BONUS
+            if i == local_to:  # next to the places named with it (resolve.neighbours)
+                near += neighbours.LOCAL_BONUS
             out.append(Parts(
                 prior[i], focus,
                 1.0 if focus and country == top and kind != PlaceKind.COUNTRY else 0.0, near,
