@@ -11,13 +11,15 @@ each mention gets its local places:
 
 * the candidates of the other names of its list (names joined by commas
   and "and" words only), whichever of them is meant: two namesake lists
-  meet where their villages lie side by side;
+  meet where their villages lie side by side. A name that may be an area is
+  no village of the list: "Bogota, Colombia" names where Bogota lies;
 * the places the article names surely in the same paragraph (line).
 
 When one namesake town lies next to them (``near.next_to_anchors``: within
 25 km, every other namesake three times as far), it gets ``LOCAL_BONUS``,
 as much as naming its oblast right after it ("X, Y"): a list or a bullet is
-as specific as that.
+as specific as that. A mention followed by its state or country ("X, Y") has
+better evidence and gets none.
 """
 
 from __future__ import annotations
@@ -80,9 +82,9 @@ def local_rows(gaz: Gazetteer, text: str, hits: Sequence[Hit], sure: Mapping[str
         if len(chain) <= GROUP_MAX:
             for j in chain:
                 other = hits[j]
-                if other.key != hit.key and len(other.candidates) <= PARTNER_MAX:
-                    rows.update((c.row, None) for c in other.candidates
-                                if kinds[c.row] == PlaceKind.CITY)
+                if (other.key != hit.key and len(other.candidates) <= PARTNER_MAX
+                        and all(kinds[c.row] == PlaceKind.CITY for c in other.candidates)):
+                    rows.update((c.row, None) for c in other.candidates)
         if len(line) <= GROUP_MAX:
             for j in line:
                 key = hits[j].key

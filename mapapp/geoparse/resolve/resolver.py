@@ -377,7 +377,7 @@ class Resolver:
             next_to = next_to_anchors(
                 near_all, [i for i in shortlist if kinds[i] in _NEAR_KINDS], kinds, own)
             dists = iter(near_all)
-        if local := ev.local_rows(hits):  # named in one list or paragraph with others
+        if not boxes and (local := ev.local_rows(hits)):  # named in a list or paragraph
             towns = [i for i in shortlist if kinds[i] == PlaceKind.CITY]
             local_to = next_to_anchors(
                 neighbours.distances(g, [rows[i] for i in towns], local), towns, kinds, own)
