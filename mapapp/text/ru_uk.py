@@ -50,7 +50,7 @@ _ENDINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("ская", ("ська",)), ("ское", ("ське",)), ("ский", ("ський",)), ("ские", ("ські",)),
     ("аевка", ("аївка",)), ("оевка", ("оївка",)), ("еевка", ("іївка", "еївка")),
     ("иевка", ("іївка",)), ("ьевка", ("івка", "'ївка")), ("евка", ("івка", "ївка")),
-    ("овка", ("івка",)), ("ёвка", ("ьовка", "івка")),
+    ("овка", ("івка", "овка")), ("ёвка", ("ьовка", "івка")),
     ("ово", ("ове",)), ("иево", ("ієве",)), ("ево", ("еве", "єве")), ("ино", ("ине", "іно")),
     ("ица", ("иця",)), ("аец", ("аєць",)), ("оец", ("оєць",)), ("ец", ("ець", "ец")),
     ("ци", ("ці",)),  # -цы, after ы → и
@@ -139,9 +139,9 @@ def _word_forms(word: str) -> list[tuple[int, str]]:
     """A Russian word's Ukrainian forms with the number of optional vowel changes each
     took, fewest first."""
     out: dict[str, int] = {}
-    word = _SOFT_VOWEL.sub("'", _roots(word.translate(_ALWAYS)))
-    word = re.sub("'[ие]", lambda m: m.group().translate(_APOSTROPHE_VOWELS), word)
-    for ended, tail in _endings(word):
+    for ended, tail in _endings(_roots(word.translate(_ALWAYS))):
+        ended = _SOFT_VOWEL.sub("'", ended)  # same length: the ending's letters stay put
+        ended = re.sub("'[ие]", lambda m: m.group().translate(_APOSTROPHE_VOWELS), ended)
         for started, head in _starts(ended):
             choices = _vowel_choices(started, head, tail)
             for combo in itertools.product(*choices):

@@ -177,7 +177,7 @@ class CyrillicRecogniser:
         for key in keys:
             if key in self.gaz.index:
                 cands = self.candidates(key)
-                return key, self.ukrainian.widen(key, cands) if lang == "ru" else cands
+                return key, self.ukrainian.widen([key], cands) if lang == "ru" else cands
         for key in keys if lang == "ru" else ():  # Великая Новоселка → Велика Новосілка
             if cands := self.ukrainian.of(key):
                 return key, cands
@@ -258,7 +258,10 @@ class CyrillicRecogniser:
         for r in reads:
             if r.how == "noun" and (key := name_key(r.nominative)) in self.gaz.index:
                 cands = self.candidates(key)
-                return key, self.ukrainian.widen(r.nominative, cands) if lang == "ru" else cands, ""
+                if lang == "ru":  # and the Ukrainian towns of its Russian name (Отрадное)
+                    cands = self.ukrainian.widen([r.nominative for r in reads
+                                                  if r.how == "noun"], cands)
+                return key, cands, ""
         for r in reads:
             if r.how == "noun" and (towns := morph_cyr.region_nouns(r.nominative)):
                 found = self._derived(towns, ("region",))

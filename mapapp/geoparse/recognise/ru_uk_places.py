@@ -16,7 +16,7 @@ candidates are not widened.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from mapapp.gazetteer.index import Candidate, Gazetteer
 from mapapp.model import PlaceKind
@@ -55,13 +55,17 @@ class UkrainianNames:
             found = self._memo[nominative] = tuple(out)
         return found
 
-    def widen(self, nominative: str, cands: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
+    def widen(self, nominatives: Sequence[str], cands: tuple[Candidate, ...]
+              ) -> tuple[Candidate, ...]:
         """``cands`` and the Ukrainian towns the name may stand for, unless the name is a
-        big city's as written (see the module's docstring)."""
+        big city's as written (see the module's docstring). A written form may be of
+        several nominatives ("Нагорного": нагорный or нагорное): each is asked."""
         if cands and self.gaz.summary(cands).max_population >= KNOWN_CITY:
             return cands
-        extra = self.of(nominative)
-        if not extra:
-            return cands
-        have = {c.row for c in cands}
-        return cands + tuple(c for c in extra if c.row not in have)
+        have, out = {c.row for c in cands}, list(cands)
+        for nominative in dict.fromkeys(nominatives):
+            for c in self.of(nominative):
+                if c.row not in have:
+                    have.add(c.row)
+                    out.append(c)
+        return tuple(out)
