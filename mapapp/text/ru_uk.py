@@ -81,6 +81,8 @@ _APOSTROPHE_VOWELS = str.maketrans({"и": "ї", "е": "є"})
 # consonant, a soft sign or the end (-ськ, -жжя, -льн, -в).
 _CLOSED = re.compile(rf"[ое](?=[{_CONSONANTS}й](?:[{_CONSONANTS}ь']|$))")
 _I_VOWEL = re.compile("[ие]")
+# A name key folds й into и: a Russian word ending in a vowel and и ends in -й (Новый).
+_FOLDED_I = re.compile("(?<=[аеиоуыэюя])и\\b")
 
 
 def _roots(word: str) -> str:
@@ -154,15 +156,16 @@ def _word_forms(word: str) -> list[tuple[int, str]]:
 
 @lru_cache(maxsize=50_000)
 def ukrainian_forms(name: str) -> tuple[str, ...]:
-    """The Ukrainian forms a Russian place name (a lower-case nominative) may stand for,
-    fewest changes first, at most ``MAX_FORMS``; the name itself is not among them.
+    """The Ukrainian forms a Russian place name (a lower-case nominative, or its name key)
+    may stand for, fewest changes first, at most ``MAX_FORMS``; the name itself is not
+    among them.
 
     >>> ukrainian_forms("вильча")[0]
     'вільча'
     >>> "петрівське" in ukrainian_forms("петровское")
     True
     """
-    words = name.split(" ")
+    words = _FOLDED_I.sub("й", name).split(" ")
     per_word = [_word_forms(w)[:MAX_FORMS] for w in words]
     combos = sorted(itertools.product(*per_word), key=lambda c: sum(n for n, _ in c))
     forms = dict.fromkeys(" ".join(f for _, f in combo) for combo in combos[:MAX_FORMS * 4])

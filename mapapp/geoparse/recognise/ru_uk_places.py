@@ -8,14 +8,14 @@ become candidates beside those the Russian name has itself, and resolution
 chooses among them from the article's context (its oblasts, its other
 places), as for any namesakes.
 
-A name that is a city of ``KNOWN_CITY`` people as written is that city's
-Russian name in use (Белгород is Belgorod, not the Ukrainian Білгород): its
-candidates are not widened.
+A name that is a city of ``KNOWN_CITY`` people outside Ukraine as written
+is that city's Russian name in use (Белгород is Belgorod, not the Ukrainian
+Білгород): its candidates are not widened. A Ukrainian city's is (Donetsk
+was once Александровка, which hundreds of villages are called in Ukrainian).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 
 from mapapp.gazetteer.index import Candidate, Gazetteer
@@ -25,8 +25,6 @@ from mapapp.text.ru_uk import ukrainian_forms
 
 UKRAINE = "UA"
 KNOWN_CITY = 100_000
-# A name key folds й into и: a Russian word ending in a vowel and и ends in -й (Новый).
-_FOLDED_I = re.compile("(?<=[аеиоуыэюя])и\\b")
 
 
 class UkrainianNames:
@@ -43,7 +41,7 @@ class UkrainianNames:
         found = self._memo.get(nominative)
         if found is None:
             g, rows, out = self.gaz, set(), []
-            for form in ukrainian_forms(_FOLDED_I.sub("й", nominative.lower())):
+            for form in ukrainian_forms(nominative.lower()):
                 key = name_key(form)
                 if key not in g.index:
                     continue
@@ -60,7 +58,9 @@ class UkrainianNames:
         """``cands`` and the Ukrainian towns the name may stand for, unless the name is a
         big city's as written (see the module's docstring). A written form may be of
         several nominatives ("Нагорного": нагорный or нагорное): each is asked."""
-        if cands and self.gaz.summary(cands).max_population >= KNOWN_CITY:
+        g = self.gaz
+        if any(g.populations[c.row] >= KNOWN_CITY and g.countries[c.row] != UKRAINE
+               for c in cands):
             return cands
         have, out = {c.row for c in cands}, list(cands)
         for nominative in dict.fromkeys(nominatives):

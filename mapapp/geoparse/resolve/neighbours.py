@@ -30,6 +30,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from mapapp.gazetteer.distance import quick_km
+from mapapp.geoparse.resolve.near import next_to_anchors
 from mapapp.model import PlaceKind
 
 if TYPE_CHECKING:
@@ -104,3 +105,11 @@ def distances(gaz: Gazetteer, rows: Sequence[int], points: Sequence[int]) -> lis
         near = [quick_km(lat, lon, lats[p], lons[p]) for p in points if p != row]
         out.append(min(near) if near else None)
     return out
+
+
+def next_to(gaz: Gazetteer, local: Sequence[int], shortlist: Sequence[int],
+            rows: Sequence[int], kinds: Sequence[str], own: Sequence[bool]) -> int:
+    """The candidate (index) of the one town next to a mention's local places while its
+    namesakes lie far (``near.next_to_anchors``); -1 when there is none."""
+    towns = [i for i in shortlist if kinds[i] == PlaceKind.CITY]
+    return next_to_anchors(distances(gaz, [rows[i] for i in towns], local), towns, kinds, own)

@@ -45,13 +45,12 @@ from mapapp.geoparse.recognise.cues import (
     named_share,
 )
 from mapapp.geoparse.recognise.hits import Hit
-from mapapp.geoparse.resolve import neighbours
+from mapapp.geoparse.resolve import neighbours, old_names
 from mapapp.geoparse.resolve.evidence import AreaSet, Evidence, Parts
 from mapapp.geoparse.resolve.homonyms import add_city_cues
 from mapapp.geoparse.resolve.near import NEXT_TO_BONUS, next_to_anchors
 from mapapp.geoparse.resolve.prior import prior
 from mapapp.model import PlaceKind
-from mapapp.text.name_keys import is_cyrillic
 
 DISTANCE_SCALE_KM = 100.0
 
@@ -129,6 +128,7 @@ class Resolver:
         self._focus_weights: PerList[dict[str, int]] = PerList(self._focus_weight, 100_000)
         self._facts: PerList[_Facts] = PerList(self._gather, 100_000)
         self._no_anchors = Anchors((), gazetteer.lats, gazetteer.lons)
+        self._old_names = old_names.OldNames(gazetteer)
 
     # -- the terms of a score --------------------------------------------
     def focus(self, hits: list[Hit]) -> Counter[str]:
@@ -360,16 +360,14 @@ class Resolver:
         anchors, then each cue's term and the "X, Y" bonus (see ``Parts.total``).
         """
         key, cands, g = hits[0].key, hits[0].candidates, self.gaz
-        prior, facts = self._priors(cands), self._facts(cands)
+        facts = self._facts(cands)
+        prior, own = self._old_names.weigh(hits[0], self._priors(cands))  # who bears the name
         terms, top, mentions = ev.focus_terms, ev.focus_top, len(hits)
         cue_terms = [(cue.kind, 4.0 * share, -2.5 * share) for cue, share in cue_list if cue]
         boxes, phones, states = ev.boxes(hits), ev.phones.areas, ev.state_terms
         named = ev.named_areas(hits)
         rows, countries, kinds, exp = facts.rows, facts.countries, facts.kinds, math.exp
         dists, next_to, local_to = None, -1, -1
-        # A name in Cyrillic is the places' own, which GeoNames files among the alternates.
-        own_kind = NameKind.ALTERNATE if is_cyrillic(hits[0].surface) else NameKind.EXONYM
-        own = [c.name_kind <= own_kind for c in cands]
         if anchors:  # the nearness of every town and region in one go
             places = facts.places
             near_all = anchors.nearest_each(
@@ -378,9 +376,7 @@ class Resolver:
                 near_all, [i for i in shortlist if kinds[i] in _NEAR_KINDS], kinds, own)
             dists = iter(near_all)
         if not boxes and (local := ev.local_rows(hits)):  # named in a list or paragraph
-            towns = [i for i in shortlist if kinds[i] == PlaceKind.CITY]
-            local_to = next_to_anchors(
-                neighbours.distances(g, [rows[i] for i in towns], local), towns, kinds, own)
+            local_to = neighbours.next_to(g, local, shortlist, rows, kinds, own)
         focus_term, out = terms.get, []
         for i in shortlist:
             country, kind, row = countries[i], kinds[i], rows[i]
