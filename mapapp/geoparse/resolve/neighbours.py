@@ -45,12 +45,14 @@ GROUP_MAX = 24
 # What may stand between the names of one list, in the languages the geoparser reads.
 LIST_WORDS = frozenset("""and or en of und oder et ou и і та й або или а также""".split())
 _SEPARATORS = re.compile(r"[\s,;]+")
+JOIN_MAX = 40  # characters between two names of one list, at most
 
 
 def _joined(between: str) -> bool:
     """Whether the text between two names only joins them into a list."""
-    words = [w for w in _SEPARATORS.split(between.lower()) if w]
-    return bool(between.strip()) and len(between) <= 40 and all(w in LIST_WORDS for w in words)
+    if len(between) > JOIN_MAX or not between.strip():  # most names are far apart: no split
+        return False
+    return all(w in LIST_WORDS for w in _SEPARATORS.split(between.lower()) if w)
 
 
 def _groups(labels: Sequence[int]) -> dict[int, list[int]]:
@@ -69,8 +71,8 @@ def local_rows(gaz: Gazetteer, text: str, hits: Sequence[Hit], sure: Mapping[str
     A list or paragraph of more than ``GROUP_MAX`` names is no stretch of front (a list of
     oblasts, a pasted archive without line breaks) and gives no local places.
     """
-    if len(hits) < 2:
-        return {}
+    if len(hits) < 2 or all(len(h.candidates) < 2 for h in hits):
+        return {}  # nothing to choose between
     lines, chains = [text.count("\n", 0, hits[0].start)], [0]
     for prev, hit in itertools.pairwise(hits):
         lines.append(lines[-1] + text.count("\n", prev.start, hit.start))
@@ -111,5 +113,7 @@ def next_to(gaz: Gazetteer, local: Sequence[int], shortlist: Sequence[int],
             rows: Sequence[int], kinds: Sequence[str], own: Sequence[bool]) -> int:
     """The candidate (index) of the one town next to a mention's local places while its
     namesakes lie far (``near.next_to_anchors``); -1 when there is none."""
-    towns = [i for i in shortlist if kinds[i] == PlaceKind.CITY]
+    if any(kind != PlaceKind.CITY for kind in kinds):
+        return -1  # an area bears the name: a question of its own (near.next_to_anchors)
+    towns = [i for i in shortlist if own[i]]
     return next_to_anchors(distances(gaz, [rows[i] for i in towns], local), towns, kinds, own)

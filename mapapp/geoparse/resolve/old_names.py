@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from mapapp.gazetteer.index import PerList
 from mapapp.gazetteer.name_kinds import NameKind
 from mapapp.model import PlaceKind
 from mapapp.plumbing.bounded import BoundedCache
@@ -67,6 +68,9 @@ class OldNames:
         self.gaz = gazetteer
         self._memo: BoundedCache[tuple[str, tuple[Candidate, ...]], tuple[float, ...]] = (
             BoundedCache(20_000))
+        # which candidates bear a name as their own, by the kind of their name (Latin names)
+        self._own: PerList[list[bool]] = PerList(
+            lambda cands: [c.name_kind <= NameKind.EXONYM for c in cands], 100_000)
 
     def terms(self, key: str, cands: tuple[Candidate, ...]) -> tuple[float, ...]:
         found = self._memo.get((key, cands))
@@ -80,7 +84,7 @@ class OldNames:
         in Cyrillic is the places' own, though GeoNames files it among the alternates."""
         cands = hit.candidates
         if not is_cyrillic(hit.surface):
-            return prior, [c.name_kind <= NameKind.EXONYM for c in cands]
+            return prior, self._own(cands)
         if len(cands) > 1:
             prior = [p - o for p, o in zip(prior, self.terms(hit.key, cands), strict=True)]
         return prior, [c.name_kind <= NameKind.ALTERNATE for c in cands]
