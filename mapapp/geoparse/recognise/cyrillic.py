@@ -292,18 +292,24 @@ class CyrillicRecogniser:
                  ) -> tuple[str, tuple[Candidate, ...]] | None:
         """The first derived noun the gazetteer knows as a place of ``kinds`` (in that order).
 
-        A region asked for and only a town found is the oblast the town lies in (Бєлгородська
-        область is the oblast of Belgorod, whichever names the gazetteer gives the oblast).
+        Towns come from every derived noun, for resolution to choose: "Гуляйпільський" may
+        be of a Гуляйпіль or of Гуляйполе. A region asked for and only a town found is the
+        oblast the town lies in (Бєлгородська область is the oblast of Belgorod, whichever
+        names the gazetteer gives the oblast).
         """
         kind_of, found = self.gaz.kinds, []
         for kind in kinds:
+            of_kind: dict[Candidate, str] = {}
             for noun in nouns:
                 key = name_key(noun)
                 if key in self.gaz.index:
                     cands = tuple(c for c in self.candidates(key) if kind_of[c.row] == kind)
-                    if cands:
+                    if cands and kind != PlaceKind.CITY:
                         return key, cands
+                    of_kind.update((c, key) for c in cands if c not in of_kind)
                     found.append(key)
+            if of_kind:
+                return next(iter(of_kind.values())), tuple(of_kind)
         if PlaceKind.REGION in kinds and found:
             towns = [c.row for c in self.candidates(found[0]) if kind_of[c.row] == PlaceKind.CITY]
             if towns:
