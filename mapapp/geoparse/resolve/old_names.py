@@ -85,6 +85,9 @@ class OldNames:
         cands = hit.candidates
         if not is_cyrillic(hit.surface):
             return prior, self._own(cands)
-        if len(cands) > 1:
-            prior = [p - o for p, o in zip(prior, self.terms(hit.key, cands), strict=True)]
-        return prior, [c.name_kind <= NameKind.ALTERNATE for c in cands]
+        if len(cands) < 2:
+            return prior, [c.name_kind <= NameKind.ALTERNATE for c in cands]
+        held = self.terms(hit.key, cands)  # a big city held back bears the name no more
+        return ([p - o for p, o in zip(prior, held, strict=True)],
+                [c.name_kind <= NameKind.ALTERNATE and not o for c, o in zip(cands, held,
+                                                                              strict=True)])
