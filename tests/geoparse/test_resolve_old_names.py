@@ -21,7 +21,7 @@ from mapapp.geoparse.resolve.old_names import OLD_NAME_PENALTY, penalties
 
 GAZ = SimpleNamespace(names=["Donetsk", "Oleksandrivka", "Oleksandrivka", "Horlivka"],
                       kinds=["city", "city", "city", "city"],
-                      populations=[901_645, 300, 0, 240_000])
+                      populations=[901_645, 300, 0, 240_000], countries=["UA"] * 4)
 BOTH = tuple(Candidate(r, NameKind.ALTERNATE) for r in range(3))
 
 
@@ -40,9 +40,26 @@ def test_nothing_changes_when_no_village_bears_the_name():
 
 def test_a_big_city_that_bears_the_name_keeps_it():
     horlivka = (Candidate(3, NameKind.ALTERNATE), Candidate(1, NameKind.ALTERNATE))
-    gaz = SimpleNamespace(names=[*GAZ.names[:3], "Horlivka"], kinds=GAZ.kinds,
-                          populations=GAZ.populations)
-    assert penalties(gaz, "горлівка", horlivka) == (0.0, 0.0)
+    assert penalties(GAZ, "горлівка", horlivka) == (0.0, 0.0)
+
+
+def test_only_a_village_of_the_citys_own_country_holds_it_back():
+    """Kamianske is Каменское in Russian, whatever Russian villages of that name bear."""
+    gaz = SimpleNamespace(names=["Kamyanske", "Kamenskoye"], kinds=["city", "city"],
+                          populations=[226_845, 300], countries=["UA", "RU"])
+    both = (Candidate(0, NameKind.ALTERNATE), Candidate(1, NameKind.ALTERNATE))
+    assert penalties(gaz, "каменское", both) == (0.0, 0.0)
+
+
+def test_a_russian_name_holds_no_city_back(geoparser):
+    """Каменское is Kamianske's name in Russian though villages bear Камінське: only a
+    Ukrainian name (і, ї, є, ґ) is a Ukrainian city's official one."""
+    from mapapp.geoparse.recognise.hits import Hit
+
+    old = old_names.OldNames(geoparser.gaz)
+    cands = tuple(Candidate(r, NameKind.ALTERNATE) for r in range(2))
+    russian = Hit(0, 9, "Каменское", "каменское", cands)
+    assert old.weigh(russian, [1.0, 2.0])[0] == [1.0, 2.0]
 
 
 def test_doctests():
@@ -54,13 +71,13 @@ def test_doctests():
 def test_a_village_not_the_city_that_once_bore_its_name(ua_gazetteer):
     from mapapp.geoparse.pipeline import Geoparser
 
-    text = "Российские войска заявили, что заняли Александровку в Донецкой Народной Республике."
+    text = "Окупанти заявили, що захопили Олександрівку в Донецькій області."
     found = {t["name"]: ua_gazetteer.place(t["place_id"])
-             for t in Geoparser(ua_gazetteer).toponyms(text, "ru")}
-    village = found["Александровку"]
+             for t in Geoparser(ua_gazetteer).toponyms(text, "uk")}
+    village = found["Олександрівку"]
     assert village.population < old_names.BIG_CITY
     assert village.id in {p.id for p in ua_gazetteer.search("Олександрівка", limit=500)}
-    # the cities of 100,000 or more that GeoNames also files under its Ukrainian form
-    # (Donetsk, a district of it), one of which size alone chose
+    # the cities of 100,000 or more that GeoNames also files under the name (Donetsk, a
+    # district of it), one of which size alone chose
     assert any(p.population >= old_names.BIG_CITY and p.kind == "city"
                for p in ua_gazetteer.search("Олександрівка", limit=500))

@@ -136,9 +136,11 @@ class CyrillicRecogniser:
                 if not set(text[hit.end:after.start].lower().replace(",", " ").split()
                            ) <= _LIST_WORDS:
                     break
+                # its towns there: the oblast, which takes its capital's names, is none
                 inside = tuple(c for c in hit.candidates
-                               if (g.countries[c.row], g.admin1s[c.row]) in areas)
-                if inside and g.kinds[inside[0].row] == PlaceKind.CITY:
+                               if (g.countries[c.row], g.admin1s[c.row]) in areas
+                               and g.kinds[c.row] == PlaceKind.CITY)
+                if inside:
                     hits[j] = replace(hit, candidates=inside)  # hits are frozen: a new one
                 after = hit
 

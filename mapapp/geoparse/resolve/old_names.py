@@ -2,21 +2,24 @@
 
 GeoNames files a city's former and colloquial names among its alternates:
 Donetsk was once Александровка, and a district of 100,000 people carries
-"Олександрівка" beside its own name. In Ukrainian and Russian text such a
-name is almost always one of the villages that bear it as their own (a
-hundred places are called Олександрівка), and size alone hands it to the
-city. A Cyrillic name's places all come as alternates, so their own names
-are told by GeoNames' (Latin) name: a place bears the name when its name is
-a romanisation of it or of one of its Ukrainian forms (``text.ru_uk``, for
-a Russian name), compared by spelling key.
+"Олександрівка" beside its own name. In Ukrainian text such a name is
+almost always one of the villages that bear it as their own (a hundred
+places are called Олександрівка), and size alone hands it to the city. A
+Cyrillic name's places all come as alternates, so their own names are told
+by GeoNames' (Latin) name: a place bears the name when its name is a
+romanisation of it (or of one of its forms, ``text.ru_uk``), compared by
+spelling key.
 
 Only big cities are held back (``BIG_CITY``): a village renamed since
 (Петровское, now Pazeno) is still called by its old name in Russian
-reports, and its namesakes are no bigger than it.
+reports, and its namesakes are no bigger than it. And only for a name in
+Ukrainian: a Russian name of a Ukrainian city need not be a romanisation of
+its GeoNames name and still be its name (Каменское, Kamianske).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -33,6 +36,10 @@ if TYPE_CHECKING:
     from mapapp.geoparse.recognise.hits import Hit
 
 BIG_CITY = 100_000
+# Letters only Ukrainian writes: a name with one is Ukrainian, and a Ukrainian city's
+# Ukrainian name is its official one, which GeoNames romanises as its own. A Russian name
+# says nothing: Каменское is Kamianske's name in Russian, Александровка Donetsk's old one.
+_UKRAINIAN = re.compile("[іїєґІЇЄҐ]")
 # What calling a big city by a name it no longer bears costs it: about the size a city
 # of 100,000 has over a village of 100 (log scale), so the village bearing the name wins
 # unless the article says otherwise.
@@ -41,13 +48,14 @@ OLD_NAME_PENALTY = 3.0
 
 def penalties(gaz: Gazetteer, key: str, cands: tuple[Candidate, ...]) -> tuple[float, ...]:
     """Per candidate, what its score loses for bearing the Cyrillic name ``key`` (a name
-    key) only as a former or colloquial name (see the module's docstring); all 0.0 when
-    no village bears it as its own.
+    key) only as a former or colloquial name (see the module's docstring); 0.0 unless a
+    village of its own country bears the name (a Russian village called Каменское says
+    nothing of what Ukraine's Kamianske is called in Russian).
 
     >>> from types import SimpleNamespace
     >>> from mapapp.gazetteer.index import Candidate
     >>> gaz = SimpleNamespace(names=["Donetsk", "Oleksandrivka"], kinds=["city", "city"],
-    ...                       populations=[901_645, 300])
+    ...                       populations=[901_645, 300], countries=["UA", "UA"])
     >>> penalties(gaz, "олександрівка", (Candidate(0, 2), Candidate(1, 2)))
     (3.0, 0.0)
     """
@@ -55,10 +63,10 @@ def penalties(gaz: Gazetteer, key: str, cands: tuple[Candidate, ...]) -> tuple[f
     towns = [gaz.kinds[c.row] == PlaceKind.CITY for c in cands]
     own = [town and spelling_key(gaz.names[c.row]) in spellings
            for town, c in zip(towns, cands, strict=True)]
-    if not any(own):
-        return (0.0,) * len(cands)
-    return tuple(OLD_NAME_PENALTY if town and not mine and gaz.populations[c.row] >= BIG_CITY
-                 else 0.0 for town, mine, c in zip(towns, own, cands, strict=True))
+    bearers = {gaz.countries[c.row] for mine, c in zip(own, cands, strict=True) if mine}
+    return tuple(OLD_NAME_PENALTY if (town and not mine and gaz.populations[c.row] >= BIG_CITY
+                                      and gaz.countries[c.row] in bearers) else 0.0
+                 for town, mine, c in zip(towns, own, cands, strict=True))
 
 
 class OldNames:
@@ -85,7 +93,7 @@ class OldNames:
         cands = hit.candidates
         if not is_cyrillic(hit.surface):
             return prior, self._own(cands)
-        if len(cands) < 2:
+        if len(cands) < 2 or not _UKRAINIAN.search(hit.surface):
             return prior, [c.name_kind <= NameKind.ALTERNATE for c in cands]
         held = self.terms(hit.key, cands)  # a big city held back bears the name no more
         return ([p - o for p, o in zip(prior, held, strict=True)],
