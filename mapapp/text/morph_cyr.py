@@ -159,6 +159,8 @@ def adjective_nouns(lemma: str) -> tuple[str, ...]:
     'донецьк'
     >>> "запоріжжя" in adjective_nouns("запорізький")
     True
+    >>> "гуляйполе" in adjective_nouns("гуляйпільський")
+    True
     """
     if not lemma.endswith(("ий", "ій", "ой")):
         return ()
@@ -170,6 +172,9 @@ def adjective_nouns(lemma: str) -> tuple[str, ...]:
             plain = [root, root + "с"] + ([root[:-1]] if root.endswith("ь") else [])
             for stem in _stems_with(root) if suffix[0] in "цз" else plain:
                 out.extend(stem + ending for ending in _NOUN_ENDINGS)
+            for stem in plain:  # і of the adjective, о of the noun: Гуляйполе, Сватове, Борова
+                if (at := stem.rfind("і")) > 0 and len(stem) - at <= 3:
+                    out.extend(stem[:at] + "о" + stem[at + 1:] + ending for ending in "еоа")
             if suffix[0] in "цз":
                 out.extend(root[:-1] + ending for ending in ("", "а", "я", "і", "и"))
             break

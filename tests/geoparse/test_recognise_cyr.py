@@ -34,6 +34,10 @@ def found(geoparser, text: str, lang: str) -> list[tuple[str, str]]:
     ("Обстріли в Донецькій області тривають.", [("Донецькій", "Donetska oblast")]),
     # Axes: the town the axis is named after.
     ("На Покровському напрямку ворог атакував.", [("Покровському", "Pokrovsk")]),
+    # ... also when the town's о is the adjective's і; the town, not a smaller namesake's
+    # alternate name that keeps the і (Гуляйпіль).
+    ("На Гуляйпільському та Покровському напрямках тривають бої.",
+     [("Гуляйпільському", "Hulyaypole"), ("Покровському", "Pokrovsk")]),
     # A region named after its town.
     ("Ситуація на Харківщині складна.", [("Харківщині", "Kharkivska oblast")]),
     # Ordinary adjectives are no places.
@@ -92,6 +96,8 @@ def test_latin_text_never_loads_the_analysers(geoparser, monkeypatch):
 @pytest.mark.parametrize(("lemma", "noun"), [
     ("донецький", "донецьк"), ("запорізький", "запоріжжя"), ("одеський", "одеса"),
     ("шебекинский", "шебекино"), ("мелітопольський", "мелітополь"), ("курский", "курск"),
+    # і of the adjective, о of the noun in the last syllable
+    ("гуляйпільський", "гуляйполе"), ("сватівський", "сватове"), ("борівський", "борова"),
 ])
 def test_adjective_nouns_propose_the_town(lemma, noun):
     assert noun in morph_cyr.adjective_nouns(lemma)

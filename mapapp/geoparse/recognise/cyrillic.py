@@ -34,6 +34,7 @@ from mapapp.gazetteer.index import Candidate, Gazetteer
 from mapapp.gazetteer.name_kinds import NameKind
 from mapapp.geoparse.recognise.context import sentence_initial
 from mapapp.geoparse.recognise.hits import Hit
+from mapapp.geoparse.recognise.ru_uk_places import UkrainianNames
 from mapapp.model import PlaceKind
 from mapapp.text import morph_cyr
 from mapapp.text.morph_cyr import Lang, Reading
@@ -91,6 +92,7 @@ class CyrillicRecogniser:
         self.gaz = gazetteer
         self.candidates = candidates  # the Recogniser's per-key memo
         self._units: dict[tuple[str, str], int] | None = None  # (country, admin-1) → row
+        self.ukrainian = UkrainianNames(gazetteer, candidates)  # Отрадное → Відрадне
 
     def spans(self, text: str, lang: Lang, misses: list[tuple[int, int, str]] | None = None
               ) -> list[Hit]:
@@ -134,9 +136,11 @@ class CyrillicRecogniser:
                 if not set(text[hit.end:after.start].lower().replace(",", " ").split()
                            ) <= _LIST_WORDS:
                     break
+                # its towns there: the oblast, which takes its capital's names, is none
                 inside = tuple(c for c in hit.candidates
-                               if (g.countries[c.row], g.admin1s[c.row]) in areas)
-                if inside and g.kinds[inside[0].row] == PlaceKind.CITY:
+                               if (g.countries[c.row], g.admin1s[c.row]) in areas
+                               and g.kinds[c.row] == PlaceKind.CITY)
+                if inside:
                     hits[j] = replace(hit, candidates=inside)  # hits are frozen: a new one
                 after = hit
 
@@ -171,9 +175,14 @@ class CyrillicRecogniser:
 
     def _phrase_codes(self, words: list[str], lang: Lang
                       ) -> tuple[str, tuple[Candidate, ...]] | None:
-        for key in _phrase_keys(words, lang, self.gaz.prefixes):
+        keys = _phrase_keys(words, lang, self.gaz.prefixes)
+        for key in keys:
             if key in self.gaz.index:
-                return key, self.candidates(key)
+                cands = self.candidates(key)
+                return key, self.ukrainian.widen([key], cands) if lang == "ru" else cands
+        for key in keys if lang == "ru" else ():  # Великая Новоселка → Велика Новосілка
+            if cands := self.ukrainian.of(key):
+                return key, cands
         if all(w[0].isupper() for w in words):  # Донецкая Народная Республика → ДНР
             key = name_key("".join(w[0] for w in words))
             cands = tuple(c for c in self.candidates(key) if c.name_kind == NameKind.ABBREVIATION)
@@ -219,8 +228,9 @@ class CyrillicRecogniser:
         if summary.kinds & {"country", "region", "other"} or summary.max_population >= 100_000:
             return False
         after = morph_cyr.readings(toks[i + 1].word, lang)
-        if after[0].how != "noun" or not morph_cyr.is_known(toks[i + 1].word, lang):
-            return False
+        if (after[0].how != "noun" or not morph_cyr.is_known(toks[i + 1].word, lang)
+                or morph_cyr.is_function_word(toks[i + 1].word, lang)):
+            return False  # "Тихое и Отрадное": a list, though the analyser reads и as a noun
         noun_cases = {r.case for r in after if r.how == "noun" and r.case}
         adj_cases = {r.case for r in reads if r.how == "adjective"}
         return bool(adj_cases & noun_cases)
@@ -249,7 +259,11 @@ class CyrillicRecogniser:
         """A name by one of the word's nouns (or adjectives used as names, Озерне)."""
         for r in reads:
             if r.how == "noun" and (key := name_key(r.nominative)) in self.gaz.index:
-                return key, self.candidates(key), ""
+                cands = self.candidates(key)
+                if lang == "ru":  # and the Ukrainian towns of its Russian name (Отрадное)
+                    cands = self.ukrainian.widen([r.nominative for r in reads
+                                                  if r.how == "noun"], cands)
+                return key, cands, ""
         for r in reads:
             if r.how == "noun" and (towns := morph_cyr.region_nouns(r.nominative)):
                 found = self._derived(towns, ("region",))
@@ -261,6 +275,9 @@ class CyrillicRecogniser:
                     key = name_key(noun)
                     if key in self.gaz.index and morph_cyr.is_form_of(word, noun, lang):
                         return key, self.candidates(key), ""
+        for r in reads if lang == "ru" else ():  # Тихое, Вильча: a Ukrainian town's Russian name
+            if r.how == "noun" and (cands := self.ukrainian.of(r.nominative)):
+                return name_key(r.nominative), cands, ""
         return None
 
     def _adjective(self, reads: tuple[Reading, ...], head: Head
@@ -277,18 +294,24 @@ class CyrillicRecogniser:
                  ) -> tuple[str, tuple[Candidate, ...]] | None:
         """The first derived noun the gazetteer knows as a place of ``kinds`` (in that order).
 
-        A region asked for and only a town found is the oblast the town lies in (Бєлгородська
-        область is the oblast of Belgorod, whichever names the gazetteer gives the oblast).
+        Towns come from every derived noun, for resolution to choose: "Гуляйпільський" may
+        be of a Гуляйпіль or of Гуляйполе. A region asked for and only a town found is the
+        oblast the town lies in (Бєлгородська область is the oblast of Belgorod, whichever
+        names the gazetteer gives the oblast).
         """
         kind_of, found = self.gaz.kinds, []
         for kind in kinds:
+            of_kind: dict[Candidate, str] = {}
             for noun in nouns:
                 key = name_key(noun)
                 if key in self.gaz.index:
                     cands = tuple(c for c in self.candidates(key) if kind_of[c.row] == kind)
-                    if cands:
+                    if cands and kind != PlaceKind.CITY:
                         return key, cands
+                    of_kind.update((c, key) for c in cands if c not in of_kind)
                     found.append(key)
+            if of_kind:
+                return next(iter(of_kind.values())), tuple(of_kind)
         if PlaceKind.REGION in kinds and found:
             towns = [c.row for c in self.candidates(found[0]) if kind_of[c.row] == PlaceKind.CITY]
             if towns:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
 from mapapp.gazetteer.distance import Anchors
@@ -57,6 +57,8 @@ class Evidence:
     phones: PhoneEvidence
     anchors: Anchors  # the places the article names surely, for nearness
     state_terms: Mapping[tuple[str, str], float]  # (country, admin-1) → its term
+    # start of a mention → rows of the places named with it (``resolve.neighbours``)
+    local: Mapping[int, tuple[int, ...]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, cues: Sequence[Cue | None], focus: Counter[str],
@@ -79,6 +81,12 @@ class Evidence:
         if not self.containers:  # most articles have no "X, Y": no list to make
             return []
         return [areas for hit in hits if (areas := self.containers.get(hit.start))]
+
+    def local_rows(self, hits: list[Hit]) -> list[int]:
+        """The rows of the places named with any of these mentions (``resolve.neighbours``)."""
+        if not self.local:
+            return []
+        return list(dict.fromkeys(r for hit in hits for r in self.local.get(hit.start, ())))
 
     def named_areas(self, hits: list[Hit]) -> list[AreaSet]:
         """The areas each mention names as Y of "X, Y" (mentions that are no Y left out)."""

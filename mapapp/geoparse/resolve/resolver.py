@@ -45,6 +45,7 @@ from mapapp.geoparse.recognise.cues import (
     named_share,
 )
 from mapapp.geoparse.recognise.hits import Hit
+from mapapp.geoparse.resolve import neighbours, old_names
 from mapapp.geoparse.resolve.evidence import AreaSet, Evidence, Parts
 from mapapp.geoparse.resolve.homonyms import add_city_cues
 from mapapp.geoparse.resolve.near import NEXT_TO_BONUS, next_to_anchors
@@ -127,6 +128,7 @@ class Resolver:
         self._focus_weights: PerList[dict[str, int]] = PerList(self._focus_weight, 100_000)
         self._facts: PerList[_Facts] = PerList(self._gather, 100_000)
         self._no_anchors = Anchors((), gazetteer.lats, gazetteer.lons)
+        self._old_names = old_names.OldNames(gazetteer)
 
     # -- the terms of a score --------------------------------------------
     def focus(self, hits: list[Hit]) -> Counter[str]:
@@ -223,7 +225,9 @@ class Resolver:
         hit_cues = add_city_cues(g, text, hits, cues(text, hits))
         ev = Evidence.of(hit_cues, self.focus(hits), containers(g, text, hits), homes, phones,
                          self._no_anchors)
-        return self._anchored(hits, ev)
+        ev = self._anchored(hits, ev)
+        sure = {key: row for key, row in reversed(ev.anchors.pairs)}  # a name's first sense
+        return replace(ev, local=neighbours.local_rows(g, text, hits, sure))
 
     def _anchored(self, hits: list[Hit], ev: Evidence) -> Evidence:
         """The evidence with its anchors and state terms: the towns and regions the article
@@ -356,22 +360,23 @@ class Resolver:
         anchors, then each cue's term and the "X, Y" bonus (see ``Parts.total``).
         """
         key, cands, g = hits[0].key, hits[0].candidates, self.gaz
-        prior, facts = self._priors(cands), self._facts(cands)
+        facts = self._facts(cands)
+        prior, own = self._old_names.weigh(hits[0], self._priors(cands))  # who bears the name
         terms, top, mentions = ev.focus_terms, ev.focus_top, len(hits)
         cue_terms = [(cue.kind, 4.0 * share, -2.5 * share) for cue, share in cue_list if cue]
         boxes, phones, states = ev.boxes(hits), ev.phones.areas, ev.state_terms
         named = ev.named_areas(hits)
         rows, countries, kinds, exp = facts.rows, facts.countries, facts.kinds, math.exp
-        dists, next_to = None, -1
+        dists, next_to, local_to = None, -1, -1
         if anchors:  # the nearness of every town and region in one go
             places = facts.places
             near_all = anchors.nearest_each(
                 [places[i] for i in shortlist if kinds[i] in _NEAR_KINDS], key)
             next_to = next_to_anchors(
-                near_all, [i for i in shortlist if kinds[i] in _NEAR_KINDS], kinds,
-                [c.name_kind <= NameKind.EXONYM or c.name_kind == NameKind.ROMANISED
-                 for c in cands])  # a romanisation of its Cyrillic name is its own too
+                near_all, [i for i in shortlist if kinds[i] in _NEAR_KINDS], kinds, own)
             dists = iter(near_all)
+        if not boxes and (local := ev.local_rows(hits)):  # named in a list or paragraph
+            local_to = neighbours.next_to(g, local, shortlist, rows, kinds, own)
         focus_term, out = terms.get, []
         for i in shortlist:
             country, kind, row = countries[i], kinds[i], rows[i]
@@ -383,6 +388,8 @@ class Resolver:
                     near = 3.0 * exp(-dist / DISTANCE_SCALE_KM)
                 if i == next_to:  # a village next to the article's places (resolve.near)
                     near += NEXT_TO_BONUS
+            if i == local_to:  # next to the places named with it (resolve.neighbours)
+                near += neighbours.LOCAL_BONUS
             out.append(Parts(
                 prior[i], focus,
                 1.0 if focus and country == top and kind != PlaceKind.COUNTRY else 0.0, near,
