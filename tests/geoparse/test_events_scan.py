@@ -12,8 +12,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from mapapp.geoparse.events.first_words import Openers, first_word_tests
 from mapapp.geoparse.events.lexicon import LANGS, lexicon
-from mapapp.geoparse.events.scan import Folded, compile_folded, split_alternatives
+from mapapp.geoparse.events.scan import Folded, compile_folded, lower_pattern, split_alternatives
 
 DATA = Path(__file__).parents[1] / "data" / "events"
 _MARK = re.compile(r"\[([^\]|]+)(?:\|\w+)?\]")
@@ -78,3 +79,30 @@ def test_folded_patterns_match_as_the_case_insensitive_ones() -> None:
 
 def test_split_alternatives_keeps_groups_and_classes_whole() -> None:
     assert split_alternatives(r"a(?:b|c)|[|x]|d\|e") == ["a(?:b|c)", "[|x]", r"d\|e"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_rule_says_which_words_it_opens_with(lang: str) -> None:
+    """The scanner tries a word start only with the rules that may open there; a rule whose
+    first word the patterns do not tell sends its language back to trying them all."""
+    lex = lexicon(lang)
+    assert lex is not None
+    alternatives = [lower_pattern(alt) for rule in lex.rules
+                    for alt in split_alternatives(rule.pattern)]
+    assert Openers.of(alternatives) is not None
+    assert [a for a in alternatives if first_word_tests(a) is None] == []
+
+
+def test_first_word_tests_know_only_what_a_match_must_open_with() -> None:
+    assert first_word_tests(r"(?:nam|namen)(?:\s+\w+){1,6}?\s+in") == [("^", "nam"), ("^", "namen")]
+    assert first_word_tests(r"(?:heavy\s+|fierce\s+)?fighting") == [
+        ("^", "heavy"), ("^", "fierce"), ("^", "fighting")]
+    assert first_word_tests(r"\w*aanval(?:len)?") == [("in", "aanval")]
+    assert first_word_tests(r"bo(?:ї|їв)") == [("^", "bo")]
+    # what may open with a non-word character or an unknown class is not narrowed
+    for unknown in (r"\s*x", r"[a-z]+", r"(?<=\d\s)may", r"\w*\s", r"(?:a|\W)b"):
+        assert first_word_tests(unknown) is None, unknown
+    openers = Openers.of([r"in\s+te\s+nemen", r"\w*gevecht(?:en)?", "strijd"])
+    assert openers is not None
+    assert [openers.at(w) for w in ("in", "straatgevechten", "strijdt", "inname", "de")] == [
+        (0,), (1,), (2,), (0,), ()]

@@ -195,7 +195,10 @@ def compile_words(lang: str, w: Words) -> Lexicon:
         relative_start=_c(rf"\W*(?:{w.relative})\b"),
         indefinite_before=_c(rf"\b(?:{w.indefinite})\s+(?:\w+\s+)?$"),
         ground=_c(_words(w.ground)),
-        clause_break=_c(rf"\s*[;:()]\s*|,(?!\d)\s*|\s+[-–—]+\s+|[“”\"]|\s(?:{w.clause_break})\s"),
+        # the lookahead (the first characters the alternatives can start with) spares
+        # the engine trying five alternatives at each letter
+        clause_break=_c(rf"(?=[\s;:(),“”\"])(?:\s*[;:()]\s*|,(?!\d)\s*|\s+[-–—]+\s+|[“”\"]"
+                        rf"|\s(?:{w.clause_break})\s)"),
         town_after=_c(rf"^\s*(?:-\s*)?(?:{w.town_noun})\b"),
         place_before=_c(rf"(?:\b(?:{w.place_prep})\s+(?:(?:{w.definite})\s+)?|-)$"),
         side_place=_c(w.side_place),

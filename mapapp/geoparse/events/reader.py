@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from mapapp.geoparse.events import bounds, mixed
 from mapapp.geoparse.events.lexicon import LANGS, Lexicon, lexicon
@@ -36,14 +36,18 @@ _COORD = re.compile(r"\s*(?:,\s*)?(?:en|and|und|or|of|oder|sowie|as\s+well\s+as|
                     re.IGNORECASE)
 _CONJ = re.compile(r"\b(?:en|and|und|or|of|oder|sowie|і|й|та|и|або|или)\b", re.IGNORECASE)
 _ORDINAL_END = re.compile(r"(?<![\d.])\d{1,2}\.$")
+_ORDINAL = re.compile(r"(?<![\d.])\d{1,2}\.")  # where an _ORDINAL_END can be, in a whole text
 _LETTER = re.compile(r"[^\W\d_]")
 _DEFINITE = re.compile(
     r"\b(?:de|het|the|die|der|das|den|dem|des|this|deze|dit)\s+(?:[\w’'-]+\s+)?$", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class Target:
-    """A toponym the geoparser found: its span, place type and whether it stands for an actor."""
+class Target(NamedTuple):
+    """A toponym the geoparser found: its span, place type and whether it stands for an actor.
+
+    A named tuple, not a dataclass: one is made per toponym (twice where its sentence is
+    read), and a frozen dataclass costs three times as much to make.
+    """
 
     start: int
     end: int
@@ -248,8 +252,9 @@ def _reached(sent: Sentence, tr: Trigger, targets: list[Target], roles: list[str
 
 def _join_ordinals(text: str, spans: Sequence[Span], lex: Lexicon) -> Sequence[Span]:
     """Sentences rejoined where a German ordinal date was taken for an end ("am 8. August")."""
-    if not any(text[s.end - 1:s.end] == "." and _ORDINAL_END.search(text, s.start, s.end)
-               for s in spans):
+    if not _ORDINAL.search(text) or not any(
+            text[s.end - 1:s.end] == "." and _ORDINAL_END.search(text, s.start, s.end)
+            for s in spans):
         return spans
     out: list[Span] = []
     for span in spans:

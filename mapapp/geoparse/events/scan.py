@@ -24,42 +24,18 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Iterator, Sequence
+from functools import cached_property
+from itertools import compress
+
+from mapapp.geoparse.events.first_words import Openers, WordMemo, split_alternatives
 
 # (start, end, index of the rule) of one trigger word in a sentence
 Found = tuple[int, int, int]
 _WORD = re.compile(r"\w+")
+_OPENING = re.compile(r"(?<![\w-])\w+")  # the words a trigger may start at (see Scanner)
 _last_lowered = ["", ""]  # the text last lower-cased for a Folded pattern, and its lower case
 _KEPT_WORDS = 200_000  # distinct words whose gate is remembered (then forgotten at once)
-
-
-def split_alternatives(pattern: str) -> list[str]:
-    """The top-level alternatives of a regular expression (``a|b(c|d)`` → ``a``, ``b(c|d)``).
-
-    >>> split_alternatives(r"a|b(?:c|d)|[|]\\|")
-    ['a', 'b(?:c|d)', '[|]\\\\|']
-    """
-    out, depth, start, i, in_class = [], 0, 0, 0, False
-    while i < len(pattern):
-        c = pattern[i]
-        if c == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-            if pattern[i + 1:i + 2] == "]":
-                i += 1  # "[]…]": a closing bracket first is a member
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
-            out.append(pattern[start:i])
-            start = i + 1
-        i += 1
-    out.append(pattern[start:])
-    return out
+_KEPT_SUBSETS = 20_000  # patterns of the alternatives that open at a word (see Scanner)
 
 
 def lower_pattern(pattern: str) -> str:
@@ -89,7 +65,12 @@ class Folded:
     def __init__(self, pattern: str) -> None:
         self.pattern = pattern
         self._low = re.compile(lower_pattern(pattern))
-        self._plain = re.compile(pattern, re.IGNORECASE)
+
+    @cached_property
+    def _plain(self) -> re.Pattern[str]:
+        """The pattern for the rare text whose lower case changes its length (compiled
+        then: start-up compiles every language's patterns, before workers fork)."""
+        return re.compile(self.pattern, re.IGNORECASE)
 
     def _pick(self, text: str) -> tuple[re.Pattern[str], str]:
         if text is _last_lowered[0]:  # the reader asks many patterns about one sentence
@@ -139,12 +120,34 @@ class Scanner:
                         for alt in split_alternatives(pattern)]
         self._rule = [i for i, _ in alternatives]
         self._cased = {k for k, (_, alt) in enumerate(alternatives) if "(?-i:" in alt}
-        body = "|".join(f"{lower_pattern(alt)}(?P<a{k}>)"
-                        for k, (_, alt) in enumerate(alternatives))
-        self._fast = re.compile(rf"(?<![\w-])(?:{body})(?![\w])")
+        self._lowered = [lower_pattern(alt) for _, alt in alternatives]
         self._plain = plain
-        self._stems = tuple(stems)
-        self._holds: dict[str, bool] = {}  # word → whether it holds a stem
+        stems = tuple(stems)
+        self._holds = WordMemo(lambda word: any(stem in word for stem in stems), _KEPT_WORDS)
+        openers = Openers.of(self._lowered)
+        self._by_word = WordMemo(lambda word: self._subset(openers.at(word)), _KEPT_WORDS
+                                 ) if openers else None
+        self._subsets: dict[tuple[int, ...], re.Pattern[str] | None] = {}
+
+    @cached_property
+    def _fast(self) -> re.Pattern[str]:
+        """All alternatives in one pattern, for a rule set whose first words are not known."""
+        return self._compile(tuple(range(len(self._rule))))
+
+    def _compile(self, chosen: tuple[int, ...]) -> re.Pattern[str]:
+        """The alternation of the ``chosen`` alternatives (in the rules' order), each
+        marked by an empty group ``a<k>`` that names it, between the word-edge guards."""
+        body = "|".join(f"{self._lowered[k]}(?P<a{k}>)" for k in chosen)
+        return re.compile(rf"(?<![\w-])(?:{body})(?![\w])")
+
+    def _subset(self, chosen: tuple[int, ...]) -> re.Pattern[str] | None:
+        """The pattern of the alternatives that may open at one word (shared by the words
+        that open the same ones)."""
+        if chosen not in self._subsets:
+            if len(self._subsets) > _KEPT_SUBSETS:
+                self._subsets.clear()
+            self._subsets[chosen] = self._compile(chosen) if chosen else None
+        return self._subsets[chosen]
 
     def may_hold(self, text: str, start: int, end: int) -> bool:
         """Whether ``text[start:end]`` may hold a trigger: a word of it holds a stem.
@@ -152,23 +155,14 @@ class Scanner:
         Every trigger holds a stem (the rules' tests check it), and the words of
         a corpus repeat, so each distinct word is tested against the stems once.
         """
-        holds = self._holds
-        for word in _WORD.findall(text[start:end].lower()):
-            found = holds.get(word)
-            if found is None:
-                if len(holds) > _KEPT_WORDS:
-                    holds.clear()
-                found = holds[word] = any(stem in word for stem in self._stems)
-            if found:
-                return True
-        return False
+        return any(map(self._holds.__getitem__, _WORD.findall(text[start:end].lower())))
 
     def find(self, text: str) -> list[Found]:
         """(start, end, rule) of each trigger word of ``text``, in order."""
         low = text.lower()
         if len(low) == len(text):
             out: list[Found] = []
-            for m in self._fast.finditer(low):
+            for m in self._matches(low):
                 k = int(m.lastgroup[1:])  # type: ignore[index]
                 found = (m.start(), m.end(), self._rule[k])
                 if k in self._cased and self._plain_at(text, m.start()) != found:
@@ -178,6 +172,27 @@ class Scanner:
                 return out
         return [(m.start(), m.end(), int(m.lastgroup[1:]))  # type: ignore[index]
                 for m in self._plain.finditer(text)]
+
+    def _matches(self, low: str) -> Iterator[re.Match[str]]:
+        """``_fast.finditer(low)``, each word start tried only with the alternatives that
+        may open at its word.
+
+        A match starts at a word start (the guard ``(?<![\\w-])``) and every
+        alternative's first word is known (``first_words``): the others cannot match
+        there, and of those that can, the first in the rules' order still wins. The
+        pattern looks behind the start as finditer would.
+        """
+        if self._by_word is None:
+            yield from self._fast.finditer(low)
+            return
+        words = list(_OPENING.finditer(low))
+        patterns = list(map(self._by_word.__getitem__, map(re.Match.group, words)))
+        done = 0  # most words open no trigger: the loop sees only those that may
+        for word, rx in zip(compress(words, patterns), filter(None, patterns), strict=True):
+            start = word.start()
+            if start >= done and (m := rx.match(low, start)):
+                done = m.end()
+                yield m
 
     def _plain_at(self, text: str, pos: int) -> Found | None:
         m = self._plain.match(text, pos)
