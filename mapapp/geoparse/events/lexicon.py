@@ -91,6 +91,8 @@ class Words:
     absent: str = r"(?!x)x"  # what denies a noun after it ("боїв не було": there was none)
     undergo: str = r"(?!x)x"  # "came under", "kreeg … te verduren": the place before underwent it
     repel: str = r"(?!x)x"  # repelled, afgeslagen: the attacker is the attacks' side
+    report_prep: str = r"(?!x)x"  # "volgens", "according to": a side after it speaks, not acts
+    listing: str = r"(?!x)x"  # "onder meer", "including": the clause goes on after a comma
 
 
 @dataclass(frozen=True)
@@ -139,6 +141,10 @@ class Lexicon:
     absent: re.Pattern[str]  # matches right after an event noun that the sentence denies
     undergo: re.Pattern[str]
     repel: re.Pattern[str]
+    report_before: re.Pattern[str]  # matches at the end of the text before a speaker's side word
+    report_prep: re.Pattern[str]
+    listing: re.Pattern[str]  # matches at a clause start that continues the clause before
+    apposition: re.Pattern[str]  # ", the last cities …": a clause start describing a toponym
 
     def gate(self, text: str, start: int, end: int) -> bool:
         """Whether ``text[start:end]`` may hold a trigger (substring tests are far cheaper
@@ -210,6 +216,10 @@ def compile_words(lang: str, w: Words) -> Lexicon:
         absent=_c(rf"\s+(?:{w.absent})\b"),
         undergo=_c(_words(w.undergo)),
         repel=_c(w.repel),
+        report_before=_c(rf"\b(?:{w.report_prep})\s+(?:[\w’'-]+\s+){{0,4}}$"),
+        report_prep=_c(_words(w.report_prep)),
+        listing=_c(rf"\W*(?:{w.listing})\b"),
+        apposition=_c(rf"\W*(?:{w.definite})\s+(?:[\w’'-]+\s+){{0,3}}?(?:{w.town_noun})\b"),
         year_only=_c(rf"\b(?:(?P<since>{w.since})\s+|in\s+|im\s+(?:Jahr\s+)?)(?P<year>(?:19|20)\d\d)\b"),
     )
 

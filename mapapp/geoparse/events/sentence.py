@@ -68,6 +68,8 @@ class Sentence:
         after = self.s[m.end():m.end() + 20]
         if self.lex.town_after.match(after):
             return False
+        if self.lex.report_before.search(self.s, max(0, m.start() - 50), m.start()):
+            return False  # "according to the Russian ministry": the speaker, not the actor
         if not self.lex.side_place.fullmatch(m.group()):
             return True  # an adjective or a people ("Russische", "the Russians") always acts
         return not self.lex.place_before.search(self.s, max(0, m.start() - 20), m.start())
@@ -122,7 +124,28 @@ def side_of(sent: Sentence, tr: Trigger, kind: str) -> tuple[Side | None, Span |
     return _side_near(sent, tr, clause_only=True)
 
 
-def claim_of(sent: Sentence, tr: Trigger, kind: str, hearsay: bool) -> tuple[bool, Span | None]:
+def speaker_side(sent: Sentence, m: re.Match[str]) -> Side | None:
+    """The side of whoever an attribution ``m`` quotes: after "according to", else the
+    subject before "said" in its clause, else an inverted one after it ("zei het leger")."""
+    s, lex = sent.s, sent.lex
+    cs, ce = sent.clause_span(sent.clause(m.start()))
+    spans: list[tuple[int, int]]
+    if lex.report_prep.fullmatch(m.group()):
+        spans = [(m.end(), min(len(s), m.end() + 60))]
+    else:
+        spans = [(max(cs, m.start() - 80), m.start()), (m.end(), min(ce, m.end() + 50))]
+    for lo, hi in spans:
+        found = [sd for sd in lex.side.finditer(s, lo, hi)]
+        if found:
+            pick = found[-1] if hi == m.start() else found[0]
+            return "RU" if pick.group("ru") else "UA"
+    return None
+
+
+def claim_of(sent: Sentence, tr: Trigger, kind: str, hearsay: bool,
+             side: Side | None = None) -> tuple[bool, Span | None]:
+    """Whether the event is one party's claim (EVENTS.md): a hedge, or a party's own report
+    of its gain. A side that reports its own loss, or the other side's action, admits it."""
     s, lex = sent.s, sent.lex
     plain = sent.masked(0, len(s))
     if lex.confirm.search(plain):
@@ -137,6 +160,8 @@ def claim_of(sent: Sentence, tr: Trigger, kind: str, hearsay: bool) -> tuple[boo
         cs, _ = sent.clause_span(sent.clause(m.start()))
         speaker = s[cs:m.end() + 90]
         if lex.party.search(speaker) and not lex.local_official.search(speaker):
+            if side is not None and speaker_side(sent, m) not in (None, side):
+                return False, None  # "Russia said it had withdrawn from X"
             return True, Span(m.start(), m.end())
     return False, None
 
