@@ -93,6 +93,8 @@ class Words:
     repel: str = r"(?!x)x"  # repelled, afgeslagen: the attacker is the attacks' side
     report_prep: str = r"(?!x)x"  # "volgens", "according to": a side after it speaks, not acts
     listing: str = r"(?!x)x"  # "onder meer", "including": the clause goes on after a comma
+    not_actor: str = r"(?!x)x"  # "Russian lines", "Russische stellingen": a side word no actor
+    that: str = r"(?!x)x"  # "beweren dat …": a claim verb governs the clause after it only
 
 
 @dataclass(frozen=True)
@@ -145,6 +147,7 @@ class Lexicon:
     report_prep: re.Pattern[str]
     listing: re.Pattern[str]  # matches at a clause start that continues the clause before
     apposition: re.Pattern[str]  # ", the last cities …": a clause start describing a toponym
+    claims_after: re.Pattern[str]  # matches right after a claim word that governs what follows
 
     def gate(self, text: str, start: int, end: int) -> bool:
         """Whether ``text[start:end]`` may hold a trigger (substring tests are far cheaper
@@ -205,7 +208,7 @@ def compile_words(lang: str, w: Words) -> Lexicon:
         # the engine trying five alternatives at each letter
         clause_break=_c(rf"(?=[\s;:(),“”\"])(?:\s*[;:()]\s*|,(?!\d)\s*|\s+[-–—]+\s+|[“”\"]"
                         rf"|\s(?:{w.clause_break})\s)"),
-        town_after=_c(rf"^\s*(?:-\s*)?(?:{w.town_noun})\b"),
+        town_after=_c(rf"^\s*(?:-\s*)?(?:{w.town_noun}|{w.not_actor})\b"),
         place_before=_c(rf"(?:\b(?:{w.place_prep})\s+(?:(?:{w.definite})\s+)?|-)$"),
         side_place=_c(w.side_place),
         agent=_c(rf"\b(?:{w.agent})\s+(?:[\w’'-]+\s+){{0,3}}"),
@@ -216,7 +219,8 @@ def compile_words(lang: str, w: Words) -> Lexicon:
         absent=_c(rf"\s+(?:{w.absent})\b"),
         undergo=_c(_words(w.undergo)),
         repel=_c(w.repel),
-        report_before=_c(rf"\b(?:{w.report_prep})\s+(?:[\w’'-]+\s+){{0,4}}$"),
+        report_before=_c(rf"\b(?:{w.report_prep})\s+(?:[\w’'-]+\s+){{0,2}}$"),
+        claims_after=_c(rf"\s*,?\s+(?:[\w’'-]+\s+){{0,2}}?(?:{w.that})\b"),
         report_prep=_c(_words(w.report_prep)),
         listing=_c(rf"\W*(?:{w.listing})\b"),
         apposition=_c(rf"\W*(?:{w.definite})\s+(?:[\w’'-]+\s+){{0,3}}?(?:{w.town_noun})\b"),

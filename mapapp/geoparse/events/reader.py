@@ -201,9 +201,11 @@ def _event(sent: Sentence, tr: Trigger, t: Target, offset: int) -> Event | None:
     kind = _kind(sent, tr, t, status)
     if kind is None:
         return None
-    side, side_span = (bounds.attacker(sent, tr) if kind == "fighting" and bounds.repels(sent, tr)
-                       else side_of(sent, tr, kind))
-    claim, claim_span = claim_of(sent, tr, kind, hearsay, side)
+    repelled = kind == "fighting" and bounds.repels(sent, tr)
+    side, side_span = bounds.attacker(sent, tr) if repelled else side_of(sent, tr, kind)
+    # who acted: the holder, the attacker, or for a repelled attack the defender
+    actor = {"RU": "UA", "UA": "RU"}.get(side or "") if repelled else side
+    claim, claim_span = claim_of(sent, tr, kind, hearsay, actor)  # type: ignore[arg-type]
     if kind == "held" and tr.rule.form == "adj" and not sent.claims:
         claim, claim_span = False, None  # "occupied X" is the article's own description
     dating = bounds.date_of(sent, tr)

@@ -113,5 +113,7 @@ WORDS = Words(
     report_prep=r"according\s+to",
     listing=r"including|among\s+them|among\s+others|such\s+as",
     undergo=r"came\s+under|comes?\s+under|coming\s+under|suffered|suffers|endured|endures|faced|faces|(?:was|were|is|are|became)\s+(?:again\s+)?the\s+target\s+of|bore\s+the\s+brunt\s+of",
-    repel=r"repelled|repulsed|beat\s+back|fended\s+off",
+    repel=r"repel(?:s|led|ling)?|repuls(?:e|es|ed|ing)|(?:beat|beats|beaten|beating|fend|fends|fended|fending)(?:\s+[\w’'-]+){0,2}?\s+(?:back|off)",
+    not_actor=r"lines?|positions?|defen[cs]es|territory|soil|border|side\s+of",
+    that=r"that",
 )

@@ -99,9 +99,11 @@ def _side_near(sent: Sentence, tr: Trigger, clause_only: bool) -> tuple[Side | N
     if inside := [sd for sd in sides if tr.start <= sd[0] < tr.end]:
         return _found(inside)
     agent = sent.lex.agent.search(sent.s, tr.end, ce)
-    if agent and (after := [sd for sd in sides if agent.start() <= sd[0] <= agent.end()]):
+    before = [sd for sd in sides if cs <= sd[0] < tr.start]
+    if (agent and (agent.start() - tr.end <= 12 or not before)  # not "retake X in blow to Y"
+            and (after := [sd for sd in sides if agent.start() <= sd[0] <= agent.end()])):
         return _found(after)
-    if before := [sd for sd in sides if cs <= sd[0] < tr.start]:
+    if before:
         return _found(before[::-1])
     if inverted := [sd for sd in sides if tr.end <= sd[0] < min(ce, tr.end + 16)]:
         return _found(inverted)
@@ -150,8 +152,11 @@ def claim_of(sent: Sentence, tr: Trigger, kind: str, hearsay: bool,
     plain = sent.masked(0, len(s))
     if lex.confirm.search(plain):
         return False, None
-    if sent.claims:
-        return True, Span(*sent.claims[0])
+    # a claim word with "dat/that/dass" after it governs only what follows ("Wagner
+    # beweert dat …"), not the clause before it
+    claims = [c for c in sent.claims if c[0] < tr.end or not lex.claims_after.match(s, c[1])]
+    if claims:
+        return True, Span(*claims[0])
     if hearsay:
         return True, None
     if kind == "strike":
