@@ -95,6 +95,7 @@ class Words:
     listing: str = r"(?!x)x"  # "onder meer", "including": the clause goes on after a comma
     not_actor: str = r"(?!x)x"  # "Russian lines", "Russische stellingen": a side word no actor
     that: str = r"(?!x)x"  # "beweren dat …": a claim verb governs the clause after it only
+    across: str = r"(?!x)x"  # "over", "across", "über": a withdrawal is not from the place after
 
 
 @dataclass(frozen=True)
@@ -148,6 +149,7 @@ class Lexicon:
     listing: re.Pattern[str]  # matches at a clause start that continues the clause before
     apposition: re.Pattern[str]  # ", the last cities …": a clause start describing a toponym
     claims_after: re.Pattern[str]  # matches right after a claim word that governs what follows
+    across_before: re.Pattern[str]
 
     def gate(self, text: str, start: int, end: int) -> bool:
         """Whether ``text[start:end]`` may hold a trigger (substring tests are far cheaper
@@ -220,6 +222,7 @@ def compile_words(lang: str, w: Words) -> Lexicon:
         undergo=_c(_words(w.undergo)),
         repel=_c(w.repel),
         report_before=_c(rf"\b(?:{w.report_prep})\s+(?:[\w’'-]+\s+){{0,2}}$"),
+        across_before=_c(rf"\b(?:{w.across})\s+(?:[\w’'-]+\s+){{0,2}}$"),
         claims_after=_c(rf"\s*,?\s+(?:[\w’'-]+\s+){{0,2}}?(?:{w.that})\b"),
         report_prep=_c(_words(w.report_prep)),
         listing=_c(rf"\W*(?:{w.listing})\b"),

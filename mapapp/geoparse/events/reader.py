@@ -179,6 +179,9 @@ def _modality(sent: Sentence, tr: Trigger) -> tuple[str, bool]:
 
 def _kind(sent: Sentence, tr: Trigger, t: Target, status: str) -> Kind | None:
     kind = tr.rule.kind
+    if kind == "enter":  # entering is fighting; after the other side left, a change of hands
+        left = any(o.rule.kind == "control" and o.rule.implied == "other" for o in sent.triggers)
+        return "control" if left else "fighting"
     if kind == "attack":  # an attack among troops is ground combat, else remote fire
         return "fighting" if sent.lex.ground.search(sent.s) else "strike"
     if kind != "control":
@@ -204,7 +207,9 @@ def _event(sent: Sentence, tr: Trigger, t: Target, offset: int) -> Event | None:
     repelled = kind == "fighting" and bounds.repels(sent, tr)
     side, side_span = bounds.attacker(sent, tr) if repelled else side_of(sent, tr, kind)
     # who acted: the holder, the attacker, or for a repelled attack the defender
-    actor = {"RU": "UA", "UA": "RU"}.get(side or "") if repelled else side
+    defended = kind == "fighting" and any(o.clause == tr.clause and bounds.repels(sent, o)
+                                          for o in sent.triggers)
+    actor = {"RU": "UA", "UA": "RU"}.get(side or "") if defended else side
     claim, claim_span = claim_of(sent, tr, kind, hearsay, actor)  # type: ignore[arg-type]
     if kind == "held" and tr.rule.form == "adj" and not sent.claims:
         claim, claim_span = False, None  # "occupied X" is the article's own description
@@ -254,6 +259,9 @@ def _reached(sent: Sentence, tr: Trigger, targets: list[Target], roles: list[str
                        and not bounds.new_clause(sent, targets[i - 1].end, t.start, t.end))
         if not (_reaches(sent, tr, t, clauses[i], rel) or coordinated):
             continue
+        if (tr.rule.implied == "other" and t.start >= tr.end
+                and lex.across_before.search(s, max(tr.end, t.start - 40), t.start)):
+            continue  # "withdrew across the Dnipro": the river is not the place left
         if (tr.rule.form in ("verb", "inf") and not rel and tr.rule.implied != "other"
                 and _before(lex.source_before, s, t.start)
                 and not _before(lex.loc_before, s, t.start)):

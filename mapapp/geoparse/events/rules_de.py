@@ -23,8 +23,9 @@ _CAPTURE = ("erobern", "zurück|erobern", "ein|nehmen/nahm/genommen/nimmt", "bes
             "überrennen/überrannte/überrannt", "zurück|gewinnen/gewann/gewonnen")
 _WITHDRAW = ("zurück|ziehen/zog/gezogen", "ab|ziehen/zog/gezogen", "räumen")
 # not aufgeben: "gibt", "geben" would open the cheap gate everywhere (its forms are below)
+_ENTER = ("ein|marschieren", "ein|rücken", "ein|dringen/drang/gedrungen", "ein|ziehen/zog/gezogen")
 _ADVANCE = ("vor|rücken", "vor|stoßen/stieß/gestoßen/stößt", "vor|dringen/drang/gedrungen",
-            "ein|dringen/drang/gedrungen", "ein|kesseln", "umzingeln", "ein|schließen/schloss/geschlossen",
+            "ein|kesseln", "umzingeln", "ein|schließen/schloss/geschlossen",
             "belagern", "stürmen", "kämpfen", "ab|wehren", "zurück|schlagen/schlug/geschlagen/schlägt",
             "heran|rücken", "näher|rücken")
 _STRIKE = ("beschießen/beschoss/beschossen/beschießt", "bombardieren")  # not treffen: also "meet"
@@ -38,6 +39,8 @@ RULES = (
     Rule("held", "adj", r"(?:besetzte\w*|annektierte\w*)(?=\s+(?:" + _TOWN + r"|Halbinsel|Gebiete?n?|(?-i:[A-Z])))", "RU"),
     Rule("held", "verb", r"(?:hält|halten|hielt|hielten|kontrolliert|kontrollieren|kontrollierte|kontrollierten)(?=\s+(?:(?:weiterhin|noch|immer|nach\s+wie\s+vor|die\s+Stadt|das\s+Dorf|den\s+Ort|die\s+Ortschaft)\s+)*(?-i:[A-Z]))(?![^.;:]*\b(?:für|fest|inne|aus|ab|zurück|an|stand|Stand|Wort|Rede)\b)"),
     Rule("held", "verb", r"(?:kontrolliert|kontrollieren|halten|hält)(?=(?:\s+[\w-]+){0,3}?\s+(?:weiterhin|noch|nach\s+wie\s+vor))"),
+    # entering: fighting, or control where the other side left (reader._kind)
+    Rule("enter", "verb", verbs("de", *_ENTER)),
     # control
     Rule("control", "verb", r"erobert(?:e|en)?|erobern|eingenommen|einnehmen|zurückerobert(?:e|en)?|zurückerobern|besetzt(?:e|en)?|eingekesselt\s+und\s+eingenommen|unter\s+(?:\w+\s+)?Kontrolle\s+(?:gebracht|brachten|brachte)"),
     Rule("control", "verb", rf"(?:nahm|nahmen|nimmt|nehmen){_SEP}ein(?=\W|$)"),
@@ -67,7 +70,7 @@ RULES = (
 )
 
 # Every trigger above holds one of these (tests/test_events.py checks it on every case).
-STEMS = tuple("""gewann nehm schläg überr gewinn gewonn schließ schloss geschlossen dring gestoßen stoß stöß wehr schlag schlug näher heran verlust hand kontroll besatzung besetz herrschaft gehalten annektiert halt hält hielt wehr erober eingenommen einnehm nahm nimmt nehmen fall fiel fäll flagge hisst befrei zog zieh räum gab aufgegeben verlass verließ einnahme übernahme rückzug abzug kämpf kampf gefecht schlacht offensive vormarsch vorstoß sturm stürm belager kessel umzingel einkreis verluste gewinne verteidiger angriff eingeschlossen rück drang drung stieß abgewehrt geschlagen beschuss beschoss beschieß artillerie rakete drohne luftschl bombard bomben explosion einschl granat getroffen traf feuer attack greif griff""".split())
+STEMS = tuple("""marsch gewann nehm schläg überr gewinn gewonn schließ schloss geschlossen dring gestoßen stoß stöß wehr schlag schlug näher heran verlust hand kontroll besatzung besetz herrschaft gehalten annektiert halt hält hielt wehr erober eingenommen einnehm nahm nimmt nehmen fall fiel fäll flagge hisst befrei zog zieh räum gab aufgegeben verlass verließ einnahme übernahme rückzug abzug kämpf kampf gefecht schlacht offensive vormarsch vorstoß sturm stürm belager kessel umzingel einkreis verluste gewinne verteidiger angriff eingeschlossen rück drang drung stieß abgewehrt geschlagen beschuss beschoss beschieß artillerie rakete drohne luftschl bombard bomben explosion einschl granat getroffen traf feuer attack greif griff""".split())
 
 WORDS = Words(
     rules=RULES,
@@ -115,6 +118,7 @@ WORDS = Words(
     not_actor=r"Linien?|Stellungen|Positionen|Verteidigungslinien?|Gebiet|Boden|Grenze|Seite",
     that=r"dass",
     report_prep=r"laut|nach\s+(?:eigenen\s+)?Angaben|gemäß",
+    across=r"über|hinter|nach|Richtung|auf",
     listing=r"darunter|unter\s+anderem|einschließlich|etwa|wie",
     undergo=r"erlebte|erlebt|erlitt|erleidet|geriet|gerät|Ziel",
     repel=rf"abgewehrt|zurückgeschlagen|(?:wehrt|wehrten|wehrte){_SEP}ab",

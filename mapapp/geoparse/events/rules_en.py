@@ -36,6 +36,8 @@ RULES = (
     Rule("held", "adj", rf"(?:{_SIDE})-(?:occupied|controlled|held|annexed)|(?:Russian|Ukrainian)\s+(?:occupied|controlled|held)"),
     Rule("held", "adj", rf"(?:occupied|annexed)(?=\s+(?:{_TOWN}|peninsula|territor\w*|part|{_CAP}))", "RU"),
     Rule("held", "verb", r"(?:still|continues?\s+to|continued\s+to)\s+(?:holds?|controls?)"),
+    # entering: fighting, or control where the other side left (reader._kind)
+    Rule("enter", "verb", r"entered|enters|entering|(?:marched|rolled|moved)\s+into"),
     # control: completed changes of hands
     Rule("control", "verb", r"captured|captures|seized|seizes|overran|overrun|took\s+(?:full\s+)?control\s+of|taken\s+(?:full\s+)?control\s+of|took(?!\s+(?:place|part|time|over\s+as))|taken(?!\s+(?:place|part))|takes(?!\s+(?:place|part|time))"),
     Rule("control", "verb", verbs("en", *_WITHDRAW), "other"),
@@ -64,7 +66,7 @@ RULES = (
 )
 
 # Every trigger above holds one of these (tests/test_events.py checks it on every case).
-STEMS = tuple("""regain edg conquer reclaim abandon besieg battle clash repel press edge beat fend bomb pound strik target clear liberat loss hands control occupation rule held occupied run annexed hold captur seiz overr took taken takes fell fall flag recaptur retook retak regained won liberat withdr retreat pull abandon left take occupy fight battl clash combat assault offensive advanc storm siege besieg encircl skirmish attack losses defenders front fought surround push repel repuls broke gained enter beleaguer contest shell bomb strike missile rocket drone artillery explosion blast shahed struck hit pound target fire raid""".split())
+STEMS = tuple("""march roll moved regain edg conquer reclaim abandon besieg battle clash repel press edge beat fend bomb pound strik target clear liberat loss hands control occupation rule held occupied run annexed hold captur seiz overr took taken takes fell fall flag recaptur retook retak regained won liberat withdr retreat pull abandon left take occupy fight battl clash combat assault offensive advanc storm siege besieg encircl skirmish attack losses defenders front fought surround push repel repuls broke gained enter beleaguer contest shell bomb strike missile rocket drone artillery explosion blast shahed struck hit pound target fire raid""".split())
 
 WORDS = Words(
     rules=RULES,
@@ -111,6 +113,7 @@ WORDS = Words(
     agent=r"by|to",
     definite=r"the|these|those|this|that",
     report_prep=r"according\s+to",
+    across=r"across|over|behind|beyond|to|towards",
     listing=r"including|among\s+them|among\s+others|such\s+as",
     undergo=r"came\s+under|comes?\s+under|coming\s+under|suffered|suffers|endured|endures|faced|faces|(?:was|were|is|are|became)\s+(?:again\s+)?the\s+target\s+of|bore\s+the\s+brunt\s+of",
     repel=r"repel(?:s|led|ling)?|repuls(?:e|es|ed|ing)|(?:beat|beats|beaten|beating|fend|fends|fended|fending)(?:\s+[\w’'-]+){0,2}?\s+(?:back|off)",

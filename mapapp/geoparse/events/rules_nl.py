@@ -24,8 +24,9 @@ _CAPTURE = ("veroveren", "terug|veroveren", "heroveren", "in|nemen/nam/namen/gen
             "terug|nemen/nam/namen/genomen", "overmeesteren")
 _WITHDRAW = ("terug|trekken/trok/trokken/getrokken", "weg|trekken/trok/trokken/getrokken",
              "ontruimen", "verlaten/verliet/verlieten/verlaten")
-_ADVANCE = ("op|rukken", "naderen", "binnen|dringen/drong/drongen/gedrongen",
-            "binnen|trekken/trok/trokken/getrokken", "omsingelen", "belegeren", "bestormen",
+_ENTER = ("binnen|trekken/trok/trokken/getrokken", "binnen|rukken",
+          "binnen|dringen/drong/drongen/gedrongen")
+_ADVANCE = ("op|rukken", "naderen", "omsingelen", "belegeren", "bestormen",
             "vechten/vocht/vochten/gevochten")
 # Left out, as their forms are everyday words the cheap gate would let through
 # ("weer", "geeft", "won"): afweren, opgeven, terugwinnen (their participles are below).
@@ -44,6 +45,8 @@ RULES = (
     Rule("held", "verb", r"(?:houden|houdt|hield|hielden|hebben|heeft)(?:\s+[\w’'-]+){1,8}?\s+in\s+handen(?!\s+(?:gevallen|gekregen|gespeeld))"),
     Rule("held", "verb", r"(?:is|zijn|was|waren|blijft|blijven)\s+(?:nog\s+)?(?:steeds\s+)?(?:bezet|geannexeerd)\b", "RU"),
     Rule("held", "verb", rf"{_HOLD}{_SEP}bezet(?=\W|$)|bezet\s+(?:gehouden|houden|houdt|hield|hielden)"),
+    # entering: fighting, or control where the other side left (reader._kind)
+    Rule("enter", "verb", verbs("nl", *_ENTER)),
     # control: completed changes of hands
     Rule("control", "verb", rf"in\s+(?:(?:{_SIDE})\s+)?handen\s+(?:gevallen|valt|viel|vielen)"),
     Rule("control", "verb", r"\w*veroverd(?:e|en)?|verover(?:t|en)|ingenomen|innam|innamen"),
@@ -128,6 +131,7 @@ WORDS = Words(
     report_prep=r"volgens|aldus",
     not_actor=r"linies?|stellingen|posities|verdedigingslinies?|grondgebied|bodem|grens|kant",
     that=r"dat",
+    across=r"over|achter|naar|richting",
     listing=r"onder\s+meer|onder\s+andere|waaronder|inclusief|zoals",
     undergo=r"kreeg|krijgt|kregen|krijgen|onderging|ondergaat|ondergingen|doelwit",
     repel=r"afgeslagen|afgeweerd",

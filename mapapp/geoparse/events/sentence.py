@@ -136,11 +136,14 @@ def speaker_side(sent: Sentence, m: re.Match[str]) -> Side | None:
         spans = [(m.end(), min(len(s), m.end() + 60))]
     else:
         spans = [(max(cs, m.start() - 80), m.start()), (m.end(), min(ce, m.end() + 50))]
-    for lo, hi in spans:
-        found = [sd for sd in lex.side.finditer(s, lo, hi)]
+    everyone = [(m.start(), m.group("ru")) for m in lex.side.finditer(s)]
+    acting = {start for start, _, _ in sent.sides}
+    for lo, hi in spans:  # the speaker is an actor ("Russia said"), or follows "according to"
+        found = [(start, ru) for start, ru in everyone if lo <= start < hi
+                 and (start in acting or hi != m.start())]
         if found:
-            pick = found[-1] if hi == m.start() else found[0]
-            return "RU" if pick.group("ru") else "UA"
+            _, ru = found[-1] if hi == m.start() else found[0]
+            return "RU" if ru else "UA"
     return None
 
 
