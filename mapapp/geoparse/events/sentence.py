@@ -49,6 +49,11 @@ class Sentence:
                 for m in self.lex.side.finditer(self.s) if self._is_actor(m)]
 
     @cached_property
+    def _reported(self) -> bool:
+        """Whether the sentence quotes someone by a preposition ("according to")."""
+        return self.lex.report_prep.search(self.s) is not None
+
+    @cached_property
     def claims(self) -> list[tuple[int, int]]:
         return [m.span() for m in self.lex.claim.finditer(self.s)]
 
@@ -68,7 +73,8 @@ class Sentence:
         after = self.s[m.end():m.end() + 20]
         if self.lex.town_after.match(after):
             return False
-        if self.lex.report_before.search(self.s, max(0, m.start() - 50), m.start()):
+        if self._reported and self.lex.report_before.search(self.s, max(0, m.start() - 50),
+                                                            m.start()):
             return False  # "according to the Russian ministry": the speaker, not the actor
         if not self.lex.side_place.fullmatch(m.group()):
             return True  # an adjective or a people ("Russische", "the Russians") always acts
