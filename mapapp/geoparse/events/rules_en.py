@@ -66,7 +66,7 @@ RULES = (
 )
 
 # Every trigger above holds one of these (tests/test_events.py checks it on every case).
-STEMS = tuple("""march roll moved regain edg conquer reclaim abandon besieg battle clash repel press edge beat fend bomb pound strik target clear liberat loss hands control occupation rule held occupied run annexed hold captur seiz overr took taken takes fell fall flag recaptur retook retak regained won liberat withdr retreat pull abandon left take occupy fight battl clash combat assault offensive advanc storm siege besieg encircl skirmish attack losses defenders front fought surround push repel repuls broke gained enter beleaguer contest shell bomb strike missile rocket drone artillery explosion blast shahed struck hit pound target fire raid""".split())
+STEMS = tuple("""clos march roll moved regain edg conquer reclaim abandon besieg battle clash repel press edge beat fend bomb pound strik target clear liberat loss hands control occupation rule held occupied run annexed hold captur seiz overr took taken takes fell fall flag recaptur retook retak regained won liberat withdr retreat pull abandon left take occupy fight battl clash combat assault offensive advanc storm siege besieg encircl skirmish attack losses defenders front fought surround push repel repuls broke gained enter beleaguer contest shell bomb strike missile rocket drone artillery explosion blast shahed struck hit pound target fire raid""".split())
 
 WORDS = Words(
     rules=RULES,

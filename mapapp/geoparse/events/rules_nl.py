@@ -38,7 +38,7 @@ RULES = (
     Rule("held", "verb", rf"in\s+(?:{_SIDE})\s+handen(?!\s+(?:gevallen|valt|vallen|viel|vielen))"),
     Rule("held", "verb", rf"(?:onder|in)\s+(?:{_SIDE})\s+(?:controle|bezetting|gezag)"),
     Rule("held", "verb", rf"in\s+(?:de\s+)?handen\s+van\s+(?:de\s+)?(?:{_SIDE})"),
-    Rule("held", "adj", r"door\s+(?:[\w-]+\s+){1,3}?(?:gecontroleerde|bezette|gehouden)"),
+    Rule("held", "adj", r"door\s+(?:[\w-]+\s+){1,3}?(?:gecontroleerde|bezette|gehouden)(?=\s+\w)"),
     Rule("held", "adj", rf"(?:{_SIDE})[- ](?:gecontroleerde|bezette|gezinde)"),
     Rule("held", "adj", r"(?:bezette|geannexeerde)(?=\s+(?:[\w-]+\s+)?(?:" + _TOWN + r"|(?-i:[A-Z])))",
          "RU"),
