@@ -9,7 +9,10 @@ of N runs, in CPU seconds (the machine is shared).
 
 Usage (from the worktree, PYTHONPATH=$PWD, the place index built)::
 
-    python bench/event_speed.py [--copies 20] [--runs 3] [--profile]
+    python bench/event_speed.py [--copies 20] [--runs 3] [--profile] [--corpus FILE.jsonl]
+
+``--corpus`` reads other documents (``id``, ``text``, ``lang``, ``date``) instead of the
+seeds, e.g. ``../shared/benchmarks/geowebnews.jsonl`` (news that is mostly not about war).
 
 Prints one JSON object: seconds for each step and ``ratio`` = events / geoparse.
 """
@@ -31,8 +34,8 @@ from mapapp.text import sentences
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "gold" / "seeds_gold.jsonl"
 
 
-def _docs(copies: int) -> list[dict]:
-    docs = [json.loads(line) for line in SEEDS.read_text(encoding="utf-8").splitlines()
+def _docs(copies: int, corpus: Path = SEEDS) -> list[dict]:
+    docs = [json.loads(line) for line in corpus.read_text(encoding="utf-8").splitlines()
             if line.strip()]
     # a unique suffix per copy, so no per-text cache can serve a copy
     return [{**d, "text": d["text"] + f"\n{i}"} for i in range(copies) for d in docs]
@@ -67,8 +70,9 @@ def main() -> None:
     ap.add_argument("--copies", type=int, default=20)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--profile", action="store_true", help="print where event reading spends")
+    ap.add_argument("--corpus", type=Path, default=SEEDS, help="documents instead of the seeds")
     a = ap.parse_args()
-    parser, docs = Geoparser(Gazetteer.load()), _docs(a.copies)
+    parser, docs = Geoparser(Gazetteer.load()), _docs(a.copies, a.corpus)
     reader.warm()
     found = _geoparse(parser, docs)  # warm the geoparser's caches as a long run would
     geo = _best(lambda: _geoparse(parser, docs), a.runs)
