@@ -72,3 +72,15 @@ def test_no_claims(lang, marked):
 def test_speakers_and_objects_are_no_side(lang, marked, side):
     (event,) = _read(marked, lang)
     assert event is not None and event[1] == side
+
+
+@pytest.mark.parametrize(("lang", "marked", "claim", "side"), [
+    # the headline's other half after a colon is not the attribution of the first
+    ("de", "Heftige Kämpfe um [Wowtschansk]: Kiew meldet neue Verluste", False, None),
+    # a side word that is the subject of "report" speaks; it does not attack
+    ("en", "Russian war bloggers report heavy fighting near [Chasiv Yar].", True, None),
+    ("nl", "Russische militaire bloggers melden zware gevechten bij [Tsjasiv Jar].", True, None),
+])
+def test_speakers_in_headlines_and_subjects(lang, marked, claim, side):
+    (event,) = _read(marked, lang)
+    assert event is not None and (event[2], event[1]) == (claim, side)

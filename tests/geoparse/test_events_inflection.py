@@ -112,3 +112,25 @@ def test_negated_and_conditional_forms_are_no_event(lang, marked):
 ])
 def test_constructions(lang, marked, expected):
     assert _read(marked, lang) == expected
+
+
+@pytest.mark.parametrize(("lang", "marked", "expected"), [
+    # a country names no place of its own where a region of it carries the event
+    ("en", "Drones hit a refinery in [Russia|country]'s [Rostov|region] region.",
+     [None, S_]),
+    ("de", "Drohnen trafen eine Raffinerie im [Russland|country]-nahen Gebiet [Rostow|region].",
+     [None, S_]),
+    # a river bank only locates the village on it
+    ("en", "Russian troops captured [Dachi] on the left bank of the [Dnipro|other].",
+     [C_RU, None]),
+    ("nl", "Russische troepen veroverden [Dachy] op de linker oever van de [Dnipro|other].",
+     [C_RU, None]),
+    # an announced or planned withdrawal has not happened
+    ("de", "Die Besatzungsverwaltung kündigte an, die Stadt [Oleschky] zu räumen.", [None]),
+    ("en", "The occupation authorities said they would withdraw from [Oleshky].", [None]),
+    ("nl", "Het leger was van plan zich uit [Olesjky] terug te trekken.", [None]),
+    # the attacker of a repelled attack, not the inverted German subject
+    ("de", "Bei [Huljajpole] wehrten ukrainische Soldaten einen russischen Angriff ab.", [F_RU]),
+])
+def test_countries_banks_plans_and_attackers(lang, marked, expected):
+    assert _read(marked, lang) == expected

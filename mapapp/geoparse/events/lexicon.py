@@ -150,6 +150,7 @@ class Lexicon:
     apposition: re.Pattern[str]  # ", the last cities …": a clause start describing a toponym
     claims_after: re.Pattern[str]  # matches right after a claim word that governs what follows
     across_before: re.Pattern[str]
+    speaker_after: re.Pattern[str]  # after a side word: its noun and an attribution verb
 
     def gate(self, text: str, start: int, end: int) -> bool:
         """Whether ``text[start:end]`` may hold a trigger (substring tests are far cheaper
@@ -222,6 +223,7 @@ def compile_words(lang: str, w: Words) -> Lexicon:
         undergo=_c(_words(w.undergo)),
         repel=_c(w.repel),
         report_before=_c(rf"\b(?:{w.report_prep})\s+(?:[\w’'-]+\s+){{0,2}}$"),
+        speaker_after=_c(rf"(?:[\s-]+[\w’'-]+){{0,2}}?\s+(?!(?:{w.report_prep})\b)(?:{w.attribution})\b"),
         across_before=_c(rf"\b(?:{w.across})\s+(?:[\w’'-]+\s+){{0,2}}$"),
         claims_after=_c(rf"\s*,?\s+(?:[\w’'-]+\s+){{0,2}}?(?:{w.that})\b"),
         report_prep=_c(_words(w.report_prep)),

@@ -61,7 +61,8 @@ def _is_locator(sent: Sentence, targets: list[Target], i: int) -> bool:
     me, s, lex = targets[i], sent.s, sent.lex
     if i > 0:
         gap = s[targets[i - 1].end:me.start]
-        if (len(gap) <= 60 and not _CONJ.search(gap) and lex.locator_gap.fullmatch(gap)
+        conj = [w for w in _CONJ.findall(gap) if not (w == "of" and lex.lang == "en")]
+        if (len(gap) <= 60 and not conj and lex.locator_gap.fullmatch(gap)
                 and (me.type in (PlaceKind.REGION, PlaceKind.COUNTRY) or _LETTER.search(gap))):
             return True
     # "the towns in Donetsk" that the sentence names elsewhere: the region only locates them
@@ -241,7 +242,8 @@ def _read_sentence(sent: Sentence, targets: list[Target], offset: int) -> list[E
                 found[i].append(event)
     out: list[Event | None] = [min(evs, key=lambda e: KINDS.index(e.kind)) if evs else None
                                for evs in found]
-    if any(e and targets[i].type == PlaceKind.CITY for i, e in enumerate(out)):
+    # a country carries an event only where the sentence names no smaller place for it
+    if any(e and targets[i].type in (PlaceKind.CITY, PlaceKind.REGION) for i, e in enumerate(out)):
         out = [None if targets[i].type == PlaceKind.COUNTRY else e for i, e in enumerate(out)]
     return out
 

@@ -102,6 +102,8 @@ def _side_near(sent: Sentence, tr: Trigger, clause_only: bool) -> tuple[Side | N
     then (unless ``clause_only``) the nearest before it in the sentence."""
     cs, ce = sent.clause_span(tr.clause)
     sides = sent.sides
+    if clause_only:  # "Russian bloggers report fighting near X": the speaker, not the attacker
+        sides = [sd for sd in sides if not sent.lex.speaker_after.match(sent.s, sd[1])]
     if inside := [sd for sd in sides if tr.start <= sd[0] < tr.end]:
         return _found(inside)
     agent = sent.lex.agent.search(sent.s, tr.end, ce)
@@ -171,6 +173,8 @@ def claim_of(sent: Sentence, tr: Trigger, kind: str, hearsay: bool,
     if kind == "strike":
         return False, None  # officials of the place that was hit report a fact
     for m in lex.attribution.finditer(s):
+        if m.start() > tr.end and ":" in s[tr.end:m.start()]:
+            continue  # "Vorstoß in X: Kiew meldet …": the headline's other half
         cs, _ = sent.clause_span(sent.clause(m.start()))
         speaker = s[cs:m.end() + 90]
         if lex.party.search(speaker) and not lex.local_official.search(speaker):
