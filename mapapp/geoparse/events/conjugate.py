@@ -178,10 +178,11 @@ def verbs(lang: str, *lemmas: str, sep: str | None = None) -> str:
     """The pattern of every finite form and participle of ``lemmas`` (joined or split).
 
     >>> verbs("nl", "in|nemen/nam/namen/genomen").split("|")[:3]
-    ['ingenomen', 'innamen', 'inneemt']
+    ['(?:ingenomen', 'innamen', 'inneemt']
     """
     forms = [_BY_LANG[lang](lemma) for lemma in lemmas]
-    parts = [_alternation(w for f in forms for w in f.joined)]
+    joined = _alternation(w for f in forms for w in f.joined)
+    parts = [f"(?:{joined})" if joined else ""]  # one alternative for the scanner, not fifty
     by_particle: dict[str, set[str]] = {}
     for f in forms:
         if f.particle:

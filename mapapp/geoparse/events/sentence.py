@@ -49,6 +49,11 @@ class Sentence:
                 for m in self.lex.side.finditer(self.s) if self._is_actor(m)]
 
     @cached_property
+    def acting_sides(self) -> list[tuple[int, int, str]]:
+        """The side words that are no subject of "report", "say" (the speaker acts not)."""
+        return [sd for sd in self.sides if not self.lex.speaker_after.match(self.s, sd[1])]
+
+    @cached_property
     def _reported(self) -> bool:
         """Whether the sentence quotes someone by a preposition ("according to")."""
         return self.lex.report_prep.search(self.s) is not None
@@ -103,7 +108,7 @@ def _side_near(sent: Sentence, tr: Trigger, clause_only: bool) -> tuple[Side | N
     cs, ce = sent.clause_span(tr.clause)
     sides = sent.sides
     if clause_only:  # "Russian bloggers report fighting near X": the speaker, not the attacker
-        sides = [sd for sd in sides if not sent.lex.speaker_after.match(sent.s, sd[1])]
+        sides = sent.acting_sides
     if inside := [sd for sd in sides if tr.start <= sd[0] < tr.end]:
         return _found(inside)
     agent = sent.lex.agent.search(sent.s, tr.end, ce)
