@@ -102,19 +102,23 @@ def repels(sent: Sentence, tr: Trigger) -> bool:
 
 
 def attacker(sent: Sentence, tr: Trigger) -> tuple[Side | None, Span | None]:
-    """The side of the attacks a repelling verb is about: a side word just after the verb
-    ("repelled 27 Russian attacks", "wehrten russische Angriffe … ab"), else one right before
-    an attack noun of the clause ("Oekraïense aanvallen … afgeslagen"); None where the text
-    names none (the subject is the defender, not the attacker)."""
+    """The side of the attacks a repelling verb is about: one right before an attack noun
+    of the clause ("Oekraïense aanvallen … afgeslagen", "einen russischen Angriff … ab"),
+    else a side word just after the verb ("repelled 27 Russian attacks"; a German inverted
+    subject, "wehrten ukrainische Truppen …", is the defender and loses to the first);
+    None where the text names none (the subject is the defender, not the attacker)."""
     _, ce = sent.clause_span(tr.clause)
     word_end = sent.s.find(" ", tr.start, tr.end)
+    nouns = [o.start for o in sent.triggers
+             if o.clause == tr.clause and o.rule.form == "noun" and o is not tr]
+    if word_end != -1:  # a split verb holds its object: "wehrten … einen russischen Angriff ab"
+        nouns += [m.start() for m in sent.lex.triggers.finditer(sent.s, word_end, tr.end)
+                  if sent.lex.rules[int(m.lastgroup[1:])].form == "noun"]  # type: ignore[index]
+    for noun in nouns:
+        for start, end, side in sent.sides:
+            if 0 <= noun - end <= 12 and " " not in sent.s[end:noun].strip(" "):
+                return side, Span(start, end)  # type: ignore[return-value]
     for start, end, side in sent.sides:
         if word_end != -1 and word_end <= start < min(ce, word_end + 40):
             return side, Span(start, end)  # type: ignore[return-value]
-    for other in sent.triggers:
-        if other.clause != tr.clause or other.rule.form != "noun" or other is tr:
-            continue
-        for start, end, side in sent.sides:
-            if 0 <= other.start - end <= 12 and " " not in sent.s[end:other.start].strip(" "):
-                return side, Span(start, end)  # type: ignore[return-value]
     return None, None

@@ -91,6 +91,11 @@ class Words:
     absent: str = r"(?!x)x"  # what denies a noun after it ("боїв не було": there was none)
     undergo: str = r"(?!x)x"  # "came under", "kreeg … te verduren": the place before underwent it
     repel: str = r"(?!x)x"  # repelled, afgeslagen: the attacker is the attacks' side
+    report_prep: str = r"(?!x)x"  # "volgens", "according to": a side after it speaks, not acts
+    listing: str = r"(?!x)x"  # "onder meer", "including": the clause goes on after a comma
+    not_actor: str = r"(?!x)x"  # "Russian lines", "Russische stellingen": a side word no actor
+    that: str = r"(?!x)x"  # "beweren dat …": a claim verb governs the clause after it only
+    across: str = r"(?!x)x"  # "over", "across", "über": a withdrawal is not from the place after
 
 
 @dataclass(frozen=True)
@@ -139,6 +144,13 @@ class Lexicon:
     absent: re.Pattern[str]  # matches right after an event noun that the sentence denies
     undergo: re.Pattern[str]
     repel: re.Pattern[str]
+    report_before: re.Pattern[str]  # matches at the end of the text before a speaker's side word
+    report_prep: re.Pattern[str]
+    listing: re.Pattern[str]  # matches at a clause start that continues the clause before
+    apposition: re.Pattern[str]  # ", the last cities …": a clause start describing a toponym
+    claims_after: re.Pattern[str]  # matches right after a claim word that governs what follows
+    across_before: re.Pattern[str]
+    speaker_after: re.Pattern[str]  # after a side word: its noun and an attribution verb
 
     def gate(self, text: str, start: int, end: int) -> bool:
         """Whether ``text[start:end]`` may hold a trigger (substring tests are far cheaper
@@ -199,7 +211,7 @@ def compile_words(lang: str, w: Words) -> Lexicon:
         # the engine trying five alternatives at each letter
         clause_break=_c(rf"(?=[\s;:(),“”\"])(?:\s*[;:()]\s*|,(?!\d)\s*|\s+[-–—]+\s+|[“”\"]"
                         rf"|\s(?:{w.clause_break})\s)"),
-        town_after=_c(rf"^\s*(?:-\s*)?(?:{w.town_noun})\b"),
+        town_after=_c(rf"^\s*(?:-\s*)?(?:{w.town_noun}|{w.not_actor})\b"),
         place_before=_c(rf"(?:\b(?:{w.place_prep})\s+(?:(?:{w.definite})\s+)?|-)$"),
         side_place=_c(w.side_place),
         agent=_c(rf"\b(?:{w.agent})\s+(?:[\w’'-]+\s+){{0,3}}"),
@@ -210,6 +222,13 @@ def compile_words(lang: str, w: Words) -> Lexicon:
         absent=_c(rf"\s+(?:{w.absent})\b"),
         undergo=_c(_words(w.undergo)),
         repel=_c(w.repel),
+        report_before=_c(rf"\b(?:{w.report_prep})\s+(?:[\w’'-]+\s+){{0,2}}$"),
+        speaker_after=_c(rf"(?:[\s-]+[\w’'-]+){{0,2}}?\s+(?!(?:{w.report_prep})\b)(?:{w.attribution})\b"),
+        across_before=_c(rf"\b(?:{w.across})\s+(?:[\w’'-]+\s+){{0,2}}$"),
+        claims_after=_c(rf"\s*,?\s+(?:[\w’'-]+\s+){{0,2}}?(?:{w.that})\b"),
+        report_prep=_c(_words(w.report_prep)),
+        listing=_c(rf"\W*(?:{w.listing})\b"),
+        apposition=_c(rf"\W*(?:{w.definite})\s+(?:[\w’'-]+\s+){{0,3}}?(?:{w.town_noun})\b"),
         year_only=_c(rf"\b(?:(?P<since>{w.since})\s+|in\s+|im\s+(?:Jahr\s+)?)(?P<year>(?:19|20)\d\d)\b"),
     )
 

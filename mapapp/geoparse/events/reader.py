@@ -62,7 +62,8 @@ def _is_locator(sent: Sentence, targets: list[Target], i: int) -> bool:
     me, s, lex = targets[i], sent.s, sent.lex
     if i > 0:
         gap = s[targets[i - 1].end:me.start]
-        if (len(gap) <= 60 and not _CONJ.search(gap) and lex.locator_gap.fullmatch(gap)
+        conj = [w for w in _CONJ.findall(gap) if not (w == "of" and lex.lang == "en")]
+        if (len(gap) <= 60 and not conj and lex.locator_gap.fullmatch(gap)
                 and (me.type in (PlaceKind.REGION, PlaceKind.COUNTRY) or _LETTER.search(gap))):
             return True
     # "the towns in Donetsk" that the sentence names elsewhere: the region only locates them
@@ -80,6 +81,8 @@ def _effective_clause(sent: Sentence, t: Target, cities_after: bool = False) -> 
     if (fronted := bounds.fronted_clause(sent, t.start, t.end, cities_after)) is not None:
         return fronted
     cs, _ = sent.clause_span(c)
+    if c > 0 and sent.lex.listing.match(sent.s, cs):
+        return c - 1  # "…, onder meer Blahodatne": the list goes on in the clause before
     loc = sent.lex.loc_before.search(sent.s, max(cs, t.start - 60), t.start)
     if (c > 0 and loc is not None and loc.start() - cs < 14
             and not any(tr.clause == c for tr in sent.triggers)):
@@ -87,17 +90,25 @@ def _effective_clause(sent: Sentence, t: Target, cities_after: bool = False) -> 
     return c
 
 
-def _antecedents(sent: Sentence, targets: list[Target], roles: list[str]) -> dict[int, int]:
-    """Relative clauses ("X, where fighting …") and the toponym each one continues."""
+def _antecedents(sent: Sentence, targets: list[Target],
+                 roles: list[str]) -> dict[int, tuple[int, ...]]:
+    """Relative clauses ("X, where fighting …") and appositions ("X and Y, the last cities
+    still in Ukrainian hands") and the toponyms each one continues."""
     out = {}
     for c in range(1, len(sent.starts)):
         cs, _ = sent.clause_span(c)
-        if not sent.lex.relative_start.match(sent.s, cs):
+        relative = sent.lex.relative_start.match(sent.s, cs)
+        if not relative and not sent.lex.apposition.match(sent.s, cs):
             continue
         prev_s, _ = sent.clause_span(c - 1)
         heads = [i for i, t in enumerate(targets) if prev_s <= t.start < cs and roles[i] == ""]
-        if heads:
-            out[c] = heads[-1]
+        if not heads or (not relative and sent.s[targets[heads[-1]].end:cs].strip(" ,")):
+            continue  # an apposition must follow the toponym itself
+        chosen = [heads[-1]]
+        while (not relative and len(chosen) < len(heads) and _COORD.fullmatch(
+                sent.s, targets[heads[-len(chosen) - 1]].end, targets[chosen[0]].start)):
+            chosen.insert(0, heads[-len(chosen) - 1])  # "X and Y, the cities …": both
+        out[c] = tuple(chosen)
     return out
 
 
@@ -115,6 +126,10 @@ def _reaches(sent: Sentence, tr: Trigger, t: Target, clause: int, relative: bool
         near = abs(t.start - tr.end) < 60 or abs(tr.start - t.end) < 60
         if tr.clause == clause and near and _before(lex.loc_before, s, t.start):
             return True
+        if (tr.rule.implied == "other" and tr.clause == clause and 0 < t.start - tr.end < 60
+                and lex.source_before.search(s, tr.end, t.start)):
+            return True  # "the withdrawal of the Russian army from X": X is left
+
         return bounds.undergoes(sent, tr, t.start, t.end, clause)
     return tr.clause == clause
 
@@ -166,6 +181,9 @@ def _modality(sent: Sentence, tr: Trigger) -> tuple[str, bool]:
 
 def _kind(sent: Sentence, tr: Trigger, t: Target, status: str) -> Kind | None:
     kind = tr.rule.kind
+    if kind == "enter":  # entering is fighting; after the other side left, a change of hands
+        left = any(o.rule.kind == "control" and o.rule.implied == "other" for o in sent.triggers)
+        return "control" if left else "fighting"
     if kind == "attack":  # an attack among troops is ground combat, else remote fire
         return "fighting" if sent.lex.ground.search(sent.s) else "strike"
     if kind != "control":
@@ -175,8 +193,8 @@ def _kind(sent: Sentence, tr: Trigger, t: Target, status: str) -> Kind | None:
     cs, _ = sent.clause_span(tr.clause)
     lo, hi = (tr.end, t.start) if t.start >= tr.end else (max(cs, t.start - 50), t.start)
     between = sent.s[lo:hi]  # the words that may make the object part of the town
-    if t.type == PlaceKind.CITY and (sent.lex.partial.search(between)
-                             or _before(sent.lex.toward_before, sent.s, t.start)):
+    toward = tr.rule.implied != "other" and _before(sent.lex.toward_before, sent.s, t.start)
+    if t.type == PlaceKind.CITY and (sent.lex.partial.search(between) or toward):
         return "fighting"  # part of the town, or villages towards it
     return "control"
 
@@ -188,9 +206,13 @@ def _event(sent: Sentence, tr: Trigger, t: Target, offset: int) -> Event | None:
     kind = _kind(sent, tr, t, status)
     if kind is None:
         return None
-    side, side_span = (bounds.attacker(sent, tr) if kind == "fighting" and bounds.repels(sent, tr)
-                       else side_of(sent, tr, kind))
-    claim, claim_span = claim_of(sent, tr, kind, hearsay)
+    repelled = kind == "fighting" and bounds.repels(sent, tr)
+    side, side_span = bounds.attacker(sent, tr) if repelled else side_of(sent, tr, kind)
+    # who acted: the holder, the attacker, or for a repelled attack the defender
+    defended = kind == "fighting" and any(o.clause == tr.clause and bounds.repels(sent, o)
+                                          for o in sent.triggers)
+    actor = {"RU": "UA", "UA": "RU"}.get(side or "") if defended else side
+    claim, claim_span = claim_of(sent, tr, kind, hearsay, actor)  # type: ignore[arg-type]
     if kind == "held" and tr.rule.form == "adj" and not sent.claims:
         claim, claim_span = False, None  # "occupied X" is the article's own description
     dating = bounds.date_of(sent, tr)
@@ -221,24 +243,28 @@ def _read_sentence(sent: Sentence, targets: list[Target], offset: int) -> list[E
                 found[i].append(event)
     out: list[Event | None] = [min(evs, key=lambda e: KINDS.index(e.kind)) if evs else None
                                for evs in found]
-    if any(e and targets[i].type == PlaceKind.CITY for i, e in enumerate(out)):
+    # a country carries an event only where the sentence names no smaller place for it
+    if any(e and targets[i].type in (PlaceKind.CITY, PlaceKind.REGION) for i, e in enumerate(out)):
         out = [None if targets[i].type == PlaceKind.COUNTRY else e for i, e in enumerate(out)]
     return out
 
 
 def _reached(sent: Sentence, tr: Trigger, targets: list[Target], roles: list[str],
-             clauses: list[int], relative: dict[int, int]) -> list[int]:
+             clauses: list[int], relative: dict[int, tuple[int, ...]]) -> list[int]:
     """The toponyms one trigger is about, with coordinated ones ("X and Y") after a reached one."""
     lex, s, out = sent.lex, sent.s, list[int]()
     for i, t in enumerate(targets):
         if roles[i]:
             continue
-        rel = relative.get(tr.clause) == i
+        rel = i in relative.get(tr.clause, ())
         coordinated = (bool(out) and out[-1] == i - 1
                        and _COORD.fullmatch(s, targets[i - 1].end, t.start) is not None
                        and not bounds.new_clause(sent, targets[i - 1].end, t.start, t.end))
         if not (_reaches(sent, tr, t, clauses[i], rel) or coordinated):
             continue
+        if (tr.rule.implied == "other" and t.start >= tr.end
+                and lex.across_before.search(s, max(tr.end, t.start - 40), t.start)):
+            continue  # "withdrew across the Dnipro": the river is not the place left
         if (tr.rule.form in ("verb", "inf") and not rel and tr.rule.implied != "other"
                 and _before(lex.source_before, s, t.start)
                 and not _before(lex.loc_before, s, t.start)):

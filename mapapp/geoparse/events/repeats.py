@@ -19,21 +19,17 @@ it: the README gives the cost of event reading on text without repeats as well.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from mapapp.model import Event, Span
 from mapapp.plumbing.bounded import BoundedCache
-
-if TYPE_CHECKING:
-    from mapapp.geoparse.events.reader import Target
 
 # Sentences kept; at ~200 characters and a few events each, about 10 MB when full.
 LIMIT = 20_000
 
 Reading = tuple[Event | None, ...]
-Key = tuple[str, object, str, tuple["Target", ...]]
+Key = tuple[str, object, str, tuple[Hashable, ...]]
 
 
 class Repeats:
@@ -52,7 +48,7 @@ class Repeats:
     def __init__(self, limit: int = LIMIT) -> None:
         self._kept: BoundedCache[Key, Reading] = BoundedCache(limit)
 
-    def events(self, lang: str, article: object, sentence: str, targets: Sequence[Target],
+    def events(self, lang: str, article: object, sentence: str, targets: Sequence[Hashable],
                offset: int, read: Callable[[], Reading]) -> Reading:
         """The events of ``sentence``'s ``targets``, from memory or by ``read()`` (offset 0),
         with their evidence moved by ``offset`` (where the sentence starts in its article)."""

@@ -11,6 +11,7 @@ veroverd" is hearsay (a claim), "kan vallen" a forecast (no event).
 
 from __future__ import annotations
 
+from mapapp.geoparse.events.conjugate import infinitives, verbs
 from mapapp.geoparse.events.lexicon import Rule, Words
 
 _RU = r"pro-?Russische|Russen|Russische|Russisch|Rusland|Moskou|Kremlin|Wagner(?:-?groep)?|huurlingen\w*|separatisten|bezetters?|Kadyrov\w*|Tsjetsjeense"
@@ -18,18 +19,34 @@ _UA = r"Oekraïners|Oekraïense|Oekraïens|Oekraïne|Kiev|Kyiv|Azov(?:-\w+)?"
 _SIDE = rf"(?:{_RU}|{_UA})"
 _TOWN = r"stad|steden|stadje|dorp|dorpen|plaats|plaatsje|havenstad|hoofdstad|mijnstad|regio|provincie|oblast|gebied|streek"
 _SEP = r"(?:\s+[\w’'-]+){1,6}?\s+"  # the words a separable verb spans ("nam de stad in")
+# The concepts' lemmas (conjugate.py makes every finite form, participle and split verb)
+_CAPTURE = ("veroveren", "terug|veroveren", "heroveren", "in|nemen/nam/namen/genomen",
+            "terug|nemen/nam/namen/genomen", "overmeesteren")
+_WITHDRAW = ("terug|trekken/trok/trokken/getrokken", "weg|trekken/trok/trokken/getrokken",
+             "ontruimen", "verlaten/verliet/verlieten/verlaten")
+_ENTER = ("binnen|trekken/trok/trokken/getrokken", "binnen|rukken",
+          "binnen|dringen/drong/drongen/gedrongen")
+_ADVANCE = ("op|rukken", "naderen", "omsingelen", "belegeren", "bestormen",
+            "vechten/vocht/vochten/gevochten")
+# Left out, as their forms are everyday words the cheap gate would let through
+# ("weer", "geeft", "won"): afweren, opgeven, terugwinnen (their participles are below).
+_STRIKE = ("beschieten/beschoot/beschoten/beschoten", "bestoken")  # not treffen: also "meet"
+_HOLD = "(?:houdt|houden|hield|hielden|gehouden)"
 
 RULES = (
     # held: statements of who holds a place (before control, whose words they share)
     Rule("held", "verb", rf"in\s+(?:{_SIDE})\s+handen(?!\s+(?:gevallen|valt|vallen|viel|vielen))"),
     Rule("held", "verb", rf"(?:onder|in)\s+(?:{_SIDE})\s+(?:controle|bezetting|gezag)"),
     Rule("held", "verb", rf"in\s+(?:de\s+)?handen\s+van\s+(?:de\s+)?(?:{_SIDE})"),
-    Rule("held", "adj", r"door\s+(?:[\w-]+\s+){1,3}?(?:gecontroleerde|bezette|gehouden)"),
+    Rule("held", "adj", r"door\s+(?:[\w-]+\s+){1,3}?(?:gecontroleerde|bezette|gehouden)(?=\s+\w)"),
     Rule("held", "adj", rf"(?:{_SIDE})[- ](?:gecontroleerde|bezette|gezinde)"),
     Rule("held", "adj", r"(?:bezette|geannexeerde)(?=\s+(?:[\w-]+\s+)?(?:" + _TOWN + r"|(?-i:[A-Z])))",
          "RU"),
     Rule("held", "verb", r"(?:houden|houdt|hield|hielden|hebben|heeft)(?:\s+[\w’'-]+){1,8}?\s+in\s+handen(?!\s+(?:gevallen|gekregen|gespeeld))"),
     Rule("held", "verb", r"(?:is|zijn|was|waren|blijft|blijven)\s+(?:nog\s+)?(?:steeds\s+)?(?:bezet|geannexeerd)\b", "RU"),
+    Rule("held", "verb", rf"{_HOLD}{_SEP}bezet(?=\W|$)|bezet\s+(?:gehouden|houden|houdt|hield|hielden)"),
+    # entering: fighting, or control where the other side left (reader._kind)
+    Rule("enter", "verb", verbs("nl", *_ENTER)),
     # control: completed changes of hands
     Rule("control", "verb", rf"in\s+(?:(?:{_SIDE})\s+)?handen\s+(?:gevallen|valt|viel|vielen)"),
     Rule("control", "verb", r"\w*veroverd(?:e|en)?|verover(?:t|en)|ingenomen|innam|innamen"),
@@ -38,22 +55,28 @@ RULES = (
     Rule("control", "verb", r"bezetten|bezette|bezet(?=\s+(?:de|het)\b)|overgenomen|overmeesterd"),
     Rule("control", "verb", r"(?:legden|legde)\s+beslag\s+op|beslag\s+gelegd\s+op"),
     Rule("control", "verb", r"(?:onder\s+(?:\w+\s+)?controle\s+(?:gebracht|brachten|bracht))"),
-    Rule("control", "verb", r"vlag\s+(?:\w+\s+){0,3}?gehesen|hesen\s+(?:\w+\s+){0,3}?vlag"),
+    Rule("control", "verb", r"vlag\s+(?:\w+\s+){0,3}?(?:gehesen|hijsen|hijst|hees|hesen)|(?:hesen|hees|hijsen|hijst)\s+(?:\w+\s+){0,3}?vlag"),
+    Rule("control", "verb", verbs("nl", *_CAPTURE)),
     Rule("control", "verb", r"heroverd(?:e|en)?|herover(?:t|en)|teruggewonnen|terugveroverd"),
     Rule("control", "verb", r"bevrijd(?:de|den|t)?", "UA"),
     Rule("control", "verb", rf"(?:trok|trokken|trekt|trekken){_SEP}terug|teruggetrokken|terugtrekken|verlaten|verlieten|verliet|ontruimd|ontruimden|(?:gaven|gaf){_SEP}op|opgegeven", "other"),
     Rule("control", "noun", r"verovering|inname|val(?=\s+van)|overname|herovering|bevrijding"),
-    Rule("control", "noun", r"terugtrekking|aftocht", "other"),
+    Rule("control", "verb", verbs("nl", *_WITHDRAW), "other"),
+    Rule("control", "noun", r"terugtrekking|aftocht|verlies(?=\s+van\s+(?:de\s+(?:stad|plaats|havenstad)\s+)?(?-i:[A-Z]))", "other"),
+    Rule("control", "inf", infinitives("nl", *_WITHDRAW), "other"),
     Rule("control", "inf", r"in\s+te\s+nemen|te\s+(?:veroveren|heroveren)|terug\s+te\s+veroveren|te\s+bezetten|te\s+bevrijden|beslag\s+te\s+leggen\s+op|binnen\s+te\s+halen|te\s+vallen"),
     # fighting: ground combat at, near or towards the place
     Rule("fighting", "noun", r"\w*gevecht(?:en)?|strijd|veldslag|slag(?=\s+(?:om|bij|in|rond))|\w*offensief|opmars|bestorming|belegering|omsingeling|terreinwinst|slagveld|verliezen|doorbraak|confrontaties?|schermutselingen?|verdedigers(?=\s+van\b)|frontstad"),
     Rule("fighting", "verb", r"vecht(?:en)?|vochten|gevochten|bestormd(?:e|en)?|bestormen|belegerd(?:e|en)?|omsingeld(?:e|en)?|omsingelen|opgerukt|oprukken|afgeslagen|afgeweerd|binnengedrongen|binnengevallen"),
     Rule("fighting", "verb", rf"(?:rukt|rukken|rukte|rukten|drong|drongen){_SEP}(?:op|binnen)(?=\W|$)"),
     Rule("fighting", "verb", rf"(?:staan|stonden|staat|stond){_SEP}tegenover"),
+    Rule("fighting", "verb", verbs("nl", *_ADVANCE)),
     Rule("fighting", "inf", r"op\s+te\s+rukken|te\s+omsingelen|te\s+bestormen"),
+    Rule("fighting", "inf", infinitives("nl", *_ADVANCE)),
     Rule("fighting", "adj", r"zwaar\s*bevochten|bevochten|belegerde|omsingelde|omstreden|zwaar\s+omkampte"),
     # strike: remote fire
     Rule("strike", "noun", r"\w*beschieting(?:en)?|\w*bombardement(?:en)?|\w*raket(?:ten|aanval(?:len)?|inslag(?:en)?)?|\w*drones?(?:aanval(?:len)?)?|luchtaanval(?:len)?|artillerie(?:vuur|-?aanval(?:len)?|-?beschietingen?)?|granaatinslag(?:en)?|inslag(?:en)?|explosies?|ontploffing(?:en)?|bommen|\w*aanslag(?:en)?"),
+    Rule("strike", "verb", r"onder\s+(?:[\w-]+\s+){0,2}?\w*vuur|bombardeert|" + verbs("nl", *_STRIKE)),
     Rule("strike", "verb", r"bestookt(?:e|en)?|bestoken|beschiet|beschieten|beschoot|beschoten|gebombardeerd|bombardeerde(?:n)?|getroffen|trof|troffen|onder\s+vuur"),
     Rule("strike", "adj", r"(?:zwaar\s+)?beschoten|gebombardeerde"),
     Rule("attack", "noun", r"\w*aanval(?:len)?"),
@@ -61,7 +84,7 @@ RULES = (
 )
 
 # Every trigger above holds one of these (tests/test_events.py checks it on every case).
-STEMS = tuple("""handen controle bezetting gezag gecontroleerd bezet gehouden gezind geannexeerd verover ingenomen innam nam neemt nemen val viel overgenomen overmeesterd beslag vlag hesen herover teruggewonnen bevrijd trok trek verla verliet ontruim gaf gaven opgegeven inname overname aftocht halen gevecht strijd slag offensief opmars bestorm beleger omsingel terreinwinst verliez doorbraak confrontatie schermutseling verdedigers frontstad vecht vocht ruk drong tegenover omstreden omkampt bestook houd hield beschiet beschot beschoot bombard raket drone aanval artillerie inslag explosie ontploff bommen aanslag trof vuur""".split())
+STEMS = tuple("""genomen neem nader dring overmeester bestok handen controle bezetting gezag gecontroleerd bezet gehouden gezind geannexeerd verover ingenomen innam nam neemt nemen val viel overgenomen overmeesterd beslag vlag hesen herover teruggewonnen bevrijd trok trek verla verliet ontruim gaf gaven opgegeven inname overname aftocht halen gevecht strijd slag offensief opmars bestorm beleger omsingel terreinwinst verliez doorbraak confrontatie schermutseling verdedigers frontstad vecht vocht ruk drong tegenover omstreden omkampt bestook houd hield beschiet beschot beschoot bombard raket drone aanval artillerie inslag explosie ontploff bommen aanslag trof vuur""".split())
 
 WORDS = Words(
     rules=RULES,
@@ -79,17 +102,17 @@ WORDS = Words(
     denial=r"ontk\w*|weerspr\w*|tegengesproken|dementeert|gedementeerd|verwerpt|nepnieuws",
     claim=r"\b(?:beweer\w*|beweren|bewering\w*|claim\w*|opgeëist|naar\s+verluidt|zogenaamd\w*|(?:eist|eisten|eiste)\s+(?:[\w-]+\s+){0,5}?op|niet\s+(?:onafhankelijk\s+)?(?:te\s+|worden\s+)?(?:verifi\w*|geverifieerd|bevestig\w*|gecontroleerd|controleren))\b",
     attribution=r"volgens|aldus|zegt|zeggen|zei|zeiden|meldt|melden|meldde|meldden|verklaarde|verklaart|liet\s+weten|laat\s+weten|maakte\s+bekend|stelt|stelde",
-    party=rf"{_RU}|{_UA}|Poetin|Zelensky|Zelenski|ministerie|leger|legerleiding|generale\s+staf|opperbevelhebber|bevelhebber|commandant|woordvoerder|strijdkrachten|Prigozjin|Sjojgoe|Gerasimov|Zaloezjny|Syrsky",
+    party=rf"{_RU}|{_UA}|Poetin|Zelensky|Zelenski|\w*minister\w*|leger|legerleiding|generale\s+staf|opperbevelhebber|bevelhebber|commandant|woordvoerder|strijdkrachten|Prigozjin|Sjojgoe|Gerasimov|Zaloezjny|Syrsky",
     confirm=r"bevestigt|bevestigde|bevestigd|blijkt|bleek|lijkt|lijken|leek|leken",
     local_official=r"gouverneur|burgemeester|regiohoofd|stadsbestuur|lokale\s+autoriteiten",
-    loc_prep=r"in|bij|nabij|rond|rondom|buiten|binnen|vlakbij|dichtbij|in\s+de\s+buurt\s+van|aan\s+de\s+rand\s+van|op\s+de\s+toegangswegen\s+(?:naar|van)|in\s+de\s+omgeving\s+van|ten\s+(?:noord|zuid)?(?:oosten|westen|noorden|zuiden)\s+van|(?:kilometer|km)\s+(?:van|buiten)",
+    loc_prep=r"in|bij|boven|nabij|rond|rondom|buiten|binnen|vlakbij|dichtbij|in\s+de\s+buurt\s+van|aan\s+de\s+rand\s+van|op\s+de\s+toegangswegen\s+(?:naar|van)|in\s+de\s+omgeving\s+van|ten\s+(?:noord|zuid)?(?:oosten|westen|noorden|zuiden)\s+van|(?:kilometer|km)\s+(?:van|buiten)",
     noun_prep=r"in|bij|rond|rondom|om|op|tegen|van|voor|naar|richting|nabij|buiten|aan|over|in\s+de\s+buurt\s+van",
     source_prep=r"vanuit|uit|weg\s+uit",
     toward_prep=r"richting|naar|in\s+de\s+richting\s+van|nabij|bij|rond|rondom|buiten|vlakbij|in\s+de\s+buurt\s+van|aan\s+de\s+rand\s+van|op\s+weg\s+naar",
     partial=r"deel|delen|gedeelte|wijk|wijken|woonblokken|blokken|huizenblokken|stadsdeel|stadsdelen|buitenwijken|rand|straten|posities|stellingen|kilometer|meter|terrein|terreinwinst",
     filler=r"de|het|een|die|dat|deze|strategisch|gelegen|zwaar|vrijwel|grotendeels|nog|al|oostelijke|westelijke|centrum|rand|buitenwijken|van|\d+",
     town_noun=_TOWN,
-    locator=r"in|bij|nabij|buiten|vlakbij|dichtbij|even|vlak|net|de|het|een|van|buurt|omgeving|ten|noorden|zuiden|oosten|westen|noordoosten|zuidoosten|noordwesten|zuidwesten|kilometer|km|hoofdstad|stad|regio|provincie|oblast|land|\d+|(?-i:[A-Z])[\w’'-]*",
+    locator=r"op|linker|rechter|oever|oevers|kant|in|bij|nabij|buiten|vlakbij|dichtbij|even|vlak|net|de|het|een|van|buurt|omgeving|ten|noorden|zuiden|oosten|westen|noordoosten|zuidoosten|noordwesten|zuidwesten|kilometer|km|hoofdstad|stad|regio|provincie|oblast|land|\d+|(?-i:[A-Z])[\w’'-]*",
     relative=r"waar|die|dat|wat|waarvan|waarin|waarop|waarbij|dewelke",
     indefinite=r"een|enige|eventuele|mogelijke",
     ground=r"troepen|leger|legers|soldaten|militairen|infanterie|grondtroepen|eenheden|brigades?|tanks|pantser\w*|huurlingen|strijders|bestorm\w*|afgeslagen|offensief|opmars|opgerukt|oprukken|stellingen|posities|bataljon\w*",
@@ -106,6 +129,11 @@ WORDS = Words(
     place_prep=r"in|naar|uit|van|aan|binnen|tegen|met|over|voor|op",
     agent=r"door",
     definite=r"de|het|die|deze|dat",
+    report_prep=r"volgens|aldus",
+    not_actor=r"linies?|stellingen|posities|verdedigingslinies?|grondgebied|bodem|grens|kant",
+    that=r"dat",
+    across=r"over|achter|naar|richting",
+    listing=r"onder\s+meer|onder\s+andere|waaronder|inclusief|zoals",
     undergo=r"kreeg|krijgt|kregen|krijgen|onderging|ondergaat|ondergingen|doelwit",
     repel=r"afgeslagen|afgeweerd",
 )

@@ -49,6 +49,16 @@ class Sentence:
                 for m in self.lex.side.finditer(self.s) if self._is_actor(m)]
 
     @cached_property
+    def acting_sides(self) -> list[tuple[int, int, str]]:
+        """The side words that are no subject of "report", "say" (the speaker acts not)."""
+        return [sd for sd in self.sides if not self.lex.speaker_after.match(self.s, sd[1])]
+
+    @cached_property
+    def _reported(self) -> bool:
+        """Whether the sentence quotes someone by a preposition ("according to")."""
+        return self.lex.report_prep.search(self.s) is not None
+
+    @cached_property
     def claims(self) -> list[tuple[int, int]]:
         return [m.span() for m in self.lex.claim.finditer(self.s)]
 
@@ -68,6 +78,9 @@ class Sentence:
         after = self.s[m.end():m.end() + 20]
         if self.lex.town_after.match(after):
             return False
+        if self._reported and self.lex.report_before.search(self.s, max(0, m.start() - 50),
+                                                            m.start()):
+            return False  # "according to the Russian ministry": the speaker, not the actor
         if not self.lex.side_place.fullmatch(m.group()):
             return True  # an adjective or a people ("Russische", "the Russians") always acts
         return not self.lex.place_before.search(self.s, max(0, m.start() - 20), m.start())
@@ -94,12 +107,16 @@ def _side_near(sent: Sentence, tr: Trigger, clause_only: bool) -> tuple[Side | N
     then (unless ``clause_only``) the nearest before it in the sentence."""
     cs, ce = sent.clause_span(tr.clause)
     sides = sent.sides
+    if clause_only:  # "Russian bloggers report fighting near X": the speaker, not the attacker
+        sides = sent.acting_sides
     if inside := [sd for sd in sides if tr.start <= sd[0] < tr.end]:
         return _found(inside)
     agent = sent.lex.agent.search(sent.s, tr.end, ce)
-    if agent and (after := [sd for sd in sides if agent.start() <= sd[0] <= agent.end()]):
+    before = [sd for sd in sides if cs <= sd[0] < tr.start]
+    if (agent and (agent.start() - tr.end <= 12 or not before)  # not "retake X in blow to Y"
+            and (after := [sd for sd in sides if agent.start() <= sd[0] <= agent.end()])):
         return _found(after)
-    if before := [sd for sd in sides if cs <= sd[0] < tr.start]:
+    if before:
         return _found(before[::-1])
     if inverted := [sd for sd in sides if tr.end <= sd[0] < min(ce, tr.end + 16)]:
         return _found(inverted)
@@ -122,21 +139,52 @@ def side_of(sent: Sentence, tr: Trigger, kind: str) -> tuple[Side | None, Span |
     return _side_near(sent, tr, clause_only=True)
 
 
-def claim_of(sent: Sentence, tr: Trigger, kind: str, hearsay: bool) -> tuple[bool, Span | None]:
+def speaker_side(sent: Sentence, m: re.Match[str]) -> Side | None:
+    """The side of whoever an attribution ``m`` quotes: after "according to", else the
+    subject before "said" in its clause, else an inverted one after it ("zei het leger")."""
+    s, lex = sent.s, sent.lex
+    cs, ce = sent.clause_span(sent.clause(m.start()))
+    spans: list[tuple[int, int]]
+    if lex.report_prep.fullmatch(m.group()):
+        spans = [(m.end(), min(len(s), m.end() + 60))]
+    else:
+        spans = [(max(cs, m.start() - 80), m.start()), (m.end(), min(ce, m.end() + 50))]
+    everyone = [(m.start(), m.group("ru")) for m in lex.side.finditer(s)]
+    acting = {start for start, _, _ in sent.sides}
+    for lo, hi in spans:  # the speaker is an actor ("Russia said"), or follows "according to"
+        found = [(start, ru) for start, ru in everyone if lo <= start < hi
+                 and (start in acting or hi != m.start())]
+        if found:
+            _, ru = found[-1] if hi == m.start() else found[0]
+            return "RU" if ru else "UA"
+    return None
+
+
+def claim_of(sent: Sentence, tr: Trigger, kind: str, hearsay: bool,
+             side: Side | None = None) -> tuple[bool, Span | None]:
+    """Whether the event is one party's claim (EVENTS.md): a hedge, or a party's own report
+    of its gain. A side that reports its own loss, or the other side's action, admits it."""
     s, lex = sent.s, sent.lex
     plain = sent.masked(0, len(s))
     if lex.confirm.search(plain):
         return False, None
-    if sent.claims:
-        return True, Span(*sent.claims[0])
+    # a claim word with "dat/that/dass" after it governs only what follows ("Wagner
+    # beweert dat …"), not the clause before it
+    claims = [c for c in sent.claims if c[0] < tr.end or not lex.claims_after.match(s, c[1])]
+    if claims:
+        return True, Span(*claims[0])
     if hearsay:
         return True, None
     if kind == "strike":
         return False, None  # officials of the place that was hit report a fact
     for m in lex.attribution.finditer(s):
+        if m.start() > tr.end and ":" in s[tr.end:m.start()]:
+            continue  # "Vorstoß in X: Kiew meldet …": the headline's other half
         cs, _ = sent.clause_span(sent.clause(m.start()))
         speaker = s[cs:m.end() + 90]
         if lex.party.search(speaker) and not lex.local_official.search(speaker):
+            if side is not None and speaker_side(sent, m) not in (None, side):
+                return False, None  # "Russia said it had withdrawn from X"
             return True, Span(m.start(), m.end())
     return False, None
 
