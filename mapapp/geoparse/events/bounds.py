@@ -122,3 +122,14 @@ def attacker(sent: Sentence, tr: Trigger) -> tuple[Side | None, Span | None]:
         if word_end != -1 and word_end <= start < min(ce, word_end + 40):
             return side, Span(start, end)  # type: ignore[return-value]
     return None, None
+
+
+def pusher(sent: Sentence, tr: Trigger) -> tuple[Side | None, Span | None]:
+    """The side that pushed the other back ("Ukrainian troops pushed Russian forces back"):
+    the subject before the verb in its clause, not the object inside the split verb."""
+    cs, _ = sent.clause_span(tr.clause)
+    before = [sd for sd in sent.acting_sides if cs <= sd[0] < tr.start]
+    if not before:
+        return None, None
+    start, end, side = before[-1]
+    return side, Span(start, end)  # type: ignore[return-value]

@@ -32,6 +32,7 @@ SEP = r"(?:\s+[\w’'-]+){1,6}?\s+"  # the words a separable verb spans ("nam de
 # a particle right after its verb, where it ends the clause or a direction follows ("rukken
 # op naar X", "zogen ab."): not "namen in Bachmoet deel", where "in" is a preposition
 _NEXT = {"nl": r"naar|richting|in\s+de\s+richting", "de": r"nach|Richtung|in\s+Richtung|aus"}
+_FAR = r"(?:\s+[\w’'-]+){7,14}?\s+"  # "namen … binnen enkele dagen negen dorpen in,"
 EN_SEP = r"(?:\s+[\w’'-]+){0,2}?\s+"  # "pulled its troops out", "pushed further east towards"
 _NL_INSEPARABLE = ("be", "ge", "her", "ver", "ont", "er", "mis", "om", "over", "door", "onder")
 _DE_INSEPARABLE = ("be", "ge", "er", "ver", "zer", "ent", "emp", "miss", "um", "über", "unter",
@@ -190,8 +191,9 @@ def verbs(lang: str, *lemmas: str, sep: str | None = None) -> str:
     gap = sep if sep is not None else EN_SEP if lang == "en" else SEP
     for particle, split in sorted(by_particle.items()):
         after = rf"{gap}{particle}(?=\W|$)"
-        if lang in _NEXT:
-            after += rf"|\s+{particle}(?=\s*[,.;:!?)]|\s*$|\s+(?:{_NEXT[lang]})\b)"
+        if lang in _NEXT:  # a particle that ends the clause may stand further off
+            after += (rf"|\s+{particle}(?=\s*[,.;:!?)]|\s*$|\s+(?:{_NEXT[lang]})\b)"
+                      rf"|{_FAR}{particle}(?=\s*[,.;:!?)]|\s*$)")
         parts.append(rf"(?:{_alternation(split)})(?:{after})")
     return "|".join(p for p in parts if p)
 

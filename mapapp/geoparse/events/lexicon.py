@@ -96,6 +96,8 @@ class Words:
     not_actor: str = r"(?!x)x"  # "Russian lines", "Russische stellingen": a side word no actor
     that: str = r"(?!x)x"  # "beweren dat …": a claim verb governs the clause after it only
     across: str = r"(?!x)x"  # "over", "across", "über": a withdrawal is not from the place after
+    quantity: str = r"(?!x)x"  # "several villages": unnamed places, which a region carries
+    resume: str = r"(?!x)x"  # "X, which …, remains": a finite verb resumes X's clause
 
 
 @dataclass(frozen=True)
@@ -150,6 +152,8 @@ class Lexicon:
     apposition: re.Pattern[str]  # ", the last cities …": a clause start describing a toponym
     claims_after: re.Pattern[str]  # matches right after a claim word that governs what follows
     across_before: re.Pattern[str]
+    quantity: re.Pattern[str]
+    resume_start: re.Pattern[str]  # a clause that resumes the one a relative clause cut
     speaker_after: re.Pattern[str]  # after a side word: its noun and an attribution verb
 
     def gate(self, text: str, start: int, end: int) -> bool:
@@ -224,6 +228,8 @@ def compile_words(lang: str, w: Words) -> Lexicon:
         repel=_c(w.repel),
         report_before=_c(rf"\b(?:{w.report_prep})\s+(?:[\w’'-]+\s+){{0,2}}$"),
         speaker_after=_c(rf"(?:[\s-]+[\w’'-]+){{0,2}}?\s+(?!(?:{w.report_prep})\b)(?:{w.attribution})\b"),
+        quantity=_c(rf"\b(?:{w.quantity}|\d+)\b"),
+        resume_start=_c(rf"\W*(?:{w.resume})\b"),
         across_before=_c(rf"\b(?:{w.across})\s+(?:[\w’'-]+\s+){{0,2}}$"),
         claims_after=_c(rf"\s*,?\s+(?:[\w’'-]+\s+){{0,2}}?(?:{w.that})\b"),
         report_prep=_c(_words(w.report_prep)),

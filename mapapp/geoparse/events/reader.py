@@ -37,6 +37,8 @@ _COORD = re.compile(r"\s*(?:,\s*)?(?:en|and|und|or|of|oder|sowie|as\s+well\s+as|
                     re.IGNORECASE)
 _CONJ = re.compile(r"\b(?:en|and|und|or|of|oder|sowie|і|й|та|и|або|или)\b", re.IGNORECASE)
 _ORDINAL_END = re.compile(r"(?<![\d.])\d{1,2}\.$")
+_FLAG = re.compile(r"flag|vlag|Flagge|прапор|флаг", re.IGNORECASE)
+_BACK = re.compile(r"\b(?:back|terug|zurück)\b", re.IGNORECASE)
 _LETTER = re.compile(r"[^\W\d_]")
 _REPEATS = repeats.Repeats()  # per process: a worker keeps what it read
 _DEFINITE = re.compile(
@@ -67,8 +69,10 @@ def _is_locator(sent: Sentence, targets: list[Target], i: int) -> bool:
                 and (me.type in (PlaceKind.REGION, PlaceKind.COUNTRY) or _LETTER.search(gap))):
             return True
     # "the towns in Donetsk" that the sentence names elsewhere: the region only locates them
-    return me.type == PlaceKind.REGION and lex.definite_town_before.search(s, max(0, me.start - 80),
-                                                                    me.start) is not None
+    # (not "the recapture of several villages in Donetsk": "the" is the event's)
+    m = (lex.definite_town_before.search(s, max(0, me.start - 80), me.start)
+         if me.type == PlaceKind.REGION else None)
+    return m is not None and not any(m.start() <= tr.start < m.end() for tr in sent.triggers)
 
 
 def _before(pattern: re.Pattern[str], s: str, pos: int) -> bool:
@@ -109,6 +113,9 @@ def _antecedents(sent: Sentence, targets: list[Target],
                 sent.s, targets[heads[-len(chosen) - 1]].end, targets[chosen[0]].start)):
             chosen.insert(0, heads[-len(chosen) - 1])  # "X and Y, the cities …": both
         out[c] = tuple(chosen)
+        if relative and c + 1 < len(sent.starts) and sent.lex.resume_start.match(
+                sent.s, sent.starts[c + 1]):
+            out[c + 1] = tuple(chosen)  # "X, which …, remains under …": X's clause goes on
     return out
 
 
@@ -121,6 +128,9 @@ def _reaches(sent: Sentence, tr: Trigger, t: Target, clause: int, relative: bool
     if form == "noun":
         if t.start >= tr.end and lex.noun_gap.fullmatch(s, tr.end, t.start):
             return True
+        if (t.start > tr.end and tr.clause == clause
+                and lex.listing.match(s, sent.clause_span(sent.clause(t.start))[0])):
+            return True  # "the recapture of several villages, including X"
         if 0 <= tr.start - t.end <= 3 and s[t.end:tr.start] in ("", " ", "-", "s ", "'s ", "’s "):
             return True  # "Bakhmut-offensief", "Bakhmut's fall"
         near = abs(t.start - tr.end) < 60 or abs(tr.start - t.end) < 60
@@ -138,8 +148,9 @@ def _anaphoric(sent: Sentence, tr: Trigger, targets: list[Target]) -> bool:
     """A noun about "the city" rather than a name: it leaves countries and regions alone."""
     if tr.rule.form != "noun":
         return False
-    m = sent.lex.noun_gap.match(sent.s, tr.end)
+    m = sent.lex.noun_gap.match(sent.s, tr.end)  # not "several villages": those are unnamed
     return (m is not None and sent.lex.town_end.search(m.group()) is not None
+            and sent.lex.quantity.search(m.group()) is None
             and not any(t.start == m.end() for t in targets))
 
 
@@ -208,6 +219,8 @@ def _event(sent: Sentence, tr: Trigger, t: Target, offset: int) -> Event | None:
         return None
     repelled = kind == "fighting" and bounds.repels(sent, tr)
     side, side_span = bounds.attacker(sent, tr) if repelled else side_of(sent, tr, kind)
+    if kind == "fighting" and _BACK.search(sent.s, tr.start, tr.end):
+        side, side_span = bounds.pusher(sent, tr)  # who pushed the enemy back attacked
     # who acted: the holder, the attacker, or for a repelled attack the defender
     defended = kind == "fighting" and any(o.clause == tr.clause and bounds.repels(sent, o)
                                           for o in sent.triggers)
@@ -235,8 +248,10 @@ def _read_sentence(sent: Sentence, targets: list[Target], offset: int) -> list[E
     for tr in sent.triggers:
         reached = _reached(sent, tr, targets, roles, clauses, relative)
         if any(targets[i].type == PlaceKind.CITY for i in reached) or _anaphoric(sent, tr, targets):
-            reached = [i for i in reached
-                       if targets[i].type not in (PlaceKind.REGION, PlaceKind.COUNTRY)]
+            reached = [i for i in reached  # a region keeps "several villages" in it
+                       if targets[i].type not in (PlaceKind.REGION, PlaceKind.COUNTRY)
+                       or (targets[i].type == PlaceKind.REGION and tr.end <= targets[i].start
+                           and sent.lex.quantity.search(sent.s, tr.end, targets[i].start))]
         for i in reached:
             event = _event(sent, tr, targets[i], offset)
             if event:
@@ -266,7 +281,7 @@ def _reached(sent: Sentence, tr: Trigger, targets: list[Target], roles: list[str
                 and lex.across_before.search(s, max(tr.end, t.start - 40), t.start)):
             continue  # "withdrew across the Dnipro": the river is not the place left
         if (tr.rule.form in ("verb", "inf") and not rel and tr.rule.implied != "other"
-                and _before(lex.source_before, s, t.start)
+                and lex.source_before.search(s, max(tr.end, t.start - 80), t.start) is not None
                 and not _before(lex.loc_before, s, t.start)):
             continue  # "from X": the event is elsewhere
         if t.type == PlaceKind.COUNTRY and not (_before(lex.loc_before, s, t.start)
@@ -274,6 +289,8 @@ def _reached(sent: Sentence, tr: Trigger, targets: list[Target], roles: list[str
                                             and lex.noun_gap.fullmatch(s, tr.end, t.start))):
             continue  # a country is an actor unless the event is placed in it
         out.append(i)
+    if _FLAG.search(s, tr.start, tr.end) and any(targets[i].start >= tr.end for i in out):
+        out = [i for i in out if targets[i].start >= tr.end]  # the flag's place, not one entered
     return out
 
 

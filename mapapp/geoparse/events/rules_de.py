@@ -16,7 +16,7 @@ from mapapp.geoparse.events.lexicon import Rule, Words
 _RU = r"pro-?russische\w*|Russen|russische\w*|Russland\w*|Moskau|Kreml|Wagner(?:-\w+)?|Söldner\w*|Separatisten|Besatzer\w*|Invasoren|Kadyrow\w*|tschetschenische\w*"
 _UA = r"Ukrainer\w*|ukrainische\w*|Ukraine|Kiew|Kyjiw|Asow\w*"
 _SIDE = rf"(?:{_RU}|{_UA})"
-_TOWN = r"\w*[Ss]tadt|\w*[Ss]tädte|Ortschaft(?:en)?|Ort|Orte|Dorf|Dörfer|Kleinstadt|Hafenstadt|Hauptstadt|Region|Gebiet|Oblast|Provinz|Bezirk"
+_TOWN = r"\w*[Ss]tadt|\w*[Ss]tädte|Ortschaft(?:en)?|Ort|Orte|Dorf|Dörfer|Kleinstadt|Hafenstadt|Hauptstadt|Region|Gebiets?|Oblast|Provinz|Bezirk|Halbinsel"
 _SEP = r"(?:\s+[\w’'-]+){1,6}?\s+"
 # The concepts' lemmas (conjugate.py makes every finite form, participle and split verb)
 _CAPTURE = ("erobern", "zurück|erobern", "ein|nehmen/nahm/genommen/nimmt", "besetzen",
@@ -27,14 +27,14 @@ _ENTER = ("ein|marschieren", "ein|rücken", "ein|dringen/drang/gedrungen", "ein|
 _ADVANCE = ("vor|rücken", "vor|stoßen/stieß/gestoßen/stößt", "vor|dringen/drang/gedrungen",
             "ein|kesseln", "umzingeln", "ein|schließen/schloss/geschlossen",
             "belagern", "stürmen", "kämpfen", "ab|wehren", "zurück|schlagen/schlug/geschlagen/schlägt",
-            "heran|rücken", "näher|rücken")
+            "heran|rücken", "näher|rücken", "zurück|drängen")
 _STRIKE = ("beschießen/beschoss/beschossen/beschießt", "bombardieren")  # not treffen: also "meet"
 
 RULES = (
     # held
     Rule("held", "verb", r"in\s+(?:russischer|ukrainischer)\s+Hand"),
     Rule("held", "verb", r"unter\s+(?:russischer|ukrainischer)\s+(?:Kontrolle|Besatzung|Besetzung|Herrschaft)"),
-    Rule("held", "adj", r"(?:von|durch)\s+(?:[\w-]+\s+){0,3}?(?:kontrollierte\w*|besetzte\w*|gehaltene\w*)"),
+    Rule("held", "adj", r"(?:von|durch)\s+(?:[\w-]+\s+){0,3}?(?:kontrollierte\w*|besetzte\w*|gehaltene\w*|annektierte\w*)"),
     Rule("held", "adj", r"(?:russisch|ukrainisch)(?:\s+|-)(?:besetzte\w*|kontrollierte\w*)"),
     Rule("held", "adj", r"(?:besetzte\w*|annektierte\w*)(?=\s+(?:" + _TOWN + r"|Halbinsel|Gebiete?n?|(?-i:[A-Z])))", "RU"),
     Rule("held", "verb", r"(?:hält|halten|hielt|hielten|kontrolliert|kontrollieren|kontrollierte|kontrollierten)(?=\s+(?:(?:weiterhin|noch|immer|nach\s+wie\s+vor|die\s+Stadt|das\s+Dorf|den\s+Ort|die\s+Ortschaft)\s+)*(?-i:[A-Z]))(?![^.;:]*\b(?:für|fest|inne|aus|ab|zurück|an|stand|Stand|Wort|Rede)\b)"),
@@ -63,6 +63,8 @@ RULES = (
     Rule("fighting", "inf", r"einzukesseln|vorzurücken|zu\s+stürmen|" + infinitives("de", *_ADVANCE)),
     Rule("fighting", "adj", r"(?:hart\s+|schwer\s+)?umkämpfte\w*|belagerte\w*|eingekesselte\w*"),
     # strike
+    # the weapon as the agent of a passive ("von Explosionen erschüttert"), or as subject
+    Rule("strike", "verb", r"(?:Explosionen|Detonationen|Einschläge\w*|\w*[Rr]aketen|\w*[Dd]rohnen|Granaten|Bomben)\s+(?:erschüttert\w*|heimgesucht|getroffen|angegriffen|attackiert|beschossen|beschädigt|zerstört)"),
     Rule("strike", "noun", r"\w*[Bb]eschuss|Artillerie(?:beschuss|feuer|angriffe?n?)?|\w*[Rr]aketen?(?:angriffe?n?|beschuss|einschlag|einschläge|schläge?|treffer)?|\w*[Dd]rohnen?(?:angriffe?n?|attacken?|schläge?)?|Luftangriffe?n?|Luftschläge?n?|Bombardements?|Bomben\w*|Explosion(?:en)?|Einschläge?n?|Granat\w*"),
     Rule("strike", "verb", r"beschossen|beschießt|beschießen|beschoss|bombardiert\w*|getroffen|traf|trafen|unter\s+(?:schwere\w*\s+)?(?:[\w-]+\s+){0,2}?\w*(?:[Ff]euer|[Bb]eschuss)"),
     Rule("strike", "verb", verbs("de", *_STRIKE)),
@@ -71,7 +73,7 @@ RULES = (
 )
 
 # Every trigger above holds one of these (tests/test_events.py checks it on every case).
-STEMS = tuple("""marsch gewann nehm schläg überr gewinn gewonn schließ schloss geschlossen dring gestoßen stoß stöß wehr schlag schlug näher heran verlust hand kontroll besatzung besetz herrschaft gehalten annektiert halt hält hielt wehr erober eingenommen einnehm nahm nimmt nehmen fall fiel fäll flagge hisst befrei zog zieh räum gab aufgegeben verlass verließ einnahme übernahme rückzug abzug kämpf kampf gefecht schlacht offensive vormarsch vorstoß sturm stürm belager kessel umzingel einkreis verluste gewinne verteidiger angriff eingeschlossen rück drang drung stieß abgewehrt geschlagen beschuss beschoss beschieß artillerie rakete drohne luftschl bombard bomben explosion einschl granat getroffen traf feuer attack greif griff""".split())
+STEMS = tuple("""dräng marsch gewann nehm schläg überr gewinn gewonn schließ schloss geschlossen dring gestoßen stoß stöß wehr schlag schlug näher heran verlust hand kontroll besatzung besetz herrschaft gehalten annektiert halt hält hielt wehr erober eingenommen einnehm nahm nimmt nehmen fall fiel fäll flagge hisst befrei zog zieh räum gab aufgegeben verlass verließ einnahme übernahme rückzug abzug kämpf kampf gefecht schlacht offensive vormarsch vorstoß sturm stürm belager kessel umzingel einkreis verluste gewinne verteidiger angriff eingeschlossen rück drang drung stieß abgewehrt geschlagen beschuss beschoss beschieß artillerie rakete drohne luftschl bombard bomben explosion einschl granat getroffen traf feuer attack greif griff""".split())
 
 WORDS = Words(
     rules=RULES,
@@ -81,7 +83,7 @@ WORDS = Words(
     negation=r"nicht(?!\s+nur)|kein\w*|nie|niemals|ohne|weder|nirgends",
     hypothetical=r"kann|können|könnte\w*|würde\w*|dürfte\w*|müsste\w*|muss|müssen|soll|sollen|sollte\w*|möglicherweise|vielleicht",
     reportative=r"soll(?:en|te|ten)?\b(?=.*\b(?:haben|sein)\b)(?!.*\bkönnen\b)",
-    plan=r"kündig\w*|angekündigt|Ankündigung|will(?!(?:\s+[\w-]+){0,5}?\s+\w+(?:t|en)\s+haben)|wollen|wollte\w*|plan\w*|droh\w*|hofft|hoffen|Ziel|beabsichtig\w*|vorbereit\w*|bereitet|befahl|befohlen|Befehl|angeordnet|ordnete|verspricht|versprach|erwartet\w*",
+    plan=r"kündig\w*|angekündigt|Ankündigung|will(?!(?:\s+[\w-]+){0,5}?\s+\w+(?:t|en)\s+haben)|wollen|wollte\w*|plan\w*|droh(?!ne)\w*|hofft|hoffen|Ziel|beabsichtig\w*|vorbereit\w*|bereitet|befahl|befohlen|Befehl|angeordnet|ordnete|verspricht|versprach|erwartet\w*",
     attempt=r"versuch\w*|Versuch\w*|bemüh\w*|scheitert\w*|gescheitert|vergeblich|Anlauf",
     success=r"gelang|gelungen|geschafft|schafften|schaffte",
     conditional=r"wenn|falls|sofern|im\s+Falle|ob",
@@ -91,7 +93,7 @@ WORDS = Words(
     attribution=r"laut|verkündet\w*|gemeldet|meldeten|berichtet|berichteten|nach\s+Angaben|zufolge|sagte|sagt|sagten|erklärte|erklärt|teilte\s+(?:\w+\s+){0,3}?mit|meldete|meldet|berichtete|hieß\s+es",
     party=rf"{_RU}|{_UA}|\w*[Mm]inister\w*|Putin|Selenskyj\w*|Ministerium|Verteidigungsministerium|Armee|Militär|Generalstab|Kommandeur\w*|Befehlshaber|Sprecher|Streitkräfte|Truppen|Prigoschin|Schoigu|Gerassimow|Saluschnyj|Syrskyj",
     confirm=r"bestätigt|bestätigte|bestätigten|scheint|scheinen|schien|offenbar|offensichtlich|verifiziert",
-    local_official=r"Gouverneur|Bürgermeister|Militärverwaltung|Regionalverwaltung|Stadtverwaltung|Regionalchef",
+    local_official=r"Gouverneur\w*|Bürgermeister\w*|\w*[Mm]ilitärverwaltung|Regionalverwaltung|Stadtverwaltung|Regionalchef\w*|Gebietsverwaltung|Verwaltungschef\w*",
     loc_prep=r"in|im|bei|beim|nahe|um|rund\s+um|außerhalb|innerhalb|vor|am\s+(?:Stadt)?[Rr]and\s+von|in\s+der\s+Nähe\s+von|unweit|(?:nord|süd)?(?:östlich|westlich)|nördlich|südlich|(?:Kilometer|km)\s+(?:von|vor|außerhalb)",
     noun_prep=r"in|im|um|bei|auf|gegen|von|vor|nahe|nach|Richtung|an|über|für|des|der",
     source_prep=r"aus|vom",
@@ -123,4 +125,6 @@ WORDS = Words(
     listing=r"darunter|unter\s+anderem|einschließlich|etwa|wie",
     undergo=r"erlebte|erlebt|erlitt|erleidet|geriet|gerät|Ziel",
     repel=rf"abgewehrt|zurückgeschlagen|(?:wehrt|wehrten|wehrte){_SEP}ab",
+    resume=r"ist|war|sind|waren|bleibt|blieb|blieben|liegt|lag|hat|hatte|hatten|wird|wurde|wurden|steht|stand",
+    quantity=r"mehrere\w*|zahlreiche\w*|einige\w*|viele\w*|Dutzende\w*|etliche\w*|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn",
 )

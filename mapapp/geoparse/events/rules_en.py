@@ -15,7 +15,7 @@ from mapapp.geoparse.events.lexicon import Rule, Words
 _RU = r"pro-Russian|Russian-backed|Russians?|Russia(?:'s|’s)?|Moscow(?:'s|’s)?|Kremlin|Wagner(?:\s+group)?|separatists?|occupiers|invaders|Kadyrov\w*|Chechen"
 _UA = r"Ukrainians?|Ukraine(?:'s|’s)?|Kyiv(?:'s|’s)?|Kiev(?:'s|’s)?|Azov"
 _SIDE = rf"(?:{_RU}|{_UA})"
-_TOWN = r"city|cities|town|towns|village|villages|settlement|settlements|hamlet|port|capital|region|oblast|province|district|area"
+_TOWN = r"city|cities|town|towns|village|villages|settlement|settlements|hamlet|port|capital|region|oblast|province|district|area|peninsula"
 _CAP = r"(?-i:[A-Z])"
 # The concepts' lemmas (conjugate.py makes every form; "|" a phrasal verb's particle)
 _CAPTURE = ("capture", "seize", "overrun/overran/overrun", "conquer", "retake/retook/retaken",
@@ -55,10 +55,12 @@ RULES = (
     # fighting
     Rule("fighting", "noun", r"(?:heavy\s+|fierce\s+|intense\s+|street\s+)?fighting|fights?|battles?|clash(?:es)?|combat|assaults?|(?:counter-?)?offensives?|counteroffensive|advances?|storming|siege|encirclement|firefights?|skirmish(?:es)?|ground\s+attacks?|losses|defenders(?=\s+of)|front\s?line\s+(?=near|around|at|outside)"),
     Rule("fighting", "verb", r"fought|fight|battled|battling|clashed|stormed|besieged|encircled|surrounded|advanced|advancing|push(?:ed|es|ing)?\s+(?:on\s+)?(?:into|towards?|toward|on)|repelled|repulsed|beat\s+back|fended\s+off|(?:broke|broken|breaks?|breaking)\s+through|gained\s+ground|entered|encircling"),
+    Rule("fighting", "verb", r"push(?:ed|es|ing)?\s+(?:[\w’'-]+\s+){0,3}?back(?:\s+from)?(?!\s+(?:against|on)\b)"),
     Rule("fighting", "verb", r"surround(?:s|ed)|clos(?:e|es|ed|ing)\s+in\s+on|" + verbs("en", *_ADVANCE)),
     Rule("fighting", "inf", r"to\s+(?:encircle|storm|surround|advance)|" + infinitives("en", *_ADVANCE)),
     Rule("fighting", "adj", r"besieged|encircled|embattled|beleaguered|contested|hard-fought|frontline|front-line"),
-    # strike
+    # strike (the weapon as a passive's agent: "rocked by explosions", "hit by drones")
+    Rule("strike", "verb", r"(?:rocked|shaken|shook|rattled|jolted|hit|struck|targeted|attacked|damaged|pounded)\s+by\s+(?:[\w-]+\s+){0,3}?(?:explosions?|blasts?|missiles?|drones?|rockets?|shells|shelling|bombs|artillery|air\s?strikes?|strikes)|(?:explosions?|blasts?)\s+(?:rocked|shook|rattled|jolted)"),
     Rule("strike", "noun", r"shelling|shells|bombardments?|bombing|bombs?|air\s?strikes?|airstrikes?|(?:cruise\s+|ballistic\s+)?missiles?(?:\s+(?:strikes?|attacks?))?|rockets?(?:\s+(?:strikes?|attacks?|fire))?|(?:kamikaze\s+)?drones?(?:\s+(?:strikes?|attacks?))?|artillery(?:\s+(?:fire|strikes?|attacks?))?|strikes?|explosions?|blasts?|Shaheds?|glide\s+bombs?"),
     Rule("strike", "verb", r"shelled|bombed|bombarded|struck|hit|pounded|targeted|under\s+(?:heavy\s+)?(?:[\w-]+\s+){0,2}?(?:fire|shelling|bombardment)"),
     Rule("strike", "verb", verbs("en", *_STRIKE)),
@@ -87,7 +89,7 @@ WORDS = Words(
     attribution=r"according\s+to|said|says|say|told|stated|reported|reports?|announced|insisted|statement",
     party=rf"{_RU}|{_UA}|Putin|Zelensky\w*|minist(?:ry|er)|military|army|general\s+staff|commander\w*|spokes(?:man|woman|person)|forces|command|Prigozhin|Shoigu|Gerasimov|Syrskyi|Zaluzhnyi",
     confirm=r"confirmed|confirms|verified|appears?\s+to|appeared\s+to|seems?\s+to|seemed\s+to|acknowledged|admitted",
-    local_official=r"governor|mayor|regional\s+(?:head|administration|authorities)|city\s+council|local\s+authorities",
+    local_official=r"governor|mayor|regional\s+(?:military\s+)?(?:head|administration|authorities|officials?)|(?:military|civil)\s+administration|head\s+of\s+the\s+[\w’'-]+\s+region|city\s+council|local\s+authorities",
     loc_prep=r"in|at|near|around|outside|inside|into|across|throughout|within|on\s+the\s+(?:\w+\s+)?(?:outskirts|approaches|edge)\s+(?:of|to)|in\s+the\s+(?:outskirts|vicinity|direction)\s+of|close\s+to|(?:north|south|east|west|northeast|northwest|southeast|southwest)\s+of|(?:kilometres?|kilometers?|km|miles)\s+(?:from|of|outside)",
     noun_prep=r"in|at|near|around|outside|for|of|on|against|over|into|towards?|toward|across|to|inside|in\s+the\s+(?:outskirts|vicinity|direction)\s+of|on\s+the\s+(?:outskirts|approaches|edge)\s+(?:of|to)",
     source_prep=r"from|out\s+of",
@@ -120,4 +122,6 @@ WORDS = Words(
     repel=r"repel(?:s|led|ling)?|repuls(?:e|es|ed|ing)|(?:beat|beats|beaten|beating|fend|fends|fended|fending)(?:\s+[\w’'-]+){0,2}?\s+(?:back|off)",
     not_actor=r"lines?|positions?|defen[cs]es|territory|soil|border|side\s+of",
     that=r"that",
+    resume=r"is|was|are|were|remains?|remained|stays?|stayed|has|had|have|lies|lay|sits|sat|continues?|continued",
+    quantity=r"several|many|dozens|scores|numerous|some|multiple|a\s+number|two|three|four|five|six|seven|eight|nine|ten|a\s+dozen",
 )

@@ -17,7 +17,7 @@ from mapapp.geoparse.events.lexicon import Rule, Words
 _RU = r"pro-?Russische|Russen|Russische|Russisch|Rusland|Moskou|Kremlin|Wagner(?:-?groep)?|huurlingen\w*|separatisten|bezetters?|Kadyrov\w*|Tsjetsjeense"
 _UA = r"Oekraïners|Oekraïense|Oekraïens|Oekraïne|Kiev|Kyiv|Azov(?:-\w+)?"
 _SIDE = rf"(?:{_RU}|{_UA})"
-_TOWN = r"stad|steden|stadje|dorp|dorpen|plaats|plaatsje|havenstad|hoofdstad|mijnstad|regio|provincie|oblast|gebied|streek"
+_TOWN = r"stad|steden|stadje|dorp|dorpen|plaats|plaatsje|havenstad|hoofdstad|mijnstad|regio|provincie|oblast|gebied|streek|schiereiland"
 _SEP = r"(?:\s+[\w’'-]+){1,6}?\s+"  # the words a separable verb spans ("nam de stad in")
 # The concepts' lemmas (conjugate.py makes every finite form, participle and split verb)
 _CAPTURE = ("veroveren", "terug|veroveren", "heroveren", "in|nemen/nam/namen/genomen",
@@ -26,7 +26,7 @@ _WITHDRAW = ("terug|trekken/trok/trokken/getrokken", "weg|trekken/trok/trokken/g
              "ontruimen", "verlaten/verliet/verlieten/verlaten")
 _ENTER = ("binnen|trekken/trok/trokken/getrokken", "binnen|rukken",
           "binnen|dringen/drong/drongen/gedrongen")
-_ADVANCE = ("op|rukken", "naderen", "omsingelen", "belegeren", "bestormen",
+_ADVANCE = ("op|rukken", "terug|dringen/drong/drongen/gedrongen", "naderen", "omsingelen", "belegeren", "bestormen",
             "vechten/vocht/vochten/gevochten")
 # Left out, as their forms are everyday words the cheap gate would let through
 # ("weer", "geeft", "won"): afweren, opgeven, terugwinnen (their participles are below).
@@ -38,11 +38,11 @@ RULES = (
     Rule("held", "verb", rf"in\s+(?:{_SIDE})\s+handen(?!\s+(?:gevallen|valt|vallen|viel|vielen))"),
     Rule("held", "verb", rf"(?:onder|in)\s+(?:{_SIDE})\s+(?:controle|bezetting|gezag)"),
     Rule("held", "verb", rf"in\s+(?:de\s+)?handen\s+van\s+(?:de\s+)?(?:{_SIDE})"),
-    Rule("held", "adj", r"door\s+(?:[\w-]+\s+){1,3}?(?:gecontroleerde|bezette|gehouden)(?=\s+\w)"),
+    Rule("held", "adj", r"door\s+(?:[\w-]+\s+){1,3}?(?:gecontroleerde|bezette|gehouden|geannexeerde)(?=\s+\w)"),
     Rule("held", "adj", rf"(?:{_SIDE})[- ](?:gecontroleerde|bezette|gezinde)"),
     Rule("held", "adj", r"(?:bezette|geannexeerde)(?=\s+(?:[\w-]+\s+)?(?:" + _TOWN + r"|(?-i:[A-Z])))",
          "RU"),
-    Rule("held", "verb", r"(?:houden|houdt|hield|hielden|hebben|heeft)(?:\s+[\w’'-]+){1,8}?\s+in\s+handen(?!\s+(?:gevallen|gekregen|gespeeld))"),
+    Rule("held", "verb", r"(?:houden|houdt|hield|hielden|hebben|heeft)(?:\s+[\w’'-]+){1,14}?\s+in\s+handen(?!\s+(?:gevallen|gekregen|gespeeld))"),
     Rule("held", "verb", r"(?:is|zijn|was|waren|blijft|blijven)\s+(?:nog\s+)?(?:steeds\s+)?(?:bezet|geannexeerd)\b", "RU"),
     Rule("held", "verb", rf"{_HOLD}{_SEP}bezet(?=\W|$)|bezet\s+(?:gehouden|houden|houdt|hield|hielden)"),
     # entering: fighting, or control where the other side left (reader._kind)
@@ -74,7 +74,8 @@ RULES = (
     Rule("fighting", "inf", r"op\s+te\s+rukken|te\s+omsingelen|te\s+bestormen"),
     Rule("fighting", "inf", infinitives("nl", *_ADVANCE)),
     Rule("fighting", "adj", r"zwaar\s*bevochten|bevochten|belegerde|omsingelde|omstreden|zwaar\s+omkampte"),
-    # strike: remote fire
+    # strike: remote fire; the weapon as a passive's agent ("door drones getroffen")
+    Rule("strike", "verb", r"(?:explosies|ontploffingen|inslagen|raketten|drones|granaten|bommen)\s+(?:getroffen|geraakt|aangevallen|beschoten|beschadigd|verwoest)|(?:geraakt|getroffen|aangevallen|beschadigd)\s+door\s+(?:[\w-]+\s+){0,3}?(?:explosies|ontploffingen|inslagen|raketten|drones|granaten|bommen)"),
     Rule("strike", "noun", r"\w*beschieting(?:en)?|\w*bombardement(?:en)?|\w*raket(?:ten|aanval(?:len)?|inslag(?:en)?)?|\w*drones?(?:aanval(?:len)?)?|luchtaanval(?:len)?|artillerie(?:vuur|-?aanval(?:len)?|-?beschietingen?)?|granaatinslag(?:en)?|inslag(?:en)?|explosies?|ontploffing(?:en)?|bommen|\w*aanslag(?:en)?"),
     Rule("strike", "verb", r"onder\s+(?:[\w-]+\s+){0,2}?\w*vuur|bombardeert|" + verbs("nl", *_STRIKE)),
     Rule("strike", "verb", r"bestookt(?:e|en)?|bestoken|beschiet|beschieten|beschoot|beschoten|gebombardeerd|bombardeerde(?:n)?|getroffen|trof|troffen|onder\s+vuur"),
@@ -84,7 +85,7 @@ RULES = (
 )
 
 # Every trigger above holds one of these (tests/test_events.py checks it on every case).
-STEMS = tuple("""genomen neem nader dring overmeester bestok handen controle bezetting gezag gecontroleerd bezet gehouden gezind geannexeerd verover ingenomen innam nam neemt nemen val viel overgenomen overmeesterd beslag vlag hesen herover teruggewonnen bevrijd trok trek verla verliet ontruim gaf gaven opgegeven inname overname aftocht halen gevecht strijd slag offensief opmars bestorm beleger omsingel terreinwinst verliez doorbraak confrontatie schermutseling verdedigers frontstad vecht vocht ruk drong tegenover omstreden omkampt bestook houd hield beschiet beschot beschoot bombard raket drone aanval artillerie inslag explosie ontploff bommen aanslag trof vuur""".split())
+STEMS = tuple("""genomen neem nader dring overmeester bestok handen controle bezetting gezag gecontroleerd bezet gehouden gezind geannexeerd verover ingenomen innam nam neemt nemen val viel overgenomen overmeesterd beslag vlag hesen herover teruggewonnen bevrijd trok trek verla verliet ontruim gaf gaven opgegeven inname overname aftocht halen gevecht strijd slag offensief opmars bestorm beleger omsingel terreinwinst verliez doorbraak confrontatie schermutseling verdedigers frontstad vecht vocht ruk drong tegenover omstreden omkampt bestook houd hield beschiet beschot beschoot bombard raket drone aanval artillerie inslag explosie ontploff bommen aanslag trof vuur granat""".split())
 
 WORDS = Words(
     rules=RULES,
@@ -104,7 +105,7 @@ WORDS = Words(
     attribution=r"volgens|aldus|zegt|zeggen|zei|zeiden|meldt|melden|meldde|meldden|verklaarde|verklaart|liet\s+weten|laat\s+weten|maakte\s+bekend|stelt|stelde",
     party=rf"{_RU}|{_UA}|Poetin|Zelensky|Zelenski|\w*minister\w*|leger|legerleiding|generale\s+staf|opperbevelhebber|bevelhebber|commandant|woordvoerder|strijdkrachten|Prigozjin|Sjojgoe|Gerasimov|Zaloezjny|Syrsky",
     confirm=r"bevestigt|bevestigde|bevestigd|blijkt|bleek|lijkt|lijken|leek|leken",
-    local_official=r"gouverneur|burgemeester|regiohoofd|stadsbestuur|lokale\s+autoriteiten",
+    local_official=r"gouverneur|burgemeester|regiohoofd|stadsbestuur|lokale\s+autoriteiten|(?:regionale\s+)?(?:militaire\s+)?(?:regionaal\s+)?(?:militair\s+)?(?:bestuur|administratie)\s+van|hoofd\s+van\s+de\s+(?:regio|provincie|oblast)",
     loc_prep=r"in|bij|boven|nabij|rond|rondom|buiten|binnen|vlakbij|dichtbij|in\s+de\s+buurt\s+van|aan\s+de\s+rand\s+van|op\s+de\s+toegangswegen\s+(?:naar|van)|in\s+de\s+omgeving\s+van|ten\s+(?:noord|zuid)?(?:oosten|westen|noorden|zuiden)\s+van|(?:kilometer|km)\s+(?:van|buiten)",
     noun_prep=r"in|bij|rond|rondom|om|op|tegen|van|voor|naar|richting|nabij|buiten|aan|over|in\s+de\s+buurt\s+van",
     source_prep=r"vanuit|uit|weg\s+uit",
@@ -136,4 +137,6 @@ WORDS = Words(
     listing=r"onder\s+meer|onder\s+andere|waaronder|inclusief|zoals",
     undergo=r"kreeg|krijgt|kregen|krijgen|onderging|ondergaat|ondergingen|doelwit",
     repel=r"afgeslagen|afgeweerd",
+    resume=r"is|was|zijn|waren|blijft|bleef|bleven|ligt|lag|heeft|had|hadden|wordt|werd|werden",
+    quantity=r"meerdere|enkele|verschillende|tientallen|talrijke|tal|vele|een\s+aantal|twee|drie|vier|vijf|zes|zeven|acht|negen|tien",
 )

@@ -160,6 +160,13 @@ def speaker_side(sent: Sentence, m: re.Match[str]) -> Side | None:
     return None
 
 
+def _part(s: str, tr: Trigger) -> tuple[int, int]:
+    """The stretch of the sentence between semicolons that holds the trigger."""
+    lo = s.rfind(";", 0, tr.start) + 1
+    hi = s.find(";", tr.end)
+    return lo, hi if hi != -1 else len(s)
+
+
 def claim_of(sent: Sentence, tr: Trigger, kind: str, hearsay: bool,
              side: Side | None = None) -> tuple[bool, Span | None]:
     """Whether the event is one party's claim (EVENTS.md): a hedge, or a party's own report
@@ -170,16 +177,21 @@ def claim_of(sent: Sentence, tr: Trigger, kind: str, hearsay: bool,
         return False, None
     # a claim word with "dat/that/dass" after it governs only what follows ("Wagner
     # beweert dat …"), not the clause before it
-    claims = [c for c in sent.claims if c[0] < tr.end or not lex.claims_after.match(s, c[1])]
+    lo, hi = _part(s, tr)  # a hedge after ";" is the other sentence's
+    claims = [c for c in sent.claims if lo <= c[0] < hi
+              and (c[0] < tr.end or not lex.claims_after.match(s, c[1]))]
     if claims:
         return True, Span(*claims[0])
     if hearsay:
         return True, None
     if kind == "strike":
         return False, None  # officials of the place that was hit report a fact
-    for m in lex.attribution.finditer(s):
+    for m in lex.attribution.finditer(s, lo, hi):
         if m.start() > tr.end and ":" in s[tr.end:m.start()]:
             continue  # "Vorstoß in X: Kiew meldet …": the headline's other half
+        if (lex.negation.search(s, max(lo, m.start() - 12), m.start())
+                or lex.negation.match(s, m.end() + 1)):
+            continue  # "Kyiv did not say how many …": no report, so no claim
         cs, _ = sent.clause_span(sent.clause(m.start()))
         speaker = s[cs:m.end() + 90]
         if lex.party.search(speaker) and not lex.local_official.search(speaker):
