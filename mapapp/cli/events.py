@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 
-from mapapp.store.errors import StoreError
-
 
 def _history(args: argparse.Namespace):  # -> list[history.EventLine]
     from mapapp.timeline import history
@@ -31,6 +29,8 @@ def _history(args: argparse.Namespace):  # -> list[history.EventLine]
 
 
 def _events(args: argparse.Namespace) -> int:
+    from mapapp.store.errors import StoreError
+
     try:
         lines = _history(args)
     except (StoreError, OSError, ValueError) as err:

@@ -16,11 +16,10 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mapapp.frontline.geostore import FileOutcome, InputFileError
-
 if TYPE_CHECKING:
     from shapely.geometry.base import BaseGeometry
 
+    from mapapp.frontline.geostore import FileOutcome
     from mapapp.frontline.place_status import Coverage
     from mapapp.model import PartialDate
 
@@ -140,6 +139,7 @@ def _unknown(cover: Coverage) -> int:
 
 
 def _status(args: argparse.Namespace) -> int:
+    from mapapp.frontline.geostore import InputFileError
     from mapapp.frontline.place_status import coverage
     from mapapp.frontline.snapshots import Frontline, status_at
     from mapapp.frontline.storage import has_store

@@ -220,10 +220,12 @@ def _run(files: list[Path], jobs: int, out: BinaryIO) -> int:
     """Geoparse in parallel over the machine's cores when the input is big.
 
     Workers are forked after the gazetteer is loaded, so they share its
-    memory and nobody loads it twice; results are written in input order.
+    memory and nobody loads it twice; results are written in input order. A small
+    input compiles the event rules of the languages it meets only, when it meets them.
     """
     big = sum(os.path.getsize(file) for file in files) > 2_000_000
     if jobs > 1 and big and can_fork():
+        events.warm()  # every language's rules compiled once, shared by the forked workers
         with fork_pool(jobs) as pool:
             return _write(pool.imap(_parse_chunk, _chunks(files)), out)
     return _write(map(_parse_chunk, _chunks(files)), out)
@@ -247,7 +249,6 @@ def _geoparse(args: argparse.Namespace) -> int:
         print(f"error: {err}", file=sys.stderr)
         return 2
     _PARSER = Geoparser(Gazetteer.load())
-    events.warm()
     try:
         bad = _replace_when_done(out, files, args.jobs or os.cpu_count() or 1)
     except OSError as err:

@@ -18,9 +18,6 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-import pyarrow as pa
-import pyarrow.parquet as pq
-
 # The only files a store holds (relative to its folder): anything else named in a plan or the
 # manifest ("../x", "/etc/x", "articles/../../x") is refused.
 _LAYOUT = re.compile(r"(?:(?:articles|mentions)/month=\d{4}-\d{2}|places)/part-[\w.-]+\.parquet"
@@ -133,6 +130,9 @@ def damage_of(root: Path, rel: str, *, full: bool = False) -> str | None:
     Without ``full`` only the Parquet footer is read (a truncated file has none): cheap
     enough for every writer's start. With it every row is read (``store check``).
     """
+    import pyarrow as pa  # here, not at the top: the CLI imports StoreError for every command
+    import pyarrow.parquet as pq
+
     from mapapp.store.tables import SCHEMAS
 
     path = root / rel
