@@ -111,7 +111,7 @@ def _geoparsed(doc: dict) -> bytes:
         raise _Bad(f"the geoparser failed on this document ({type(err).__name__}: {err}); "
                    "please report it with the line") from None
     try:
-        out = json.dumps(doc, ensure_ascii=False)
+        out = json.dumps(doc, ensure_ascii=False, check_circular=False)  # read from JSON: no cycle
         return (out + "\n").encode("utf-8")
     except RecursionError:
         raise _Bad(f"JSON nested too deeply to write; {_FIX}") from None

@@ -79,20 +79,24 @@ def local_rows(gaz: Gazetteer, text: str, hits: Sequence[Hit], sure: Mapping[str
         chains.append(chains[-1] + (0 if _joined(text[prev.end:hit.start]) else 1))
     out: dict[int, tuple[int, ...]] = {}
     by_line, by_chain, kinds = _groups(lines), _groups(chains), gaz.kinds
+    # What each mention offers its neighbours, worked out once, not once per neighbour:
+    # its towns as a list partner, and its sure town (-1 for none).
+    partners = [tuple(c.row for c in h.candidates) if len(h.candidates) <= PARTNER_MAX
+                and all(kinds[c.row] == PlaceKind.CITY for c in h.candidates) else ()
+                for h in hits]
+    sure_towns = [sure[h.key] if h.key in sure and kinds[sure[h.key]] == PlaceKind.CITY
+                  else -1 for h in hits]
     for i, hit in enumerate(hits):
         rows: dict[int, None] = {}
-        chain, line = by_chain[chains[i]], by_line[lines[i]]
+        chain, line, key = by_chain[chains[i]], by_line[lines[i]], hit.key
         if len(chain) <= GROUP_MAX:
             for j in chain:
-                other = hits[j]
-                if (other.key != hit.key and len(other.candidates) <= PARTNER_MAX
-                        and all(kinds[c.row] == PlaceKind.CITY for c in other.candidates)):
-                    rows.update((c.row, None) for c in other.candidates)
+                if partners[j] and hits[j].key != key:
+                    rows.update(dict.fromkeys(partners[j]))
         if len(line) <= GROUP_MAX:
             for j in line:
-                key = hits[j].key
-                if key != hit.key and key in sure and kinds[sure[key]] == PlaceKind.CITY:
-                    rows[sure[key]] = None
+                if sure_towns[j] >= 0 and hits[j].key != key:
+                    rows[sure_towns[j]] = None
         if rows:
             out[hit.start] = tuple(rows)
     return out
