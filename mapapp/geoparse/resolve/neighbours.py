@@ -76,7 +76,9 @@ def local_rows(gaz: Gazetteer, text: str, hits: Sequence[Hit], sure: Mapping[str
     lines, chains = [text.count("\n", 0, hits[0].start)], [0]
     for prev, hit in itertools.pairwise(hits):
         lines.append(lines[-1] + text.count("\n", prev.start, hit.start))
-        chains.append(chains[-1] + (0 if _joined(text[prev.end:hit.start]) else 1))
+        # Most names lie far apart: no need to copy the text between them to see that.
+        joined = hit.start - prev.end <= JOIN_MAX and _joined(text[prev.end:hit.start])
+        chains.append(chains[-1] + (0 if joined else 1))
     out: dict[int, tuple[int, ...]] = {}
     by_line, by_chain, kinds = _groups(lines), _groups(chains), gaz.kinds
     # What each mention offers its neighbours, worked out once, not once per neighbour:
