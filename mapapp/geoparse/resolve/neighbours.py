@@ -82,10 +82,16 @@ def local_rows(gaz: Gazetteer, text: str, hits: Sequence[Hit], sure: Mapping[str
     out: dict[int, tuple[int, ...]] = {}
     by_line, by_chain, kinds = _groups(lines), _groups(chains), gaz.kinds
     # What each mention offers its neighbours, worked out once, not once per neighbour:
-    # its towns as a list partner, and its sure town (-1 for none).
-    partners = [tuple(c.row for c in h.candidates) if len(h.candidates) <= PARTNER_MAX
-                and all(kinds[c.row] == PlaceKind.CITY for c in h.candidates) else ()
-                for h in hits]
+    # its towns as a list partner (only in a list: most names stand alone), and its sure
+    # town (-1 for none).
+    partners: list[tuple[int, ...]] = [()] * len(hits)
+    for chain in by_chain.values():
+        if 2 <= len(chain) <= GROUP_MAX:
+            for j in chain:
+                cands = hits[j].candidates
+                if len(cands) <= PARTNER_MAX and all(kinds[c.row] == PlaceKind.CITY
+                                                     for c in cands):
+                    partners[j] = tuple([c.row for c in cands])
     sure_towns = [sure[h.key] if h.key in sure and kinds[sure[h.key]] == PlaceKind.CITY
                   else -1 for h in hits]
     for i, hit in enumerate(hits):
