@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import codecs
+import gc
 import json
 import os
 import sys
@@ -227,6 +228,7 @@ def _run(files: list[Path], jobs: int, out: BinaryIO) -> int:
     """
     big = sum(os.path.getsize(file) for file in files) > 2_000_000
     if jobs > 1 and big and can_fork():
+        gc.freeze()  # the gazetteer is loaded: the collector need not walk it while rules compile
         events.warm()  # every language's rules compiled once, shared by the forked workers
         with fork_pool(jobs) as pool:
             return _write(pool.imap(_parse_chunk, _chunks(files)), out)
