@@ -21,6 +21,7 @@ that decided each event are kept as evidence spans.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from functools import partial
 from typing import NamedTuple
@@ -365,10 +366,11 @@ def read_events(text: str, lang: str, date: str | PartialDate | None,
     spans = sentences if sentences is not None else sentence_split.split_sentences(text)
     spans = _join_ordinals(text, spans, lex)
     groups: dict[Span, list[int]] = {}
+    starts = [span.start for span in spans]  # sentence_at's search, without its key calls
     for i, t in enumerate(tops):
-        span = sentence_split.sentence_at(spans, t.start)
-        if span is not None and t.end <= span.end:
-            groups.setdefault(span, []).append(i)
+        k = bisect_right(starts, t.start) - 1
+        if k >= 0 and t.end <= spans[k].end and t.start < spans[k].end:
+            groups.setdefault(spans[k], []).append(i)
     for span, members in groups.items():
         members.sort(key=lambda i: tops[i].start)
         local = [Target(tops[i].start - span.start, tops[i].end - span.start, tops[i].type,

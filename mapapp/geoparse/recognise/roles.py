@@ -12,6 +12,7 @@ spans and weighing evidence in order.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from mapapp.gazetteer.index import Gazetteer
 from mapapp.gazetteer.name_kinds import row_of
@@ -44,6 +45,24 @@ _DEMONYM_END = ("sche", "se", "isch", "ian", "ians", "ese", "ish")
 _NEWS_AGENCY = re.compile(r"[ -](?:news agency|nieuwsagentschap|persbureau)\b", re.IGNORECASE)
 
 
+# How a test of ``_Before`` decides: not at all, always, or unless the word opens a sentence
+# (for ``german``: unless the word has no article or adjective before it).
+_NO, _IS, _UNLESS = 0, 1, 2
+
+
+class _Before(NamedTuple):
+    """What the word right before a name says by itself (``Roles._before_word``); the rest
+    of ``Roles._role_before`` reads the text around it."""
+
+    verdict: str  # "person" (a title) or "org" (a unit's word) whatever the text says
+    org_of: bool = False  # "of" of "mercenaries of": an organisation if the word before fits
+    particle: bool = False  # "van", "de": a person's unless it opens a sentence
+    capital: bool = False  # the tests below are of a capitalised word only
+    german: int = _NO  # _IS: a German preposition; _UNLESS: a noun if an article is before it
+    first_name: int = _NO  # an English given name: a person's (_UNLESS: common words)
+    unknown: int = _NO  # a capitalised word no place's, rare, no demonym: a first name
+
+
 class Roles:
     """Judges the role of a name from its neighbours, with the gazetteer's sizes and words."""
 
@@ -51,6 +70,9 @@ class Roles:
         self.gaz = gazetteer
         # word → names a country, region or city
         self._strong_words: BoundedCache[str, bool] = BoundedCache(500_000)
+        # what the words either side of a name say by themselves (see _after_word, _before_word)
+        self._after_words: BoundedCache[tuple[str, str], tuple[bool, str]] = BoundedCache(500_000)
+        self._before_words: BoundedCache[tuple[str, str], _Before] = BoundedCache(500_000)
 
     def role(self, text: str, lang: str, hit: Hit) -> str:
         """'org', 'head', 'person', 'name' (part of a longer proper name) or ''.
@@ -67,18 +89,24 @@ class Roles:
         nxt = next_word(text, hit.end)
         if not nxt:
             return ""
-        sep, word = nxt
+        said = self._after_words.get(nxt)
+        if said is None:
+            said = self._after_words.keep(nxt, self._after_word(*nxt))
+        org, other = said
+        return "org" if org or _NEWS_AGENCY.match(text, hit.end) else other
+
+    def _after_word(self, sep: str, word: str) -> tuple[bool, str]:
+        """What the word after a name says by itself: an organisation's, and else its
+        role ("head", "name" or ''). The same for every occurrence: kept per word."""
         low = word.lower()
-        if (low in ORG_NOUNS or (low in SERVICE_NOUNS and word[0].isupper())
-                or (sep == "-" and low.endswith(("groep", "bataljon", "huurlingen")))
-                or _NEWS_AGENCY.match(text, hit.end)):
-            return "org"
+        org = (low in ORG_NOUNS or (low in SERVICE_NOUNS and word[0].isupper())
+               or (sep == "-" and low.endswith(("groep", "bataljon", "huurlingen"))))
         if low in HEAD_NOUNS:
-            return "head"
+            return org, "head"
         if (word[0].isupper() and word_key(word) not in self.gaz.index
                 and (sep == "-" or not low.endswith(_DEMONYM_END))):
-            return "name"
-        return ""
+            return org, "name"
+        return org, ""
 
     def _role_before(self, text: str, lang: str, hit: Hit) -> str:
         before = word_before(text, hit.start)
@@ -87,30 +115,47 @@ class Roles:
                 return "name"  # regering-Biden: the name qualifies a noun
             return ""
         word, wstart = before
-        low = word.lower()
-        if low.rstrip(".") in TITLES or (lang == "de" and low in german.TITLES):
-            return "person"
-        if (low.endswith(ORG_ENDINGS)
-                or (low in _ORG_OF_LAST  # the cheap test first
-                    and tuple(words_before(text, hit.start)[-2:]) in ORG_OF)
-                or (word[0].isupper() and low.rsplit("-", 1)[-1] in ORDINALS)):  # a unit
+        said = self._before_words.get((word, lang))
+        if said is None:
+            said = self._before_words.keep((word, lang), self._before_word(word, lang))
+        if said.verdict:
+            return said.verdict
+        if said.org_of and tuple(words_before(text, hit.start)[-2:]) in ORG_OF:
             return "org"
-        if word in PARTICLES and not sentence_initial(text, wstart):
+        if said.particle and not sentence_initial(text, wstart):
             return "person"
-        if not word[0].isupper():
+        if not said.capital:
             return ""  # the tests below are of a capitalised word
-        if lang == "de" and (low in german.PLACE_PREPOSITIONS or german.noun_before(text, wstart)):
+        if said.german == _IS or (said.german == _UNLESS and german.noun_before(text, wstart)):
             return ""  # "in Richtung Tokmak", "die Kleinstadt Sudscha": a noun, no first name
-        zipf = self.gaz.zipf(word_key(word), lang)
-        if (lang == "en" and low in english.first_names()
-                and (zipf < 4.5 or not sentence_initial(text, wstart))):
+        if said.first_name == _IS or (said.first_name == _UNLESS
+                                      and not sentence_initial(text, wstart)):
             return "person"  # "Jessica McDonald said", even at a sentence's start
-        if (not self._is_strong_word(word)
-                and not (sentence_initial(text, wstart) and zipf >= 3.5)
-                and zipf < FUNCTION_WORD_ZIPF  # "A Danbury mason": no first name
-                and not word.endswith(_DEMONYM_END)):
+        if said.unknown == _IS or (said.unknown == _UNLESS and not sentence_initial(text, wstart)):
             return "person"
         return ""
+
+    def _before_word(self, word: str, lang: str) -> _Before:
+        """What the word before a name says by itself (``_Before``); the same for every
+        occurrence, so kept per word and language."""
+        low = word.lower()
+        if low.rstrip(".") in TITLES or (lang == "de" and low in german.TITLES):
+            return _Before("person")
+        capital = word[0].isupper()
+        if low.endswith(ORG_ENDINGS) or (capital and low.rsplit("-", 1)[-1] in ORDINALS):
+            return _Before("org")  # a unit
+        said = _Before("", low in _ORG_OF_LAST, word in PARTICLES, capital)
+        if not capital:
+            return said
+        # "im", "nach": a preposition; else a noun if an article or adjective is before it
+        de = (_NO if lang != "de" else _IS if low in german.PLACE_PREPOSITIONS else _UNLESS)
+        zipf = self.gaz.zipf(word_key(word), lang)
+        first = (_NO if lang != "en" or low not in english.first_names()
+                 else _IS if zipf < 4.5 else _UNLESS)
+        unknown = (_NO if (self._is_strong_word(word) or zipf >= FUNCTION_WORD_ZIPF
+                           or word.endswith(_DEMONYM_END))  # "A Danbury mason": no first name
+                   else _IS if zipf < 3.5 else _UNLESS)
+        return said._replace(german=de, first_name=first, unknown=unknown)
 
     def _is_strong_word(self, word: str) -> bool:
         """A word naming a country, region or big city (not a first name like Patrick).

@@ -82,6 +82,8 @@ class Recogniser:
         # (key so far, next word) → (longer key, a name, starts a longer name, lower case)
         self._steps: BoundedCache[tuple[str, str], tuple[str, bool, bool, bool]] = \
             BoundedCache(500_000)
+        # lang → key → how common a word it is (``Gazetteer.commonness``), asked per mention
+        self._commonness: dict[str, BoundedCache[str, float]] = {}
         self.roles = Roles(gazetteer)
         self.english = recognise_en.English(gazetteer)
         self._cyr: CyrillicRecogniser | None = None
@@ -250,7 +252,10 @@ class Recogniser:
         if " " in hit.key:
             return False
         g = self.gaz
-        zipf = g.commonness(hit.key, doc.lang)
+        common = self._commonness.setdefault(doc.lang, BoundedCache(500_000))
+        zipf = common.get(hit.key)
+        if zipf is None:
+            zipf = common.keep(hit.key, g.commonness(hit.key, doc.lang))
         if zipf < 3.0:
             return False
         summary = g.summary(hit.candidates)

@@ -76,23 +76,35 @@ def local_rows(gaz: Gazetteer, text: str, hits: Sequence[Hit], sure: Mapping[str
     lines, chains = [text.count("\n", 0, hits[0].start)], [0]
     for prev, hit in itertools.pairwise(hits):
         lines.append(lines[-1] + text.count("\n", prev.start, hit.start))
-        chains.append(chains[-1] + (0 if _joined(text[prev.end:hit.start]) else 1))
+        # Most names lie far apart: no need to copy the text between them to see that.
+        joined = hit.start - prev.end <= JOIN_MAX and _joined(text[prev.end:hit.start])
+        chains.append(chains[-1] + (0 if joined else 1))
     out: dict[int, tuple[int, ...]] = {}
     by_line, by_chain, kinds = _groups(lines), _groups(chains), gaz.kinds
+    # What each mention offers its neighbours, worked out once, not once per neighbour:
+    # its towns as a list partner (only in a list: most names stand alone), and its sure
+    # town (-1 for none).
+    partners: list[tuple[int, ...]] = [()] * len(hits)
+    for chain in by_chain.values():
+        if 2 <= len(chain) <= GROUP_MAX:
+            for j in chain:
+                cands = hits[j].candidates
+                if len(cands) <= PARTNER_MAX and all(kinds[c.row] == PlaceKind.CITY
+                                                     for c in cands):
+                    partners[j] = tuple([c.row for c in cands])
+    sure_towns = [sure[h.key] if h.key in sure and kinds[sure[h.key]] == PlaceKind.CITY
+                  else -1 for h in hits]
     for i, hit in enumerate(hits):
         rows: dict[int, None] = {}
-        chain, line = by_chain[chains[i]], by_line[lines[i]]
+        chain, line, key = by_chain[chains[i]], by_line[lines[i]], hit.key
         if len(chain) <= GROUP_MAX:
             for j in chain:
-                other = hits[j]
-                if (other.key != hit.key and len(other.candidates) <= PARTNER_MAX
-                        and all(kinds[c.row] == PlaceKind.CITY for c in other.candidates)):
-                    rows.update((c.row, None) for c in other.candidates)
+                if partners[j] and hits[j].key != key:
+                    rows.update(dict.fromkeys(partners[j]))
         if len(line) <= GROUP_MAX:
             for j in line:
-                key = hits[j].key
-                if key != hit.key and key in sure and kinds[sure[key]] == PlaceKind.CITY:
-                    rows[sure[key]] = None
+                if sure_towns[j] >= 0 and hits[j].key != key:
+                    rows[sure_towns[j]] = None
         if rows:
             out[hit.start] = tuple(rows)
     return out
