@@ -11,6 +11,9 @@ the sentence that sets the articles' account beside a front-line snapshot, so
 they say the same thing everywhere. Nothing here escapes: callers put these
 words into HTML through ``html.escape`` like any other text.
 
+The kind filter's link value (``events=``) is read and written here too, so a link
+says the filter in the words the page uses.
+
 Must not import: folium (``event_layers`` draws), Streamlit.
 """
 
@@ -123,3 +126,36 @@ def account_words(name: str, holder: str, kind: str, as_of: str, claim: bool) ->
     verb = _VERBS.get(kind, "held")
     return (f"The articles report {name} {verb} by {SIDE_NAMES.get(holder, holder)} in {as_of}"
             f"{' (a claim)' if claim else ''}")
+
+
+def parse_kinds(value: str) -> tuple[str, ...]:
+    """The kinds a link's ``events=`` asks for, in the filter's order; "none" for none.
+
+    >>> parse_kinds("strike,control")
+    ('control', 'strike')
+    >>> parse_kinds("control,bombs")
+    Traceback (most recent call last):
+    ...
+    ValueError: 'bombs' is not one of control, fighting, strike, held, named
+    """
+    if value == "none":
+        return ()
+    words = value.split(",")
+    for word in words:
+        if word not in FILTER_CHOICES:
+            raise ValueError(f"{word!r} is not one of {', '.join(FILTER_CHOICES)}")
+    if len(set(words)) != len(words):
+        raise ValueError("a kind is named twice")
+    return tuple(k for k in FILTER_CHOICES if k in words)
+
+
+def kinds_token(chosen: tuple[str, ...] | list[str]) -> str:
+    """``events=`` for the link ("" when every kind is shown: the default, left out).
+
+    >>> kinds_token(["strike", "control"]), kinds_token([]), kinds_token(FILTER_CHOICES)
+    ('control,strike', 'none', '')
+    """
+    ordered = tuple(k for k in FILTER_CHOICES if k in chosen)
+    if ordered == FILTER_CHOICES:
+        return ""
+    return ",".join(ordered) or "none"

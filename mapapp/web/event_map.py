@@ -22,7 +22,7 @@ import streamlit as st
 from mapapp.frontline import disagree
 from mapapp.plumbing.bounded import BoundedCache
 from mapapp.render import event_layers, event_style
-from mapapp.render.event_style import FILTER_CHOICES, KIND_LABELS
+from mapapp.render.event_style import FILTER_CHOICES, KIND_LABELS, kinds_token, parse_kinds
 from mapapp.timeline.reported import reported_control
 from mapapp.timeline.views import View
 from mapapp.web import overlays as app_frontline
@@ -33,35 +33,6 @@ _CACHE_SIZE = 64
 
 
 # -------------------------------------------------------------- link and widget
-
-
-def parse_kinds(value: str) -> tuple[str, ...]:
-    """The kinds a link's ``events=`` asks for, in the filter's order; "none" for none.
-
-    >>> parse_kinds("strike,control")
-    ('control', 'strike')
-    >>> parse_kinds("control,bombs")
-    Traceback (most recent call last):
-    ...
-    ValueError: 'bombs' is not one of control, fighting, strike, held, named
-    """
-    if value == "none":
-        return ()
-    words = value.split(",")
-    for word in words:
-        if word not in FILTER_CHOICES:
-            raise ValueError(f"{word!r} is not one of {', '.join(FILTER_CHOICES)}")
-    if len(set(words)) != len(words):
-        raise ValueError("a kind is named twice")
-    return tuple(k for k in FILTER_CHOICES if k in words)
-
-
-def kinds_token(chosen: tuple[str, ...] | list[str]) -> str:
-    """``events=`` for the link ("" when every kind is shown: the default, left out)."""
-    ordered = tuple(k for k in FILTER_CHOICES if k in chosen)
-    if ordered == FILTER_CHOICES:
-        return ""
-    return ",".join(ordered) or "none"
 
 
 def kinds_from_url(value: str | None, notices: list[str], clean) -> list[str]:

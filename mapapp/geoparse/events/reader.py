@@ -335,8 +335,7 @@ def warm() -> None:
 
 def forget_repeats() -> None:
     """Forget the sentences read so far (a benchmark of text without repeats)."""
-    global _REPEATS
-    _REPEATS = repeats.Repeats()
+    _REPEATS.forget()
 
 
 def supported(lang: str) -> bool:

@@ -47,6 +47,10 @@ class Repeats:
     def __init__(self, limit: int = LIMIT) -> None:
         self._kept: BoundedCache[Key, Reading] = BoundedCache(limit)
 
+    def forget(self) -> None:
+        """Forget every reading (a benchmark of text without repeats starts empty)."""
+        self._kept.clear()
+
     def events(self, lang: str, article: object, sentence: str, targets: Sequence[Hashable],
                offset: int, read: Callable[[], Reading]) -> Reading:
         """The events of ``sentence``'s ``targets``, from memory or by ``read()`` (offset 0),

@@ -19,7 +19,6 @@ its GeoNames name and still be its name (Каменское, Kamianske).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -27,6 +26,7 @@ from mapapp.gazetteer.index import PerList
 from mapapp.gazetteer.name_kinds import NameKind
 from mapapp.model import PlaceKind
 from mapapp.plumbing.bounded import BoundedCache
+from mapapp.text import lang_cyr
 from mapapp.text.name_keys import is_cyrillic
 from mapapp.text.ru_uk import ukrainian_forms
 from mapapp.text.translit import spelling_key
@@ -39,7 +39,7 @@ BIG_CITY = 100_000
 # Letters only Ukrainian writes: a name with one is Ukrainian, and a Ukrainian city's
 # Ukrainian name is its official one, which GeoNames romanises as its own. A Russian name
 # says nothing: Каменское is Kamianske's name in Russian, Александровка Donetsk's old one.
-_UKRAINIAN = re.compile("[іїєґІЇЄҐ]")
+_UKRAINIAN = lang_cyr.MARKERS["uk"]  # letters only Ukrainian writes (і ї є ґ, lower case)
 # What calling a big city by a name it no longer bears costs it: about the size a city
 # of 100,000 has over a village of 100 (log scale), so the village bearing the name wins
 # unless the article says otherwise.
@@ -95,7 +95,7 @@ class OldNames:
         cands = hit.candidates
         if not is_cyrillic(hit.surface):
             return prior, self._own(cands)
-        if len(cands) < 2 or not _UKRAINIAN.search(hit.surface):
+        if len(cands) < 2 or _UKRAINIAN.isdisjoint(hit.surface.lower()):
             return prior, [c.name_kind <= NameKind.ALTERNATE for c in cands]
         held = self.terms(hit.key, cands)  # a big city held back bears the name no more
         return ([p - o for p, o in zip(prior, held, strict=True)],
