@@ -122,9 +122,12 @@ def account_words(name: str, holder: str, kind: str, as_of: str, claim: bool) ->
 
     >>> account_words("Soledar", "RU", "control", "2023-01", True)
     'The articles report Soledar captured by Russia in 2023-01 (a claim)'
+    >>> account_words("Avdiivka", "RU", "control", "2024-02-18", False)
+    'The articles report Avdiivka captured by Russia on 2024-02-18'
     """
     verb = _VERBS.get(kind, "held")
-    return (f"The articles report {name} {verb} by {SIDE_NAMES.get(holder, holder)} in {as_of}"
+    when = f"on {as_of}" if len(as_of) == 10 else f"in {as_of}"  # a day, else a month or year
+    return (f"The articles report {name} {verb} by {SIDE_NAMES.get(holder, holder)} {when}"
             f"{' (a claim)' if claim else ''}")
 
 
