@@ -36,6 +36,7 @@ from mapapp.gazetteer.index import Gazetteer
 from mapapp.geoparse.events import reader as events
 from mapapp.model import Article
 from mapapp.paths import cache_dir, data_dir
+from mapapp.plumbing import json_fast
 from mapapp.plumbing.files import atomic_write
 from mapapp.plumbing.pool import can_fork, fork_pool
 
@@ -61,13 +62,17 @@ class _Unusable(ValueError):
     """Nothing can be done: a missing input, an output that is an input or cannot be written."""
 
 
-def _json_document(raw: bytes, line: int | None) -> dict:
-    """The JSON object of one line, checked as far as geoparsing needs."""
+def _json_document(raw: bytes, line: int | None) -> tuple[dict, bool]:
+    """The JSON object of one line, checked as far as geoparsing needs, and whether orjson
+    read it (then orjson may write it: ``json_fast``)."""
     if line == 1:
         raw = raw.removeprefix(codecs.BOM_UTF8)  # a byte-order mark some editors write
     if b"\0" in raw:
         raise _Bad("NUL bytes: this is UTF-16 or a binary file, not UTF-8 text; save the file "
                    "as UTF-8")
+    doc = json_fast.loads_fast(raw)
+    if doc is not None:
+        return _checked(doc), True
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -82,6 +87,11 @@ def _json_document(raw: bytes, line: int | None) -> dict:
     except ValueError as err:  # a number of more than 4,300 digits
         raise _Bad(f"not usable JSON ({str(err).split(';')[0]}); write such a value as a "
                    "string, or remove it") from None
+    return _checked(doc), False
+
+
+def _checked(doc: object) -> dict:
+    """``doc`` when it is an object with what geoparsing needs, else why not."""
     if not isinstance(doc, dict):
         raise _Bad(f"expected a JSON object, got {type(doc).__name__}; {_FIX}")
     if not isinstance(doc.get("text"), str):
@@ -98,8 +108,8 @@ def _surrogate(where: str, text: str, at: int) -> _Bad:
                 "written; fix or remove that escape")
 
 
-def _geoparsed(doc: dict) -> bytes:
-    """``doc`` with its toponyms, as the output line."""
+def _geoparsed(doc: dict, fast: bool) -> bytes:
+    """``doc`` with its toponyms, as the output line (by orjson when ``fast``)."""
     text = doc["text"]
     if (at := lone_surrogate(text)) >= 0:
         raise _surrogate(f"field 'text' at character {at + 1}", text, at)
@@ -111,6 +121,8 @@ def _geoparsed(doc: dict) -> bytes:
     except Exception as err:  # one document's fault must not cost the others
         raise _Bad(f"the geoparser failed on this document ({type(err).__name__}: {err}); "
                    "please report it with the line") from None
+    if fast and (written := json_fast.dumps_fast(doc)) is not None:
+        return written
     try:
         out = json.dumps(doc, ensure_ascii=False, check_circular=False)  # read from JSON: no cycle
         return (out + "\n").encode("utf-8")
@@ -127,8 +139,9 @@ def _parse_chunk(chunk: list[Item]) -> list[Done]:
         try:
             if isinstance(payload, str):
                 raise _Bad(payload)
-            doc = payload if isinstance(payload, dict) else _json_document(payload, line)
-            done.append((name, line, _geoparsed(doc), ""))
+            doc, fast = ((payload, True) if isinstance(payload, dict)
+                         else _json_document(payload, line))
+            done.append((name, line, _geoparsed(doc, fast), ""))
         except _Bad as bad:
             done.append((name, line, None, str(bad)))
     return done

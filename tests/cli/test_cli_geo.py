@@ -122,3 +122,16 @@ def test_folders_and_every_corpus_format_are_read(tmp_path, gazetteer):
     assert written[0]["toponyms"][0]["canonical"] == "Bakhmut"
     proc = run("geoparse", str(folder / "a.txt"), str(out))
     assert proc.returncode == 0 and json.loads(out.read_text(encoding="utf-8"))["id"] == "a"
+
+
+def test_values_orjson_cannot_keep_are_written_as_read(tmp_path, gazetteer):
+    """The fast JSON path (plumbing/json_fast) never changes a value: a 23-digit id and a NaN
+    come out as the standard library read them."""
+    inp, out = tmp_path / "X.jsonl", tmp_path / "out.jsonl"
+    text = b'"text": "Bachmoet ligt in Oekraine.", "lang": "nl"'
+    inp.write_bytes(b'{"id": 12345678901234567890123, ' + text + b"}\n"
+                    b'{"id": "n", ' + text + b', "score": NaN}\n')
+    assert run("geoparse", str(inp), str(out)).returncode == 0
+    big, nan = out.read_text(encoding="utf-8").splitlines()
+    assert json.loads(big)["id"] == 12345678901234567890123
+    assert '"score": NaN' in nan and json.loads(nan)["toponyms"][0]["name"] == "Bachmoet"
