@@ -26,7 +26,7 @@ import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 from mapapp.cli import villages
 from mapapp.corpus import reader
@@ -36,11 +36,12 @@ from mapapp.gazetteer.index import Gazetteer
 from mapapp.geoparse.events import reader as events
 from mapapp.model import Article
 from mapapp.paths import cache_dir, data_dir
-from mapapp.plumbing import json_fast
+from mapapp.plumbing import json_fast, spool
 from mapapp.plumbing.files import atomic_write
 from mapapp.plumbing.pool import can_fork, fork_pool
 
 _PARSER = None  # the worker processes' geoparser, inherited through fork
+_SPOOL = ""  # the folder the workers write their output into (plumbing.spool)
 # Documents a worker takes at a time: few, so at the end neither worker waits long for the
 # other (200 left one idle for up to 0.4 s); a chunk still costs far more than its passing.
 CHUNK = 50
@@ -49,9 +50,17 @@ _EXAMPLE = '{"id": "a1", "text": "…"}'
 _FIX = f"each line must be one JSON object such as {_EXAMPLE}"
 # (file as given, line or None for the whole file, what to parse): a JSON line's bytes, a
 # document the corpus reader made, or why the line is already known to be bad.
-Item = tuple[str, int | None, bytes | dict | str]
+Item = tuple[str, int | None, "bytes | dict | str | _Lines"]
 # (file, line, the output line, or None and why it was skipped)
 Done = tuple[str, int | None, bytes | None, str]
+
+
+class _Lines(NamedTuple):
+    """A run of a JSON Lines file's lines, by place: the worker reads them itself, so their
+    bytes never pass through the pool's pipe (the item's line is the first one's number)."""
+
+    offset: int
+    length: int
 
 
 class _Bad(ValueError):
@@ -132,10 +141,26 @@ def _geoparsed(doc: dict, fast: bool) -> bytes:
         raise _surrogate("a field other than 'text'", out, err.start) from None
 
 
+def _read_lines(name: str, first: int, lines: _Lines) -> Iterator[Item]:
+    """The non-blank lines of a run (see ``_Lines``), each with its number."""
+    try:
+        with open(name, "rb") as src:
+            data = os.pread(src.fileno(), lines.length, lines.offset)
+    except OSError as err:
+        yield name, None, f"cannot read the file ({err.strerror}); check it and run again"
+        return
+    for line_no, raw in enumerate(data.split(b"\n"), first):
+        if raw.strip():
+            yield name, line_no, raw
+
+
 def _parse_chunk(chunk: list[Item]) -> list[Done]:
     """Geoparse a chunk of documents (in a worker); each bad one comes back with its reason."""
     done: list[Done] = []
     for name, line, payload in chunk:
+        if isinstance(payload, _Lines):
+            done.extend(_parse_chunk(list(_read_lines(name, line or 1, payload))))
+            continue
         try:
             if isinstance(payload, str):
                 raise _Bad(payload)
@@ -145,6 +170,14 @@ def _parse_chunk(chunk: list[Item]) -> list[Done]:
         except _Bad as bad:
             done.append((name, line, None, str(bad)))
     return done
+
+
+def _parse_chunk_spooled(chunk: list[Item]) -> tuple[spool.Piece, list[Done]]:
+    """``_parse_chunk`` in a worker: the good documents go to its spool file, not back
+    through the pipe (see ``plumbing.spool``); the bad ones come back with their reasons."""
+    done = _parse_chunk(chunk)
+    piece = spool.append(_SPOOL, b"".join([doc for _, _, doc, _ in done if doc is not None]))
+    return piece, [item for item in done if item[2] is None]
 
 
 def _article_document(article: Article) -> dict:
@@ -160,9 +193,14 @@ def _jsonl_items(path: Path, name: str) -> Iterator[Item]:
             yield name, None, "the file is UTF-16; save it as UTF-8"
             return
         src.seek(0)
-        for line_no, raw in enumerate(src, 1):
-            if raw.strip():
-                yield name, line_no, raw
+        start = end = 0
+        for line_no, raw in enumerate(src, 1):  # runs of CHUNK lines, read by the worker
+            end += len(raw)
+            if line_no % CHUNK == 0:
+                yield name, line_no - CHUNK + 1, _Lines(start, end - start)
+                start = end
+        if end > start:
+            yield name, (line_no // CHUNK) * CHUNK + 1, _Lines(start, end - start)
 
 
 def _file_items(path: Path) -> Iterator[Item]:
@@ -184,6 +222,12 @@ def _chunks(files: Iterable[Path]) -> Iterator[list[Item]]:
     chunk: list[Item] = []
     for path in files:
         for item in _file_items(path):
+            if isinstance(item[2], _Lines):  # a run of lines is a chunk of its own
+                if chunk:
+                    yield chunk
+                    chunk = []
+                yield [item]
+                continue
             chunk.append(item)
             if len(chunk) == CHUNK:
                 yield chunk
@@ -214,10 +258,20 @@ def _check_output(out: Path, files: list[Path]) -> None:
                         "input is never overwritten).")
 
 
-def _write(results: Iterable[list[Done]], out: BinaryIO) -> int:
-    """Write the good documents in input order and name the bad ones; return how many."""
+def _write(results: Iterable[list[Done] | tuple[spool.Piece, list[Done]]], out: BinaryIO) -> int:
+    """Write the good documents in input order and name the bad ones; return how many.
+
+    A result is a chunk's documents, or where a worker spooled its good ones and its bad.
+    """
     bad: Counter[str] = Counter()
-    for chunk in results:
+    copier = spool.Copier(out)
+    for result in results:
+        chunk: list[Done]
+        if isinstance(result, tuple):
+            piece, chunk = result
+            copier.copy(piece)
+        else:
+            chunk = result
         for name, line, doc, why in chunk:
             if doc is not None:
                 out.write(doc)
@@ -226,32 +280,34 @@ def _write(results: Iterable[list[Done]], out: BinaryIO) -> int:
             if bad[name] <= TOLD:
                 where = name if line is None else f"{name} line {line}"
                 print(f"{where}: skipped, {why.rstrip('.')}.", file=sys.stderr)
+    copier.close()
     for name, n in bad.items():
         if n > TOLD:
             print(f"{name}: skipped {n - TOLD} more bad lines.", file=sys.stderr)
     return sum(bad.values())
 
 
-def _run(files: list[Path], jobs: int, out: BinaryIO) -> int:
+def _run(files: list[Path], jobs: int, out: BinaryIO, spool_to: Path) -> int:
     """Geoparse in parallel over the machine's cores when the input is big.
 
     Workers are forked after the gazetteer is loaded, so they share its
     memory and nobody loads it twice; results are written in input order. A small
     input compiles the event rules of the languages it meets only, when it meets them.
     """
+    global _SPOOL
     big = sum(os.path.getsize(file) for file in files) > 2_000_000
     if jobs > 1 and big and can_fork():
         gc.freeze()  # the gazetteer is loaded: the collector need not walk it while rules compile
         events.warm()  # every language's rules compiled once, shared by the forked workers
-        with fork_pool(jobs) as pool:
-            return _write(pool.imap(_parse_chunk, _chunks(files)), out)
+        with spool.folder_beside(spool_to) as _SPOOL, fork_pool(jobs) as pool:
+            return _write(pool.imap(_parse_chunk_spooled, _chunks(files)), out)
     return _write(map(_parse_chunk, _chunks(files)), out)
 
 
 def _replace_when_done(out: Path, files: list[Path], jobs: int) -> int:
     """Write into a temporary file beside ``out`` and rename it over ``out`` when complete."""
     with atomic_write(out) as dst:
-        return _run(files, jobs, dst)
+        return _run(files, jobs, dst, out)
 
 
 def _geoparse(args: argparse.Namespace) -> int:

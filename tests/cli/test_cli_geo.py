@@ -46,6 +46,8 @@ def test_parallel_workers_write_the_same_output_in_order(tmp_path, gazetteer):
     assert run("geoparse", str(inp), str(one), "--jobs", "1").returncode == 0
     assert run("geoparse", str(inp), str(two), "--jobs", "2").returncode == 0
     assert one.read_text(encoding="utf-8") == two.read_text(encoding="utf-8")
+    # the workers' spool files (plumbing/spool.py) are gone with their folder
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["big.jsonl", "one.jsonl", "two.jsonl"]
     assert [json.loads(x)["id"] for x in two.read_text(encoding="utf-8").splitlines()] == [
         str(i) for i in range(450)]
 
@@ -135,3 +137,24 @@ def test_values_orjson_cannot_keep_are_written_as_read(tmp_path, gazetteer):
     big, nan = out.read_text(encoding="utf-8").splitlines()
     assert json.loads(big)["id"] == 12345678901234567890123
     assert '"score": NaN' in nan and json.loads(nan)["toponyms"][0]["name"] == "Bachmoet"
+
+
+def test_bad_lines_are_named_by_their_number_across_runs_of_lines(tmp_path, gazetteer):
+    """Workers read runs of CHUNK lines by offset (cli/geo.py ``_Lines``): a bad line in a
+    later run, after blank lines and before a last line without its newline, keeps its
+    number."""
+    from mapapp.cli.geo import CHUNK
+
+    lines = [json.dumps({"id": str(i), "text": "Kyiv"}) for i in range(2 * CHUNK + 20)]
+    bad_at = [CHUNK + 1, 2 * CHUNK + 3]  # 1-based line numbers
+    for n in bad_at:
+        lines[n - 1] = "{not json"
+    lines[CHUNK - 1] = "   "  # a blank line at the end of the first run
+    inp, out = tmp_path / "X.jsonl", tmp_path / "out.jsonl"
+    inp.write_bytes("\n".join(lines).encode())  # no newline after the last line
+    proc = run("geoparse", str(inp), str(out))
+    assert proc.returncode == 1
+    assert [m.split(": skipped")[0] for m in proc.stderr.splitlines()] == [
+        f"{inp} line {n}" for n in bad_at]
+    ids = [json.loads(x)["id"] for x in out.read_text(encoding="utf-8").splitlines()]
+    assert ids == [str(i) for i in range(len(lines)) if i + 1 not in bad_at and i != CHUNK - 1]
