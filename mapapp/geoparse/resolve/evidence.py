@@ -76,6 +76,13 @@ class Evidence:
                    focus.most_common(1)[0][0] if focus else "", *containers,
                    PhoneEvidence.of(phones), no_anchors, {})
 
+    def settled(self, anchors: Anchors, state_terms: Mapping[tuple[str, str], float],
+                local: Mapping[int, tuple[int, ...]]) -> Evidence:
+        """This evidence with what the first pass over the sure places found (made
+        directly: ``dataclasses.replace`` costs more than the rest of it)."""
+        return Evidence(self.cues, self.focus, self.focus_terms, self.focus_top,
+                        self.containers, self.named, self.phones, anchors, state_terms, local)
+
     def boxes(self, hits: list[Hit]) -> list[AreaSet]:
         """The areas each mention's "X, Y" names (mentions without one left out)."""
         if not self.containers:  # most articles have no "X, Y": no list to make
