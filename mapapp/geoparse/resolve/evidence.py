@@ -72,8 +72,9 @@ class Evidence:
         for country in {(p.start, p.country): p.country for p in phones}.values():
             focus[country] += PHONE_WEIGHT
         total = sum(focus.values()) or 1.0
+        # focus_top: the first of the most common, as Counter.most_common(1), without its heap
         return cls(tuple(cues), focus, {c: FOCUS_SCALE * (n / total) for c, n in focus.items()},
-                   focus.most_common(1)[0][0] if focus else "", *containers,
+                   max(focus, key=focus.__getitem__) if focus else "", *containers,
                    PhoneEvidence.of(phones), no_anchors, {})
 
     def settled(self, anchors: Anchors, state_terms: Mapping[tuple[str, str], float],

@@ -27,6 +27,9 @@ if TYPE_CHECKING:
 # Candidates scored in full when a name has more (see Resolver._shortlist).
 SHORTLIST = 16
 
+# Kinds of place measured against the article's anchors (and that may become one).
+NEAR_KINDS = (PlaceKind.CITY, PlaceKind.REGION)
+
 
 @dataclass(frozen=True, slots=True)
 class Facts:
@@ -38,6 +41,7 @@ class Facts:
     kinds: tuple[str, ...]
     by_size: tuple[int, ...]  # indices of the towns, most populous first (for a long list)
     can_anchor: bool  # a town or region among them: the name may become an anchor
+    near: tuple[int, ...]  # indices of the towns and regions (measured against anchors)
     towns_only: bool  # every candidate a town: only then may nearness single one out
     prior: tuple[float, ...]  # ``resolve.prior``
     own: tuple[bool, ...]  # bears a name in Latin letters as its own (``old_names.own_names``)
@@ -52,9 +56,9 @@ def gather(gaz: Gazetteer, cands: tuple[Candidate, ...]) -> Facts:
     by_size = () if len(rows) <= SHORTLIST else tuple(sorted(
         (i for i, k in enumerate(kinds) if k == PlaceKind.CITY),
         key=lambda i: -gaz.populations[rows[i]]))
+    near = tuple(i for i, k in enumerate(kinds) if k in NEAR_KINDS)
     return Facts(rows, tuple((r, gaz.lats[r], gaz.lons[r]) for r in rows),
-                 tuple(gaz.countries[r] for r in rows), kinds, by_size,
-                 PlaceKind.CITY in kinds or PlaceKind.REGION in kinds,
+                 tuple(gaz.countries[r] for r in rows), kinds, by_size, bool(near), near,
                  all(k == PlaceKind.CITY for k in kinds), tuple(prior(gaz, cands)),
                  tuple(own_names(cands)), focus_weight(gaz, cands), namesake_share(gaz, cands))
 

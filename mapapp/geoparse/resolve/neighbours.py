@@ -25,7 +25,7 @@ better evidence and gets none.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from mapapp.gazetteer.distance import quick_km
@@ -102,6 +102,18 @@ class _Runs:
         return range(lo, hi + 1)
 
 
+def _offered(hits: Sequence[Hit], run: range | None, key: str, memo: dict[int, tuple[int, ...]],
+             offer: Callable[[int], tuple[int, ...]]) -> Iterator[int]:
+    """The rows the mentions of a run (None: too long to count) offer a mention of name
+    ``key``; what a mention offers is worked out once (``memo``), not once per neighbour."""
+    for j in run or ():
+        if hits[j].key != key:
+            found = memo.get(j)
+            if found is None:
+                found = memo[j] = offer(j)
+            yield from found
+
+
 def local_rows(gaz: Gazetteer, text: str, hits: Sequence[Hit], sure: Mapping[str, int]
                ) -> dict[int, tuple[int, ...]]:
     """Start of each mention that has namesake towns to choose between (and no other
@@ -119,33 +131,24 @@ def local_rows(gaz: Gazetteer, text: str, hits: Sequence[Hit], sure: Mapping[str
     if len(hits) < 2 or not asking:
         return {}  # nothing to choose between
     runs, out = _Runs(text, hits), {}
-    # What a mention offers its neighbours, worked out once, not once per neighbour: its
-    # towns as a list partner, and its sure town (-1 for none).
+
+    def partner(j: int) -> tuple[int, ...]:  # its towns, as a list partner
+        cands = hits[j].candidates
+        if len(cands) <= PARTNER_MAX and all(kinds[c.row] == PlaceKind.CITY for c in cands):
+            return tuple([c.row for c in cands])
+        return ()
+
+    def sure_town(j: int) -> tuple[int, ...]:  # its sure town, to the mentions of its line
+        row = sure.get(hits[j].key, -1)
+        return (row,) if row >= 0 and kinds[row] == PlaceKind.CITY else ()
+
     partners: dict[int, tuple[int, ...]] = {}
-    sure_towns: dict[int, int] = {}
+    sure_towns: dict[int, tuple[int, ...]] = {}
     for i in asking:
-        rows: dict[int, None] = {}
         key = hits[i].key
-        for j in runs.around(i, runs.listed) or ():
-            if hits[j].key == key:
-                continue
-            found = partners.get(j)
-            if found is None:
-                cands = hits[j].candidates
-                found = partners[j] = tuple([c.row for c in cands]) if (
-                    len(cands) <= PARTNER_MAX
-                    and all(kinds[c.row] == PlaceKind.CITY for c in cands)) else ()
-            rows.update(dict.fromkeys(found))
-        for j in runs.around(i, runs.lined) or ():
-            if hits[j].key == key:
-                continue
-            town = sure_towns.get(j)
-            if town is None:
-                jkey = hits[j].key
-                town = sure_towns[j] = sure[jkey] if (
-                    jkey in sure and kinds[sure[jkey]] == PlaceKind.CITY) else -1
-            if town >= 0:
-                rows[town] = None
+        rows = dict.fromkeys(_offered(hits, runs.around(i, runs.listed), key, partners, partner))
+        rows.update(dict.fromkeys(
+            _offered(hits, runs.around(i, runs.lined), key, sure_towns, sure_town)))
         if rows:
             out[hits[i].start] = tuple(rows)
     return out

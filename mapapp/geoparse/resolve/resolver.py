@@ -48,7 +48,7 @@ from mapapp.geoparse.recognise.cues import (
 from mapapp.geoparse.recognise.hits import Hit
 from mapapp.geoparse.resolve import neighbours, old_names
 from mapapp.geoparse.resolve.evidence import AreaSet, Evidence, Parts
-from mapapp.geoparse.resolve.facts import SHORTLIST, Facts, gather
+from mapapp.geoparse.resolve.facts import NEAR_KINDS, SHORTLIST, Facts, gather
 from mapapp.geoparse.resolve.homonyms import add_city_cues
 from mapapp.geoparse.resolve.near import NEXT_TO_BONUS, next_to_anchors
 from mapapp.model import PlaceKind
@@ -71,8 +71,6 @@ PHONE_TOWN_BONUS = 1.5
 # not to a place called so by an alternate name (Waupun, Wisconsin, once "Madrid").
 STATE_FOCUS = 1.5
 
-# Kinds of place measured against the article's anchors.
-_NEAR_KINDS = (PlaceKind.CITY, PlaceKind.REGION)
 
 
 @dataclass(frozen=True)
@@ -205,7 +203,7 @@ class Resolver:
             if not fact.can_anchor:
                 continue  # no town or region to choose: it cannot become an anchor
             row, confidence = self._score([hit], [cue], ev)
-            if g.kinds[row] in (PlaceKind.CITY, PlaceKind.REGION) and confidence >= 0.8:
+            if g.kinds[row] in NEAR_KINDS and confidence >= 0.8:
                 if row not in anchor_rows:
                     anchors.append((hit.key, row))
                     anchor_rows.add(row)
@@ -340,11 +338,11 @@ class Resolver:
         dists, next_to, local_to = None, -1, -1
         if anchors:  # the nearness of every town and region in one go
             places = facts.places
-            near_all = anchors.nearest_each(
-                [places[i] for i in shortlist if kinds[i] in _NEAR_KINDS], key)
+            measured = facts.near if len(shortlist) == len(rows) else [
+                i for i in shortlist if kinds[i] in NEAR_KINDS]  # (a shortlist keeps order)
+            near_all = anchors.nearest_each([places[i] for i in measured], key)
             if facts.towns_only:  # else an area bears the name: never next_to_anchors
-                next_to = next_to_anchors(
-                    near_all, [i for i in shortlist if kinds[i] in _NEAR_KINDS], kinds, own)
+                next_to = next_to_anchors(near_all, measured, kinds, own)
             dists = iter(near_all)
         # Named in a list or paragraph: only towns alone, two or more, are told apart so
         # (``neighbours.next_to``), and most names are no such towns.
@@ -356,7 +354,7 @@ class Resolver:
             country, kind, row = countries[i], kinds[i], rows[i]
             focus = focus_term(country, 0.0)
             near = 0.0
-            if dists is not None and kind in _NEAR_KINDS:
+            if dists is not None and kind in NEAR_KINDS:
                 dist = next(dists)
                 if dist is not None:
                     near = 3.0 * exp(-dist / DISTANCE_SCALE_KM)
