@@ -46,6 +46,8 @@ def test_list_partners_give_all_their_towns():
     text = "в районі населених пунктів Радьково та Голубово"
     hits = [_hit(text, "Радьково", "a", [0, 3]), _hit(text, "Голубово", "b", [1, 2])]
     assert local_rows(GAZ, text, hits, {}) == {hits[0].start: (1, 2), hits[1].start: (0, 3)}
+    # the mentions that ask, when the caller knows them (the resolver keeps it per name)
+    assert local_rows(GAZ, text, hits, {}, [1]) == {hits[1].start: (0, 3)}
 
 
 def test_an_area_is_no_partner_but_a_sure_town_of_the_paragraph_is():

@@ -42,7 +42,9 @@ class Facts:
     by_size: tuple[int, ...]  # indices of the towns, most populous first (for a long list)
     can_anchor: bool  # a town or region among them: the name may become an anchor
     near: tuple[int, ...]  # indices of the towns and regions (measured against anchors)
-    towns_only: bool  # every candidate a town: only then may nearness single one out
+    # Two candidates or more, every one a town: only then may nearness single one out
+    # (``near.next_to_anchors``, ``neighbours.next_to``).
+    namesake_towns: bool
     prior: tuple[float, ...]  # ``resolve.prior``
     own: tuple[bool, ...]  # bears a name in Latin letters as its own (``old_names.own_names``)
     focus: dict[str, int]  # what a mention adds to the article's focus (``focus_weight``)
@@ -59,7 +61,8 @@ def gather(gaz: Gazetteer, cands: tuple[Candidate, ...]) -> Facts:
     near = tuple(i for i, k in enumerate(kinds) if k in NEAR_KINDS)
     return Facts(rows, tuple((r, gaz.lats[r], gaz.lons[r]) for r in rows),
                  tuple(gaz.countries[r] for r in rows), kinds, by_size, bool(near), near,
-                 all(k == PlaceKind.CITY for k in kinds), tuple(prior(gaz, cands)),
+                 len(kinds) > 1 and all(k == PlaceKind.CITY for k in kinds),
+                 tuple(prior(gaz, cands)),
                  tuple(own_names(cands)), focus_weight(gaz, cands), namesake_share(gaz, cands))
 
 

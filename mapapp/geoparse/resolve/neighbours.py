@@ -114,8 +114,8 @@ def _offered(hits: Sequence[Hit], run: range | None, key: str, memo: dict[int, t
             yield from found
 
 
-def local_rows(gaz: Gazetteer, text: str, hits: Sequence[Hit], sure: Mapping[str, int]
-               ) -> dict[int, tuple[int, ...]]:
+def local_rows(gaz: Gazetteer, text: str, hits: Sequence[Hit], sure: Mapping[str, int],
+               asking: Sequence[int] | None = None) -> dict[int, tuple[int, ...]]:
     """Start of each mention that has namesake towns to choose between (and no other
     candidate: ``next_to`` weighs no other) → the rows of its local towns (see the
     module's docstring).
@@ -124,10 +124,13 @@ def local_rows(gaz: Gazetteer, text: str, hits: Sequence[Hit], sure: Mapping[str
     point of an oblast named in the same breath says little of where in it a village lies.
     A list or paragraph of more than ``GROUP_MAX`` names is no stretch of front (a list of
     oblasts, a pasted archive without line breaks) and gives no local places.
+
+    ``asking``: the indices of those mentions, when the caller knows them already.
     """
     kinds = gaz.kinds
-    asking = [i for i, hit in enumerate(hits) if len(hit.candidates) > 1
-              and all(kinds[c.row] == PlaceKind.CITY for c in hit.candidates)]
+    if asking is None:
+        asking = [i for i, hit in enumerate(hits) if len(hit.candidates) > 1
+                  and all(kinds[c.row] == PlaceKind.CITY for c in hit.candidates)]
     if len(hits) < 2 or not asking:
         return {}  # nothing to choose between
     runs, out = _Runs(text, hits), {}

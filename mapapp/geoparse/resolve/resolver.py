@@ -184,7 +184,9 @@ class Resolver:
                          self._no_anchors)
         anchors, state_terms = self._anchored(hits, facts, ev)
         sure = {key: row for key, row in reversed(anchors.pairs)}  # a name's first sense
-        return ev.settled(anchors, state_terms, neighbours.local_rows(g, text, hits, sure))
+        asking = [i for i, fact in enumerate(facts) if fact.namesake_towns]
+        return ev.settled(anchors, state_terms,
+                          neighbours.local_rows(g, text, hits, sure, asking))
 
     def _anchored(self, hits: list[Hit], facts: Sequence[Facts], ev: Evidence
                   ) -> tuple[Anchors, dict[tuple[str, str], float]]:
@@ -329,24 +331,27 @@ class Resolver:
         anchors, then each cue's term and the "X, Y" bonus (see ``Parts.total``).
         """
         key, cands, g = hits[0].key, hits[0].candidates, self.gaz
-        prior, own = self._old_names.weigh(hits[0], facts.prior, facts.own)  # who bears the name
+        prior: Sequence[float] = facts.prior
+        own: Sequence[bool] = facts.own
+        if len(cands) > 1:  # one place neither loses to namesakes nor is told from them
+            prior, own = self._old_names.weigh(hits[0], prior, own)  # who bears the name
         terms, top, mentions = ev.focus_terms, ev.focus_top, len(hits)
         cue_terms = [(cue.kind, 4.0 * share, -2.5 * share) for cue, share in cue_list if cue]
         boxes, phones, states = ev.boxes(hits), ev.phones.areas, ev.state_terms
         named = ev.named_areas(hits)
         rows, countries, kinds, exp = facts.rows, facts.countries, facts.kinds, math.exp
         dists, next_to, local_to = None, -1, -1
-        if anchors:  # the nearness of every town and region in one go
+        if anchors.pairs:  # the nearness of every town and region in one go
             places = facts.places
             measured = facts.near if len(shortlist) == len(rows) else [
                 i for i in shortlist if kinds[i] in NEAR_KINDS]  # (a shortlist keeps order)
             near_all = anchors.nearest_each([places[i] for i in measured], key)
-            if facts.towns_only:  # else an area bears the name: never next_to_anchors
+            if facts.namesake_towns:  # else an area bears the name: never next_to_anchors
                 next_to = next_to_anchors(near_all, measured, kinds, own)
             dists = iter(near_all)
         # Named in a list or paragraph: only towns alone, two or more, are told apart so
         # (``neighbours.next_to``), and most names are no such towns.
-        if (not boxes and facts.towns_only and len(shortlist) > 1
+        if (not boxes and facts.namesake_towns and len(shortlist) > 1
                 and (local := ev.local_rows(hits))):
             local_to = neighbours.next_to(g, local, shortlist, rows, kinds, own)
         focus_term, out = terms.get, []
@@ -366,7 +371,7 @@ class Resolver:
                 prior[i], focus,
                 1.0 if focus and country == top and kind != PlaceKind.COUNTRY else 0.0, near,
                 tuple([match if kind == cue_kind else mismatch
-                       for cue_kind, match, mismatch in cue_terms]),
+                       for cue_kind, match, mismatch in cue_terms]) if cue_terms else (),
                 CONTAINER_BONUS * self._inside(row, boxes, mentions) if boxes else 0.0,
                 self._phone_bonus(ev, key, row) if phones and kind != PlaceKind.COUNTRY else 0.0,
                 CONTAINER_BONUS * named_share(g, row, named, mentions) if named else 0.0,
@@ -394,6 +399,8 @@ class Resolver:
 def _shares(hit_cues: Sequence[Cue | None]) -> tuple[tuple[Cue | None, float], ...]:
     """Each distinct cue of a name's mentions (kind and word) and its share of them, in
     the order first seen."""
+    if not any(hit_cues):  # most names have no cue word at any mention
+        return ((None, 1.0),)
     counts: dict[tuple[str, str] | None, list] = {}
     for cue in hit_cues:
         found = counts.get(key := (cue.kind, cue.word) if cue else None)
