@@ -118,7 +118,8 @@ class Parts(NamedTuple):
 
     def total(self) -> float:
         """The score: the same additions, in the same order, as ever (ties depend on it)."""
-        total = self.prior + (self.focus + self.main + self.near)
-        for term in self.cues:
+        prior, focus, main, near, cues, container, phone, named, state = self  # one unpacking
+        total = prior + (focus + main + near)
+        for term in cues:
             total += term
-        return total + self.container + self.phone + self.named + self.state
+        return total + container + phone + named + state
