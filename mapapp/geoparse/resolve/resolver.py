@@ -72,7 +72,6 @@ PHONE_TOWN_BONUS = 1.5
 STATE_FOCUS = 1.5
 
 
-
 @dataclass(frozen=True)
 class Resolution:
     """The place chosen for a hit, how sure, and why (in words a reader understands)."""
