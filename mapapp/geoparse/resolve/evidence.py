@@ -12,7 +12,6 @@ added instead of testing the same things again.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
@@ -61,16 +60,16 @@ class Evidence:
     local: Mapping[int, tuple[int, ...]] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, cues: Sequence[Cue | None], focus: Counter[str],
+    def of(cls, cues: Sequence[Cue | None], focus: dict[str, int],
            containers: tuple[Mapping[int, AreaSet], Mapping[int, AreaSet]],
            country_codes: Sequence[str], phones: Sequence[PhoneArea],
            no_anchors: Anchors) -> Evidence:
         """The evidence before the first pass: ``focus`` from the article's names, plus the
         countries of its demonyms (``country_codes``) and telephone numbers."""
         for country in country_codes:
-            focus[country] += DEMONYM_WEIGHT
+            focus[country] = focus.get(country, 0) + DEMONYM_WEIGHT
         for country in {(p.start, p.country): p.country for p in phones}.values():
-            focus[country] += PHONE_WEIGHT
+            focus[country] = focus.get(country, 0) + PHONE_WEIGHT
         total = sum(focus.values()) or 1.0
         # focus_top: the first of the most common, as Counter.most_common(1), without its heap
         return cls(tuple(cues), focus, {c: FOCUS_SCALE * (n / total) for c, n in focus.items()},

@@ -27,7 +27,7 @@ are read from the terms the winner's score added (``Parts``).
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -108,13 +108,14 @@ class Resolver:
 
     # -- the terms of a score --------------------------------------------
     @staticmethod
-    def focus(facts: Sequence[Facts]) -> Counter[str]:
+    def focus(facts: Sequence[Facts]) -> dict[str, int]:
         """Countries the article is about: named countries, and homes of unambiguous places
-        (``facts``: of each mention's candidates)."""
-        weight = Counter[str]()
+        (``facts``: of each mention's candidates), in the order first named."""
+        weight: dict[str, int] = {}
         for fact in facts:
             for country, n in fact.focus.items():
-                weight[country] += n  # as Counter.update, without its per-call overhead
+                # as Counter.update, without its per-call overhead (nor __missing__'s)
+                weight[country] = weight.get(country, 0) + n
         return weight
 
     def _context(self, key: str, row: int, parts: Parts, ev: Evidence) -> list[str]:
@@ -194,7 +195,7 @@ class Resolver:
         g = self.gaz
         anchors: list[tuple[str, int]] = []
         anchor_rows: set[int] = set()
-        states = Counter[tuple[str, str]]()
+        states: dict[tuple[str, str], int] = {}  # counted as a Counter would, without one
         seen: set[tuple[str, str]] = set()
         for hit, cue, fact in zip(hits, ev.cues, facts, strict=True):
             sense = (hit.key, cue.kind if cue else "")
@@ -209,7 +210,8 @@ class Resolver:
                     anchors.append((hit.key, row))
                     anchor_rows.add(row)
                 if g.admin1s[row]:
-                    states[(g.countries[row], g.admin1s[row])] += 1
+                    state = (g.countries[row], g.admin1s[row])
+                    states[state] = states.get(state, 0) + 1
         total = sum(states.values())
         return (Anchors(anchors, g.lats, g.lons),
                 {k: STATE_FOCUS * n / total for k, n in states.items()})
