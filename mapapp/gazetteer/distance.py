@@ -69,9 +69,16 @@ def nearest_each(places: list[tuple[int, float, float]], key: str,
     the candidates' come with them (kept per candidate list, not read from the columns).
     """
     points = [(arow, lats[arow], lons[arow]) for akey, arow in anchors if akey != key]
+    return [None if found is None else found[0] for found in _scan_each(places, points)]
+
+
+def _scan_each(places: list[tuple[int, float, float]], points: list[tuple[int, float, float]]
+               ) -> list[tuple[float, int] | None]:
+    """For each place (row, latitude, longitude), ``nearest`` over ``points`` (row,
+    latitude, longitude): the distance and row of the closest point of another row."""
     cos, hypot, out = math.cos, math.hypot, []
     for row, lat, lon in places:
-        best = None
+        best, best_row = None, -1
         for arow, alat, alon in points:
             if arow == row:
                 continue
@@ -82,8 +89,8 @@ def nearest_each(places: list[tuple[int, float, float]], key: str,
                 continue
             d = EARTH_KM * hypot((alon - lon) * DEG * cos((lat + alat) / 2 * DEG), dlat)
             if best is None or d < best:
-                best = d
-        out.append(best)
+                best, best_row = d, arow
+        out.append(None if best is None else (best, best_row))
     return out
 
 
@@ -149,6 +156,11 @@ class Anchors:
         self.lats, self.lons = lats, lons
         self._tree = None if len(anchors) <= SCAN_MAX else _build(
             [(i, key, row, lats[row], lons[row]) for i, (key, row) in enumerate(anchors)])
+        # Each anchor with its point, read once: every ambiguous name is measured against
+        # them. And what ``nearest_each`` found, (lat, lon, row, key) → ``nearest``: the
+        # explanation asks again of the place that won (the object lives for one article).
+        self._points = [(key, row, lats[row], lons[row]) for key, row in anchors]
+        self._found: dict[tuple[float, float, int, str], tuple[float, int] | None] = {}
 
     def __len__(self) -> int:
         return len(self.pairs)
@@ -156,6 +168,8 @@ class Anchors:
     def nearest(self, lat: float, lon: float, row: int, key: str) -> tuple[float, int] | None:
         """``nearest(lat, lon, row, key, anchors, …)``: the closest anchor of another name
         and place, and its row."""
+        if (lat, lon, row, key) in self._found:
+            return self._found[(lat, lon, row, key)]
         if self._tree is None:
             return nearest(lat, lon, row, key, self.pairs, self.lats, self.lons)
         found = self._search(lat, lon, row, key)
@@ -165,11 +179,17 @@ class Anchors:
                      ) -> list[float | None]:
         """``nearest_each(places, key, anchors, …)``: the distance for each candidate."""
         if self._tree is None:
-            return nearest_each(places, key, self.pairs, self.lats, self.lons)
+            each = _scan_each(places, [(r, lat, lon) for k, r, lat, lon in self._points
+                                       if k != key])
+        else:
+            each = []
+            for row, lat, lon in places:
+                hit = self._search(lat, lon, row, key)
+                each.append(None if hit is None else (hit[0], hit[2]))
         out: list[float | None] = []
-        for row, lat, lon in places:
-            found = self._search(lat, lon, row, key)
-            out.append(None if found is None else found[0])
+        for (row, lat, lon), pair in zip(places, each, strict=True):
+            self._found[(lat, lon, row, key)] = pair
+            out.append(None if pair is None else pair[0])
         return out
 
     def _search(self, lat: float, lon: float, row: int, key: str

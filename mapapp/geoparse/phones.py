@@ -71,6 +71,8 @@ class PhoneEvidence:
 
     @classmethod
     def of(cls, phones: Sequence[PhoneArea]) -> PhoneEvidence:
+        if not phones:  # most articles print no number: one shared, empty evidence
+            return _NO_PHONES
         return cls(frozenset((p.country, p.admin1) for p in phones),
                    frozenset((p.town, p.country, p.admin1) for p in phones if p.town),
                    {(p.country, p.admin1): p.label for p in phones})
@@ -85,6 +87,9 @@ class PhoneEvidence:
         """libphonenumber's words for where the number that favours ``row`` rings."""
         country = gaz.countries[row]
         return self.labels.get((country, gaz.admin1s[row])) or self.labels.get((country, ""), "")
+
+
+_NO_PHONES = PhoneEvidence()
 
 
 def phone_areas(gaz: Gazetteer, text: str) -> list[PhoneArea]:

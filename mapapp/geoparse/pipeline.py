@@ -61,7 +61,9 @@ class Geoparser:
         The same for every occurrence of the word, and every article repeats
         its capitalised words: kept per word and language.
         """
-        like = self._like.setdefault(lang, BoundedCache(500_000))
+        like = self._like.get(lang)
+        if like is None:  # (not setdefault: that would make a cache at every call)
+            like = self._like[lang] = BoundedCache(500_000)
         rows = like.get(key)
         if rows is None:
             g = self.gaz

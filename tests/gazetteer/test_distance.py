@@ -74,3 +74,18 @@ def test_few_anchors_are_scanned(n):
     index = Anchors(anchors[:n], lats, lons)
     assert len(index) == n
     assert index.rows_near(0.0, 0.0, 1.0) == [row for _, row in anchors[:n]]
+
+
+@pytest.mark.parametrize("n", [12, distance.SCAN_MAX + 40])
+def test_nearest_after_nearest_each_is_the_nearest(n):
+    """What ``nearest_each`` found is kept for ``nearest`` (asked again of a winner): the
+    same distance and anchor as a plain scan, also where anchors tie (shared points)."""
+    lats, lons, anchors = _world(n, n)
+    index = Anchors(anchors, lats, lons)
+    places = [(row, lats[row], lons[row]) for row in range(n)] + [(n + 5, 48.0, 37.5)]
+    for key in ("k0", "k1", "none"):
+        dists = index.nearest_each(places, key)
+        for (row, lat, lon), dist in zip(places, dists, strict=True):
+            expected = nearest(lat, lon, row, key, anchors, lats, lons)
+            assert index.nearest(lat, lon, row, key) == expected
+            assert dist == (None if expected is None else expected[0])

@@ -12,7 +12,6 @@ added instead of testing the same things again.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
@@ -61,20 +60,28 @@ class Evidence:
     local: Mapping[int, tuple[int, ...]] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, cues: Sequence[Cue | None], focus: Counter[str],
+    def of(cls, cues: Sequence[Cue | None], focus: dict[str, int],
            containers: tuple[Mapping[int, AreaSet], Mapping[int, AreaSet]],
            country_codes: Sequence[str], phones: Sequence[PhoneArea],
            no_anchors: Anchors) -> Evidence:
         """The evidence before the first pass: ``focus`` from the article's names, plus the
         countries of its demonyms (``country_codes``) and telephone numbers."""
         for country in country_codes:
-            focus[country] += DEMONYM_WEIGHT
+            focus[country] = focus.get(country, 0) + DEMONYM_WEIGHT
         for country in {(p.start, p.country): p.country for p in phones}.values():
-            focus[country] += PHONE_WEIGHT
+            focus[country] = focus.get(country, 0) + PHONE_WEIGHT
         total = sum(focus.values()) or 1.0
+        # focus_top: the first of the most common, as Counter.most_common(1), without its heap
         return cls(tuple(cues), focus, {c: FOCUS_SCALE * (n / total) for c, n in focus.items()},
-                   focus.most_common(1)[0][0] if focus else "", *containers,
+                   max(focus, key=focus.__getitem__) if focus else "", *containers,
                    PhoneEvidence.of(phones), no_anchors, {})
+
+    def settled(self, anchors: Anchors, state_terms: Mapping[tuple[str, str], float],
+                local: Mapping[int, tuple[int, ...]]) -> Evidence:
+        """This evidence with what the first pass over the sure places found (made
+        directly: ``dataclasses.replace`` costs more than the rest of it)."""
+        return Evidence(self.cues, self.focus, self.focus_terms, self.focus_top,
+                        self.containers, self.named, self.phones, anchors, state_terms, local)
 
     def boxes(self, hits: list[Hit]) -> list[AreaSet]:
         """The areas each mention's "X, Y" names (mentions without one left out)."""
@@ -110,7 +117,8 @@ class Parts(NamedTuple):
 
     def total(self) -> float:
         """The score: the same additions, in the same order, as ever (ties depend on it)."""
-        total = self.prior + (self.focus + self.main + self.near)
-        for term in self.cues:
+        prior, focus, main, near, cues, container, phone, named, state = self  # one unpacking
+        total = prior + (focus + main + near)
+        for term in cues:
             total += term
-        return total + self.container + self.phone + self.named + self.state
+        return total + container + phone + named + state

@@ -28,6 +28,7 @@ with an explicit cue: "provincie Loehansk … in Loehansk" stays the oblast
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from mapapp.gazetteer.name_kinds import NameKind
@@ -36,7 +37,7 @@ from mapapp.model import PlaceKind
 from mapapp.text.name_keys import words_before
 
 if TYPE_CHECKING:
-    from mapapp.gazetteer.index import Gazetteer
+    from mapapp.gazetteer.index import Candidate, Gazetteer
     from mapapp.geoparse.recognise.hits import Hit
 
 _UNIT = r"(?:km|kilomet(?:er|re)s?|Kilometern?|miles?|mijl)"
@@ -117,21 +118,24 @@ NAMESAKE_POPULATION = 50_000
 WEAK_SHARE = 0.1
 
 
-def _namesake(gaz: Gazetteer, hit: Hit) -> float:
+def namesake_share(gaz: Gazetteer, cands: tuple[Candidate, ...]) -> float:
     """The share of its region's people that a same-named city inside it holds, for a name
-    that is a region and a sizeable city in it (Kherson, Donetsk); 0 for other names."""
-    kinds = gaz.summary(hit.candidates).kinds
+    that is a region and a sizeable city in it (Kherson, Donetsk); 0 for other names.
+
+    The same for every mention of a name: resolution keeps it per candidate list
+    (``resolve.facts``)."""
+    kinds = gaz.summary(cands).kinds
     if (PlaceKind.CITY not in kinds or PlaceKind.REGION not in kinds
             or PlaceKind.COUNTRY in kinds):
         return 0.0
     pops = gaz.populations
     if any(gaz.kinds[c.row] == PlaceKind.REGION and gaz.sources[c.row] != "admin1"
-           for c in hit.candidates):
+           for c in cands):
         return 0.0  # a named region or continent ("in Africa"), not an oblast
     # A city's exonyms and romanisations count (Charkiw, Cherson, Mykolajiw: GeoNames files
     # the German forms among its alternates); the size and admin-1 tests below keep out
     # small places that once carried the name.
-    rows = [c.row for c in hit.candidates if c.name_kind <= NameKind.ROMANISED]
+    rows = [c.row for c in cands if c.name_kind <= NameKind.ROMANISED]
     if not {gaz.kinds[r] for r in rows} >= {PlaceKind.CITY, PlaceKind.REGION}:
         return 0.0
     city = max((r for r in rows if gaz.kinds[r] == PlaceKind.CITY), key=lambda r: pops[r])
@@ -142,16 +146,19 @@ def _namesake(gaz: Gazetteer, hit: Hit) -> float:
     return pops[city] / max(pops[region], 1)
 
 
-def add_city_cues(gaz: Gazetteer, text: str, hits: list[Hit],
-                  cues: list[Cue | None]) -> list[Cue | None]:
-    """``cues`` with a town cue for each uncued homonym whose words speak of a town."""
+def add_city_cues(gaz: Gazetteer, text: str, hits: list[Hit], cues: list[Cue | None],
+                  shares: Sequence[float] | None = None) -> list[Cue | None]:
+    """``cues`` with a town cue for each uncued homonym whose words speak of a town.
+
+    ``shares``: each hit's ``namesake_share``, when the caller keeps them per name.
+    """
     explicit: set[str] = set()
     out = list(cues)
     for i, hit in enumerate(hits):
         if cues[i] is not None:
             explicit.add(hit.key)
             continue
-        share = _namesake(gaz, hit)
+        share = namesake_share(gaz, hit.candidates) if shares is None else shares[i]
         if not share:
             continue
         why, strong = city_like(text, hit)

@@ -24,9 +24,8 @@ better evidence and gets none.
 
 from __future__ import annotations
 
-import itertools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from mapapp.gazetteer.distance import quick_km
@@ -44,7 +43,10 @@ PARTNER_MAX = 16
 GROUP_MAX = 24
 # What may stand between the names of one list, in the languages the geoparser reads.
 LIST_WORDS = frozenset("""and or en of und oder et ou и і та й або или а также""".split())
-_SEPARATORS = re.compile(r"[\s,;]+")
+# Only list words between separators (whitespace, commas, semicolons), in one match: each
+# word followed by separators or the end.
+_WORDS = "|".join(sorted(map(re.escape, LIST_WORDS)))
+_LIST = re.compile(rf"[\s,;]*(?:(?:{_WORDS})(?:[\s,;]+|\Z))*")
 JOIN_MAX = 40  # characters between two names of one list, at most
 
 
@@ -52,61 +54,106 @@ def _joined(between: str) -> bool:
     """Whether the text between two names only joins them into a list."""
     if len(between) > JOIN_MAX or not between.strip():  # most names are far apart: no split
         return False
-    return all(w in LIST_WORDS for w in _SEPARATORS.split(between.lower()) if w)
+    return _LIST.fullmatch(between.lower()) is not None
 
 
-def _groups(labels: Sequence[int]) -> dict[int, list[int]]:
-    out: dict[int, list[int]] = {}
-    for i, label in enumerate(labels):
-        out.setdefault(label, []).append(i)
-    return out
+class _Runs:
+    """The list and the line of a mention: runs of mentions, each joined to the one
+    before it (by list words only; by no line break between their starts).
+
+    Worked out around the mentions that ask (``local_rows``), each pair of neighbours
+    looked at once, not over the whole article: most articles have one or two names
+    with namesake towns, and the rest never ask.
+    """
+
+    def __init__(self, text: str, hits: Sequence[Hit]) -> None:
+        self.text, self.hits = text, hits
+        self._listed: dict[int, bool] = {}  # k → whether hits k-1 and k are of one list
+        self._lined: dict[int, bool] = {}  # k → whether they are on one line
+
+    def listed(self, k: int) -> bool:
+        found = self._listed.get(k)
+        if found is None:
+            prev, hit = self.hits[k - 1], self.hits[k]
+            # Most names lie far apart: no need to copy the text between them to see that.
+            found = self._listed[k] = (hit.start - prev.end <= JOIN_MAX
+                                       and _joined(self.text[prev.end:hit.start]))
+        return found
+
+    def lined(self, k: int) -> bool:
+        found = self._lined.get(k)
+        if found is None:
+            found = self._lined[k] = self.text.find(
+                "\n", self.hits[k - 1].start, self.hits[k].start) < 0
+        return found
+
+    def around(self, i: int, joins: Callable[[int], bool]) -> range | None:
+        """The run of mentions holding mention ``i`` (``joins(k)``: whether mention k
+        joins the one before it); None when it is longer than ``GROUP_MAX``."""
+        lo = hi = i
+        while lo > 0 and joins(lo):
+            lo -= 1
+            if i - lo >= GROUP_MAX:
+                return None
+        while hi + 1 < len(self.hits) and joins(hi + 1):
+            hi += 1
+            if hi - lo >= GROUP_MAX:
+                return None
+        return range(lo, hi + 1)
 
 
-def local_rows(gaz: Gazetteer, text: str, hits: Sequence[Hit], sure: Mapping[str, int]
-               ) -> dict[int, tuple[int, ...]]:
-    """Start of each mention → the rows of its local towns (see the module's docstring).
+def _offered(hits: Sequence[Hit], run: range | None, key: str, memo: dict[int, tuple[int, ...]],
+             offer: Callable[[int], tuple[int, ...]]) -> Iterator[int]:
+    """The rows the mentions of a run (None: too long to count) offer a mention of name
+    ``key``; what a mention offers is worked out once (``memo``), not once per neighbour."""
+    for j in run or ():
+        if hits[j].key != key:
+            found = memo.get(j)
+            if found is None:
+                found = memo[j] = offer(j)
+            yield from found
+
+
+def local_rows(gaz: Gazetteer, text: str, hits: Sequence[Hit], sure: Mapping[str, int],
+               asking: Sequence[int] | None = None) -> dict[int, tuple[int, ...]]:
+    """Start of each mention that has namesake towns to choose between (and no other
+    candidate: ``next_to`` weighs no other) → the rows of its local towns (see the
+    module's docstring).
 
     ``sure``: the row of each name (key) the article names surely. Only towns count: the
     point of an oblast named in the same breath says little of where in it a village lies.
     A list or paragraph of more than ``GROUP_MAX`` names is no stretch of front (a list of
     oblasts, a pasted archive without line breaks) and gives no local places.
+
+    ``asking``: the indices of those mentions, when the caller knows them already.
     """
-    if len(hits) < 2 or all(len(h.candidates) < 2 for h in hits):
+    kinds = gaz.kinds
+    if asking is None:
+        asking = [i for i, hit in enumerate(hits) if len(hit.candidates) > 1
+                  and all(kinds[c.row] == PlaceKind.CITY for c in hit.candidates)]
+    if len(hits) < 2 or not asking:
         return {}  # nothing to choose between
-    lines, chains = [text.count("\n", 0, hits[0].start)], [0]
-    for prev, hit in itertools.pairwise(hits):
-        lines.append(lines[-1] + text.count("\n", prev.start, hit.start))
-        # Most names lie far apart: no need to copy the text between them to see that.
-        joined = hit.start - prev.end <= JOIN_MAX and _joined(text[prev.end:hit.start])
-        chains.append(chains[-1] + (0 if joined else 1))
-    out: dict[int, tuple[int, ...]] = {}
-    by_line, by_chain, kinds = _groups(lines), _groups(chains), gaz.kinds
-    # What each mention offers its neighbours, worked out once, not once per neighbour:
-    # its towns as a list partner (only in a list: most names stand alone), and its sure
-    # town (-1 for none).
-    partners: list[tuple[int, ...]] = [()] * len(hits)
-    for chain in by_chain.values():
-        if 2 <= len(chain) <= GROUP_MAX:
-            for j in chain:
-                cands = hits[j].candidates
-                if len(cands) <= PARTNER_MAX and all(kinds[c.row] == PlaceKind.CITY
-                                                     for c in cands):
-                    partners[j] = tuple([c.row for c in cands])
-    sure_towns = [sure[h.key] if h.key in sure and kinds[sure[h.key]] == PlaceKind.CITY
-                  else -1 for h in hits]
-    for i, hit in enumerate(hits):
-        rows: dict[int, None] = {}
-        chain, line, key = by_chain[chains[i]], by_line[lines[i]], hit.key
-        if len(chain) <= GROUP_MAX:
-            for j in chain:
-                if partners[j] and hits[j].key != key:
-                    rows.update(dict.fromkeys(partners[j]))
-        if len(line) <= GROUP_MAX:
-            for j in line:
-                if sure_towns[j] >= 0 and hits[j].key != key:
-                    rows[sure_towns[j]] = None
+    runs, out = _Runs(text, hits), {}
+
+    def partner(j: int) -> tuple[int, ...]:  # its towns, as a list partner
+        cands = hits[j].candidates
+        if len(cands) <= PARTNER_MAX and all(kinds[c.row] == PlaceKind.CITY for c in cands):
+            return tuple([c.row for c in cands])
+        return ()
+
+    def sure_town(j: int) -> tuple[int, ...]:  # its sure town, to the mentions of its line
+        row = sure.get(hits[j].key, -1)
+        return (row,) if row >= 0 and kinds[row] == PlaceKind.CITY else ()
+
+    partners: dict[int, tuple[int, ...]] = {}
+    sure_towns: dict[int, tuple[int, ...]] = {}
+    for i in asking:
+        key = hits[i].key
+        rows = dict.fromkeys(_offered(hits, runs.around(i, runs.listed), key, partners, partner))
+        rows.update(dict.fromkeys(
+            _offered(hits, runs.around(i, runs.lined), key, sure_towns, sure_town)))
         if rows:
-            out[hit.start] = tuple(rows)
+            out[hits[i].start] = tuple(rows)
     return out
 
 

@@ -69,6 +69,12 @@ def penalties(gaz: Gazetteer, key: str, cands: tuple[Candidate, ...]) -> tuple[f
                  for town, mine, c in zip(towns, own, cands, strict=True))
 
 
+def own_names(cands: Sequence[Candidate]) -> list[bool]:
+    """Which candidates bear a name in Latin letters as their own, by the kind of their
+    name (a romanisation of its Cyrillic name is its own too: Andrijiwka, Andrijivka)."""
+    return [c.name_kind <= NameKind.EXONYM or c.name_kind == NameKind.ROMANISED for c in cands]
+
+
 class OldNames:
     """``penalties``, worked out once per Cyrillic name and candidate list."""
 
@@ -76,11 +82,7 @@ class OldNames:
         self.gaz = gazetteer
         self._memo: BoundedCache[tuple[str, tuple[Candidate, ...]], tuple[float, ...]] = (
             BoundedCache(20_000))
-        # which candidates bear a name as their own, by the kind of their name (Latin names;
-        # a romanisation of its Cyrillic name is its own too: Andrijiwka, Andrijivka)
-        self._own: PerList[list[bool]] = PerList(
-            lambda cands: [c.name_kind <= NameKind.EXONYM or c.name_kind == NameKind.ROMANISED
-                           for c in cands], 100_000)
+        self._own: PerList[list[bool]] = PerList(own_names, 100_000)
 
     def terms(self, key: str, cands: tuple[Candidate, ...]) -> tuple[float, ...]:
         found = self._memo.get((key, cands))
@@ -88,13 +90,17 @@ class OldNames:
             found = self._memo.keep((key, cands), penalties(self.gaz, key, cands))
         return found
 
-    def weigh(self, hit: Hit, prior: Sequence[float]) -> tuple[Sequence[float], list[bool]]:
+    def weigh(self, hit: Hit, prior: Sequence[float], own: Sequence[bool] | None = None
+              ) -> tuple[Sequence[float], Sequence[bool]]:
         """A hit's priors less the penalties of big cities called by a former name, and
         which candidates bear the name as their own (``near.next_to_anchors`` asks): a name
-        in Cyrillic is the places' own, though GeoNames files it among the alternates."""
+        in Cyrillic is the places' own, though GeoNames files it among the alternates.
+
+        ``own``: ``own_names`` of the candidates, when the caller keeps it per list.
+        """
         cands = hit.candidates
-        if not is_cyrillic(hit.surface):
-            return prior, self._own(cands)
+        if hit.surface.isascii() or not is_cyrillic(hit.surface):  # the cheap test first
+            return prior, self._own(cands) if own is None else own
         if len(cands) < 2 or _UKRAINIAN.isdisjoint(hit.surface.lower()):
             return prior, [c.name_kind <= NameKind.ALTERNATE for c in cands]
         held = self.terms(hit.key, cands)  # a big city held back bears the name no more

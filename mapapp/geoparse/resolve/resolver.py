@@ -27,13 +27,14 @@ are read from the terms the winner's score added (``Parts``).
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import partial
+from typing import NamedTuple
 
 from mapapp.gazetteer.distance import Anchors
-from mapapp.gazetteer.index import Candidate, Gazetteer, PerList
+from mapapp.gazetteer.index import Gazetteer, PerList
 from mapapp.gazetteer.name_kinds import NameKind
 from mapapp.geoparse.phones import PhoneArea
 from mapapp.geoparse.recognise.cues import (
@@ -47,9 +48,9 @@ from mapapp.geoparse.recognise.cues import (
 from mapapp.geoparse.recognise.hits import Hit
 from mapapp.geoparse.resolve import neighbours, old_names
 from mapapp.geoparse.resolve.evidence import AreaSet, Evidence, Parts
+from mapapp.geoparse.resolve.facts import NEAR_KINDS, SHORTLIST, Facts, gather
 from mapapp.geoparse.resolve.homonyms import add_city_cues
 from mapapp.geoparse.resolve.near import NEXT_TO_BONUS, next_to_anchors
-from mapapp.geoparse.resolve.prior import prior
 from mapapp.model import PlaceKind
 
 DISTANCE_SCALE_KM = 100.0
@@ -70,12 +71,6 @@ PHONE_TOWN_BONUS = 1.5
 # not to a place called so by an alternate name (Waupun, Wisconsin, once "Madrid").
 STATE_FOCUS = 1.5
 
-# Candidates scored in full when a name has more (see Resolver._shortlist).
-SHORTLIST = 16
-
-# Kinds of place measured against the article's anchors.
-_NEAR_KINDS = (PlaceKind.CITY, PlaceKind.REGION)
-
 
 @dataclass(frozen=True)
 class Resolution:
@@ -87,26 +82,9 @@ class Resolution:
     metonymy: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class _Facts:
-    """What scoring reads of a name's candidates, gathered once per candidate list.
-
-    A candidate's row, country and kind are looked up scattered over the
-    gazetteer's columns; a name is scored twice in every article that names
-    it, so they are read once and kept beside the list (see ``Resolver._facts``).
-    """
-
-    rows: tuple[int, ...]
-    places: tuple[tuple[int, float, float], ...]  # row, latitude, longitude (for nearness)
-    countries: tuple[str, ...]
-    kinds: tuple[str, ...]
-    by_size: tuple[int, ...]  # indices of the towns, most populous first (for a long list)
-    can_anchor: bool  # a town or region among them: the name may become an anchor
-
-
-@dataclass(frozen=True, slots=True)
-class _Weighing:
-    """What weighing a name's candidates found, read by its score and its explanation."""
+class _Weighing(NamedTuple):
+    """What weighing a name's candidates found, read by its score and its explanation
+    (made for every name of every article, and read only here: a tuple is quicker to make)."""
 
     row: int  # the winner
     confidence: float
@@ -124,43 +102,21 @@ class Resolver:
         # candidate list, and the countries' names (filled when first asked for).
         self.gaz = gazetteer
         self._countries: dict[str, str] = {}
-        self._priors: PerList[list[float]] = PerList(partial(prior, gazetteer), 100_000)
-        self._focus_weights: PerList[dict[str, int]] = PerList(self._focus_weight, 100_000)
-        self._facts: PerList[_Facts] = PerList(self._gather, 100_000)
+        self._facts: PerList[Facts] = PerList(partial(gather, gazetteer), 100_000)
         self._no_anchors = Anchors((), gazetteer.lats, gazetteer.lons)
         self._old_names = old_names.OldNames(gazetteer)
 
     # -- the terms of a score --------------------------------------------
-    def focus(self, hits: list[Hit]) -> Counter[str]:
-        """Countries the article is about: named countries, and homes of unambiguous places."""
-        weight = Counter[str]()
-        for hit in hits:
-            for country, n in self._focus_weights(hit.candidates).items():
-                weight[country] += n  # as Counter.update, without its per-call overhead
+    @staticmethod
+    def focus(facts: Sequence[Facts]) -> dict[str, int]:
+        """Countries the article is about: named countries, and homes of unambiguous places
+        (``facts``: of each mention's candidates), in the order first named."""
+        weight: dict[str, int] = {}
+        for fact in facts:
+            for country, n in fact.focus.items():
+                # as Counter.update, without its per-call overhead (nor __missing__'s)
+                weight[country] = weight.get(country, 0) + n
         return weight
-
-    def _focus_weight(self, cands: tuple[Candidate, ...]) -> dict[str, int]:
-        """What one mention adds to the article's focus; the same for every mention of a
-        name, so kept per candidate list (a mention of Washington looks at 90 places)."""
-        g = self.gaz
-        countries = {g.countries[c.row] for c in cands if g.kinds[c.row] == PlaceKind.COUNTRY}
-        if countries:  # a named country counts twice an unambiguous town's country
-            return dict.fromkeys(countries, 2)
-        if len({g.countries[c.row] for c in cands}) == 1:
-            return {g.countries[cands[0].row]: 1}
-        return {}
-
-    def _gather(self, cands: tuple[Candidate, ...]) -> _Facts:
-        """A candidate list's facts (see ``_Facts``), read from the gazetteer's columns once."""
-        g = self.gaz
-        rows = tuple(c.row for c in cands)
-        kinds = tuple(g.kinds[r] for r in rows)
-        by_size = () if len(rows) <= SHORTLIST else tuple(sorted(
-            (i for i, k in enumerate(kinds) if k == PlaceKind.CITY),
-            key=lambda i: -g.populations[rows[i]]))
-        return _Facts(rows, tuple((r, g.lats[r], g.lons[r]) for r in rows),
-                      tuple(g.countries[r] for r in rows), kinds, by_size,
-                      PlaceKind.CITY in kinds or PlaceKind.REGION in kinds)
 
     def _context(self, key: str, row: int, parts: Parts, ev: Evidence) -> list[str]:
         """Why the article's focus and nearness favour the chosen candidate, in words.
@@ -222,38 +178,43 @@ class Resolver:
         known = g.demonyms.pos  # most capitalised words are no demonym: the cheap test first
         homes = [g.countries[row] for key in demonyms if key in known
                  for row in g.demonyms.codes(key)]
-        hit_cues = add_city_cues(g, text, hits, cues(text, hits))
-        ev = Evidence.of(hit_cues, self.focus(hits), containers(g, text, hits), homes, phones,
+        facts = [self._facts(hit.candidates) for hit in hits]  # one look-up per mention
+        hit_cues = add_city_cues(g, text, hits, cues(text, hits), [f.namesake for f in facts])
+        ev = Evidence.of(hit_cues, self.focus(facts), containers(g, text, hits), homes, phones,
                          self._no_anchors)
-        ev = self._anchored(hits, ev)
-        sure = {key: row for key, row in reversed(ev.anchors.pairs)}  # a name's first sense
-        return replace(ev, local=neighbours.local_rows(g, text, hits, sure))
+        anchors, state_terms = self._anchored(hits, facts, ev)
+        sure = {key: row for key, row in reversed(anchors.pairs)}  # a name's first sense
+        asking = [i for i, fact in enumerate(facts) if fact.namesake_towns]
+        return ev.settled(anchors, state_terms,
+                          neighbours.local_rows(g, text, hits, sure, asking))
 
-    def _anchored(self, hits: list[Hit], ev: Evidence) -> Evidence:
-        """The evidence with its anchors and state terms: the towns and regions the article
-        surely means (0.8 or more, chosen without anchors), and their states."""
+    def _anchored(self, hits: list[Hit], facts: Sequence[Facts], ev: Evidence
+                  ) -> tuple[Anchors, dict[tuple[str, str], float]]:
+        """The evidence's anchors and state terms: the towns and regions the article surely
+        means (0.8 or more, chosen without anchors), and their states."""
         g = self.gaz
         anchors: list[tuple[str, int]] = []
         anchor_rows: set[int] = set()
-        states = Counter[tuple[str, str]]()
+        states: dict[tuple[str, str], int] = {}  # counted as a Counter would, without one
         seen: set[tuple[str, str]] = set()
-        for hit, cue in zip(hits, ev.cues, strict=True):
+        for hit, cue, fact in zip(hits, ev.cues, facts, strict=True):
             sense = (hit.key, cue.kind if cue else "")
             if sense in seen:
                 continue
             seen.add(sense)
-            if not self._facts(hit.candidates).can_anchor:
+            if not fact.can_anchor:
                 continue  # no town or region to choose: it cannot become an anchor
             row, confidence = self._score([hit], [cue], ev)
-            if g.kinds[row] in (PlaceKind.CITY, PlaceKind.REGION) and confidence >= 0.8:
+            if g.kinds[row] in NEAR_KINDS and confidence >= 0.8:
                 if row not in anchor_rows:
                     anchors.append((hit.key, row))
                     anchor_rows.add(row)
                 if g.admin1s[row]:
-                    states[(g.countries[row], g.admin1s[row])] += 1
+                    state = (g.countries[row], g.admin1s[row])
+                    states[state] = states.get(state, 0) + 1
         total = sum(states.values())
-        return replace(ev, anchors=Anchors(anchors, g.lats, g.lons),
-                       state_terms={k: STATE_FOCUS * n / total for k, n in states.items()})
+        return (Anchors(anchors, g.lats, g.lons),
+                {k: STATE_FOCUS * n / total for k, n in states.items()})
 
     def _by_sense(self, text: str, hits: list[Hit], ev: Evidence) -> list[Resolution]:
         """Mentions of one name with the same (possibly inherited) cue share one place.
@@ -273,19 +234,28 @@ class Resolver:
             effective.append(eff)
             groups[(hit.key, eff.kind if eff else "")].append(i)
         out: list[Resolution | None] = [None] * len(hits)
+        metonyms = self.gaz.metonyms
         for (_key, _), members in groups.items():
             mhits = [hits[i] for i in members]
             weighing = self._weigh(mhits, [effective[i] for i in members], ev)
             why = self._explain(mhits, weighing, ev)
             row = weighing.row
+            # A name's mentions mostly resolve alike, to the word: they share one (frozen)
+            # Resolution, made once per distinct inherited cue and metonymy.
+            made: dict[tuple[str, bool], Resolution] = {}
             for i in members:
-                extra = []
+                extra = ""
                 inherited = effective[i]
                 if hit_cues[i] is None and inherited is not None:
                     what = "region" if inherited.kind == PlaceKind.REGION else "town"
-                    extra = [f"the article calls {hits[i].surface} a {what} elsewhere"]
-                out[i] = Resolution(row, weighing.confidence, tuple(why + extra),
-                                    metonymy(self.gaz, text, hits[i], row))
+                    extra = f"the article calls {hits[i].surface} a {what} elsewhere"
+                # metonymy() asks this first; most places stand for no government
+                meto = metonymy(self.gaz, text, hits[i], row) if metonyms[row] else False
+                res = made.get((extra, meto))
+                if res is None:
+                    res = made[(extra, meto)] = Resolution(
+                        row, weighing.confidence, tuple([*why, extra] if extra else why), meto)
+                out[i] = res
         return [r for r in out if r is not None]
 
     # -- one name: its score, and why ----------------------------------------
@@ -305,12 +275,12 @@ class Resolver:
         if len(hits) == 1:  # one mention: its cue, if any, is the whole of the evidence
             cue_list: tuple[tuple[Cue | None, float], ...] = ((hit_cues[0], 1.0),)
         else:
-            cue_counts = Counter((c.kind, c.word) if c else None for c in hit_cues)
-            cue_list = tuple((Cue(*k) if k else None, n / len(hits)) for k, n in cue_counts.items())
+            cue_list = _shares(hit_cues)
         if len(cands) == 1:  # nothing to choose between, and no score to work out
             return _Weighing(cands[0].row, 0.95, cue_list, (), (0,), 0)
-        shortlist = self._shortlist(self._facts(cands), ev.focus)
-        parts = self._scores(hits, cue_list, ev, shortlist, ev.anchors)
+        facts = self._facts(cands)
+        shortlist = self._shortlist(facts, ev.focus)
+        parts = self._scores(hits, cue_list, ev, shortlist, ev.anchors, facts)
         scores = [p.total() for p in parts]
         best_score = max(scores)
         best = scores.index(best_score)  # first of equals, as sorted()
@@ -324,8 +294,8 @@ class Resolver:
         """Why the weighing chose its place, in words: read from the terms its score added
         (worked out here for a name with one place, which was not scored)."""
         hit, g, row = hits[0], self.gaz, weighing.row
-        parts = (weighing.parts[weighing.best] if weighing.parts else
-                 self._scores(hits, weighing.cue_list, ev, (0,), self._no_anchors)[0])
+        parts = (weighing.parts[weighing.best] if weighing.parts else self._scores(
+            hits, weighing.cue_list, ev, (0,), self._no_anchors, self._facts(hit.candidates))[0])
         why: list[str] = []
         for cue, _ in weighing.cue_list:
             why = why or cue_reason(g.kinds[row], cue)
@@ -351,38 +321,46 @@ class Resolver:
         return [lead, *why]
 
     def _scores(self, hits: list[Hit], cue_list: Sequence[tuple[Cue | None, float]],
-                ev: Evidence, shortlist: Sequence[int], anchors: Anchors) -> list[Parts]:
+                ev: Evidence, shortlist: Sequence[int], anchors: Anchors, facts: Facts
+                ) -> list[Parts]:
         """The parts of the scores of the shortlisted candidates (indices into the
-        candidates) of mentions that share a name, nearness measured to ``anchors``.
+        candidates, whose ``facts`` these are) of mentions that share a name, nearness
+        measured to ``anchors``.
 
         A candidate's score is its prior, plus its country's focus term (and
         1.0 more in the article's main country), plus its nearness to the
         anchors, then each cue's term and the "X, Y" bonus (see ``Parts.total``).
         """
         key, cands, g = hits[0].key, hits[0].candidates, self.gaz
-        facts = self._facts(cands)
-        prior, own = self._old_names.weigh(hits[0], self._priors(cands))  # who bears the name
+        prior: Sequence[float] = facts.prior
+        own: Sequence[bool] = facts.own
+        if len(cands) > 1:  # one place neither loses to namesakes nor is told from them
+            prior, own = self._old_names.weigh(hits[0], prior, own)  # who bears the name
         terms, top, mentions = ev.focus_terms, ev.focus_top, len(hits)
         cue_terms = [(cue.kind, 4.0 * share, -2.5 * share) for cue, share in cue_list if cue]
         boxes, phones, states = ev.boxes(hits), ev.phones.areas, ev.state_terms
         named = ev.named_areas(hits)
         rows, countries, kinds, exp = facts.rows, facts.countries, facts.kinds, math.exp
         dists, next_to, local_to = None, -1, -1
-        if anchors:  # the nearness of every town and region in one go
+        if anchors.pairs:  # the nearness of every town and region in one go
             places = facts.places
-            near_all = anchors.nearest_each(
-                [places[i] for i in shortlist if kinds[i] in _NEAR_KINDS], key)
-            next_to = next_to_anchors(
-                near_all, [i for i in shortlist if kinds[i] in _NEAR_KINDS], kinds, own)
+            measured = facts.near if len(shortlist) == len(rows) else [
+                i for i in shortlist if kinds[i] in NEAR_KINDS]  # (a shortlist keeps order)
+            near_all = anchors.nearest_each([places[i] for i in measured], key)
+            if facts.namesake_towns:  # else an area bears the name: never next_to_anchors
+                next_to = next_to_anchors(near_all, measured, kinds, own)
             dists = iter(near_all)
-        if not boxes and (local := ev.local_rows(hits)):  # named in a list or paragraph
+        # Named in a list or paragraph: only towns alone, two or more, are told apart so
+        # (``neighbours.next_to``), and most names are no such towns.
+        if (not boxes and facts.namesake_towns and len(shortlist) > 1
+                and (local := ev.local_rows(hits))):
             local_to = neighbours.next_to(g, local, shortlist, rows, kinds, own)
         focus_term, out = terms.get, []
         for i in shortlist:
             country, kind, row = countries[i], kinds[i], rows[i]
             focus = focus_term(country, 0.0)
             near = 0.0
-            if dists is not None and kind in _NEAR_KINDS:
+            if dists is not None and kind in NEAR_KINDS:
                 dist = next(dists)
                 if dist is not None:
                     near = 3.0 * exp(-dist / DISTANCE_SCALE_KM)
@@ -394,7 +372,7 @@ class Resolver:
                 prior[i], focus,
                 1.0 if focus and country == top and kind != PlaceKind.COUNTRY else 0.0, near,
                 tuple([match if kind == cue_kind else mismatch
-                       for cue_kind, match, mismatch in cue_terms]),
+                       for cue_kind, match, mismatch in cue_terms]) if cue_terms else (),
                 CONTAINER_BONUS * self._inside(row, boxes, mentions) if boxes else 0.0,
                 self._phone_bonus(ev, key, row) if phones and kind != PlaceKind.COUNTRY else 0.0,
                 CONTAINER_BONUS * named_share(g, row, named, mentions) if named else 0.0,
@@ -403,7 +381,7 @@ class Resolver:
                     and cands[i].name_kind <= NameKind.EXONYM) else 0.0))
         return out
 
-    def _shortlist(self, facts: _Facts, focus: Mapping[str, int]) -> range | list[int]:
+    def _shortlist(self, facts: Facts, focus: Mapping[str, int]) -> range | list[int]:
         """The indices of the candidates worth scoring when a name has many.
 
         A village abroad in a country the article never touches cannot win
@@ -417,3 +395,18 @@ class Resolver:
         rest = [i for i in facts.by_size if not focus.get(facts.countries[i])]
         out = set(rest[SHORTLIST:])
         return [i for i in range(len(facts.rows)) if i not in out]
+
+
+def _shares(hit_cues: Sequence[Cue | None]) -> tuple[tuple[Cue | None, float], ...]:
+    """Each distinct cue of a name's mentions (kind and word) and its share of them, in
+    the order first seen."""
+    if not any(hit_cues):  # most names have no cue word at any mention
+        return ((None, 1.0),)
+    counts: dict[tuple[str, str] | None, list] = {}
+    for cue in hit_cues:
+        found = counts.get(key := (cue.kind, cue.word) if cue else None)
+        if found is None:
+            counts[key] = [cue, 1]
+        else:
+            found[1] += 1
+    return tuple((cue, n / len(hit_cues)) for cue, n in counts.values())
