@@ -16,6 +16,7 @@ import importlib.metadata
 import marshal
 import sys
 from array import array
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,8 +32,9 @@ from mapapp.plumbing.bounded import BoundedCache
 from mapapp.plumbing.files import atomic_write
 from mapapp.text.name_keys import name_key
 
-CACHE_FORMAT = 5
-_TEXT_COLUMNS = ("ids", "names", "kinds", "sources", "countries", "admin1s")
+CACHE_FORMAT = 6
+_TEXT_COLUMNS = ("ids", "names")
+_SHARED_COLUMNS = ("kinds", "sources", "countries", "admin1s")  # few distinct values each
 
 
 @dataclass(frozen=True)
@@ -198,13 +200,13 @@ _SEP = "\x1f"  # never inside a name: names are cut into words before they are s
 
 
 def _pack_index(index: dict[str, list[int]]) -> dict[str, object]:
-    """A name index as flat blobs: one joined string of keys, one array of codes.
+    """A name index as flat blobs: one joined string of sorted keys, one array of codes.
 
     A key with one code stores the code; a key with several stores -1-i where
-    i points into ``multi_start``. Loading this is a split and a dict(zip()),
-    several times faster than unmarshalling a dict of tuples.
+    i points into ``multi_start``. Loading this is a split and a set of the
+    keys (see ``_Index``), several times faster than unmarshalling a dict.
     """
-    keys = list(index)
+    keys = sorted(index)  # sorted: a key's codes are found by bisection
     single, multi, starts = array("q"), array("q"), array("q")
     for key in keys:
         codes = index[key]
@@ -219,8 +221,16 @@ def _pack_index(index: dict[str, list[int]]) -> dict[str, object]:
             "starts": starts.tobytes()}
 
 
+def _pack_shared(column: list[str]) -> tuple[str, bytes]:
+    """A column of few distinct values as those values and each row's number among them."""
+    values = sorted(set(column))
+    number = {value: i for i, value in enumerate(values)}
+    return _SEP.join(values), array("I", [number[value] for value in column]).tobytes()
+
+
 def _save(t: gb.Tables, path: Path) -> None:
     payload: dict[str, object] = {name: _SEP.join(getattr(t, name)) for name in _TEXT_COLUMNS}
+    payload.update((name, _pack_shared(getattr(t, name))) for name in _SHARED_COLUMNS)
     payload.update(lats=array("d", t.lats).tobytes(), lons=array("d", t.lons).tobytes(),
                    populations=array("q", t.populations).tobytes(),
                    geonameids=array("q", [-1 if g is None else g for g in t.geonameids]).tobytes(),
@@ -237,17 +247,22 @@ def _save(t: gb.Tables, path: Path) -> None:
 
 
 class _Index:
-    """Read side of ``_pack_index``: ``key in index`` and ``index.codes(key)``."""
+    """Read side of ``_pack_index``: ``key in index`` and ``index.codes(key)``.
+
+    The keys are held in a frozenset, not a dict of key → code: a set of a
+    million keys is built in a third of the time (the place index's keys were
+    half of the start-up), and the few keys a text names have their codes
+    found by bisecting the sorted keys (recognition keeps each key's
+    candidates, so that is done about once per distinct name).
+    """
 
     def __init__(self, packed: dict) -> None:
-        single = array("q")
-        single.frombytes(packed["single"])
-        self._multi, self._starts = array("q"), array("q")
+        self._single, self._multi, self._starts = array("q"), array("q"), array("q")
+        self._single.frombytes(packed["single"])
         self._multi.frombytes(packed["multi"])
         self._starts.frombytes(packed["starts"])
-        keys = packed["keys"].split(_SEP) if packed["keys"] else []
-        # key → code, or -1-i for the i-th key with several codes (public for hot loops)
-        self.pos: dict[str, int] = dict(zip(keys, single, strict=True))
+        self._keys: list[str] = packed["keys"].split(_SEP) if packed["keys"] else []
+        self.pos: frozenset[str] = frozenset(self._keys)  # public for hot loops: ``key in pos``
 
     def __contains__(self, key: object) -> bool:
         return key in self.pos
@@ -256,25 +271,59 @@ class _Index:
         return len(self.pos)
 
     def codes(self, key: str) -> tuple[int, ...]:
-        v = self.pos.get(key)
-        if v is None:
+        if key not in self.pos:
             return ()
+        v = self._single[bisect_left(self._keys, key)]
         if v >= 0:
             return (v,)
         i = -1 - v
         return tuple(self._multi[self._starts[i]:self._starts[i + 1]])
 
 
-def _shared(values: list[str]) -> list[str]:
-    """A column of few distinct values with one string object per value.
+def _shared(packed: tuple[str, bytes]) -> list[str]:
+    """A column of few distinct values (``_pack_shared``) with one string object per value.
 
     A name's candidates lie scattered over 270,000 rows. Split from one
-    string, each row's "city" is an object of its own, and reading it is a
+    string, each row's "city" would be an object of its own, and reading it a
     trip to main memory; shared, the few values stay in the cache (a random
     row's kind is read 5x faster, and recognition and resolution read
-    kinds and countries of every candidate).
+    kinds and countries of every candidate). Filled from the rows' numbers,
+    not by interning a split: no string is made per row, which is 10x faster.
     """
-    return list(map(sys.intern, values))
+    joined, numbers = packed
+    values = [sys.intern(value) for value in joined.split(_SEP)]
+    rows = array("I")
+    rows.frombytes(numbers)
+    return list(map(values.__getitem__, rows))
+
+
+class _CommonWords:
+    """Each language's common words (word key → Zipf x 10), unpacked on first use.
+
+    An article asks about its own language and English only; unpacking all
+    five tables at start-up took 70 ms, most of it for languages the corpus
+    never has.
+    """
+
+    def __init__(self, packed: dict[str, tuple[str, bytes]]) -> None:
+        self._packed = packed
+        self.tables: dict[str, dict[str, int]] = {}  # the unpacked ones (read by ``zipf``)
+
+    def get(self, lang: str) -> dict[str, int] | None:
+        """The table of ``lang``, or None for a language without one."""
+        words = self.tables.get(lang)
+        if words is None:
+            if lang not in self._packed:
+                return None
+            joined, values = self._packed[lang]
+            words = self.tables[lang] = dict(zip(joined.split(_SEP), values, strict=True))
+        return words
+
+    def __getitem__(self, lang: str) -> dict[str, int]:
+        words = self.get(lang)
+        if words is None:
+            raise KeyError(lang)
+        return words
 
 
 class Gazetteer:
@@ -284,26 +333,23 @@ class Gazetteer:
         # Row-aligned columns: row i of each describes place i.
         self.ids: list[str] = payload["ids"].split(_SEP)
         self.names: list[str] = payload["names"].split(_SEP)
-        self.kinds: list[str] = _shared(payload["kinds"].split(_SEP))
-        self.sources: list[str] = _shared(payload["sources"].split(_SEP))
-        self.countries: list[str] = _shared(payload["countries"].split(_SEP))
-        self.admin1s: list[str] = _shared(payload["admin1s"].split(_SEP))
+        self.kinds: list[str] = _shared(payload["kinds"])
+        self.sources: list[str] = _shared(payload["sources"])
+        self.countries: list[str] = _shared(payload["countries"])
+        self.admin1s: list[str] = _shared(payload["admin1s"])
         self.lats, self.lons = array("d"), array("d")
         self.lats.frombytes(payload["lats"])
         self.lons.frombytes(payload["lons"])
-        self.populations, gids = array("q"), array("q")
+        self.populations, self._geonameids = array("q"), array("q")  # -1: none (place_at)
         self.populations.frombytes(payload["populations"])
-        gids.frombytes(payload["geonameids"])
-        self.geonameids: list[int | None] = [None if g < 0 else g for g in gids]
+        self._geonameids.frombytes(payload["geonameids"])
         self.metonyms: bytes = payload["metonyms"]
         self.index = _Index(payload["index"])
         self.spelling = _Index(payload["spelling"])
         self.dotted = _Index(payload["dotted"])
         self.demonyms = _Index(payload["demonyms"])  # "Russian" → Russia (gazetteer_demonyms)
         self.prefixes: frozenset[str] = frozenset(payload["prefixes"].split(_SEP))
-        self.common: dict[str, dict[str, int]] = {
-            lang: dict(zip(words.split(_SEP), values, strict=True))
-            for lang, (words, values) in payload["common"].items()}
+        self.common = _CommonWords(payload["common"])
         self._row_of: dict[str, int] | None = None
         self._places: dict[int, Place] = {}
         # What the app shows where GeoNames' name or point is no reader's (display_names)
@@ -366,10 +412,11 @@ class Gazetteer:
     def place_at(self, row: int) -> Place:
         place = self._places.get(row)
         if place is None:
+            gid = self._geonameids[row]
             place = Place(id=self.ids[row], name=self.names[row], kind=PlaceKind(self.kinds[row]),
                           lat=self.lats[row], lon=self.lons[row], country=self.countries[row],
                           admin1=self.admin1s[row], population=self.populations[row],
-                          geonameid=self.geonameids[row])
+                          geonameid=None if gid < 0 else gid)
             self._places[row] = place
         return place
 
@@ -404,7 +451,7 @@ class Gazetteer:
 
     def zipf(self, word_key: str, lang: str) -> float:
         """How common a (folded) word is in a language, Zipf scale; 0 if unknown."""
-        words = self.common.get(lang)
+        words = self.common.tables.get(lang) or self.common.get(lang)
         return words.get(word_key, 0) / 10 if words is not None else 0.0
 
     def commonness(self, word_key: str, lang: str) -> float:
