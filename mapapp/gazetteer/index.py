@@ -16,16 +16,25 @@ import importlib.metadata
 import marshal
 import sys
 from array import array
-from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from mapapp.gazetteer import admin2, compass, cyrillic, demonyms, display_names, german, rivers
+from mapapp.gazetteer import (
+    admin2,
+    compass,
+    cyrillic,
+    demonyms,
+    display_names,
+    german,
+    packed,
+    rivers,
+)
 from mapapp.gazetteer import build as gb
 from mapapp.gazetteer import dumps as geonames_dump
 from mapapp.gazetteer.name_kinds import NameKind, unpack
+from mapapp.gazetteer.packed import SEP, PackedIndex, pack_index
 from mapapp.model import Place, PlaceKind
 from mapapp.paths import cache_dir, data_dir, geodata_dir
 from mapapp.plumbing.bounded import BoundedCache
@@ -196,134 +205,22 @@ def build_tables(dumps: list[Path], progress: Progress | None = None) -> gb.Tabl
     return t
 
 
-_SEP = "\x1f"  # never inside a name: names are cut into words before they are stored
-
-
-def _pack_index(index: dict[str, list[int]]) -> dict[str, object]:
-    """A name index as flat blobs: one joined string of sorted keys, one array of codes.
-
-    A key with one code stores the code; a key with several stores -1-i where
-    i points into ``multi_start``. Loading this is a split and a set of the
-    keys (see ``_Index``), several times faster than unmarshalling a dict.
-    """
-    keys = sorted(index)  # sorted: a key's codes are found by bisection
-    single, multi, starts = array("q"), array("q"), array("q")
-    for key in keys:
-        codes = index[key]
-        if len(codes) == 1:
-            single.append(codes[0])
-        else:
-            single.append(-1 - len(starts))
-            starts.append(len(multi))
-            multi.extend(codes)
-    starts.append(len(multi))
-    return {"keys": _SEP.join(keys), "single": single.tobytes(), "multi": multi.tobytes(),
-            "starts": starts.tobytes()}
-
-
-def _pack_shared(column: list[str]) -> tuple[str, bytes]:
-    """A column of few distinct values as those values and each row's number among them."""
-    values = sorted(set(column))
-    number = {value: i for i, value in enumerate(values)}
-    return _SEP.join(values), array("I", [number[value] for value in column]).tobytes()
-
-
 def _save(t: gb.Tables, path: Path) -> None:
-    payload: dict[str, object] = {name: _SEP.join(getattr(t, name)) for name in _TEXT_COLUMNS}
-    payload.update((name, _pack_shared(getattr(t, name))) for name in _SHARED_COLUMNS)
+    payload: dict[str, object] = {name: SEP.join(getattr(t, name)) for name in _TEXT_COLUMNS}
+    payload.update((name, packed.pack_shared(getattr(t, name))) for name in _SHARED_COLUMNS)
     payload.update(lats=array("d", t.lats).tobytes(), lons=array("d", t.lons).tobytes(),
                    populations=array("q", t.populations).tobytes(),
                    geonameids=array("q", [-1 if g is None else g for g in t.geonameids]).tobytes(),
-                   metonyms=bytes(t.metonyms), index=_pack_index(t.index),
-                   spelling=_pack_index(t.spelling), dotted=_pack_index(t.dotted),
-                   demonyms=_pack_index(t.demonyms),
-                   prefixes=_SEP.join(sorted(t.prefixes)),
+                   metonyms=bytes(t.metonyms), index=pack_index(t.index),
+                   spelling=pack_index(t.spelling), dotted=pack_index(t.dotted),
+                   demonyms=pack_index(t.demonyms),
+                   prefixes=SEP.join(sorted(t.prefixes)),
                    display=display_names.pack(t.display_names, t.display_points),
-                   common={lang: (_SEP.join(words), bytes(words.values()))
+                   common={lang: (SEP.join(words), bytes(words.values()))
                            for lang, words in t.common.items()})
     path.parent.mkdir(parents=True, exist_ok=True)
     with atomic_write(path) as f:  # a reader never sees half a cache
         marshal.dump(payload, f)
-
-
-class _Index:
-    """Read side of ``_pack_index``: ``key in index`` and ``index.codes(key)``.
-
-    The keys are held in a frozenset, not a dict of key → code: a set of a
-    million keys is built in a third of the time (the place index's keys were
-    half of the start-up), and the few keys a text names have their codes
-    found by bisecting the sorted keys (recognition keeps each key's
-    candidates, so that is done about once per distinct name).
-    """
-
-    def __init__(self, packed: dict) -> None:
-        self._single, self._multi, self._starts = array("q"), array("q"), array("q")
-        self._single.frombytes(packed["single"])
-        self._multi.frombytes(packed["multi"])
-        self._starts.frombytes(packed["starts"])
-        self._keys: list[str] = packed["keys"].split(_SEP) if packed["keys"] else []
-        self.pos: frozenset[str] = frozenset(self._keys)  # public for hot loops: ``key in pos``
-
-    def __contains__(self, key: object) -> bool:
-        return key in self.pos
-
-    def __len__(self) -> int:
-        return len(self.pos)
-
-    def codes(self, key: str) -> tuple[int, ...]:
-        if key not in self.pos:
-            return ()
-        v = self._single[bisect_left(self._keys, key)]
-        if v >= 0:
-            return (v,)
-        i = -1 - v
-        return tuple(self._multi[self._starts[i]:self._starts[i + 1]])
-
-
-def _shared(packed: tuple[str, bytes]) -> list[str]:
-    """A column of few distinct values (``_pack_shared``) with one string object per value.
-
-    A name's candidates lie scattered over 270,000 rows. Split from one
-    string, each row's "city" would be an object of its own, and reading it a
-    trip to main memory; shared, the few values stay in the cache (a random
-    row's kind is read 5x faster, and recognition and resolution read
-    kinds and countries of every candidate). Filled from the rows' numbers,
-    not by interning a split: no string is made per row, which is 10x faster.
-    """
-    joined, numbers = packed
-    values = [sys.intern(value) for value in joined.split(_SEP)]
-    rows = array("I")
-    rows.frombytes(numbers)
-    return list(map(values.__getitem__, rows))
-
-
-class _CommonWords:
-    """Each language's common words (word key → Zipf x 10), unpacked on first use.
-
-    An article asks about its own language and English only; unpacking all
-    five tables at start-up took 70 ms, most of it for languages the corpus
-    never has.
-    """
-
-    def __init__(self, packed: dict[str, tuple[str, bytes]]) -> None:
-        self._packed = packed
-        self.tables: dict[str, dict[str, int]] = {}  # the unpacked ones (read by ``zipf``)
-
-    def get(self, lang: str) -> dict[str, int] | None:
-        """The table of ``lang``, or None for a language without one."""
-        words = self.tables.get(lang)
-        if words is None:
-            if lang not in self._packed:
-                return None
-            joined, values = self._packed[lang]
-            words = self.tables[lang] = dict(zip(joined.split(_SEP), values, strict=True))
-        return words
-
-    def __getitem__(self, lang: str) -> dict[str, int]:
-        words = self.get(lang)
-        if words is None:
-            raise KeyError(lang)
-        return words
 
 
 class Gazetteer:
@@ -331,12 +228,12 @@ class Gazetteer:
 
     def __init__(self, payload: dict) -> None:
         # Row-aligned columns: row i of each describes place i.
-        self.ids: list[str] = payload["ids"].split(_SEP)
-        self.names: list[str] = payload["names"].split(_SEP)
-        self.kinds: list[str] = _shared(payload["kinds"])
-        self.sources: list[str] = _shared(payload["sources"])
-        self.countries: list[str] = _shared(payload["countries"])
-        self.admin1s: list[str] = _shared(payload["admin1s"])
+        self.ids: list[str] = payload["ids"].split(SEP)
+        self.names: list[str] = payload["names"].split(SEP)
+        self.kinds: list[str] = packed.unpack_shared(payload["kinds"])
+        self.sources: list[str] = packed.unpack_shared(payload["sources"])
+        self.countries: list[str] = packed.unpack_shared(payload["countries"])
+        self.admin1s: list[str] = packed.unpack_shared(payload["admin1s"])
         self.lats, self.lons = array("d"), array("d")
         self.lats.frombytes(payload["lats"])
         self.lons.frombytes(payload["lons"])
@@ -344,12 +241,12 @@ class Gazetteer:
         self.populations.frombytes(payload["populations"])
         self._geonameids.frombytes(payload["geonameids"])
         self.metonyms: bytes = payload["metonyms"]
-        self.index = _Index(payload["index"])
-        self.spelling = _Index(payload["spelling"])
-        self.dotted = _Index(payload["dotted"])
-        self.demonyms = _Index(payload["demonyms"])  # "Russian" → Russia (gazetteer_demonyms)
-        self.prefixes: frozenset[str] = frozenset(payload["prefixes"].split(_SEP))
-        self.common = _CommonWords(payload["common"])
+        self.index = PackedIndex(payload["index"])
+        self.spelling = PackedIndex(payload["spelling"])
+        self.dotted = PackedIndex(payload["dotted"])
+        self.demonyms = PackedIndex(payload["demonyms"])  # "Russian" → Russia (gazetteer_demonyms)
+        self.prefixes: frozenset[str] = frozenset(payload["prefixes"].split(SEP))
+        self.common = packed.CommonWords(payload["common"])
         self._row_of: dict[str, int] | None = None
         self._places: dict[int, Place] = {}
         # What the app shows where GeoNames' name or point is no reader's (display_names)
