@@ -228,12 +228,14 @@ class Gazetteer:
 
     def __init__(self, payload: dict) -> None:
         # Row-aligned columns: row i of each describes place i.
-        self.ids: list[str] = payload["ids"].split(SEP)
-        self.names: list[str] = payload["names"].split(SEP)
-        self.kinds: list[str] = packed.unpack_shared(payload["kinds"])
-        self.sources: list[str] = packed.unpack_shared(payload["sources"])
-        self.countries: list[str] = packed.unpack_shared(payload["countries"])
-        self.admin1s: list[str] = packed.unpack_shared(payload["admin1s"])
+        # (Tuples, not lists: the collector stops looking into a tuple of strings, and a
+        # full collection walked these 1.6 million references every time.)
+        self.ids: tuple[str, ...] = tuple(payload["ids"].split(SEP))
+        self.names: tuple[str, ...] = tuple(payload["names"].split(SEP))
+        self.kinds = packed.unpack_shared(payload["kinds"])
+        self.sources = packed.unpack_shared(payload["sources"])
+        self.countries = packed.unpack_shared(payload["countries"])
+        self.admin1s = packed.unpack_shared(payload["admin1s"])
         self.lats, self.lons = array("d"), array("d")
         self.lats.frombytes(payload["lats"])
         self.lons.frombytes(payload["lons"])
