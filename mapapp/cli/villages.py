@@ -13,17 +13,15 @@ import argparse
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from mapapp.corpus import reader
-from mapapp.gazetteer import offer as village_offer
-from mapapp.gazetteer.index import Gazetteer
-from mapapp.geoparse import unfound
-from mapapp.paths import data_dir
+if TYPE_CHECKING:  # imported by the command itself: ``geoparse`` starts without them
+    from mapapp.geoparse.unfound import UnfoundName
 
 LISTED = 40  # unfound names printed; the rest are counted
 
 
-def _report_unfound(names: list[unfound.UnfoundName]) -> None:
+def _report_unfound(names: list[UnfoundName]) -> None:
     if not names:
         print("Every name the articles call a village or town is in the gazetteer.")
         return
@@ -35,7 +33,12 @@ def _report_unfound(names: list[unfound.UnfoundName]) -> None:
 
 
 def _offer(args: argparse.Namespace) -> int:
+    from mapapp.corpus import reader
+    from mapapp.gazetteer import offer as village_offer
+    from mapapp.gazetteer.index import Gazetteer
+    from mapapp.geoparse import unfound
     from mapapp.geoparse.pipeline import Geoparser
+    from mapapp.paths import data_dir
 
     folder = Path(args.corpus)
     if not folder.is_dir():

@@ -21,18 +21,29 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from mapapp.gazetteer import admin2, compass, cyrillic, demonyms, display_names, german, rivers
+from mapapp.gazetteer import (
+    admin2,
+    compass,
+    cyrillic,
+    demonyms,
+    display_names,
+    german,
+    packed,
+    rivers,
+)
 from mapapp.gazetteer import build as gb
 from mapapp.gazetteer import dumps as geonames_dump
 from mapapp.gazetteer.name_kinds import NameKind, unpack
+from mapapp.gazetteer.packed import SEP, PackedIndex, pack_index
 from mapapp.model import Place, PlaceKind
 from mapapp.paths import cache_dir, data_dir, geodata_dir
 from mapapp.plumbing.bounded import BoundedCache
 from mapapp.plumbing.files import atomic_write
 from mapapp.text.name_keys import name_key
 
-CACHE_FORMAT = 5
-_TEXT_COLUMNS = ("ids", "names", "kinds", "sources", "countries", "admin1s")
+CACHE_FORMAT = 6
+_TEXT_COLUMNS = ("ids", "names")
+_SHARED_COLUMNS = ("kinds", "sources", "countries", "admin1s")  # few distinct values each
 
 
 @dataclass(frozen=True)
@@ -194,87 +205,22 @@ def build_tables(dumps: list[Path], progress: Progress | None = None) -> gb.Tabl
     return t
 
 
-_SEP = "\x1f"  # never inside a name: names are cut into words before they are stored
-
-
-def _pack_index(index: dict[str, list[int]]) -> dict[str, object]:
-    """A name index as flat blobs: one joined string of keys, one array of codes.
-
-    A key with one code stores the code; a key with several stores -1-i where
-    i points into ``multi_start``. Loading this is a split and a dict(zip()),
-    several times faster than unmarshalling a dict of tuples.
-    """
-    keys = list(index)
-    single, multi, starts = array("q"), array("q"), array("q")
-    for key in keys:
-        codes = index[key]
-        if len(codes) == 1:
-            single.append(codes[0])
-        else:
-            single.append(-1 - len(starts))
-            starts.append(len(multi))
-            multi.extend(codes)
-    starts.append(len(multi))
-    return {"keys": _SEP.join(keys), "single": single.tobytes(), "multi": multi.tobytes(),
-            "starts": starts.tobytes()}
-
-
 def _save(t: gb.Tables, path: Path) -> None:
-    payload: dict[str, object] = {name: _SEP.join(getattr(t, name)) for name in _TEXT_COLUMNS}
+    payload: dict[str, object] = {name: SEP.join(getattr(t, name)) for name in _TEXT_COLUMNS}
+    payload.update((name, packed.pack_shared(getattr(t, name))) for name in _SHARED_COLUMNS)
     payload.update(lats=array("d", t.lats).tobytes(), lons=array("d", t.lons).tobytes(),
                    populations=array("q", t.populations).tobytes(),
                    geonameids=array("q", [-1 if g is None else g for g in t.geonameids]).tobytes(),
-                   metonyms=bytes(t.metonyms), index=_pack_index(t.index),
-                   spelling=_pack_index(t.spelling), dotted=_pack_index(t.dotted),
-                   demonyms=_pack_index(t.demonyms),
-                   prefixes=_SEP.join(sorted(t.prefixes)),
+                   metonyms=bytes(t.metonyms), index=pack_index(t.index),
+                   spelling=pack_index(t.spelling), dotted=pack_index(t.dotted),
+                   demonyms=pack_index(t.demonyms),
+                   prefixes=SEP.join(sorted(t.prefixes)),
                    display=display_names.pack(t.display_names, t.display_points),
-                   common={lang: (_SEP.join(words), bytes(words.values()))
+                   common={lang: (SEP.join(words), bytes(words.values()))
                            for lang, words in t.common.items()})
     path.parent.mkdir(parents=True, exist_ok=True)
     with atomic_write(path) as f:  # a reader never sees half a cache
         marshal.dump(payload, f)
-
-
-class _Index:
-    """Read side of ``_pack_index``: ``key in index`` and ``index.codes(key)``."""
-
-    def __init__(self, packed: dict) -> None:
-        single = array("q")
-        single.frombytes(packed["single"])
-        self._multi, self._starts = array("q"), array("q")
-        self._multi.frombytes(packed["multi"])
-        self._starts.frombytes(packed["starts"])
-        keys = packed["keys"].split(_SEP) if packed["keys"] else []
-        # key → code, or -1-i for the i-th key with several codes (public for hot loops)
-        self.pos: dict[str, int] = dict(zip(keys, single, strict=True))
-
-    def __contains__(self, key: object) -> bool:
-        return key in self.pos
-
-    def __len__(self) -> int:
-        return len(self.pos)
-
-    def codes(self, key: str) -> tuple[int, ...]:
-        v = self.pos.get(key)
-        if v is None:
-            return ()
-        if v >= 0:
-            return (v,)
-        i = -1 - v
-        return tuple(self._multi[self._starts[i]:self._starts[i + 1]])
-
-
-def _shared(values: list[str]) -> list[str]:
-    """A column of few distinct values with one string object per value.
-
-    A name's candidates lie scattered over 270,000 rows. Split from one
-    string, each row's "city" is an object of its own, and reading it is a
-    trip to main memory; shared, the few values stay in the cache (a random
-    row's kind is read 5x faster, and recognition and resolution read
-    kinds and countries of every candidate).
-    """
-    return list(map(sys.intern, values))
 
 
 class Gazetteer:
@@ -282,28 +228,27 @@ class Gazetteer:
 
     def __init__(self, payload: dict) -> None:
         # Row-aligned columns: row i of each describes place i.
-        self.ids: list[str] = payload["ids"].split(_SEP)
-        self.names: list[str] = payload["names"].split(_SEP)
-        self.kinds: list[str] = _shared(payload["kinds"].split(_SEP))
-        self.sources: list[str] = _shared(payload["sources"].split(_SEP))
-        self.countries: list[str] = _shared(payload["countries"].split(_SEP))
-        self.admin1s: list[str] = _shared(payload["admin1s"].split(_SEP))
+        # (Tuples, not lists: the collector stops looking into a tuple of strings, and a
+        # full collection walked these 1.6 million references every time.)
+        self.ids: tuple[str, ...] = tuple(payload["ids"].split(SEP))
+        self.names: tuple[str, ...] = tuple(payload["names"].split(SEP))
+        self.kinds = packed.unpack_shared(payload["kinds"])
+        self.sources = packed.unpack_shared(payload["sources"])
+        self.countries = packed.unpack_shared(payload["countries"])
+        self.admin1s = packed.unpack_shared(payload["admin1s"])
         self.lats, self.lons = array("d"), array("d")
         self.lats.frombytes(payload["lats"])
         self.lons.frombytes(payload["lons"])
-        self.populations, gids = array("q"), array("q")
+        self.populations, self._geonameids = array("q"), array("q")  # -1: none (place_at)
         self.populations.frombytes(payload["populations"])
-        gids.frombytes(payload["geonameids"])
-        self.geonameids: list[int | None] = [None if g < 0 else g for g in gids]
+        self._geonameids.frombytes(payload["geonameids"])
         self.metonyms: bytes = payload["metonyms"]
-        self.index = _Index(payload["index"])
-        self.spelling = _Index(payload["spelling"])
-        self.dotted = _Index(payload["dotted"])
-        self.demonyms = _Index(payload["demonyms"])  # "Russian" → Russia (gazetteer_demonyms)
-        self.prefixes: frozenset[str] = frozenset(payload["prefixes"].split(_SEP))
-        self.common: dict[str, dict[str, int]] = {
-            lang: dict(zip(words.split(_SEP), values, strict=True))
-            for lang, (words, values) in payload["common"].items()}
+        self.index = PackedIndex(payload["index"])
+        self.spelling = PackedIndex(payload["spelling"])
+        self.dotted = PackedIndex(payload["dotted"])
+        self.demonyms = PackedIndex(payload["demonyms"])  # "Russian" → Russia (gazetteer_demonyms)
+        self.prefixes: frozenset[str] = frozenset(payload["prefixes"].split(SEP))
+        self.common = packed.CommonWords(payload["common"])
         self._row_of: dict[str, int] | None = None
         self._places: dict[int, Place] = {}
         # What the app shows where GeoNames' name or point is no reader's (display_names)
@@ -366,10 +311,11 @@ class Gazetteer:
     def place_at(self, row: int) -> Place:
         place = self._places.get(row)
         if place is None:
+            gid = self._geonameids[row]
             place = Place(id=self.ids[row], name=self.names[row], kind=PlaceKind(self.kinds[row]),
                           lat=self.lats[row], lon=self.lons[row], country=self.countries[row],
                           admin1=self.admin1s[row], population=self.populations[row],
-                          geonameid=self.geonameids[row])
+                          geonameid=None if gid < 0 else gid)
             self._places[row] = place
         return place
 
@@ -404,7 +350,7 @@ class Gazetteer:
 
     def zipf(self, word_key: str, lang: str) -> float:
         """How common a (folded) word is in a language, Zipf scale; 0 if unknown."""
-        words = self.common.get(lang)
+        words = self.common.tables.get(lang) or self.common.get(lang)
         return words.get(word_key, 0) / 10 if words is not None else 0.0
 
     def commonness(self, word_key: str, lang: str) -> float:

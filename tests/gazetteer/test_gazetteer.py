@@ -12,6 +12,7 @@ from mapapp.gazetteer import build as gb
 from mapapp.gazetteer import index as gz
 from mapapp.gazetteer.distance import haversine_km
 from mapapp.gazetteer.name_kinds import NameKind
+from mapapp.gazetteer.packed import PackedIndex, pack_index
 from mapapp.text.name_keys import name_key
 
 
@@ -150,11 +151,11 @@ def test_a_warm_cache_is_loaded_not_rebuilt(gazetteer, monkeypatch):
 
 def test_packed_index_round_trip():
     index = {"kyiv": [8, 17], "bachmoet": [24], "a b": [3, 11, 19]}
-    packed = gz._Index(gz._pack_index(index))
+    packed = PackedIndex(pack_index(index))
     assert {k: list(packed.codes(k)) for k in index} == index
     assert "kyiv" in packed and "nothing" not in packed
     assert len(packed) == 3
-    assert gz._Index(gz._pack_index({})).codes("x") == ()
+    assert PackedIndex(pack_index({})).codes("x") == ()
 
 
 def test_per_list_values_are_made_once_per_list_object():

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
-from mapapp.geoparse.events.scan import Scanner, compile_folded
+from mapapp.geoparse.events.scan import Lazy, Scanner, compile_folded
 
 # How a trigger word relates to the toponym it reports on (see events.py):
 #   verb: a finite verb or participle; reaches every toponym of its clause
@@ -179,7 +179,9 @@ def compile_words(lang: str, w: Words) -> Lexicon:
     date = (rf"(?:(?P<vague>{w.vague})[\s-]+|(?P<since>{w.since})\s+)?"
             rf"(?:(?P<day>[0-3]?\d)\.?\s+)?(?:{months})\b\.?"
             rf"(?:\s+(?P<day2>[0-3]?\d)\b(?:st|nd|rd|th)?)?(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?")
-    plain = re.compile(rf"(?<![\w-])(?:{triggers})(?![\w])", re.IGNORECASE)
+    # (the slowest of them to compile, and needed only for rare sentences: see Scanner.find)
+    plain: re.Pattern[str] = Lazy(  # type: ignore[assignment]  # re.Pattern's calls
+        rf"(?<![\w-])(?:{triggers})(?![\w])", re.IGNORECASE)
     return Lexicon(
         lang=lang,
         stems=w.stems,

@@ -59,6 +59,11 @@ class Target(NamedTuple):
     metonymy: bool = False
 
 
+# A Target from its four fields without the named tuple's keyword-handling __new__ (a third
+# of the cost; made for every toponym of every article).
+_target = partial(tuple.__new__, Target)
+
+
 # -- which toponym a trigger reaches ------------------------------------------------------
 def _is_locator(sent: Sentence, targets: list[Target], i: int) -> bool:
     """Whether toponym ``i`` only locates the one before it ("Soledar, near Bakhmut")."""
@@ -328,7 +333,8 @@ def _sentence(text: str, span: Span, lex: Lexicon, lang: str,
 
 # -- public ------------------------------------------------------------------------------
 def warm() -> None:
-    """Compile every language's rules now (before worker processes fork, so they share them)."""
+    """Make every language's rules now (before worker processes fork, so they share them);
+    their patterns are compiled when first used (see ``scan.Lazy``)."""
     for lang in LANGS:
         lexicon(lang)
 
@@ -364,31 +370,34 @@ def read_events(text: str, lang: str, date: str | PartialDate | None,
     article = parse_article_date(date)
     spans = sentences if sentences is not None else sentence_split.split_sentences(text)
     spans = _join_ordinals(text, spans, lex)
-    groups: dict[Span, list[int]] = {}
-    starts = [span.start for span in spans]  # sentence_at's search, without its key calls
+    groups: dict[int, list[int]] = {}  # sentence number → its toponyms (by number, not by
+    starts = [span.start for span in spans]  # Span: a Span's hash is Python code)
     for i, t in enumerate(tops):
         k = bisect_right(starts, t.start) - 1
         if k >= 0 and t.end <= spans[k].end and t.start < spans[k].end:
-            groups.setdefault(spans[k], []).append(i)
-    for span, members in groups.items():
-        members.sort(key=lambda i: tops[i].start)
-        local = [Target(tops[i].start - span.start, tops[i].end - span.start, tops[i].type,
-                        tops[i].metonymy) for i in members]
-        events = _REPEATS.events(
-            lang, article, text[span.start:span.end], local, span.start,
-            partial(_read_at, text, span, lex, lang, article, local))
+            groups.setdefault(k, []).append(i)
+    # The memory's key holds the date as text: a PartialDate hashes and compares in Python.
+    dated = article.iso if article is not None else None
+    for k, members in groups.items():
+        span = spans[k]
+        if len(members) > 1:
+            members.sort(key=lambda i: tops[i].start)
+        local = tuple([_target((tops[i].start - span.start, tops[i].end - span.start,
+                                tops[i].type, tops[i].metonymy)) for i in members])
+        events = _REPEATS.events(lang, dated, text[span.start:span.end], local, span.start,
+                                 _read_at, text, span, lex, lang, article, local)
         for i, event in zip(members, events, strict=True):
             out[i] = event
     return tuple(out)
 
 
 def _read_at(text: str, span: Span, lex: Lexicon, lang: str, article: PartialDate | None,
-             local: list[Target]) -> tuple[Event | None, ...]:
+             local: tuple[Target, ...]) -> tuple[Event | None, ...]:
     """The events of one sentence's toponyms, evidence relative to the sentence."""
     sent = _sentence(text, span, lex, lang, article)
     if sent is None:
         return (None,) * len(local)
-    return tuple(_read_sentence(sent, local, 0))
+    return tuple(_read_sentence(sent, list(local), 0))
 
 
 def annotate(toponyms: list[dict], text: str, lang: str, date: str | None) -> None:
