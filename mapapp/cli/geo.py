@@ -297,7 +297,6 @@ def _run(files: list[Path], jobs: int, out: BinaryIO, spool_to: Path) -> int:
     global _SPOOL
     big = sum(os.path.getsize(file) for file in files) > 2_000_000
     if jobs > 1 and big and can_fork():
-        gc.freeze()  # the gazetteer is loaded: the collector need not walk it while rules compile
         events.warm()  # every language's rules compiled once, shared by the forked workers
         with spool.folder_beside(spool_to) as _SPOOL, fork_pool(jobs) as pool:
             return _write(pool.imap(_parse_chunk_spooled, _chunks(files)), out)
@@ -321,7 +320,9 @@ def _geoparse(args: argparse.Namespace) -> int:
     except _Unusable as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
-    _PARSER = Geoparser(Gazetteer.load())
+    gaz = Gazetteer.load()
+    gc.freeze()  # the index lives to the end: no collection need walk its million names
+    _PARSER = Geoparser(gaz)
     try:
         bad = _replace_when_done(out, files, args.jobs or os.cpu_count() or 1)
     except OSError as err:

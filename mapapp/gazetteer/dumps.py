@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import io
 import shutil
-import urllib.request
 import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -106,6 +105,8 @@ def install(source: str, data: Path,
     if source.startswith(("http://", "https://")):
         name = source.rstrip("/").rsplit("/", 1)[-1]
         target, tmp = folder / name, partial / name
+        import urllib.request  # here: http, ssl and email cost every start 10-25 ms
+
         fetch = opener or (lambda url: urllib.request.urlopen(url, timeout=60))
         with fetch(source) as response, open(tmp, "wb") as out:
             shutil.copyfileobj(response, out)
