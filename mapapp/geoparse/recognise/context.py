@@ -44,10 +44,13 @@ def word_before(text: str, start: int) -> tuple[str, int] | None:
     if start < 2 or text[start - 1] != " ":
         return None
     lo, end = max(0, start - 40), start - 1
-    # Searched in place, not in a slice: this runs for most capitalised words of a text.
-    cut = max(text.rfind(" ", lo, end), text.rfind("\n", lo, end), text.rfind("\t", lo, end))
-    wstart = max(lo, cut + 1)
+    # Searched in place, not in a slice: this runs for most capitalised words of a text. A line
+    # break or tab after the last space is rare, and would be in the word: looked for there.
+    wstart = max(lo, text.rfind(" ", lo, end) + 1)
     word = text[wstart:end]
+    if "\n" in word or "\t" in word:
+        wstart += max(word.rfind("\n"), word.rfind("\t")) + 1
+        word = text[wstart:end]
     if word.endswith(".") and len(word) > 1:
         if not abbreviation_before(text, wstart + len(word) - 1):
             return None  # "… said Smith. Carey was …": a sentence ends there

@@ -31,18 +31,19 @@ from typing import TYPE_CHECKING
 from mapapp.gazetteer import build as gb
 from mapapp.gazetteer import rivers as gazetteer_rivers
 from mapapp.gazetteer.index import Candidate, Gazetteer
-from mapapp.gazetteer.name_kinds import NameKind, row_of
+from mapapp.gazetteer.name_kinds import row_of
 from mapapp.geoparse.recognise import caps
 from mapapp.geoparse.recognise import english as recognise_en
 from mapapp.geoparse.recognise import german as recognise_de
 from mapapp.geoparse.recognise.context import sentence_initial as _sentence_initial
-from mapapp.geoparse.recognise.hits import AREA_KINDS, BIG_CITY, SMALL_TOWN, Hit
+from mapapp.geoparse.recognise.facts import NameFacts, acronym
+from mapapp.geoparse.recognise.hits import SMALL_TOWN, Hit
 from mapapp.geoparse.recognise.roles import Roles, after_preposition
 from mapapp.model import PlaceKind
 from mapapp.plumbing.bounded import BoundedCache
 from mapapp.text.morph_cyr import MORPH_LANGS
 from mapapp.text.name_keys import WORD_RE, is_cyrillic, word_key, words_before
-from mapapp.text.wordlists import ARTICLES, CLOSED_CLASS
+from mapapp.text.wordlists import ARTICLES
 
 if TYPE_CHECKING:
     from mapapp.geoparse.recognise.cyrillic import CyrillicRecogniser
@@ -57,6 +58,11 @@ def _capital_re() -> re.Pattern[str]:
     # The capital first, then the look-behind (no letter before it): the engine then skips
     # through lower-case text on the character set alone, 2.4× faster than the other order.
     return re.compile(rf"[{re.escape(upper)}](?<![^\W\d_].)[^\W\d_]*(?:['’ʼ][^\W\d_]+)*")
+
+
+# The last letters of the articles, in either case: no other character lowers to one of
+# them (see _after_article's cheap test).
+_ARTICLE_ENDS = frozenset("".join(w[-1] + w[-1].upper() for w in ARTICLES))
 
 
 @dataclass
@@ -82,8 +88,7 @@ class Recogniser:
         # (key so far, next word) → (longer key, a name, starts a longer name, lower case)
         self._steps: BoundedCache[tuple[str, str], tuple[str, bool, bool, bool]] = \
             BoundedCache(500_000)
-        # lang → key → how common a word it is (``Gazetteer.commonness``), asked per mention
-        self._commonness: dict[str, BoundedCache[str, float]] = {}
+        self.facts = NameFacts(gazetteer)  # what each name says by itself, kept per name
         self.roles = Roles(gazetteer)
         self.english = recognise_en.English(gazetteer)
         self._cyr: CyrillicRecogniser | None = None
@@ -236,48 +241,16 @@ class Recogniser:
     def _area(self, hit: Hit) -> bool:
         return recognise_en.area(self.gaz, hit)
 
-    def _common_word(self, doc: _Doc, hit: Hit) -> bool:
-        """A capitalised dictionary word: "Die boodschap", "Van …", "Drone filmt", "Media".
-
-        How common a word may be and still name a place depends on how the
-        gazetteer knows the place. Countries, regions and big cities may share
-        a name with a common word (Nederland, Hoorn, Bergen); only function
-        words are out ("De", "Het" in a title-cased headline). A village's own
-        name must not be a common word ("Study of War", "Metro"); a name the
-        gazetteer has only as an alternate must be rare (Médéa called "Media")
-        unless the place is large (Antwerpen, Kiev). At the start of a
-        sentence a common word is a word unless it names a country, a region
-        or a city of 100,000 or more.
-        """
-        if " " in hit.key:
-            return False
-        g = self.gaz
-        common = self._commonness.setdefault(doc.lang, BoundedCache(500_000))
-        zipf = common.get(hit.key)
-        if zipf is None:
-            zipf = common.keep(hit.key, g.commonness(hit.key, doc.lang))
-        if zipf < 3.0:
-            return False
-        summary = g.summary(hit.candidates)
-        if hit.sentence_initial:
-            country = PlaceKind.COUNTRY in summary.kinds
-            return (zipf >= 6.0 and not country) or (zipf >= 4.0 and not self._strong(hit))
-        if summary.kinds & AREA_KINDS or summary.max_population >= BIG_CITY:
-            return zipf >= 6.5
-        biggest = summary.max_own_population if summary.has_own else summary.max_population
-        if summary.has_own:
-            # English names towns after its words (Liberal, Police, University); a town
-            # needs to be big before such a word is taken for it.
-            floor = 100_000 if doc.lang == "en" else 20_000
-            return zipf >= (5.5 if biggest >= floor else 4.0)
-        return zipf >= (6.5 if biggest >= 200_000 else 4.5 if biggest >= 50_000 else 3.0)
-
     def _after_article(self, doc: _Doc, hit: Hit) -> Hit | None:
         """"de Britten": towns take no article; countries and regions may (de Krim, de VS).
 
         The hit without its towns after an article; None when it names only towns.
         """
-        before = words_before(doc.text, hit.start)
+        text, start = doc.text, hit.start
+        if (start >= 2 and text[start - 1] == " " and text[start - 2] not in _ARTICLE_ENDS
+                and not text[start - 2].isspace()):
+            return hit  # the cheap test: the word before ends as no article does ("in", "van")
+        before = words_before(text, start)
         if not before or before[-1] not in ARTICLES:
             return hit
         if hit.end < len(doc.text) and doc.text[hit.end] == "-":
@@ -291,17 +264,7 @@ class Recogniser:
             return hit
         return replace(hit, candidates=kept) if kept else None
 
-    @staticmethod
-    def _acronym(hit: Hit) -> Hit | None:
-        """An acronym names only what the gazetteer has as an abbreviation ("VS", "USA"):
-        the hit narrowed to those; None for an acronym the gazetteer has none for."""
-        if not hit.surface.isupper():
-            return hit  # a lower-case letter, or none with case: no acronym (the cheap test)
-        letters = [ch for ch in hit.surface if ch.isalpha()]
-        if len(letters) < 2 or not all(ch.isupper() for ch in letters) or "." in hit.surface:
-            return hit
-        abbrev = tuple(c for c in hit.candidates if c.name_kind == NameKind.ABBREVIATION)
-        return replace(hit, candidates=abbrev) if abbrev else None
+    _acronym = staticmethod(acronym)
 
     def role(self, text: str, lang: str, hit: Hit) -> str:
         """Whether a hit is part of a person's or organisation's name ('' if not)."""
@@ -320,6 +283,7 @@ class Recogniser:
         named = recognise_en.name_pairs(self.gaz, text, spans) if doc.lang == "en" else {}
         datelines = caps.dateline_pairs(self.gaz, text, spans)
         en, english = doc.lang == "en", self.english
+        facts_of = self.facts.kept(doc.lang)
         for i, hit in enumerate(spans):
             if i in named:
                 if named[i] == "surname":
@@ -333,16 +297,20 @@ class Recogniser:
                 if against == "person":
                     doc.people.add(hit.key)
                 continue
-            if hit.key in CLOSED_CLASS or self._facility(hit):
+            facts = facts_of.get((hit.key, hit.surface, hit.sentence_initial))
+            if facts is None or facts.candidates is not hit.candidates:
+                facts = self.facts.keep(hit, doc.lang)
+            _, closed, capitals, cands, common = facts
+            if closed:
                 continue
-            if i in datelines or (hit.surface.isupper()  # the cheap test of capitals_place
+            if i in datelines or (capitals  # the cheap test of capitals_place
                                   and caps.capitals_place(self.gaz, text, hit, doc.lang)):
                 doc.hits.append(hit)
                 continue
-            narrowed = self._acronym(hit)
-            if (narrowed is None or self._common_word(doc, narrowed)
-                    or (doc.lang == "de"
-                        and recognise_de.without_evidence(self.gaz, text, narrowed))):
+            if cands is None or common:
+                continue
+            narrowed = hit if cands is hit.candidates else replace(hit, candidates=cands)
+            if doc.lang == "de" and recognise_de.without_evidence(self.gaz, text, narrowed):
                 continue
             if (kept := self._after_article(doc, narrowed)) is None:
                 continue
@@ -367,7 +335,3 @@ class Recogniser:
 
             self._cyr = CyrillicRecogniser(self.gaz, self.candidates)
         return self._cyr
-
-    def _facility(self, hit: Hit) -> bool:
-        """The White House is a building, whatever Casablanca's alternate names say."""
-        return PlaceKind.FACILITY in self.gaz.summary(hit.candidates).kinds
