@@ -17,6 +17,8 @@ _TOKEN_STOPS = frozenset(',.;:!?()"“”')
 
 def sentence_initial(text: str, start: int) -> bool:
     """Whether ``start`` opens a sentence (quotes, dashes and a title's full stop looked past)."""
+    if start >= 2 and text[start - 1] == " " and text[start - 2].isalnum():
+        return False  # the cheap test: a word and a space before (most names of a text)
     i = start - 1
     while i >= 0 and text[i] in " \t\"'‘’“”„,«»([-–—*•":
         if text[i] == "," and i > 0 and text[i - 1] != ",":
@@ -48,6 +50,8 @@ def word_before(text: str, start: int) -> tuple[str, int] | None:
     # break or tab after the last space is rare, and would be in the word: looked for there.
     wstart = max(lo, text.rfind(" ", lo, end) + 1)
     word = text[wstart:end]
+    if word.isalpha():
+        return word, wstart  # the cheap test: a plain word, as most words before a name are
     if "\n" in word or "\t" in word:
         wstart += max(word.rfind("\n"), word.rfind("\t")) + 1
         word = text[wstart:end]

@@ -61,8 +61,9 @@ def _capital_re() -> re.Pattern[str]:
 
 
 # The last letters of the articles, in either case: no other character lowers to one of
-# them (see _after_article's cheap test).
+# them, and lower() makes no word shorter (see _after_article's cheap tests).
 _ARTICLE_ENDS = frozenset("".join(w[-1] + w[-1].upper() for w in ARTICLES))
+_ARTICLE_LEN = max(map(len, ARTICLES))
 
 
 @dataclass
@@ -247,9 +248,12 @@ class Recogniser:
         The hit without its towns after an article; None when it names only towns.
         """
         text, start = doc.text, hit.start
-        if (start >= 2 and text[start - 1] == " " and text[start - 2] not in _ARTICLE_ENDS
-                and not text[start - 2].isspace()):
-            return hit  # the cheap test: the word before ends as no article does ("in", "van")
+        if start >= 2 and text[start - 1] == " ":  # the cheap tests first: the word before
+            last = text[start - 2]  # ends as no article does ("in", "van"), or is longer
+            longer = start - 2 - _ARTICLE_LEN  # where a word longer than any article starts
+            if ((last not in _ARTICLE_ENDS and not last.isspace())
+                    or (longer >= 0 and text[longer:start - 1].isalpha())):
+                return hit
         before = words_before(text, start)
         if not before or before[-1] not in ARTICLES:
             return hit
