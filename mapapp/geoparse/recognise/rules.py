@@ -36,13 +36,14 @@ from mapapp.geoparse.recognise import caps
 from mapapp.geoparse.recognise import english as recognise_en
 from mapapp.geoparse.recognise import german as recognise_de
 from mapapp.geoparse.recognise.context import sentence_initial as _sentence_initial
+from mapapp.geoparse.recognise.context import word_end
 from mapapp.geoparse.recognise.facts import NameFacts, acronym
 from mapapp.geoparse.recognise.hits import SMALL_TOWN, Hit
 from mapapp.geoparse.recognise.roles import Roles, after_preposition
 from mapapp.model import PlaceKind
 from mapapp.plumbing.bounded import BoundedCache
 from mapapp.text.morph_cyr import MORPH_LANGS
-from mapapp.text.name_keys import WORD_RE, is_cyrillic, word_key, words_before
+from mapapp.text.name_keys import is_cyrillic, word_key, words_before
 from mapapp.text.wordlists import ARTICLES
 
 if TYPE_CHECKING:
@@ -66,6 +67,11 @@ _ARTICLE_ENDS = frozenset("".join(w[-1] + w[-1].upper() for w in ARTICLES))
 _ARTICLE_LEN = max(map(len, ARTICLES))
 
 
+# What spans needs to know of a capitalised word (see Recogniser._word_info): a plain tuple,
+# unpacked once per capitalised word of every text.
+_WordInfo = tuple[str, bool, bool, int, tuple[Candidate, ...]]
+
+
 @dataclass
 class _Doc:
     text: str
@@ -82,8 +88,8 @@ class Recogniser:
         self.gaz = gazetteer
         self.capitalised = _capital_re()
         self._candidates: BoundedCache[str, tuple[Candidate, ...]] = BoundedCache(200_000)
-        # lang → word → info
-        self._words: dict[str, BoundedCache[str, tuple[str, bool, bool, int]]] = {}
+        # lang → word → info (see _word_info)
+        self._words: dict[str, BoundedCache[str, _WordInfo]] = {}
         # key → (a name, starts a longer name)
         self._keys: BoundedCache[str, tuple[bool, bool]] = BoundedCache(500_000)
         # (key so far, next word) → (longer key, a name, starts a longer name, lower case)
@@ -120,14 +126,14 @@ class Recogniser:
         best_end, best_key = (end, key) if named else (start, "")
         pos, prefix, steps = end, True, self._steps
         while prefix and pos < len(text) and text[pos] in " -\u00a0":
-            m = WORD_RE.match(text, pos + 1)
-            if not m:
+            stop = word_end(text, pos + 1)
+            if stop == pos + 1:
                 break
-            word = m.group()
+            word = text[pos + 1:stop]
             step = steps.get((key, word))
             if step is None:
                 step = self._step(key, word)
-            apart, pos = text[pos] == " ", m.end()
+            apart, pos = text[pos] == " ", stop
             key, named, prefix, lower = step
             if lang == "en" and lower and apart:
                 continue  # a lower-case word written apart cannot end an English name
@@ -191,7 +197,9 @@ class Recogniser:
         """
         hits: list[Hit] = []
         last_end, n = 0, len(text)
-        words = self._words.setdefault(lang, BoundedCache(500_000))
+        words = self._words.get(lang)
+        if words is None:
+            words = self._words[lang] = BoundedCache(500_000)
         candidates, extend = self.candidates, self._extend  # looked up once, not per word
         for m in self.capitalised.finditer(text):
             start, end = m.span()
@@ -207,11 +215,15 @@ class Recogniser:
             info = words.get(word)
             if info is None:
                 info = words.keep(word, self._word_info(word, lang))
-            key, named, prefix, cut = info
+            key, named, prefix, cut, cands = info
             if prefix and end < n and text[end] in " -\u00a0":  # a longer name may follow
                 found_end, found = extend(text, start, end, key, named, lang)
+            elif named:  # the word alone names a place: its candidates are at hand
+                hits.append(Hit(start, end, word, key, cands, _sentence_initial(text, start)))
+                last_end = end
+                continue
             else:
-                found_end, found = end, key if named else ""
+                found_end, found = end, ""
             if not found:
                 if not cut:
                     if misses is not None:
@@ -225,15 +237,17 @@ class Recogniser:
             last_end = found_end
         return hits
 
-    def _word_info(self, word: str, lang: str) -> tuple[str, bool, bool, int]:
+    def _word_info(self, word: str, lang: str) -> _WordInfo:
         """A capitalised word's key, whether it is a name, whether a longer name starts
-        with it, and its possessive cut.
+        with it, its possessive cut, and its candidates if it is a name (else none).
 
         The same for every occurrence, and most capitalised words of an
         article occur several times while naming no place: kept per word.
         """
         key = word_key(word)
-        return key, *self._known(key), self._possessive(word, key, lang)
+        named, prefix = self._known(key)
+        return (key, named, prefix, self._possessive(word, key, lang),
+                self.candidates(key) if named else ())
 
     # -- evidence against a hit --------------------------------------------
     def _strong(self, hit: Hit) -> bool:
