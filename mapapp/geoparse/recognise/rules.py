@@ -62,9 +62,21 @@ def _capital_re() -> re.Pattern[str]:
 
 
 # The last letters of the articles, in either case: no other character lowers to one of
-# them, and lower() makes no word shorter (see _after_article's cheap tests).
+# them, and lower() makes no word shorter (see no_article_before).
 _ARTICLE_ENDS = frozenset("".join(w[-1] + w[-1].upper() for w in ARTICLES))
 _ARTICLE_LEN = max(map(len, ARTICLES))
+
+
+def no_article_before(text: str, start: int) -> bool:
+    """Whether the word before ``start``, one space apart, is surely none of ``ARTICLES``
+    (False: ask ``words_before``): it ends as no article does ("in", "van"), or it is
+    longer than any. Most names follow such a word; reading it costs two characters."""
+    if start < 2 or text[start - 1] != " ":
+        return False
+    last = text[start - 2]
+    longer = start - 2 - _ARTICLE_LEN  # where a word longer than any article would start
+    return ((last not in _ARTICLE_ENDS and not last.isspace())
+            or (longer >= 0 and text[longer:start - 1].isalpha()))
 
 
 # What spans needs to know of a capitalised word (see Recogniser._word_info): a plain tuple,
@@ -262,12 +274,8 @@ class Recogniser:
         The hit without its towns after an article; None when it names only towns.
         """
         text, start = doc.text, hit.start
-        if start >= 2 and text[start - 1] == " ":  # the cheap tests first: the word before
-            last = text[start - 2]  # ends as no article does ("in", "van"), or is longer
-            longer = start - 2 - _ARTICLE_LEN  # where a word longer than any article starts
-            if ((last not in _ARTICLE_ENDS and not last.isspace())
-                    or (longer >= 0 and text[longer:start - 1].isalpha())):
-                return hit
+        if no_article_before(text, start):
+            return hit  # the cheap test first
         before = words_before(text, start)
         if not before or before[-1] not in ARTICLES:
             return hit
