@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from mapapp.geoparse.recognise.context import (
     JOINERS,
     abbreviation_before,
+    last_word_before,
     next_word,
     sentence_initial,
     word_before,
@@ -30,7 +31,7 @@ _PIECES = st.sampled_from(
     [" ", "  ", "\n", "\t", "\u00a0", "\u2009", ".", ",", "-", "'", "’", "ʼ", "`", "(", '"', "…",
      "de", "De", "DE", "het", "Het", "the", "THE", "die", "las", "les", "La", "tHe", "İ", "\u212a",
      "ß", "Bachmoet", "Kyiv", "news", "News agency", "persbureau", "Dr", "Gov", "H", "van", "in",
-     "x", "ab", "abc", "abcd", "Ⅻ", "²", "3", "_", "é", "Киев"]
+     "x", "ab", "abc", "abcd", "Ⅻ", "²", "3", "_", "é", "Киев", "Σ", "ΑΣ", "\u0345", "\u200b"]
 )  # fmt: skip
 TEXT = st.one_of(st.lists(_PIECES, max_size=40).map("".join), st.text(max_size=120))
 
@@ -104,6 +105,13 @@ def test_no_article_before_is_never_wrong(text: str) -> None:
         if no_article_before(text, start):
             before = words_before(text, start)
             assert not before or before[-1] not in ARTICLES, start
+
+
+@given(TEXT)
+@example("ΟΔΟΣ ΑΣ Kyiv")
+def test_last_word_before_is_the_last_of_words_before(text: str) -> None:
+    for start in range(len(text) + 1):
+        assert last_word_before(text, start) == (words_before(text, start) or [""])[-1]
 
 
 @given(st.lists(_PIECES, max_size=12).map("".join), st.sampled_from([" ", "-"]),

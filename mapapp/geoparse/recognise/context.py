@@ -45,10 +45,11 @@ def word_before(text: str, start: int) -> tuple[str, int] | None:
     """The word directly before ``start`` (one space apart), and its start."""
     if start < 2 or text[start - 1] != " ":
         return None
-    lo, end = max(0, start - 40), start - 1
-    # Searched in place, not in a slice: this runs for most capitalised words of a text. A line
-    # break or tab after the last space is rare, and would be in the word: looked for there.
-    wstart = max(lo, text.rfind(" ", lo, end) + 1)
+    # Searched in place, not in a slice, and without max(): this runs for most capitalised
+    # words of a text. A line break or tab after the last space is rare, and would be in the
+    # word: looked for there.
+    lo, end = start - 40 if start > 40 else 0, start - 1
+    wstart = text.rfind(" ", lo, end) + 1 or lo  # 0: no space in the window
     word = text[wstart:end]
     if word.isalpha():
         return word, wstart  # the cheap test: a plain word, as most words before a name are
@@ -78,6 +79,15 @@ def word_end(text: str, start: int) -> int:
         return stop  # letters only, then a space: where WORD_RE would stop too
     m = WORD_RE.match(text, start)
     return m.end() if m else start
+
+
+def last_word_before(text: str, start: int) -> str:
+    """``words_before(text, start)[-1]``, or '' where that has no word: only the last word
+    is cut out of the window and lowered, not all of it."""
+    if not start or not text[start - 1].isspace():
+        return ""
+    words = text[max(0, start - 40):start].rsplit(None, 1)
+    return words[-1].lower() if words else ""
 
 
 def next_word(text: str, end: int) -> tuple[str, str] | None:

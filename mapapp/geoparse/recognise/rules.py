@@ -35,15 +35,15 @@ from mapapp.gazetteer.name_kinds import row_of
 from mapapp.geoparse.recognise import caps
 from mapapp.geoparse.recognise import english as recognise_en
 from mapapp.geoparse.recognise import german as recognise_de
+from mapapp.geoparse.recognise.context import last_word_before, word_end
 from mapapp.geoparse.recognise.context import sentence_initial as _sentence_initial
-from mapapp.geoparse.recognise.context import word_end
 from mapapp.geoparse.recognise.facts import NameFacts, acronym
 from mapapp.geoparse.recognise.hits import SMALL_TOWN, Hit
 from mapapp.geoparse.recognise.roles import Roles, after_preposition
 from mapapp.model import PlaceKind
 from mapapp.plumbing.bounded import BoundedCache
 from mapapp.text.morph_cyr import MORPH_LANGS
-from mapapp.text.name_keys import is_cyrillic, word_key, words_before
+from mapapp.text.name_keys import is_cyrillic, word_key
 from mapapp.text.wordlists import ARTICLES
 
 if TYPE_CHECKING:
@@ -274,11 +274,8 @@ class Recogniser:
         The hit without its towns after an article; None when it names only towns.
         """
         text, start = doc.text, hit.start
-        if no_article_before(text, start):
+        if no_article_before(text, start) or last_word_before(text, start) not in ARTICLES:
             return hit  # the cheap test first
-        before = words_before(text, start)
-        if not before or before[-1] not in ARTICLES:
-            return hit
         if hit.end < len(doc.text) and doc.text[hit.end] == "-":
             return hit  # "de Bachmoet-regio": the article belongs to the compound
         if doc.lang == "en" and re.match(r" [a-z]", doc.text[hit.end:hit.end + 2]):
