@@ -235,7 +235,7 @@ class Recogniser:
                 last_end = end
                 continue
             else:
-                found_end, found = end, ""
+                found = ""
             if not found:
                 if not cut:
                     if misses is not None:
