@@ -17,7 +17,7 @@ from typing import NamedTuple
 from mapapp.gazetteer.index import Gazetteer
 from mapapp.gazetteer.name_kinds import row_of
 from mapapp.geoparse.recognise import english, german
-from mapapp.geoparse.recognise.context import next_word, sentence_initial, word_before
+from mapapp.geoparse.recognise.context import sentence_initial, word_before, word_end
 from mapapp.geoparse.recognise.hits import AREA_KINDS, BIG_CITY, FUNCTION_WORD_ZIPF, SMALL_TOWN, Hit
 from mapapp.model import PlaceKind
 from mapapp.plumbing.bounded import BoundedCache
@@ -43,6 +43,8 @@ _DEMONYM_END = ("sche", "se", "isch", "ian", "ians", "ese", "ish")
 
 # "Xinhua news agency", "ANP-persbureau" is an organisation, and so its later mentions.
 _NEWS_AGENCY = re.compile(r"[ -](?:news agency|nieuwsagentschap|persbureau)\b", re.IGNORECASE)
+# What the separator and the word after a name must start with for _NEWS_AGENCY to match there.
+_AGENCY_START = re.compile(r"[ -](?:news|nieuwsagentschap|persbureau)", re.IGNORECASE)
 
 
 # How a test of ``_Before`` decides: not at all, always, or unless the word opens a sentence
@@ -70,8 +72,9 @@ class Roles:
         self.gaz = gazetteer
         # word → names a country, region or city
         self._strong_words: BoundedCache[str, bool] = BoundedCache(500_000)
-        # what the words either side of a name say by themselves (see _after_word, _before_word)
-        self._after_words: BoundedCache[tuple[str, str], tuple[bool, str]] = BoundedCache(500_000)
+        # what the words either side of a name say by themselves: separator and word after →
+        # _after_word; word before and language → _before_word
+        self._after_words: BoundedCache[str, tuple[bool, str, bool]] = BoundedCache(500_000)
         self._before_words: BoundedCache[tuple[str, str], _Before] = BoundedCache(500_000)
 
     def role(self, text: str, lang: str, hit: Hit) -> str:
@@ -86,27 +89,33 @@ class Roles:
         return self._role_before(text, lang, hit) or after
 
     def _role_after(self, text: str, hit: Hit) -> str:
-        nxt = next_word(text, hit.end)
-        if not nxt:
+        end = hit.end
+        # next_word, written out: the separator and the word are kept as one slice of the text
+        if end >= len(text) or text[end] not in " -":
             return ""
+        if (stop := word_end(text, end + 1)) == end + 1:
+            return ""
+        nxt = text[end:stop]
         said = self._after_words.get(nxt)
         if said is None:
-            said = self._after_words.keep(nxt, self._after_word(*nxt))
-        org, other = said
-        return "org" if org or _NEWS_AGENCY.match(text, hit.end) else other
+            said = self._after_words.keep(nxt, self._after_word(nxt[0], nxt[1:]))
+        org, other, agency = said
+        return "org" if org or (agency and _NEWS_AGENCY.match(text, end)) else other
 
-    def _after_word(self, sep: str, word: str) -> tuple[bool, str]:
-        """What the word after a name says by itself: an organisation's, and else its
-        role ("head", "name" or ''). The same for every occurrence: kept per word."""
+    def _after_word(self, sep: str, word: str) -> tuple[bool, str, bool]:
+        """What the word after a name says by itself: an organisation's, else its role
+        ("head", "name" or ''), and whether it may start "news agency" (the text decides).
+        The same for every occurrence: kept per word."""
         low = word.lower()
         org = (low in ORG_NOUNS or (low in SERVICE_NOUNS and word[0].isupper())
                or (sep == "-" and low.endswith(("groep", "bataljon", "huurlingen"))))
+        agency = _AGENCY_START.match(sep + word) is not None
         if low in HEAD_NOUNS:
-            return org, "head"
+            return org, "head", agency
         if (word[0].isupper() and word_key(word) not in self.gaz.index
                 and (sep == "-" or not low.endswith(_DEMONYM_END))):
-            return org, "name"
-        return org, ""
+            return org, "name", agency
+        return org, "", agency
 
     def _role_before(self, text: str, lang: str, hit: Hit) -> str:
         before = word_before(text, hit.start)

@@ -31,18 +31,20 @@ from typing import TYPE_CHECKING
 from mapapp.gazetteer import build as gb
 from mapapp.gazetteer import rivers as gazetteer_rivers
 from mapapp.gazetteer.index import Candidate, Gazetteer
-from mapapp.gazetteer.name_kinds import NameKind, row_of
+from mapapp.gazetteer.name_kinds import row_of
 from mapapp.geoparse.recognise import caps
 from mapapp.geoparse.recognise import english as recognise_en
 from mapapp.geoparse.recognise import german as recognise_de
+from mapapp.geoparse.recognise.context import last_word_before, word_end
 from mapapp.geoparse.recognise.context import sentence_initial as _sentence_initial
-from mapapp.geoparse.recognise.hits import AREA_KINDS, BIG_CITY, SMALL_TOWN, Hit
+from mapapp.geoparse.recognise.facts import NameFacts, acronym
+from mapapp.geoparse.recognise.hits import SMALL_TOWN, Hit
 from mapapp.geoparse.recognise.roles import Roles, after_preposition
 from mapapp.model import PlaceKind
 from mapapp.plumbing.bounded import BoundedCache
 from mapapp.text.morph_cyr import MORPH_LANGS
-from mapapp.text.name_keys import WORD_RE, is_cyrillic, word_key, words_before
-from mapapp.text.wordlists import ARTICLES, CLOSED_CLASS
+from mapapp.text.name_keys import is_cyrillic, word_key
+from mapapp.text.wordlists import ARTICLES
 
 if TYPE_CHECKING:
     from mapapp.geoparse.recognise.cyrillic import CyrillicRecogniser
@@ -57,6 +59,29 @@ def _capital_re() -> re.Pattern[str]:
     # The capital first, then the look-behind (no letter before it): the engine then skips
     # through lower-case text on the character set alone, 2.4× faster than the other order.
     return re.compile(rf"[{re.escape(upper)}](?<![^\W\d_].)[^\W\d_]*(?:['’ʼ][^\W\d_]+)*")
+
+
+# The last letters of the articles, in either case: no other character lowers to one of
+# them, and lower() makes no word shorter (see no_article_before).
+_ARTICLE_ENDS = frozenset("".join(w[-1] + w[-1].upper() for w in ARTICLES))
+_ARTICLE_LEN = max(map(len, ARTICLES))
+
+
+def no_article_before(text: str, start: int) -> bool:
+    """Whether the word before ``start``, one space apart, is surely none of ``ARTICLES``
+    (False: ask ``words_before``): it ends as no article does ("in", "van"), or it is
+    longer than any. Most names follow such a word; reading it costs two characters."""
+    if start < 2 or text[start - 1] != " ":
+        return False
+    last = text[start - 2]
+    longer = start - 2 - _ARTICLE_LEN  # where a word longer than any article would start
+    return ((last not in _ARTICLE_ENDS and not last.isspace())
+            or (longer >= 0 and text[longer:start - 1].isalpha()))
+
+
+# What spans needs to know of a capitalised word (see Recogniser._word_info): a plain tuple,
+# unpacked once per capitalised word of every text.
+_WordInfo = tuple[str, bool, bool, int, tuple[Candidate, ...]]
 
 
 @dataclass
@@ -75,15 +100,14 @@ class Recogniser:
         self.gaz = gazetteer
         self.capitalised = _capital_re()
         self._candidates: BoundedCache[str, tuple[Candidate, ...]] = BoundedCache(200_000)
-        # lang → word → info
-        self._words: dict[str, BoundedCache[str, tuple[str, bool, bool, int]]] = {}
+        # lang → word → info (see _word_info)
+        self._words: dict[str, BoundedCache[str, _WordInfo]] = {}
         # key → (a name, starts a longer name)
         self._keys: BoundedCache[str, tuple[bool, bool]] = BoundedCache(500_000)
         # (key so far, next word) → (longer key, a name, starts a longer name, lower case)
         self._steps: BoundedCache[tuple[str, str], tuple[str, bool, bool, bool]] = \
             BoundedCache(500_000)
-        # lang → key → how common a word it is (``Gazetteer.commonness``), asked per mention
-        self._commonness: dict[str, BoundedCache[str, float]] = {}
+        self.facts = NameFacts(gazetteer)  # what each name says by itself, kept per name
         self.roles = Roles(gazetteer)
         self.english = recognise_en.English(gazetteer)
         self._cyr: CyrillicRecogniser | None = None
@@ -114,14 +138,14 @@ class Recogniser:
         best_end, best_key = (end, key) if named else (start, "")
         pos, prefix, steps = end, True, self._steps
         while prefix and pos < len(text) and text[pos] in " -\u00a0":
-            m = WORD_RE.match(text, pos + 1)
-            if not m:
+            stop = word_end(text, pos + 1)
+            if stop == pos + 1:
                 break
-            word = m.group()
+            word = text[pos + 1:stop]
             step = steps.get((key, word))
             if step is None:
                 step = self._step(key, word)
-            apart, pos = text[pos] == " ", m.end()
+            apart, pos = text[pos] == " ", stop
             key, named, prefix, lower = step
             if lang == "en" and lower and apart:
                 continue  # a lower-case word written apart cannot end an English name
@@ -185,7 +209,9 @@ class Recogniser:
         """
         hits: list[Hit] = []
         last_end, n = 0, len(text)
-        words = self._words.setdefault(lang, BoundedCache(500_000))
+        words = self._words.get(lang)
+        if words is None:
+            words = self._words[lang] = BoundedCache(500_000)
         candidates, extend = self.candidates, self._extend  # looked up once, not per word
         for m in self.capitalised.finditer(text):
             start, end = m.span()
@@ -201,11 +227,15 @@ class Recogniser:
             info = words.get(word)
             if info is None:
                 info = words.keep(word, self._word_info(word, lang))
-            key, named, prefix, cut = info
+            key, named, prefix, cut, cands = info
             if prefix and end < n and text[end] in " -\u00a0":  # a longer name may follow
                 found_end, found = extend(text, start, end, key, named, lang)
+            elif named:  # the word alone names a place: its candidates are at hand
+                hits.append(Hit(start, end, word, key, cands, _sentence_initial(text, start)))
+                last_end = end
+                continue
             else:
-                found_end, found = end, key if named else ""
+                found = ""
             if not found:
                 if not cut:
                     if misses is not None:
@@ -219,15 +249,17 @@ class Recogniser:
             last_end = found_end
         return hits
 
-    def _word_info(self, word: str, lang: str) -> tuple[str, bool, bool, int]:
+    def _word_info(self, word: str, lang: str) -> _WordInfo:
         """A capitalised word's key, whether it is a name, whether a longer name starts
-        with it, and its possessive cut.
+        with it, its possessive cut, and its candidates if it is a name (else none).
 
         The same for every occurrence, and most capitalised words of an
         article occur several times while naming no place: kept per word.
         """
         key = word_key(word)
-        return key, *self._known(key), self._possessive(word, key, lang)
+        named, prefix = self._known(key)
+        return (key, named, prefix, self._possessive(word, key, lang),
+                self.candidates(key) if named else ())
 
     # -- evidence against a hit --------------------------------------------
     def _strong(self, hit: Hit) -> bool:
@@ -236,50 +268,14 @@ class Recogniser:
     def _area(self, hit: Hit) -> bool:
         return recognise_en.area(self.gaz, hit)
 
-    def _common_word(self, doc: _Doc, hit: Hit) -> bool:
-        """A capitalised dictionary word: "Die boodschap", "Van …", "Drone filmt", "Media".
-
-        How common a word may be and still name a place depends on how the
-        gazetteer knows the place. Countries, regions and big cities may share
-        a name with a common word (Nederland, Hoorn, Bergen); only function
-        words are out ("De", "Het" in a title-cased headline). A village's own
-        name must not be a common word ("Study of War", "Metro"); a name the
-        gazetteer has only as an alternate must be rare (Médéa called "Media")
-        unless the place is large (Antwerpen, Kiev). At the start of a
-        sentence a common word is a word unless it names a country, a region
-        or a city of 100,000 or more.
-        """
-        if " " in hit.key:
-            return False
-        g = self.gaz
-        common = self._commonness.setdefault(doc.lang, BoundedCache(500_000))
-        zipf = common.get(hit.key)
-        if zipf is None:
-            zipf = common.keep(hit.key, g.commonness(hit.key, doc.lang))
-        if zipf < 3.0:
-            return False
-        summary = g.summary(hit.candidates)
-        if hit.sentence_initial:
-            country = PlaceKind.COUNTRY in summary.kinds
-            return (zipf >= 6.0 and not country) or (zipf >= 4.0 and not self._strong(hit))
-        if summary.kinds & AREA_KINDS or summary.max_population >= BIG_CITY:
-            return zipf >= 6.5
-        biggest = summary.max_own_population if summary.has_own else summary.max_population
-        if summary.has_own:
-            # English names towns after its words (Liberal, Police, University); a town
-            # needs to be big before such a word is taken for it.
-            floor = 100_000 if doc.lang == "en" else 20_000
-            return zipf >= (5.5 if biggest >= floor else 4.0)
-        return zipf >= (6.5 if biggest >= 200_000 else 4.5 if biggest >= 50_000 else 3.0)
-
     def _after_article(self, doc: _Doc, hit: Hit) -> Hit | None:
         """"de Britten": towns take no article; countries and regions may (de Krim, de VS).
 
         The hit without its towns after an article; None when it names only towns.
         """
-        before = words_before(doc.text, hit.start)
-        if not before or before[-1] not in ARTICLES:
-            return hit
+        text, start = doc.text, hit.start
+        if no_article_before(text, start) or last_word_before(text, start) not in ARTICLES:
+            return hit  # the cheap test first
         if hit.end < len(doc.text) and doc.text[hit.end] == "-":
             return hit  # "de Bachmoet-regio": the article belongs to the compound
         if doc.lang == "en" and re.match(r" [a-z]", doc.text[hit.end:hit.end + 2]):
@@ -291,17 +287,7 @@ class Recogniser:
             return hit
         return replace(hit, candidates=kept) if kept else None
 
-    @staticmethod
-    def _acronym(hit: Hit) -> Hit | None:
-        """An acronym names only what the gazetteer has as an abbreviation ("VS", "USA"):
-        the hit narrowed to those; None for an acronym the gazetteer has none for."""
-        if not hit.surface.isupper():
-            return hit  # a lower-case letter, or none with case: no acronym (the cheap test)
-        letters = [ch for ch in hit.surface if ch.isalpha()]
-        if len(letters) < 2 or not all(ch.isupper() for ch in letters) or "." in hit.surface:
-            return hit
-        abbrev = tuple(c for c in hit.candidates if c.name_kind == NameKind.ABBREVIATION)
-        return replace(hit, candidates=abbrev) if abbrev else None
+    _acronym = staticmethod(acronym)
 
     def role(self, text: str, lang: str, hit: Hit) -> str:
         """Whether a hit is part of a person's or organisation's name ('' if not)."""
@@ -320,6 +306,7 @@ class Recogniser:
         named = recognise_en.name_pairs(self.gaz, text, spans) if doc.lang == "en" else {}
         datelines = caps.dateline_pairs(self.gaz, text, spans)
         en, english = doc.lang == "en", self.english
+        facts_of = self.facts.kept(doc.lang)
         for i, hit in enumerate(spans):
             if i in named:
                 if named[i] == "surname":
@@ -333,16 +320,20 @@ class Recogniser:
                 if against == "person":
                     doc.people.add(hit.key)
                 continue
-            if hit.key in CLOSED_CLASS or self._facility(hit):
+            facts = facts_of.get((hit.key, hit.surface, hit.sentence_initial))
+            if facts is None or facts.candidates is not hit.candidates:
+                facts = self.facts.keep(hit, doc.lang)
+            _, closed, capitals, cands, common = facts
+            if closed:
                 continue
-            if i in datelines or (hit.surface.isupper()  # the cheap test of capitals_place
+            if i in datelines or (capitals  # the cheap test of capitals_place
                                   and caps.capitals_place(self.gaz, text, hit, doc.lang)):
                 doc.hits.append(hit)
                 continue
-            narrowed = self._acronym(hit)
-            if (narrowed is None or self._common_word(doc, narrowed)
-                    or (doc.lang == "de"
-                        and recognise_de.without_evidence(self.gaz, text, narrowed))):
+            if cands is None or common:
+                continue
+            narrowed = hit if cands is hit.candidates else replace(hit, candidates=cands)
+            if doc.lang == "de" and recognise_de.without_evidence(self.gaz, text, narrowed):
                 continue
             if (kept := self._after_article(doc, narrowed)) is None:
                 continue
@@ -367,7 +358,3 @@ class Recogniser:
 
             self._cyr = CyrillicRecogniser(self.gaz, self.candidates)
         return self._cyr
-
-    def _facility(self, hit: Hit) -> bool:
-        """The White House is a building, whatever Casablanca's alternate names say."""
-        return PlaceKind.FACILITY in self.gaz.summary(hit.candidates).kinds

@@ -70,9 +70,9 @@ def mark(gaz: Gazetteer, text: str, hits: list[Hit], misses: list[tuple[int, int
     """
     rivers: set[str] = set()
     starts: set[int] = set()
-    hits = list(hits)
+    hits, pos = list(hits), gaz.index.pos
     for i, hit in enumerate(hits):
-        if not has_river(gaz, hit.key):
+        if RIVER_PREFIX + hit.key not in pos:  # has_river, inlined: asked of every hit
             continue
         if hit.key in rivers or river_cue(text, hit):
             hits[i] = replace(hit, candidates=_rivers(gaz, hit.key))  # hits are frozen
@@ -87,10 +87,9 @@ def _unknown_rivers(gaz: Gazetteer, text: str, misses: list[tuple[int, int, str]
                     ) -> list[Hit]:
     """Capitalised words the index lacks as towns that are rivers next to a river word
     ("річка Оскіл", "the Inhulets river"); recognition's misses, looked at once more."""
-    out, pos = [], gaz.index.pos  # most misses are no river: the cheap test first
-    for start, end, key in misses:
-        if RIVER_PREFIX + key not in pos:
-            continue
+    pos = gaz.index.pos  # most misses are no river: the cheap test first, in one sweep
+    out = []
+    for start, end, key in [m for m in misses if RIVER_PREFIX + m[2] in pos]:
         hit = Hit(start, end, text[start:end], key, _rivers(gaz, key))
         if river_cue(text, hit):
             out.append(hit)
