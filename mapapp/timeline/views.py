@@ -39,7 +39,7 @@ from typing import Protocol
 import pandas as pd
 
 from mapapp.periods import PeriodAxis
-from mapapp.timeline import export, place_notes
+from mapapp.timeline import place_notes
 from mapapp.timeline import windows as timeline
 from mapapp.timeline.place_notes import MentionTally
 from mapapp.timeline.windows import Page, Timeline
@@ -127,6 +127,8 @@ class TimelineView:
 
     def export_frame(self, lo: int, hi: int, place_id: str | None) -> pd.DataFrame:
         """The window's mentions (of one place, if given) as ``export.EXPORT_COLUMNS``."""
+        from mapapp.timeline import export  # parquet and the store: only for a download
+
         return export.timeline_frame(self.timeline, lo, hi, place_id)
 
 

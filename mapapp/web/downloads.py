@@ -11,7 +11,7 @@ import functools
 import pandas as pd
 import streamlit as st
 
-from mapapp.timeline import export, views
+from mapapp.timeline import views
 from mapapp.timeline.views import View
 from mapapp.web.sources import Source
 
@@ -20,6 +20,8 @@ EXPORTS = (("geojson", "GeoJSON", "application/geo+json"), ("csv", "CSV", "text/
 
 
 def _export(view: View, lo: int, hi: int, place_id: str | None, fmt: str) -> bytes:
+    from mapapp.timeline import export  # parquet and the store: imported when clicked
+
     return export.export_mentions(view.export_frame(lo, hi, place_id), fmt)
 
 

@@ -38,7 +38,7 @@ import time
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 from streamlit import config
@@ -49,21 +49,21 @@ from mapapp import paths
 from mapapp.corpus import reader
 from mapapp.gazetteer import index
 from mapapp.geoparse import cache, pipeline
-from mapapp.ingest import uploads
-from mapapp.ingest.uploads import FileNote, Upload
 from mapapp.model import ParsedArticle
 from mapapp.render.frontline_layers import md_text
-from mapapp.store.errors import DamagedFileError
-from mapapp.store.reader import Store, StoreError
+from mapapp.store.errors import DamagedFileError, StoreError
 from mapapp.timeline import windows
-from mapapp.timeline.store_view import StoreView, store_version
 from mapapp.timeline.views import TimelineView, View
 from mapapp.timeline.windows import Timeline
 from mapapp.web import guard
 
+if TYPE_CHECKING:  # the first map needs neither the store, parquet nor uploads (0.1-0.2 s)
+    from mapapp.ingest.uploads import FileNote, Upload, UploadLimits
+    from mapapp.timeline.store_view import StoreView
+
 WATCH_EVERY_S = 3  # how often an open page looks for new or changed articles
 UPLOAD_TYPES = ["txt", "jsonl", "csv"]
-Handler = Callable[[Sequence[Upload]], tuple[FileNote, ...]]
+Handler = Callable[[Sequence["Upload"]], tuple["FileNote", ...]]
 
 
 @dataclass(frozen=True)
@@ -204,6 +204,8 @@ def _session_handler(known_ids: Collection[str]) -> Handler:
     """Uploads join this session's corpus (``_uploaded``); the folder is left alone."""
 
     def handle(files: Sequence[Upload]) -> tuple[FileNote, ...]:
+        from mapapp.ingest import uploads
+
         parser = uploads.LazyParser(_geoparser)
         parsed, notes = uploads.parse_uploads(files, parser, known_ids, upload_limits(),
                                               _session_gone)
@@ -258,11 +260,15 @@ def reload_index() -> None:
 @st.cache_resource(show_spinner="Reading the store (once per version)…", max_entries=2)
 def _store_view(path: str, version: str) -> StoreView:
     del version  # only part of the cache key: an ingest or upload gives a new one
+    from mapapp.store.reader import Store
+    from mapapp.timeline.store_view import StoreView
     return StoreView(Store.open(path), reader.display_title)
 
 
 def _version_now(path: Path) -> str:
     """The store's version for ``watch``: "" once it is gone (the rerun then says so)."""
+    from mapapp.timeline.store_view import store_version
+
     try:
         return store_version(path)
     except StoreError:
@@ -270,6 +276,8 @@ def _version_now(path: Path) -> str:
 
 
 def _open_store(path: Path, allow_replace: bool = False) -> Source:
+    from mapapp.timeline.store_view import store_version
+
     try:
         version = store_version(path)
         view = _store_view(str(path), version)
@@ -280,6 +288,8 @@ def _open_store(path: Path, allow_replace: bool = False) -> Source:
         raise  # st.stop() does not return; this keeps mypy sure of it
 
     def handle(files: Sequence[Upload]) -> tuple[FileNote, ...]:
+        from mapapp.ingest import uploads
+
         return uploads.store_uploads(path, files, uploads.LazyParser(_geoparser),
                                      upload_limits(), _session_gone,
                                      allow_replace=allow_replace)
@@ -303,14 +313,15 @@ def open_articles() -> Source:
 
 @st.fragment(run_every=WATCH_EVERY_S)
 def _watch(version: Callable[[], str], shown: str) -> None:
-    # A fragment run redraws only this (empty) fragment: the page, the slider and the URL
-    # stay as they are unless the articles changed, and then the whole page runs again.
+    # A fragment run redraws only this (empty) fragment: the page, the slider and the URL stay
+    # as they are unless the articles changed (or the controls are due), then the page runs.
     try:
         changed = version() != shown
     except Exception:  # logged; the page's next run tells the visitor if it persists
         guard.incident("looking for new articles")
         return
-    if changed:
+    own_run = getattr(get_script_run_ctx(suppress_warning=True), "fragment_ids_this_run", None)
+    if changed or (own_run and st.session_state.get("_controls_due")):  # no map report (app.py)
         st.rerun()
 
 
@@ -337,17 +348,21 @@ def _handle(handle: Handler, files: Sequence[Upload]) -> tuple[FileNote, ...]:
     except Exception:  # any fault: logged with its traceback, told in words
         code = guard.incident("an upload")
         todo = "Upload the files again: articles already added are skipped."
+        from mapapp.ingest.uploads import FileNote
+
         return tuple(FileNote(name, errors=(guard.visitor_message(
             f"adding {name}", code, todo),)) for name, _data in files)
 
 
-def upload_limits() -> uploads.UploadLimits:
+def upload_limits() -> UploadLimits:
     """What one upload may hold: Streamlit's ``server.maxUploadSize`` when the operator set
     it (``.streamlit/config.toml``, ``--server.maxUploadSize``, an environment variable),
     else the app's own bound, not Streamlit's default of 200 MB."""
+    from mapapp.ingest.uploads import UploadLimits
+
     if config.get_where_defined("server.maxUploadSize") == "<default>":
-        return uploads.UploadLimits()
-    return uploads.UploadLimits(upload_bytes=config.get_option("server.maxUploadSize") << 20)
+        return UploadLimits()
+    return UploadLimits(upload_bytes=config.get_option("server.maxUploadSize") << 20)
 
 
 # The browser refuses a file over the bound itself where Streamlit can be told (1.53 on).
