@@ -137,3 +137,33 @@ def test_in_a_cyrillic_city_named_like_its_oblast_is_the_city(geoparser, lang, t
     donetsk = next(name for name in found if name.startswith("Донецьк") or
                    name.startswith("Донецк"))
     assert found[donetsk] == "709717"  # Donetsk the city, not Donetsk Oblast (709716)
+
+
+@pytest.mark.parametrize(("text", "lang", "says"), [
+    ("Er waren explosies in Lviv, Dnipro, Zaporizja en Charkiv.", "nl",
+     "in Lviv, Dnipro, Zaporizja en"),
+    ("Sirens sounded in Lviv, Odesa and Kharkiv.", "en", "in Lviv, Odesa and"),
+    ("Es gab Explosionen in Lwiw, Dnipro und Charkiw.", "de", "in Lwiw, Dnipro und"),
+])
+def test_a_preposition_puts_every_member_of_its_list_at_a_town(geoparser, text, lang, says):
+    """"in A, B en C": the preposition governs the list, so the last member, a city named
+    like its oblast, gets the weak town cue "in" gives the first (resolve.homonyms)."""
+    from mapapp.geoparse.recognise.cues import cues
+    from mapapp.geoparse.resolve.homonyms import add_city_cues
+
+    hits = geoparser.recogniser.find(text, lang, [])
+    cue = add_city_cues(geoparser.gaz, text, hits, cues(text, hits))[-1]
+    assert cue is not None and cue.kind == "city" and cue.word == says
+    assert geoparser.toponyms(text, lang)[-1]["place_id"] == KHARKIV
+
+
+def test_a_town_and_its_state_after_in_are_no_list(geoparser):
+    """"in Kupjansk, Charkiv": a comma alone may join a town and its state, so no list cue."""
+    from mapapp.geoparse.recognise.cues import cues
+    from mapapp.geoparse.resolve.homonyms import add_city_cues
+
+    text = "Er waren explosies in Koepjansk, Charkiv."
+    hits = geoparser.recogniser.find(text, "nl", [])
+    assert [h.surface for h in hits][-1] == "Charkiv"
+    cue = add_city_cues(geoparser.gaz, text, hits, cues(text, hits))[-1]
+    assert cue is None or "Koepjansk" not in cue.word

@@ -42,7 +42,9 @@ _FILLERS = frozenset("de het the hele whole der die das dem den des".split())
 # province has ("Washington state", "New York Gov. Cuomo", "the Texas Legislature").
 _REGION_AFTER = re.compile(r"[- ](regio|oblast|provincie|region|province|Oblast|Region"
                            r"|state|Gov\.|Governor|governor|Legislature|legislature)(?!\w)")
-_LIST_GLUE = re.compile(r"^(?:,\s*|\s+(?:en|and|of|or|und|et|i)\s+)$")
+# What joins the members of a list ("Lviv, Dnipro en Charkiv"); a list shares its first
+# member's cue (here) and the word before it (resolve.homonyms).
+LIST_GLUE = re.compile(r"^(?:,\s*|\s+(?:en|and|of|or|und|et|i)\s+)$")
 _APPOSITION = re.compile(r",[ \t]*|[ \t]*\([ \t]*")
 
 
@@ -83,7 +85,7 @@ def cues(text: str, hits: list[Hit]) -> list[Cue | None]:
     for i, hit in enumerate(hits):
         cue = cue_of(text, hit)
         if (cue is None and i and out[i - 1] is not None
-                and _LIST_GLUE.match(text[hits[i - 1].end:hit.start])):
+                and LIST_GLUE.match(text[hits[i - 1].end:hit.start])):
             cue = out[i - 1]
         out.append(cue)
     return out
@@ -115,7 +117,7 @@ def containers(gaz: Gazetteer, text: str, hits: list[Hit]) -> tuple[Areas, Areas
             continue
         inside_of[hit.start] = areas
         if _LIST_GOES_ON.match(text, nxt.end) or (
-                i and _LIST_GLUE.match(text[hits[i - 1].end:hit.start])):
+                i and LIST_GLUE.match(text[hits[i - 1].end:hit.start])):
             continue
         homes = gaz.areas_of(hit.candidates)
         if mine := frozenset(a for a in areas if a in homes):

@@ -32,7 +32,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from mapapp.gazetteer.name_kinds import NameKind
-from mapapp.geoparse.recognise.cues import Cue
+from mapapp.geoparse.recognise.cues import LIST_GLUE, Cue
 from mapapp.model import PlaceKind
 from mapapp.text.name_keys import words_before
 
@@ -162,6 +162,38 @@ def add_city_cues(gaz: Gazetteer, text: str, hits: list[Hit], cues: list[Cue | N
         if not share:
             continue
         why, strong = city_like(text, hit)
+        if not why:
+            why = _listed_after_at(text, hits, i)
         if why and (strong or (hit.key not in explicit and share >= WEAK_SHARE)):
             out[i] = Cue(PlaceKind.CITY, why)
     return out
+
+
+def _listed_after_at(text: str, hits: list[Hit], i: int) -> str:
+    """The words from "in" (or near, bij, nach …) to a later member of the list it governs
+    ("in Lviv, Dnipro, Zaporizja en" before Charkiv), or ''. The preposition puts every
+    member at a town, as it puts the first one (a weak cue, as "in" is). Only a list with
+    "and" (en, und …) in it: "in Queens, New York" names a town and its state."""
+
+    def glue(n: int) -> str | None:  # what joins hits n and n + 1, if a list does
+        m = LIST_GLUE.match(text[hits[n].end:hits[n + 1].start])
+        return m.group().strip(", \t\n") if m else None
+
+    j = k = i
+    joins: set[str] = set()  # "", "en", "and" …: a comma alone may join a town and its state
+    while j and (join := glue(j - 1)) is not None:
+        joins.add(join)
+        j -= 1
+    while k + 1 < len(hits) and (join := glue(k)) is not None:
+        joins.add(join)
+        k += 1
+    if j == i or _NOT_AFTER_IN.match(text, hits[i].end) or not joins - {""}:
+        return ""
+    before = words_before(text, hits[j].start)
+    if not before or before[-1] not in _AT:
+        return ""
+    lo = max(0, hits[j].start - 40)  # the window words_before read
+    seg = text[lo:hits[j].start].rstrip()
+    at = lo + len(seg) - len(seg.split()[-1])  # where "in" starts
+    words = " ".join(text[at:hits[i].start].split())
+    return words if len(words) <= 60 else f"{before[-1]} … {words.rsplit(' ', 1)[-1]}"
