@@ -23,7 +23,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-LOAD = ("import time; t = time.perf_counter(); from mapapp.gazetteer import Gazetteer; "
+LOAD = ("import time; t = time.perf_counter(); from mapapp.gazetteer.index import Gazetteer; "
         "g = Gazetteer.load(quiet=True); print(time.perf_counter() - t, len(g), len(g.index))")
 
 
