@@ -202,23 +202,3 @@ def test_new_files_in_the_folder_show_without_a_click(chromium, gazetteer, tmp_p
         assert page.locator('[data-testid="stException"]').count() == 0
         assert runs.fragment >= 1  # it was the page's own poll that saw the file
         context.close()
-
-
-def test_a_new_visitor_gets_the_map_before_the_controls(seeds_app, open_page):
-    """The map's frame and its script are asked for before the code of any sidebar widget
-    (their ~45 files, six at a time, used to queue the map's); the controls still come,
-    with the run the map's first report starts, and hold the link's view."""
-    asked: list[str] = []
-
-    def listen(page):
-        page.on("request", lambda r: asked.append(r.url.split("?")[0].rsplit("/", 1)[-1]))
-
-    page = open_page(f"{seeds_app}/?date=2023-03&window=this", seeds_app, before=listen)
-    map_frame(page)
-    assert slider(page).get_attribute("aria-valuetext") == "2023-03"
-    assert page.get_by_role("radio", name="this month").is_checked()
-    wait_idle(page)
-    widgets = [i for i, name in enumerate(asked) if name.startswith(("Slider.", "Radio."))]
-    frame_script = next(i for i, name in enumerate(asked)
-                        if name.startswith("main.") and name.endswith(".js"))
-    assert widgets and frame_script < min(widgets), asked
