@@ -263,13 +263,12 @@ def main() -> None:
     """The page, the map first: what the visitor came for is sent before everything else.
 
     A new visitor's browser fetches the code of each kind of widget the first time it
-    meets one (about 50 files, six at a time) and lays out what it has before it creates
-    the map's frame. So the village offer (a server's first run asks the dump server for
-    a size) and the favicon (whose emoji table costs that run 0.1-0.3 s) are drawn after
-    the map and the panel, the offer into a slot above the map; the sidebar's controls
-    keep their state in the session and come after the panel, on a session's first run
-    only once the map has reported (``_controls_now``). What the page shows in the end is
-    unchanged.
+    meets one (about 50 files, six at a time) and lays the whole page out before it
+    creates the map's frame; with the map's deltas first it starts on the map while the
+    server builds the rest. So the sidebar, the village offer and the favicon (whose emoji
+    table costs a server's first run 0.1-0.3 s) are drawn after the map and the panel,
+    each in its place on the page (the sidebar's widgets keep their state in the session;
+    the offer fills a slot above the map).
     """
     st.set_page_config(page_title="Frontline map", layout="wide")
     st.session_state["_runs"] = st.session_state.get("_runs", 0) + 1
@@ -307,35 +306,17 @@ def main() -> None:
             else:
                 _articles_panel(view, lo, hi, where)
     finally:  # drawn even when the map fails, or the widgets' state would leave the session
-        if _controls_now():
-            _sidebar(view, overlays)
-            sources.uploader(src)
+        _sidebar(view, overlays)
+        sources.uploader(src)
     with offer_slot.container():
         villages.offer(view)
     st.set_page_config(page_icon="🗺️")
     _chart(view, counts, index, lo, hi)
-    if not st.session_state["_controls_due"]:
-        downloads.downloads(src, lo, hi, st.session_state["place"], counts)
+    downloads.downloads(src, lo, hi, st.session_state["place"], counts)
     st.caption(f"{view.n_articles:,} articles from {src.name} · places © GeoNames (CC BY 4.0)")
     url_state.write_url(url_state.url_state(window, overlays))
     _settle()
     _play_step(view, index)
-
-
-def _controls_now() -> bool:
-    """Whether this run draws the sidebar's controls, the upload box and the download buttons.
-
-    Not on the first run of a session that a browser opened: it fetches the code of each
-    kind of widget the first time it meets one (some 45 files for these, six at a time),
-    and the map's frame and its script queued behind them (0.4-0.8 s on a loaded machine).
-    They come with the next run, which the map's first report starts, as the chart does;
-    if the map never reports, ``sources.watch`` starts it within seconds
-    (``_controls_due``). Without a browser (AppTest: no request headers) no map reports,
-    and nothing waits for it.
-    """
-    ss = st.session_state
-    ss["_controls_due"] = ss["_runs"] <= 1 and bool(st.context.headers)
-    return not ss["_controls_due"]
 
 
 def _settle() -> None:

@@ -262,6 +262,7 @@ def _store_view(path: str, version: str) -> StoreView:
     del version  # only part of the cache key: an ingest or upload gives a new one
     from mapapp.store.reader import Store
     from mapapp.timeline.store_view import StoreView
+
     return StoreView(Store.open(path), reader.display_title)
 
 
@@ -313,15 +314,14 @@ def open_articles() -> Source:
 
 @st.fragment(run_every=WATCH_EVERY_S)
 def _watch(version: Callable[[], str], shown: str) -> None:
-    # A fragment run redraws only this (empty) fragment: the page, the slider and the URL stay
-    # as they are unless the articles changed (or the controls are due), then the page runs.
+    # A fragment run redraws only this (empty) fragment: the page, the slider and the URL
+    # stay as they are unless the articles changed, and then the whole page runs again.
     try:
         changed = version() != shown
     except Exception:  # logged; the page's next run tells the visitor if it persists
         guard.incident("looking for new articles")
         return
-    own_run = getattr(get_script_run_ctx(suppress_warning=True), "fragment_ids_this_run", None)
-    if changed or (own_run and st.session_state.get("_controls_due")):  # no map report (app.py)
+    if changed:
         st.rerun()
 
 
