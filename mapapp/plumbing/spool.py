@@ -29,6 +29,7 @@ class Piece(NamedTuple):
 
 
 _mine: BinaryIO | None = None  # this worker's spool file (each forked worker opens its own)
+_mine_path = ""
 _mine_pid = -1
 
 
@@ -37,15 +38,15 @@ def append(folder: str, data: bytes) -> Piece:
 
     The file is flushed before the piece is returned, so the parent reads it whole.
     """
-    global _mine, _mine_pid
+    global _mine, _mine_path, _mine_pid
     if _mine is None or _mine_pid != os.getpid():  # a fork inherits its parent's handle
-        _mine = open(Path(folder) / f"worker-{os.getpid()}", "ab")  # noqa: SIM115 (kept open)
         _mine_pid = os.getpid()
+        _mine_path = str(Path(folder) / f"worker-{_mine_pid}")
+        _mine = open(_mine_path, "ab")  # noqa: SIM115 (kept open for the worker's life)
     offset = _mine.tell()
     _mine.write(data)
     _mine.flush()
-    return Piece(_mine.name if isinstance(_mine.name, str) else str(_mine.name), offset,
-                 len(data))
+    return Piece(_mine_path, offset, len(data))
 
 
 @contextlib.contextmanager

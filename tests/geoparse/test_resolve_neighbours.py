@@ -10,11 +10,11 @@ lies far off, which size alone would have chosen.
 
 from __future__ import annotations
 
-import math
 from types import SimpleNamespace
 
 import pytest
 
+from mapapp.gazetteer.distance import haversine_km
 from mapapp.gazetteer.index import Candidate
 from mapapp.gazetteer.name_kinds import NameKind
 from mapapp.geoparse.recognise.hits import Hit
@@ -86,10 +86,7 @@ def test_distances_to_the_nearest_point():
 
 
 def _km(a, b) -> float:
-    dlat, dlon = math.radians(b.lat - a.lat), math.radians(b.lon - a.lon)
-    h = (math.sin(dlat / 2) ** 2
-         + math.cos(math.radians(a.lat)) * math.cos(math.radians(b.lat)) * math.sin(dlon / 2) ** 2)
-    return 6371 * 2 * math.asin(math.sqrt(h))
+    return haversine_km(a.lat, a.lon, b.lat, b.lon)
 
 
 @pytest.mark.shared
